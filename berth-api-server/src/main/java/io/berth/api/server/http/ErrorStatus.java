@@ -1,0 +1,31 @@
+package io.berth.api.server.http;
+
+import io.berth.common.BerthException;
+
+/** The one place where errors become HTTP statuses (moby's {@code httpstatus.FromError}). */
+public final class ErrorStatus {
+  private ErrorStatus() {}
+
+  public static int of(Throwable t) {
+    if (!(t instanceof BerthException e)) {
+      return 500;
+    }
+    return switch (e) {
+      case BerthException.NotFound x -> 404;
+      case BerthException.InvalidArgument x -> 400;
+      case BerthException.Conflict x -> 409;
+      case BerthException.Unauthorized x -> 401;
+      case BerthException.PermissionDenied x -> 403;
+      case BerthException.NotModified x -> 304;
+      case BerthException.NotImplemented x -> 501;
+      case BerthException.Unavailable x -> 503;
+      case BerthException.Internal x -> 500;
+    };
+  }
+
+  /** The message a client sees: the exception's own, or its class for a bare one. */
+  public static String message(Throwable t) {
+    String m = t.getMessage();
+    return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+  }
+}

@@ -1,0 +1,180 @@
+package io.berth.api.server.http;
+
+import io.berth.api.model.ApiVersion;
+import io.berth.api.model.ErrorResponse;
+import io.berth.api.model.Json;
+import io.berth.common.BerthException;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A small HTTP/1.1 server: one virtual thread per connection, keep-alive, chunked bodies both
+ * ways, and connection hijacking. See docs/adr/0002-http-server.md for why not Jetty or Netty.
+ */
+public final class HttpServer implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger("berth.api");
+
+  private final Router router;
+  private final Map<String, String> commonHeaders;
+  private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+  private volatile boolean closed;
+
+  /**
+   * @param serverVersion berth's version, sent in the {@code Server} header
+   */
+  public HttpServer(Router router, String serverVersion) {
+    this.router = router;
+    this.commonHeaders = Map.of(
+        "Api-Version", ApiVersion.CURRENT.toString(),
+        "Server", "Berth/" + serverVersion + " (linux)",
+        "Ostype", "linux",
+        "Docker-Experimental", "false");
+  }
+
+  /** Serves {@code listener} on a virtual thread until {@link #close()}. */
+  public void serve(Listener listener) {
+    listeners.add(listener);
+    Thread.ofVirtual().name("accept-" + listener.address()).start(() -> acceptLoop(listener));
+  }
+
+  private void acceptLoop(Listener listener) {
+    while (!closed) {
+      Connection conn;
+      try {
+        conn = listener.accept();
+      } catch (IOException e) {
+        if (!closed) {
+          LOG.log(Level.ERROR, "accept on " + listener.address() + " failed: " + e);
+        }
+        return;
+      }
+      Thread.ofVirtual().name("conn").start(() -> handle(conn));
+    }
+  }
+
+  private void handle(Connection conn) {
+    try (conn) {
+      InputStream in = new BufferedInputStream(conn.input(), 16 * 1024);
+      OutputStream out = new BufferedOutputStream(conn.output(), 16 * 1024);
+      while (!closed) {
+        Request request;
+        try {
+          request = RequestReader.read(in);
+        } catch (EOFException e) {
+          return;
+        } catch (RequestReader.MalformedRequest | BerthException e) {
+          writeBare(out, 400, ErrorStatus.message(e));
+          return;
+        }
+        if (!dispatch(request, conn, in, out) || !drain(request.body())) {
+          return;
+        }
+      }
+    } catch (IOException e) {
+      LOG.log(Level.DEBUG, "connection ended: " + e);
+    }
+  }
+
+  /** Runs one request; false when the connection cannot be reused. */
+  private boolean dispatch(Request request, Connection conn, InputStream in, OutputStream out) {
+    long start = System.nanoTime();
+    Router.Match match = router.match(request.method(), request.path());
+    Exchange ex = new Exchange(request, match == null ? Map.of() : match.params(), conn, in, out,
+        commonHeaders);
+    try {
+      checkVersion(request);
+      if (match == null) {
+        throw BerthException.notFound("page not found");
+      }
+      match.route().handler().handle(ex);
+      if (!ex.committed()) {
+        throw new IllegalStateException("handler wrote no response");
+      }
+    } catch (Throwable t) {
+      fail(ex, t);
+    }
+    if (LOG.isLoggable(Level.DEBUG)) {
+      LOG.log(Level.DEBUG, String.format("%s %s %d %.1fms", request.method(), request.rawTarget(),
+          ex.status(), (System.nanoTime() - start) / 1e6));
+    }
+    return ex.keepAlive();
+  }
+
+  private static void fail(Exchange ex, Throwable t) {
+    int status = ErrorStatus.of(t);
+    if (status >= 500) {
+      LOG.log(Level.ERROR, "handler error on " + ex.request().method() + " "
+          + ex.request().path(), t);
+    }
+    if (ex.committed()) {
+      return;
+    }
+    try {
+      if (status == 304) {
+        ex.empty(304);
+      } else {
+        ex.json(status, new ErrorResponse(ErrorStatus.message(t)));
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.DEBUG, "could not send error: " + e);
+    }
+  }
+
+  private static void checkVersion(Request r) {
+    if (!r.versioned()) {
+      return;
+    }
+    if (r.version().compareTo(ApiVersion.CURRENT) > 0) {
+      throw BerthException.invalid("client version " + r.version()
+          + " is too new. Maximum supported API version is " + ApiVersion.CURRENT);
+    }
+    if (r.version().compareTo(ApiVersion.MINIMUM) < 0) {
+      throw BerthException.invalid("client version " + r.version()
+          + " is too old. Minimum supported API version is " + ApiVersion.MINIMUM
+          + ", please upgrade your client to a newer version");
+    }
+  }
+
+  /** Skips what the handler left of the body so the next request starts at its head. */
+  private static boolean drain(InputStream body) {
+    try {
+      body.transferTo(OutputStream.nullOutputStream());
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private void writeBare(OutputStream out, int status, String message) throws IOException {
+    String body = "{\"message\":" + Json.MAPPER.writeValueAsString(message) + "}\n";
+    StringBuilder sb = new StringBuilder("HTTP/1.1 ").append(status).append(' ')
+        .append(Reasons.of(status)).append("\r\n");
+    commonHeaders.forEach((k, v) -> sb.append(k).append(": ").append(v).append("\r\n"));
+    sb.append("Content-Type: application/json\r\nContent-Length: ")
+        .append(body.getBytes(StandardCharsets.UTF_8).length)
+        .append("\r\nConnection: close\r\n\r\n").append(body);
+    out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+    out.flush();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    for (Listener l : listeners) {
+      try {
+        l.close();
+      } catch (IOException e) {
+        LOG.log(Level.WARNING, "closing " + l.address() + ": " + e);
+      }
+    }
+  }
+}

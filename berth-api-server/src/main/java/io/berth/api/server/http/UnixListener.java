@@ -1,0 +1,51 @@
+package io.berth.api.server.http;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** A unix-domain socket listener (JEP 380); the socket file is removed on close. */
+public final class UnixListener implements Listener {
+  private final Path path;
+  private final ServerSocketChannel server;
+
+  private UnixListener(Path path, ServerSocketChannel server) {
+    this.path = path;
+    this.server = server;
+  }
+
+  /**
+   * Binds {@code path}, replacing a stale socket file left by a crashed daemon (the instance
+   * lock, taken before this, guarantees no live daemon owns it).
+   */
+  public static UnixListener bind(Path path) throws IOException {
+    Files.createDirectories(path.toAbsolutePath().getParent());
+    Files.deleteIfExists(path);
+    ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    ch.bind(UnixDomainSocketAddress.of(path), 512);
+    return new UnixListener(path, ch);
+  }
+
+  public Path path() {
+    return path;
+  }
+
+  @Override
+  public Connection accept() throws IOException {
+    return new ChannelConnection(server.accept());
+  }
+
+  @Override
+  public String address() {
+    return "unix://" + path;
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.close();
+    Files.deleteIfExists(path);
+  }
+}

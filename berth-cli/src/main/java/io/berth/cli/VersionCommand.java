@@ -1,0 +1,83 @@
+package io.berth.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.api.model.ApiVersion;
+import io.berth.api.model.BuildInfo;
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code berth version}: client and server sections, in the docker CLI's layout. */
+@Command(name = "version", description = "Show the berth version information")
+final class VersionCommand implements Callable<Integer> {
+  @ParentCommand BerthCommand root;
+
+  @Option(names = {"-f", "--format"}, description = "Format output: 'json' prints the server's JSON")
+  String format;
+
+  @Override
+  public Integer call() {
+    PrintStream out = System.out;
+    JsonNode server;
+    if ("json".equals(format)) {
+      server = root.api().get("/v" + ApiVersion.CURRENT + "/version");
+      out.println(server.toString());
+      return 0;
+    }
+    BuildInfo b = BuildInfo.current();
+    out.println("Client:");
+    row(out, " ", "Version:", b.version());
+    row(out, " ", "API version:", ApiVersion.CURRENT.toString());
+    row(out, " ", "Java version:", "java" + Runtime.version().feature());
+    row(out, " ", "Git commit:", b.commit());
+    row(out, " ", "Built:", b.built());
+    row(out, " ", "OS/Arch:", "linux/" + arch());
+    row(out, " ", "Context:", "default");
+    out.println();
+    out.flush();
+    server = root.api().get("/v" + ApiVersion.CURRENT + "/version");
+    out.println("Server: " + server.path("Platform").path("Name").asText("berth"));
+    for (JsonNode c : server.path("Components")) {
+      out.println(" " + c.path("Name").asText() + ":");
+      if (c.path("Name").asText().equals("Engine")) {
+        JsonNode d = c.path("Details");
+        row(out, "  ", "Version:", c.path("Version").asText());
+        row(out, "  ", "API version:", d.path("ApiVersion").asText() + " (minimum version "
+            + d.path("MinAPIVersion").asText() + ")");
+        row(out, "  ", "Java version:", d.path("GoVersion").asText());
+        row(out, "  ", "Git commit:", d.path("GitCommit").asText());
+        row(out, "  ", "Built:", d.path("BuildTime").asText());
+        row(out, "  ", "OS/Arch:", d.path("Os").asText() + "/" + d.path("Arch").asText());
+        row(out, "  ", "Experimental:", d.path("Experimental").asText());
+      } else {
+        if (!c.path("Version").asText().isEmpty()) {
+          row(out, "  ", "Version:", c.path("Version").asText());
+        }
+        c.path("Details").properties().forEach(e -> row(out, "  ", e.getKey() + ":",
+            e.getValue().asText()));
+      }
+    }
+    return 0;
+  }
+
+  private static void row(PrintStream out, String indent, String label, String value) {
+    out.println(indent + String.format("%-" + (19 - indent.length()) + "s", label) + value);
+  }
+
+  private static String arch() {
+    String a = System.getProperty("os.arch");
+    return a.equals("x86_64") ? "amd64" : a.equals("aarch64") ? "arm64" : a;
+  }
+
+  /** {@code berth --version}. */
+  static final class Provider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      BuildInfo b = BuildInfo.current();
+      return new String[] {"berth version " + b.version() + ", build " + b.commit()};
+    }
+  }
+}
