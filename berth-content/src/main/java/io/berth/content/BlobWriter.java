@@ -1,0 +1,20 @@
+package io.berth.content;
+
+import io.berth.common.Digest;
+import java.io.OutputStream;
+
+/**
+ * Streams one blob into an ingest file. {@link #commit} verifies and publishes; {@link #close}
+ * without commit discards the ingest.
+ */
+public abstract class BlobWriter extends OutputStream {
+  /**
+   * Verifies size and digest, fsyncs, and renames into the store. A blob that exists already
+   * is not an error. Throws {@code BerthException.InvalidArgument} on a mismatch (the ingest is
+   * discarded).
+   */
+  public abstract BlobInfo commit();
+
+  /** Bytes written so far. */
+  public abstract long written();
+}

@@ -1,0 +1,2 @@
+/** OCI image-spec and runtime-spec records and media types. */
+package io.berth.oci;
