@@ -34,6 +34,7 @@ public final class Exchange {
     this.connIn = connIn;
     this.connOut = connOut;
     this.commonHeaders = commonHeaders;
+    this.keepAlive = !request.headers().hasToken("Connection", "close");
   }
 
   public Request request() {
@@ -100,6 +101,9 @@ public final class Exchange {
       extraHeaders.put("Content-Type", contentType);
     }
     extraHeaders.put("Content-Length", Integer.toString(body.length));
+    if (!keepAlive) {
+      extraHeaders.put("Connection", "close");
+    }
     try {
       writeHead(status, "");
       if (!request.isHead()) {
