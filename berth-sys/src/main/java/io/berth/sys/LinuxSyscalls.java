@@ -14,6 +14,7 @@ import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,6 +45,12 @@ public final class LinuxSyscalls implements Syscalls {
       bind("llistxattr", FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG));
   private static final MethodHandle LCHOWN =
       bind("lchown", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+  private static final MethodHandle CHMOD =
+      bind("chmod", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+  private static final MethodHandle UTIMENSAT =
+      bind("utimensat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+  private static final int AT_FDCWD = -100;
+  private static final int AT_SYMLINK_NOFOLLOW = 0x100;
   private static final MethodHandle UNSHARE =
       bind("unshare", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
   private static final MethodHandle CHDIR = bind("chdir", FunctionDescriptor.of(JAVA_INT, ADDRESS));
@@ -157,6 +164,35 @@ public final class LinuxSyscalls implements Syscalls {
       MemorySegment errno = arena.allocate(CAPTURE);
       int rc = (int) LCHOWN.invokeExact(errno, cstr(arena, path), uid, gid);
       check(rc, errno, "lchown", path);
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  @Override
+  public void chmod(String path, int mode) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment errno = arena.allocate(CAPTURE);
+      int rc = (int) CHMOD.invokeExact(errno, cstr(arena, path), mode);
+      check(rc, errno, "chmod", path);
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  @Override
+  public void lutimes(String path, Instant atime, Instant mtime) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment errno = arena.allocate(CAPTURE);
+      // struct timespec[2] { {tv_sec, tv_nsec}, {tv_sec, tv_nsec} }: four longs on x86_64/arm64
+      MemorySegment times = arena.allocate(JAVA_LONG, 4);
+      times.setAtIndex(JAVA_LONG, 0, atime.getEpochSecond());
+      times.setAtIndex(JAVA_LONG, 1, atime.getNano());
+      times.setAtIndex(JAVA_LONG, 2, mtime.getEpochSecond());
+      times.setAtIndex(JAVA_LONG, 3, mtime.getNano());
+      int rc = (int) UTIMENSAT.invokeExact(errno, AT_FDCWD, cstr(arena, path), times,
+          AT_SYMLINK_NOFOLLOW);
+      check(rc, errno, "utimensat", path);
     } catch (Throwable t) {
       throw rethrow(t);
     }

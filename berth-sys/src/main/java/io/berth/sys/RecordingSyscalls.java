@@ -1,5 +1,6 @@
 package io.berth.sys;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -82,6 +83,16 @@ public final class RecordingSyscalls implements Syscalls {
   @Override
   public synchronized void lchown(String path, int uid, int gid) {
     record("lchown", path, path, uid, gid);
+  }
+
+  @Override
+  public synchronized void chmod(String path, int mode) {
+    record("chmod", path, path, mode);
+  }
+
+  @Override
+  public synchronized void lutimes(String path, Instant atime, Instant mtime) {
+    record("lutimes", path, path, atime, mtime);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.berth.sys;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -54,6 +55,15 @@ public interface Syscalls {
 
   /** lchown(2): changes owner and group of {@code path} itself. */
   void lchown(String path, int uid, int gid);
+
+  /** chmod(2) with the full mode, setuid/setgid/sticky included. Follows symlinks. */
+  void chmod(String path, int mode);
+
+  /**
+   * utimensat(2) with {@code AT_SYMLINK_NOFOLLOW}: sets access and modification times of
+   * {@code path} itself (a symlink's own times), with nanoseconds.
+   */
+  void lutimes(String path, Instant atime, Instant mtime);
 
   /**
    * unshare(2) with {@code CLONE_*} flags, for the calling thread only. With {@code CLONE_FS}

@@ -121,4 +121,17 @@ class LinuxSyscallsTest {
     assertThat(seen.get()).isEqualTo(dir.toRealPath().toString());
     assertThat(Files.readSymbolicLink(Path.of("/proc/self/cwd")).toString()).isEqualTo(before);
   }
+
+  @Test
+  void chmodKeepsSetuidAndLutimesSetsTheLinkItself() throws Exception {
+    Path file = Files.writeString(dir.resolve("f"), "x");
+    sys.chmod(file.toString(), 04755);
+    assertThat(Files.getAttribute(file, "unix:mode")).isEqualTo(0100000 | 04755);
+
+    Path link = Files.createSymbolicLink(dir.resolve("l"), file);
+    java.time.Instant when = java.time.Instant.parse("2001-02-03T04:05:06.123456789Z");
+    sys.lutimes(link.toString(), when, when);
+    assertThat(Files.getLastModifiedTime(link, LinkOption.NOFOLLOW_LINKS).toInstant()).isEqualTo(when);
+    assertThat(Files.getLastModifiedTime(file).toInstant()).isNotEqualTo(when);
+  }
 }
