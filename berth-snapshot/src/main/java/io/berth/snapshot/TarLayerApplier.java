@@ -161,8 +161,15 @@ public final class TarLayerApplier {
     }
     for (Map.Entry<String, String> h : e.getExtraPaxHeaders().entrySet()) {
       if (h.getKey().startsWith(XATTR_PAX)) {
-        sys.lsetxattr(p, h.getKey().substring(XATTR_PAX.length()),
-            h.getValue().getBytes(StandardCharsets.UTF_8), 0);
+        String xattr = h.getKey().substring(XATTR_PAX.length());
+        if (h.getValue().indexOf('\uFFFD') >= 0) {
+          // commons-compress 1.28 decodes PAX values as UTF-8, so a binary value (Go's
+          // archive/tar writes security.capability raw) arrives with U+FFFD in place of its
+          // bytes. Writing that would set a different capability than the image asks for.
+          throw new BerthException.NotImplemented("failed to apply layer: " + e.getName()
+              + ": xattr " + xattr + " has a binary value the tar reader cannot keep");
+        }
+        sys.lsetxattr(p, xattr, h.getValue().getBytes(StandardCharsets.UTF_8), 0);
       }
     }
     Instant mtime = e.getLastModifiedTime().toInstant();

@@ -178,6 +178,16 @@ class TarLayerApplierTest {
   }
 
   @Test
+  void binaryXattrValueFailsInsteadOfBeingMangled() {
+    // What Python's tarfile (and Go's archive/tar) write for a raw security.capability value.
+    byte[] tar = new TarBuilder().file("bin/ping", "elf", 0755,
+        e -> e.addPaxHeader("SCHILY.xattr.security.capability", "\u0001\u0000\uFFFD")).bytes();
+    assertThatThrownBy(() -> applier.apply(layer, new java.io.ByteArrayInputStream(tar)))
+        .isInstanceOf(BerthException.NotImplemented.class)
+        .hasMessageContaining("security.capability");
+  }
+
+  @Test
   void garbageIsInvalidArgument() {
     byte[] junk = new byte[1024];
     java.util.Arrays.fill(junk, (byte) 'z');
