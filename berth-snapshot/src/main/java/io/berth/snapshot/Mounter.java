@@ -43,7 +43,11 @@ public final class Mounter {
       }
     } catch (RuntimeException e) {
       for (int i = 0; i < done; i++) {
-        sys.umount2(target.toString(), Syscalls.MNT_DETACH);
+        try {
+          sys.umount2(target.toString(), Syscalls.MNT_DETACH);
+        } catch (SyscallException undo) {
+          e.addSuppressed(undo);
+        }
       }
       throw e;
     }
@@ -80,7 +84,12 @@ public final class Mounter {
         if ((flags & Syscalls.MS_RDONLY) != 0) {
           // The kernel ignores MS_RDONLY on the MS_BIND call itself; a bind mount becomes
           // read-only only through a remount (mount(2), "Creating a bind mount").
-          sys.mount(null, target, null, Syscalls.MS_REMOUNT | Syscalls.MS_BIND | flags, null);
+          try {
+            sys.mount(null, target, null, Syscalls.MS_REMOUNT | Syscalls.MS_BIND | flags, null);
+          } catch (SyscallException e) {
+            sys.umount2(target, Syscalls.MNT_DETACH); // never leave it mounted writable
+            throw e;
+          }
         }
         return;
       }
