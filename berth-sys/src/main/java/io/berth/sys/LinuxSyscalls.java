@@ -1,0 +1,260 @@
+package io.berth.sys;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@link Syscalls} through glibc, bound with the FFM API. Each call runs in its own confined
+ * arena and captures {@code errno} right after the call returns (the JVM may clobber the
+ * thread-local errno before Java code could read it, hence {@code captureCallState}).
+ */
+public final class LinuxSyscalls implements Syscalls {
+  private static final Linker LINKER = Linker.nativeLinker();
+  private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
+  private static final VarHandle ERRNO =
+      CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+  private static final Linker.Option ERRNO_OPTION = Linker.Option.captureCallState("errno");
+
+  private static final MethodHandle MOUNT =
+      bind("mount", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
+  private static final MethodHandle UMOUNT2 =
+      bind("umount2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+  private static final MethodHandle MKNOD =
+      bind("mknod", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG));
+  private static final MethodHandle LSETXATTR = bind("lsetxattr",
+      FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT));
+  private static final MethodHandle LGETXATTR =
+      bind("lgetxattr", FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG));
+  private static final MethodHandle LLISTXATTR =
+      bind("llistxattr", FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG));
+  private static final MethodHandle LCHOWN =
+      bind("lchown", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+  private static final MethodHandle CHMOD =
+      bind("chmod", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+  private static final MethodHandle UTIMENSAT =
+      bind("utimensat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+  private static final int AT_FDCWD = -100;
+  private static final int AT_SYMLINK_NOFOLLOW = 0x100;
+  private static final MethodHandle UNSHARE =
+      bind("unshare", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+  private static final MethodHandle CHDIR = bind("chdir", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+
+  private static MethodHandle bind(String name, FunctionDescriptor descriptor) {
+    MemorySegment symbol = LINKER.defaultLookup().find(name)
+        .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
+    return LINKER.downcallHandle(symbol, descriptor, ERRNO_OPTION);
+  }
+
+  @Override
+  public void mount(String source, String target, String fstype, long flags, String data) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment errno = arena.allocate(CAPTURE);
+      int rc = (int) MOUNT.invokeExact(errno, cstr(arena, source), cstr(arena, target),
+          cstr(arena, fstype), flags, cstr(arena, data));
+      check(rc, errno, "mount", target);
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  @Override
+  public void umount2(String target, int flags) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment errno = arena.allocate(CAPTURE);
+      int rc = (int) UMOUNT2.invokeExact(errno, cstr(arena, target), flags);
+      check(rc, errno, "umount2", target);
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  @Override
+  public void mknod(String path, int mode, long dev) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment errno = arena.allocate(CAPTURE);
+      int rc = (int) MKNOD.invokeExact(errno, cstr(arena, path), mode, dev);
+      check(rc, errno, "mknod", path);
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  @Override
+  public void lsetxattr(String path, String name, byte[] value, int flags) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment errno = arena.allocate(CAPTURE);
+      MemorySegment buf = arena.allocate(Math.max(1, value.length));
+      MemorySegment.copy(value, 0, buf, JAVA_BYTE, 0, value.length);
+      int rc = (int) LSETXATTR.invokeExact(errno, cstr(arena, path), cstr(arena, name), buf,
+          (long) value.length, flags);
+      check(rc, errno, "lsetxattr " + name, path);
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  @Override
+  public Optional<byte[]> lgetxattr(String path, String name) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment errno = arena.allocate(CAPTURE);
+      MemorySegment p = cstr(arena, path);
+      MemorySegment n = cstr(arena, name);
+      while (true) {
+        long size = (long) LGETXATTR.invokeExact(errno, p, n, MemorySegment.NULL, 0L);
+        if (size < 0 && errnoOf(errno) == Errno.ENODATA) {
+          return Optional.empty();
+        }
+        check(size, errno, "lgetxattr " + name, path);
+        MemorySegment buf = arena.allocate(Math.max(1, size));
+        long got = (long) LGETXATTR.invokeExact(errno, p, n, buf, size);
+        if (got < 0 && errnoOf(errno) == Errno.ERANGE) {
+          continue; // the value grew between the two calls
+        }
+        if (got < 0 && errnoOf(errno) == Errno.ENODATA) {
+          return Optional.empty();
+        }
+        check(got, errno, "lgetxattr " + name, path);
+        return Optional.of(buf.asSlice(0, got).toArray(JAVA_BYTE));
+      }
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  @Override
+  public List<String> llistxattr(String path) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment errno = arena.allocate(CAPTURE);
+      MemorySegment p = cstr(arena, path);
+      while (true) {
+        long size = (long) LLISTXATTR.invokeExact(errno, p, MemorySegment.NULL, 0L);
+        check(size, errno, "llistxattr", path);
+        MemorySegment buf = arena.allocate(Math.max(1, size));
+        long got = (long) LLISTXATTR.invokeExact(errno, p, buf, size);
+        if (got < 0 && errnoOf(errno) == Errno.ERANGE) {
+          continue;
+        }
+        check(got, errno, "llistxattr", path);
+        return splitNames(buf.asSlice(0, got).toArray(JAVA_BYTE));
+      }
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  @Override
+  public void lchown(String path, int uid, int gid) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment errno = arena.allocate(CAPTURE);
+      int rc = (int) LCHOWN.invokeExact(errno, cstr(arena, path), uid, gid);
+      check(rc, errno, "lchown", path);
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  @Override
+  public void chmod(String path, int mode) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment errno = arena.allocate(CAPTURE);
+      int rc = (int) CHMOD.invokeExact(errno, cstr(arena, path), mode);
+      check(rc, errno, "chmod", path);
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  @Override
+  public void lutimes(String path, Instant atime, Instant mtime) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment errno = arena.allocate(CAPTURE);
+      // struct timespec[2] { {tv_sec, tv_nsec}, {tv_sec, tv_nsec} }: four longs on x86_64/arm64
+      MemorySegment times = arena.allocate(JAVA_LONG, 4);
+      times.setAtIndex(JAVA_LONG, 0, atime.getEpochSecond());
+      times.setAtIndex(JAVA_LONG, 1, atime.getNano());
+      times.setAtIndex(JAVA_LONG, 2, mtime.getEpochSecond());
+      times.setAtIndex(JAVA_LONG, 3, mtime.getNano());
+      int rc = (int) UTIMENSAT.invokeExact(errno, AT_FDCWD, cstr(arena, path), times,
+          AT_SYMLINK_NOFOLLOW);
+      check(rc, errno, "utimensat", path);
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  @Override
+  public void unshare(int flags) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment errno = arena.allocate(CAPTURE);
+      int rc = (int) UNSHARE.invokeExact(errno, flags);
+      check(rc, errno, "unshare", "0x" + Integer.toHexString(flags));
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  @Override
+  public void chdir(String path) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment errno = arena.allocate(CAPTURE);
+      int rc = (int) CHDIR.invokeExact(errno, cstr(arena, path));
+      check(rc, errno, "chdir", path);
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  private static MemorySegment cstr(Arena arena, String s) {
+    return s == null ? MemorySegment.NULL : arena.allocateFrom(s, StandardCharsets.UTF_8);
+  }
+
+  private static int errnoOf(MemorySegment capture) {
+    return (int) ERRNO.get(capture, 0L);
+  }
+
+  private static void check(long rc, MemorySegment capture, String call, String path) {
+    if (rc < 0) {
+      throw new SyscallException(call, path, errnoOf(capture));
+    }
+  }
+
+  private static List<String> splitNames(byte[] raw) {
+    List<String> names = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i < raw.length; i++) {
+      if (raw[i] == 0) {
+        if (i > start) {
+          names.add(new String(raw, start, i - start, StandardCharsets.UTF_8));
+        }
+        start = i + 1;
+      }
+    }
+    return names;
+  }
+
+  private static RuntimeException rethrow(Throwable t) {
+    if (t instanceof RuntimeException r) {
+      throw r;
+    }
+    if (t instanceof Error e) {
+      throw e;
+    }
+    throw new IllegalStateException("native call failed", t);
+  }
+}
