@@ -1,0 +1,40 @@
+package io.berth.api.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/** {@code GET /images/{name}/json}. {@code VirtualSize} only before API 1.44. */
+public record ImageInspect(
+    @JsonProperty("Id") String id,
+    @JsonProperty("RepoTags") List<String> repoTags,
+    @JsonProperty("RepoDigests") List<String> repoDigests,
+    @JsonProperty("Parent") String parent,
+    @JsonProperty("Comment") String comment,
+    @JsonProperty("Created") String created,
+    @JsonProperty("Container") String container,
+    @JsonProperty("ContainerConfig") ImageRunConfig containerConfig,
+    @JsonProperty("DockerVersion") String dockerVersion,
+    @JsonProperty("Author") String author,
+    @JsonProperty("Config") ImageRunConfig config,
+    @JsonProperty("Architecture") String architecture,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("Variant") String variant,
+    @JsonProperty("Os") String os,
+    @JsonProperty("Size") long size,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("VirtualSize") Long virtualSize,
+    @JsonProperty("GraphDriver") GraphDriver graphDriver,
+    @JsonProperty("RootFS") RootFs rootFs,
+    @JsonProperty("Metadata") Metadata metadata) {
+
+  /** Where the layers live; berth's snapshots are overlayfs, as containerd's. */
+  public record GraphDriver(@JsonProperty("Name") String name,
+      @JsonProperty("Data") Map<String, String> data) {}
+
+  /** The layers by diff ID. */
+  public record RootFs(@JsonProperty("Type") String type,
+      @JsonProperty("Layers") List<String> layers) {}
+
+  /** When a name was last attached; Go's zero time when never. */
+  public record Metadata(@JsonProperty("LastTagTime") String lastTagTime) {}
+}

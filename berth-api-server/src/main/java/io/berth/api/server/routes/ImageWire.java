@@ -1,0 +1,103 @@
+package io.berth.api.server.routes;
+
+import io.berth.api.model.ImageHistoryItem;
+import io.berth.api.model.ImageInspect;
+import io.berth.api.model.ImageRunConfig;
+import io.berth.api.model.ImageSummary;
+import io.berth.api.model.ApiVersion;
+import io.berth.image.HistoryEntry;
+import io.berth.image.ImageView;
+import io.berth.oci.ImageConfig;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Domain image views to Docker's wire records, with the few version-gated fields. */
+final class ImageWire {
+  private static final ApiVersion NO_VIRTUAL_SIZE = new ApiVersion(1, 44);
+  private static final ApiVersion NO_NONE_TAGS = new ApiVersion(1, 43);
+  private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
+
+  private ImageWire() {}
+
+  static ImageSummary summary(ImageView v, long sharedSize, long containers, ApiVersion api) {
+    List<String> tags = v.repoTags();
+    List<String> digests = v.repoDigests();
+    if (!api.atLeast(NO_NONE_TAGS)) {
+      tags = tags.isEmpty() ? List.of("<none>:<none>") : tags;
+      digests = digests.isEmpty() ? List.of("<none>@<none>") : digests;
+    }
+    long size = v.record().size();
+    Map<String, String> labels = v.config().runConfig().labels();
+    return new ImageSummary(v.record().id().toString(),
+        v.record().parent() == null ? "" : v.record().parent().toString(), tags, digests,
+        instant(v.record().created()).getEpochSecond(), size, sharedSize,
+        api.atLeast(NO_VIRTUAL_SIZE) ? null : size, labels == null ? Map.of() : labels,
+        containers);
+  }
+
+  static ImageInspect inspect(ImageView v, ApiVersion api) {
+    ImageConfig c = v.config();
+    long size = v.record().size();
+    return new ImageInspect(v.record().id().toString(), v.repoTags(), v.repoDigests(),
+        v.record().parent() == null ? "" : v.record().parent().toString(),
+        c.comment() == null ? "" : c.comment(), rfc3339Nano(instant(v.record().created())), "",
+        runConfig(ImageConfig.RunConfig.empty()),
+        c.dockerVersion() == null ? "" : c.dockerVersion(), c.author() == null ? "" : c.author(),
+        runConfig(c.runConfig()), c.architecture(), c.variant(), c.os(), size,
+        api.atLeast(NO_VIRTUAL_SIZE) ? null : size,
+        new ImageInspect.GraphDriver("overlayfs", null),
+        new ImageInspect.RootFs("layers", c.diffIds()),
+        new ImageInspect.Metadata(v.record().lastTagTime() == null ? ZERO_TIME
+            : rfc3339Nano(instant(v.record().lastTagTime()))));
+  }
+
+  static ImageHistoryItem history(HistoryEntry h) {
+    return new ImageHistoryItem(h.id(), h.created(), h.createdBy(), h.tags(), h.size(),
+        h.comment());
+  }
+
+  private static ImageRunConfig runConfig(ImageConfig.RunConfig r) {
+    Map<String, Object> health = null;
+    if (r.healthcheck() != null) {
+      health = new LinkedHashMap<>();
+      health.put("Test", r.healthcheck().test());
+      putIfSet(health, "Interval", r.healthcheck().interval());
+      putIfSet(health, "Timeout", r.healthcheck().timeout());
+      putIfSet(health, "StartPeriod", r.healthcheck().startPeriod());
+      putIfSet(health, "StartInterval", r.healthcheck().startInterval());
+      putIfSet(health, "Retries", r.healthcheck().retries());
+    }
+    return new ImageRunConfig("", "", r.user() == null ? "" : r.user(), false, false, false,
+        r.exposedPorts(), false, false, false, r.env(), r.cmd(), health, "", r.volumes(),
+        r.workingDir() == null ? "" : r.workingDir(), r.entrypoint(), r.onBuild(), r.labels(),
+        r.stopSignal(), r.shell());
+  }
+
+  private static void putIfSet(Map<String, Object> m, String k, Object v) {
+    if (v != null) {
+      m.put(k, v);
+    }
+  }
+
+  private static Instant instant(String text) {
+    try {
+      return text == null ? Instant.EPOCH : Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      return Instant.EPOCH;
+    }
+  }
+
+  /** Go's RFC3339Nano: fraction without trailing zeros. */
+  static String rfc3339Nano(Instant t) {
+    String s = t.toString();
+    int dot = s.indexOf('.');
+    if (dot < 0) {
+      return s;
+    }
+    String frac = s.substring(dot + 1, s.length() - 1).replaceAll("0+$", "");
+    return s.substring(0, dot) + (frac.isEmpty() ? "" : "." + frac) + "Z";
+  }
+}

@@ -1,0 +1,217 @@
+package io.berth.image;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.berth.common.BerthException;
+import io.berth.common.Digest;
+import io.berth.content.BlobInfo;
+import io.berth.content.BlobWriter;
+import io.berth.content.ContentStore;
+import io.berth.oci.Descriptor;
+import io.berth.oci.ImageConfig;
+import io.berth.oci.ImageIndex;
+import io.berth.oci.ImageManifest;
+import io.berth.oci.MediaTypes;
+import io.berth.oci.OciJson;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * {@code docker load}: reads a docker-save archive ({@code manifest.json} with Config, RepoTags
+ * and Layers) or an OCI image layout ({@code index.json}, {@code blobs/sha256/...}), stores
+ * configs and layer blobs in the content store (digests verified), unpacks the layers and
+ * names the images. Reports {@code Loaded image: <name>} or {@code Loaded image ID: <id>}.
+ */
+public final class ImageLoader {
+  private static final String CONTAINERD_NAME = "io.containerd.image.name";
+
+  private final Path tmp;
+  private final ContentStore content;
+  private final ImageStore store;
+  private final Unpacker unpacker;
+  private final ImageTagger tagger;
+
+  public ImageLoader(Path tmp, ContentStore content, ImageStore store, Unpacker unpacker,
+      ImageTagger tagger) {
+    this.tmp = tmp;
+    this.content = content;
+    this.store = store;
+    this.unpacker = unpacker;
+    this.tagger = tagger;
+  }
+
+  /** One entry of docker save's {@code manifest.json}. */
+  record SaveEntry(@JsonProperty("Config") String config,
+      @JsonProperty("RepoTags") List<String> repoTags,
+      @JsonProperty("Layers") List<String> layers) {}
+
+  /** An image found in the archive: config path, layer paths with their expected descriptors. */
+  private record Candidate(String configPath, Descriptor config, List<String> layerPaths,
+      List<Descriptor> layers, List<Reference> names) {}
+
+  /** Loads every image of the archive; {@code out} receives one line per message. */
+  public void load(InputStream archive, Consumer<String> out) {
+    try (ArchiveSpool spool = ArchiveSpool.extract(archive, tmp.resolve("load-" + UUID.randomUUID()))) {
+      List<Candidate> images = spool.file("manifest.json") != null ? dockerSave(spool)
+          : spool.file("index.json") != null ? ociLayout(spool)
+          : List.of();
+      if (images.isEmpty()) {
+        throw BerthException.invalid("invalid image archive: neither manifest.json nor an OCI"
+            + " index.json with images was found");
+      }
+      for (Candidate c : images) {
+        loadOne(spool, c, out);
+      }
+    }
+  }
+
+  private List<Candidate> dockerSave(ArchiveSpool spool) {
+    SaveEntry[] entries = OciJson.read(spool.read("manifest.json"), SaveEntry[].class,
+        "manifest.json");
+    List<Candidate> out = new ArrayList<>();
+    for (SaveEntry e : entries) {
+      if (e.config() == null) {
+        throw BerthException.invalid("invalid manifest.json: an entry has no Config");
+      }
+      List<Reference> names = new ArrayList<>();
+      for (String t : e.repoTags() == null ? List.<String>of() : e.repoTags()) {
+        Reference ref = Reference.parse(t);
+        if (ref.tag() == null) {
+          throw BerthException.invalid("invalid tag " + t + " in manifest.json");
+        }
+        names.add(ref);
+      }
+      List<String> layers = e.layers() == null ? List.of() : e.layers();
+      List<Descriptor> none = new ArrayList<>();
+      layers.forEach(l -> none.add(null));
+      out.add(new Candidate(e.config(), null, layers, none, names));
+    }
+    return out;
+  }
+
+  private List<Candidate> ociLayout(ArchiveSpool spool) {
+    ImageIndex index = OciJson.read(spool.read("index.json"), ImageIndex.class, "index.json");
+    List<Candidate> out = new ArrayList<>();
+    for (Descriptor d : index.manifests() == null ? List.<Descriptor>of() : index.manifests()) {
+      Descriptor m = d;
+      if (MediaTypes.isIndex(m.mediaType())) {
+        m = pickPlatform(OciJson.read(spool.read(blobPath(m)), ImageIndex.class, "index"));
+      }
+      ImageManifest manifest = OciJson.read(spool.read(blobPath(m)), ImageManifest.class,
+          "manifest");
+      List<Reference> names = new ArrayList<>();
+      String name = d.annotations() == null ? null : d.annotations().get(CONTAINERD_NAME);
+      if (name != null) {
+        names.add(Reference.parse(name).withDefaultTag());
+      }
+      List<String> paths = manifest.layers().stream().map(ImageLoader::blobPath).toList();
+      out.add(new Candidate(blobPath(manifest.config()), manifest.config(), paths,
+          manifest.layers(), names));
+    }
+    return out;
+  }
+
+  /** The linux/amd64 (or only) manifest of a nested index. */
+  private static Descriptor pickPlatform(ImageIndex index) {
+    return index.manifests().stream()
+        .filter(d -> d.platform() == null || ("linux".equals(d.platform().os())
+            && "amd64".equals(d.platform().architecture())))
+        .findFirst()
+        .orElseThrow(() -> BerthException.invalid("the archive has no linux/amd64 image"));
+  }
+
+  private static String blobPath(Descriptor d) {
+    Digest digest = Digest.parse(d.digest());
+    return "blobs/" + digest.algorithm() + "/" + digest.hex();
+  }
+
+  private void loadOne(ArchiveSpool spool, Candidate c, Consumer<String> out) {
+    byte[] configBytes = spool.read(c.configPath());
+    Digest id = Digest.sha256(configBytes);
+    if (c.config() != null && !c.config().digest().equals(id.toString())) {
+      throw BerthException.invalid("config " + c.configPath() + " does not match its digest");
+    }
+    ImageConfig config = ImageConfig.parse(configBytes);
+    List<String> diffIds = config.diffIds();
+    if (diffIds.size() != c.layerPaths().size()) {
+      throw BerthException.invalid("invalid manifest, layers length mismatch: expected "
+          + diffIds.size() + ", got " + c.layerPaths().size());
+    }
+    put(configBytes, id);
+    List<ImageRecord.Layer> layers = new ArrayList<>();
+    Digest parent = null;
+    for (int i = 0; i < diffIds.size(); i++) {
+      Digest diffId = Digest.parse(diffIds.get(i));
+      Descriptor expected = c.layers().get(i);
+      Path file = spool.file(c.layerPaths().get(i));
+      if (file == null) {
+        throw BerthException.invalid("invalid image archive: layer " + c.layerPaths().get(i)
+            + " is missing");
+      }
+      BlobInfo blob = putFile(file, expected == null ? null : Digest.parse(expected.digest()));
+      String mediaType = expected != null ? expected.mediaType() : detectType(file);
+      Unpacker.Unpacked u = unpacker.unpack(blob.digest(), parent, diffId);
+      long size = u.size() >= 0 ? u.size() : knownSize(u.chainId());
+      layers.add(new ImageRecord.Layer(diffId, u.chainId(), blob.digest(), mediaType,
+          blob.size(), size));
+      parent = u.chainId();
+    }
+    ImageRecord previous = store.get(id).orElse(null);
+    store.put(new ImageRecord(id, layers, config.created(),
+        previous == null ? null : previous.parent(), null,
+        previous == null ? null : previous.lastTagTime()));
+    for (Reference name : c.names()) {
+      tagger.attach(name, id, out);
+      out.accept("Loaded image: " + name.familiar());
+    }
+    if (c.names().isEmpty()) {
+      out.accept("Loaded image ID: " + id);
+    }
+  }
+
+  /** The uncompressed size of a layer that was unpacked before, from the image that has it. */
+  private long knownSize(Digest chainId) {
+    return store.all().stream().flatMap(r -> r.layers().stream())
+        .filter(l -> l.chainId().equals(chainId) && l.size() >= 0)
+        .mapToLong(ImageRecord.Layer::size).findFirst().orElse(-1);
+  }
+
+  private static String detectType(Path file) {
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+      return Compression.layerMediaType(Compression.detect(in));
+    } catch (IOException e) {
+      throw BerthException.internal("read " + file, e);
+    }
+  }
+
+  private void put(byte[] data, Digest digest) {
+    if (content.exists(digest)) {
+      return;
+    }
+    try (BlobWriter w = content.writer("load-" + digest.hex(), data.length, digest)) {
+      w.write(data);
+      w.commit();
+    } catch (IOException e) {
+      throw BerthException.internal("store blob " + digest, e);
+    }
+  }
+
+  private BlobInfo putFile(Path file, Digest expected) {
+    if (expected != null && content.exists(expected)) {
+      return content.info(expected);
+    }
+    try (BlobWriter w = content.writer("load-" + UUID.randomUUID(), Files.size(file), expected);
+        InputStream in = Files.newInputStream(file)) {
+      in.transferTo(w);
+      return w.commit();
+    } catch (IOException e) {
+      throw BerthException.internal("store layer " + file.getFileName(), e);
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package io.berth.image;
+
+import io.berth.common.BerthException;
+import io.berth.common.Digest;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code docker rmi} with moby's semantics ({@code daemon/images/image_delete.go}): by name it
+ * untags, and deletes only when that was the last name; by ID it deletes, untagging first when
+ * all names are in one repository, and otherwise refuses unless forced. Layers and blobs no
+ * other image uses are then collected.
+ */
+public final class ImageRemover {
+  private final ImageStore store;
+  private final ImageLookup lookup;
+  private final ImageGc gc;
+
+  public ImageRemover(ImageStore store, ImageLookup lookup, ImageGc gc) {
+    this.store = store;
+    this.lookup = lookup;
+    this.gc = gc;
+  }
+
+  /** One line of the answer: exactly one of the two is set. */
+  public record Deleted(String untagged, String deleted) {
+    static Deleted untagged(Reference ref) {
+      return new Deleted(ref.familiar(), null);
+    }
+
+    static Deleted deleted(String id) {
+      return new Deleted(null, id);
+    }
+  }
+
+  public List<Deleted> remove(String name, boolean force, boolean prune) {
+    ImageLookup.Found found = lookup.resolve(name);
+    Digest id = found.image().id();
+    List<Deleted> out = new ArrayList<>();
+    List<Reference> refs = store.refsOf(id);
+    boolean byId = found.ref() == null;
+    if (!byId) {
+      Reference given = found.ref();
+      store.removeRef(given);
+      out.add(Deleted.untagged(given));
+      refs = store.refsOf(id);
+      if (given.digest() == null && refs.stream()
+          .noneMatch(r -> r.digest() == null && r.name().equals(given.name()))) {
+        for (Reference r : refs) {
+          if (r.digest() != null && r.name().equals(given.name())) {
+            store.removeRef(r);
+            out.add(Deleted.untagged(r));
+          }
+        }
+        refs = store.refsOf(id);
+      }
+      if (!refs.isEmpty()) {
+        return out;
+      }
+    } else if (singleRepository(refs) || force) {
+      checkChildren(id);
+      for (Reference r : refs) {
+        store.removeRef(r);
+        out.add(Deleted.untagged(r));
+      }
+    }
+    delete(id, prune, out);
+    return out;
+  }
+
+  /** Deletes an image without names (and, with {@code prune}, its dangling parents). */
+  void delete(Digest id, boolean prune, List<Deleted> out) {
+    checkChildren(id);
+    if (!store.refsOf(id).isEmpty()) {
+      throw conflict(id, "must be forced", "image is referenced in multiple repositories");
+    }
+    ImageRecord image = store.get(id).orElseThrow();
+    Set<String> before = new HashSet<>();
+    image.layers().forEach(l -> before.add(l.chainId().toString()));
+    store.delete(id);
+    out.add(Deleted.deleted(id.toString()));
+    ImageGc.Collected collected = gc.collect();
+    for (ImageRecord.Layer l : image.layers().reversed()) {
+      if (collected.snapshots().contains(l.chainId().toString())) {
+        out.add(Deleted.deleted(l.chainId().toString()));
+      }
+    }
+    Digest parent = image.parent();
+    if (prune && parent != null && store.get(parent).isPresent()
+        && store.refsOf(parent).isEmpty() && store.children(parent).isEmpty()) {
+      delete(parent, true, out);
+    }
+  }
+
+  private void checkChildren(Digest id) {
+    if (!store.children(id).isEmpty()) {
+      throw conflict(id, "cannot be forced", "image has dependent child images");
+    }
+  }
+
+  private static BerthException conflict(Digest id, String how, String why) {
+    return BerthException.conflict("conflict: unable to delete " + id.shortHex() + " (" + how
+        + ") - " + why);
+  }
+
+  /** moby's {@code isSingleReference}: one tag at most, every name in one repository. */
+  private static boolean singleRepository(List<Reference> refs) {
+    if (refs.size() <= 1) {
+      return true;
+    }
+    Reference single = null;
+    Set<String> canonical = new HashSet<>();
+    for (Reference r : refs) {
+      if (r.digest() != null) {
+        canonical.add(r.name());
+      } else if (single == null) {
+        single = r;
+      } else {
+        return false;
+      }
+    }
+    if (single == null) {
+      single = refs.getFirst();
+    }
+    return canonical.size() == 1 && canonical.contains(single.name());
+  }
+}

@@ -1,0 +1,170 @@
+package io.berth.image;
+
+import io.berth.common.BerthException;
+import io.berth.common.Digest;
+import io.berth.content.ContentStore;
+import io.berth.snapshot.DiffApplier;
+import io.berth.snapshot.Snapshotter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The image facade the API server talks to. Each operation family lives in its own class
+ * (loader, saver, importer, remover, pruner, queries, tagger); this class wires them and runs
+ * every operation under one lock, so that garbage collection never races an unpack. A failed
+ * load or import is followed by a collection, so it leaves no unreferenced snapshot or blob.
+ */
+public final class ImageService {
+  private final ReentrantLock lock = new ReentrantLock(true);
+  private final ImageStore store;
+  private final ImageGc gc;
+  private final ImageQueries queries;
+  private final ImageTagger tagger;
+  private final ImageRemover remover;
+  private final ImagePruner pruner;
+  private final ImageLoader loader;
+  private final ImageSaver saver;
+  private final ImageImporter importer;
+
+  /**
+   * @param root the daemon's {@code --root}; image records go to {@code <root>/image/}
+   * @param content the blob store that holds configs and layer blobs
+   * @param snapshots where layers are unpacked, keyed by chain ID
+   * @param applier applies layer tars into active snapshots
+   */
+  public ImageService(Path root, ContentStore content, Snapshotter snapshots,
+      DiffApplier applier) {
+    Path tmp = root.resolve("image").resolve("tmp");
+    deleteTree(tmp);
+    this.store = new ImageStore(root);
+    ImageLookup lookup = new ImageLookup(store);
+    Unpacker unpacker = new Unpacker(content, snapshots, applier);
+    this.gc = new ImageGc(store, content, snapshots);
+    this.queries = new ImageQueries(content, store, lookup);
+    this.tagger = new ImageTagger(store, lookup);
+    this.remover = new ImageRemover(store, lookup, gc);
+    this.pruner = new ImagePruner(store, remover, queries);
+    this.loader = new ImageLoader(tmp, content, store, unpacker, tagger);
+    this.saver = new ImageSaver(content, store, lookup);
+    this.importer = new ImageImporter(content, store, unpacker, tagger);
+  }
+
+  /** Images for {@code GET /images/json}; unknown filters are {@code Invalid filter 'x'}. */
+  public List<ImageView> list(boolean all, Map<String, List<String>> filters) {
+    return locked(() -> queries.list(all, filters));
+  }
+
+  /** One image by name or ID; {@code No such image: <familiar>} when absent. */
+  public ImageView inspect(String name) {
+    return locked(() -> queries.inspect(name));
+  }
+
+  public List<HistoryEntry> history(String name) {
+    return locked(() -> queries.history(name));
+  }
+
+  /** The image's config blob, byte for byte. */
+  public byte[] configBytes(Digest id) {
+    return locked(() -> queries.configBytes(id));
+  }
+
+  /** Names {@code source} as {@code repo[:tag]}. */
+  public void tag(String source, String repo, String tag) {
+    locked(() -> {
+      tagger.tag(source, repo, tag);
+      return null;
+    });
+  }
+
+  /** {@code docker rmi}: the Untagged and Deleted lines, in Docker's order. */
+  public List<ImageRemover.Deleted> remove(String name, boolean force, boolean noPrune) {
+    return locked(() -> remover.remove(name, force, !noPrune));
+  }
+
+  public PruneReport prune(Map<String, List<String>> filters) {
+    return locked(() -> pruner.prune(filters));
+  }
+
+  /** {@code docker load}; {@code out} gets each message line without its newline. */
+  public void load(InputStream archive, Consumer<String> out) {
+    locked(() -> {
+      try {
+        loader.load(archive, out);
+      } catch (RuntimeException e) {
+        gc.collect();
+        throw e;
+      }
+      return null;
+    });
+  }
+
+  /** Resolves what {@code docker save} would write; NotFound before anything is sent. */
+  public ImageSaver.Plan planSave(List<String> names) {
+    return locked(() -> saver.plan(names));
+  }
+
+  /** Writes the archive of a plan. */
+  public void save(ImageSaver.Plan plan, OutputStream out) {
+    locked(() -> {
+      try {
+        saver.write(plan, out);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return null;
+    });
+  }
+
+  /** {@code docker import}; returns the new image's ID. */
+  public Digest importImage(InputStream rootfs, ImageImporter.Request request) {
+    return locked(() -> {
+      try {
+        return importer.importImage(rootfs, request);
+      } catch (RuntimeException e) {
+        gc.collect();
+        throw e;
+      }
+    });
+  }
+
+  public DiskUsage diskUsage() {
+    return locked(queries::diskUsage);
+  }
+
+  /** Removes snapshots and blobs no image uses. */
+  public ImageGc.Collected collectGarbage() {
+    return locked(gc::collect);
+  }
+
+  private <T> T locked(Supplier<T> op) {
+    lock.lock();
+    try {
+      return op.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw BerthException.internal("clean " + dir, e);
+    }
+  }
+}
