@@ -4,16 +4,17 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The root {@code berth} command and its global options. */
-@Command(name = "berth", mixinStandardHelpOptions = true,
+@Command(name = "berth", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
     versionProvider = VersionCommand.Provider.class,
     description = "A self-sufficient runtime for containers, Docker-compatible.",
     subcommands = {VersionCommand.class, InfoCommand.class, CompletionCommand.class})
 public final class BerthCommand {
   // Global options go before the command, as docker's (cobra TraverseChildren): that frees -H
   // for `history -H/--human`.
-  @Option(names = {"-H", "--host"}, paramLabel = "ADDR",
+  @Option(names = {"-H", "--host"}, paramLabel = "ADDR", scope = ScopeType.LOCAL,
       description = "Daemon socket to connect to (default: $BERTH_HOST, $DOCKER_HOST, "
           + "unix:///run/berth/berth.sock)")
   String host;
@@ -51,9 +52,9 @@ public final class BerthCommand {
         .addSubcommand("import", new ImportCommand())
         .addSubcommand("inspect", new ImageInspectCommand())
         .addSubcommand("load", new LoadCommand())
-        .addSubcommand("ls", new ImagesCommand(), "list")
+        .addSubcommand(named("ls", new ImagesCommand(), "list"))
         .addSubcommand("prune", new ImagePruneCommand())
-        .addSubcommand("rm", new RmiCommand(), "remove")
+        .addSubcommand(named("rm", new RmiCommand(), "remove"))
         .addSubcommand("save", new SaveCommand())
         .addSubcommand("tag", new TagCommand());
     CommandLine system = new CommandLine(new SystemCommand())
@@ -70,5 +71,12 @@ public final class BerthCommand {
         .addSubcommand("save", new SaveCommand())
         .addSubcommand("system", system)
         .addSubcommand("tag", new TagCommand());
+  }
+
+  /** A command under another name than its own (image ls is images, image rm is rmi). */
+  private static CommandLine named(String name, Object command, String... aliases) {
+    CommandLine c = new CommandLine(command);
+    c.getCommandSpec().name(name).aliases(aliases);
+    return c;
   }
 }
