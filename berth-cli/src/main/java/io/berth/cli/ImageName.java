@@ -39,6 +39,10 @@ record ImageName(String repository, String tag, String digest) {
       return "docker.io/library/" + repository;
     }
     String domain = repository.substring(0, slash);
+    if ((domain.equals("docker.io") || domain.equals("index.docker.io"))
+        && repository.indexOf('/', slash + 1) < 0) {
+      return "docker.io/library/" + repository.substring(slash + 1);
+    }
     if (domain.contains(".") || domain.contains(":") || domain.equals("localhost")) {
       return repository;
     }
