@@ -1,11 +1,16 @@
 package io.berth.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.berth.api.model.ApiVersion;
 import io.berth.api.model.Json;
 import java.io.IOException;
 
 /** Typed calls on top of {@link DaemonClient}: JSON in, JSON out, API errors as exceptions. */
 public final class Api {
+  /** The path prefix of every versioned call, such as {@code /v1.44}. */
+  static final String V = "/v" + ApiVersion.CURRENT;
+
   private final DaemonClient client;
 
   public Api(DaemonClient client) {
@@ -13,13 +18,34 @@ public final class Api {
   }
 
   public JsonNode get(String path) {
-    DaemonClient.Response r = client.call("GET", path, null);
+    return call("GET", path);
+  }
+
+  /** A call without a request body; an empty response body is a {@link MissingNode}. */
+  public JsonNode call(String method, String path) {
+    DaemonClient.Response r = client.call(method, path, null);
     check(r);
+    if (r.body().length == 0) {
+      return MissingNode.getInstance();
+    }
     try {
       return Json.MAPPER.readTree(r.body());
     } catch (IOException e) {
       throw new CliException("invalid response from daemon: " + e.getMessage());
     }
+  }
+
+  /** A call whose response body is read as a stream; the caller closes it. */
+  public DaemonClient.Streamed stream(String method, String path, DaemonClient.Body body) {
+    DaemonClient.Streamed s = client.open(method, path, body);
+    if (s.status() >= 400) {
+      try (s) {
+        check(new DaemonClient.Response(s.status(), s.headers(), s.body().readAllBytes()));
+      } catch (IOException e) {
+        throw new CliException("error during connect: " + e.getMessage());
+      }
+    }
+    return s;
   }
 
   /** Docker's CLI shows the daemon's message after "Error response from daemon: ". */

@@ -1,16 +1,20 @@
 package io.berth.cli;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** The root {@code berth} command and its global options. */
-@Command(name = "berth", mixinStandardHelpOptions = true,
+@Command(name = "berth", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
     versionProvider = VersionCommand.Provider.class,
     description = "A self-sufficient runtime for containers, Docker-compatible.",
     subcommands = {VersionCommand.class, InfoCommand.class, CompletionCommand.class})
 public final class BerthCommand {
-  @Option(names = {"-H", "--host"}, paramLabel = "ADDR", scope = ScopeType.INHERIT,
+  // Global options go before the command, as docker's (cobra TraverseChildren): that frees -H
+  // for `history -H/--human`.
+  @Option(names = {"-H", "--host"}, paramLabel = "ADDR", scope = ScopeType.LOCAL,
       description = "Daemon socket to connect to (default: $BERTH_HOST, $DOCKER_HOST, "
           + "unix:///run/berth/berth.sock)")
   String host;
@@ -33,5 +37,46 @@ public final class BerthCommand {
 
   Api api() {
     return new Api(new DaemonClient(resolveHost()));
+  }
+
+  /** The API client for any command in the tree, however deep. */
+  static Api api(CommandSpec spec) {
+    return ((BerthCommand) spec.root().userObject()).api();
+  }
+
+  /** The command tree; commands reachable by two paths (images, image ls) appear twice. */
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new BerthCommand());
+    CommandLine image = new CommandLine(new ImageCommand())
+        .addSubcommand("history", new HistoryCommand())
+        .addSubcommand("import", new ImportCommand())
+        .addSubcommand("inspect", new ImageInspectCommand())
+        .addSubcommand("load", new LoadCommand())
+        .addSubcommand(named("ls", new ImagesCommand(), "list"))
+        .addSubcommand("prune", new ImagePruneCommand())
+        .addSubcommand(named("rm", new RmiCommand(), "remove"))
+        .addSubcommand("save", new SaveCommand())
+        .addSubcommand("tag", new TagCommand());
+    CommandLine system = new CommandLine(new SystemCommand())
+        .addSubcommand("df", new DfCommand())
+        .addSubcommand("info", new InfoCommand());
+    return cli
+        .addSubcommand("history", new HistoryCommand())
+        .addSubcommand("image", image)
+        .addSubcommand("images", new ImagesCommand())
+        .addSubcommand("import", new ImportCommand())
+        .addSubcommand("inspect", new InspectCommand())
+        .addSubcommand("load", new LoadCommand())
+        .addSubcommand("rmi", new RmiCommand())
+        .addSubcommand("save", new SaveCommand())
+        .addSubcommand("system", system)
+        .addSubcommand("tag", new TagCommand());
+  }
+
+  /** A command under another name than its own (image ls is images, image rm is rmi). */
+  private static CommandLine named(String name, Object command, String... aliases) {
+    CommandLine c = new CommandLine(command);
+    c.getCommandSpec().name(name).aliases(aliases);
+    return c;
   }
 }

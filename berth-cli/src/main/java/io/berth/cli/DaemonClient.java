@@ -2,6 +2,7 @@ package io.berth.cli;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,7 +18,9 @@ import java.util.Map;
 
 /**
  * A minimal HTTP/1.1 client over berthd's unix socket (the JDK's HttpClient cannot dial one).
- * One connection per request; responses with Content-Length or chunked bodies.
+ * One connection per request. Request bodies stream from an {@link InputStream} (with
+ * Content-Length when the size is known, chunked otherwise); response bodies are read whole
+ * ({@link #call}) or as a stream ({@link #open}), so images never sit in memory.
  */
 public final class DaemonClient {
   private final String host;
@@ -35,8 +38,22 @@ public final class DaemonClient {
     return host;
   }
 
-  /** Sends one request; a daemon that cannot be reached is a {@link CliException}. */
+  /** Sends one request with an optional JSON body and reads the whole response. */
   public Response call(String method, String target, byte[] body) {
+    Body b = body == null ? null : Body.json(body);
+    try (Streamed s = open(method, target, b)) {
+      return new Response(s.status(), s.headers(), s.body().readAllBytes());
+    } catch (IOException e) {
+      throw new CliException("error during connect: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Sends one request, streaming {@code body} if not null, and returns once the response head
+   * is read; the caller reads and closes the body. An unreachable daemon is a
+   * {@link CliException}.
+   */
+  public Streamed open(String method, String target, Body body) {
     SocketChannel ch;
     try {
       ch = SocketChannel.open(StandardProtocolFamily.UNIX);
@@ -45,28 +62,53 @@ public final class DaemonClient {
       throw new CliException("Cannot connect to the berth daemon at " + host
           + ". Is berthd running?");
     }
-    try (ch) {
+    try {
       OutputStream out = Channels.newOutputStream(ch);
       StringBuilder head = new StringBuilder()
           .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
           .append("Host: berth\r\nUser-Agent: berth-cli\r\nConnection: close\r\n");
       if (body != null) {
-        head.append("Content-Type: application/json\r\nContent-Length: ").append(body.length)
-            .append("\r\n");
+        head.append("Content-Type: ").append(body.contentType()).append("\r\n");
+        head.append(body.length() >= 0 ? "Content-Length: " + body.length()
+            : "Transfer-Encoding: chunked").append("\r\n");
       }
       head.append("\r\n");
       out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
       if (body != null) {
-        out.write(body);
+        try {
+          send(body, out);
+        } catch (IOException e) {
+          // The daemon may answer (say, 404) and close before reading the whole body: show that
+          // answer rather than the broken pipe.
+        }
       }
       out.flush();
-      return read(new BufferedInputStream(Channels.newInputStream(ch)));
+      return read(ch, new BufferedInputStream(Channels.newInputStream(ch)));
     } catch (IOException e) {
+      close(ch);
       throw new CliException("error during connect: " + e.getMessage());
     }
   }
 
-  private static Response read(InputStream in) throws IOException {
+  private static void send(Body body, OutputStream out) throws IOException {
+    if (body.length() >= 0) {
+      body.in().transferTo(out);
+      return;
+    }
+    byte[] buf = new byte[64 * 1024];
+    for (int n = body.in().read(buf); n >= 0; n = body.in().read(buf)) {
+      if (n > 0) {
+        out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.write(buf, 0, n);
+        out.write(CRLF);
+      }
+    }
+    out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  private static final byte[] CRLF = {'\r', '\n'};
+
+  private static Streamed read(SocketChannel ch, InputStream in) throws IOException {
     String status = line(in);
     String[] parts = status.split(" ", 3);
     if (parts.length < 2) {
@@ -79,22 +121,23 @@ public final class DaemonClient {
         headers.put(h.substring(0, c).trim().toLowerCase(Locale.ROOT), h.substring(c + 1).trim());
       }
     }
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    InputStream body;
     if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-      for (long n = Long.parseLong(line(in).split(";")[0].trim(), 16); n > 0;
-          n = Long.parseLong(line(in).split(";")[0].trim(), 16)) {
-        body.write(in.readNBytes((int) n));
-        line(in);
-      }
+      body = new Chunked(in);
     } else if (headers.containsKey("content-length")) {
-      body.write(in.readNBytes(Integer.parseInt(headers.get("content-length"))));
+      body = new Bounded(in, Long.parseLong(headers.get("content-length")));
     } else {
-      in.transferTo(body);
+      body = in;
     }
-    return new Response(Integer.parseInt(parts[1]), headers, body.toByteArray());
+    return new Streamed(Integer.parseInt(parts[1]), headers, new FilterInputStream(body) {
+      @Override
+      public void close() {
+        DaemonClient.close(ch);
+      }
+    });
   }
 
-  private static String line(InputStream in) throws IOException {
+  static String line(InputStream in) throws IOException {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     int c;
     while ((c = in.read()) >= 0 && c != '\n') {
@@ -104,10 +147,122 @@ public final class DaemonClient {
     return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
   }
 
+  private static void close(SocketChannel ch) {
+    try {
+      ch.close();
+    } catch (IOException e) {
+      // nothing left to do with a connection we are done with
+    }
+  }
+
+  /** A request body: its media type, its bytes, and its length or -1 to send it chunked. */
+  public record Body(String contentType, InputStream in, long length) {
+    static Body json(byte[] bytes) {
+      return new Body("application/json", new java.io.ByteArrayInputStream(bytes), bytes.length);
+    }
+  }
+
   /** A whole response; header names are lower case. */
   public record Response(int status, Map<String, String> headers, byte[] body) {
     public String text() {
       return new String(body, StandardCharsets.UTF_8);
+    }
+  }
+
+  /** A response whose body is still on the wire; closing it closes the connection. */
+  public record Streamed(int status, Map<String, String> headers, InputStream body)
+      implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      body.close();
+    }
+  }
+
+  /** A body of known length: reads stop at its end. */
+  private static final class Bounded extends FilterInputStream {
+    private long left;
+
+    Bounded(InputStream in, long length) {
+      super(in);
+      this.left = length;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (left <= 0) {
+        return -1;
+      }
+      int c = in.read();
+      if (c >= 0) {
+        left--;
+      }
+      return c;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (left <= 0) {
+        return -1;
+      }
+      int n = in.read(b, off, (int) Math.min(len, left));
+      if (n > 0) {
+        left -= n;
+      }
+      return n;
+    }
+  }
+
+  /** A chunked body (RFC 9112 §7.1), trailers skipped. */
+  private static final class Chunked extends FilterInputStream {
+    private long left;
+    private boolean done;
+
+    Chunked(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (len == 0) {
+        return 0;
+      }
+      if (left == 0 && !next()) {
+        return -1;
+      }
+      int n = in.read(b, off, (int) Math.min(len, left));
+      if (n < 0) {
+        throw new IOException("connection closed inside a chunk");
+      }
+      left -= n;
+      if (left == 0) {
+        line(in);
+      }
+      return n;
+    }
+
+    private boolean next() throws IOException {
+      if (done) {
+        return false;
+      }
+      String size = line(in).split(";")[0].trim();
+      if (size.isEmpty()) {
+        throw new IOException("connection closed before the last chunk");
+      }
+      left = Long.parseLong(size, 16);
+      if (left == 0) {
+        done = true;
+        for (String t = line(in); !t.isEmpty(); t = line(in)) {
+          // trailer fields: none that berth uses
+        }
+        return false;
+      }
+      return true;
     }
   }
 }

@@ -1,7 +1,6 @@
 package io.berth.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.berth.api.model.ApiVersion;
 import io.berth.api.model.BuildInfo;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -10,12 +9,13 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code berth info}: system-wide information, in the docker CLI's layout. */
 @Command(name = "info", description = "Display system-wide information")
 final class InfoCommand implements Callable<Integer> {
-  @ParentCommand BerthCommand root;
+  @Spec CommandSpec spec;
 
   @Option(names = {"-f", "--format"}, description = "Format output: 'json' prints the server's JSON")
   String format;
@@ -24,7 +24,7 @@ final class InfoCommand implements Callable<Integer> {
   public Integer call() {
     PrintStream out = System.out;
     if ("json".equals(format)) {
-      out.println(root.api().get("/v" + ApiVersion.CURRENT + "/info").toString());
+      out.println(BerthCommand.api(spec).get(Api.V + "/info").toString());
       return 0;
     }
     out.println("Client:");
@@ -33,7 +33,7 @@ final class InfoCommand implements Callable<Integer> {
     out.println(" Debug Mode: false");
     out.println();
     out.flush();
-    JsonNode i = root.api().get("/v" + ApiVersion.CURRENT + "/info");
+    JsonNode i = BerthCommand.api(spec).get(Api.V + "/info");
     out.println("Server:");
     out.println(" Containers: " + i.path("Containers").asInt());
     out.println("  Running: " + i.path("ContainersRunning").asInt());

@@ -11,7 +11,7 @@ public final class Main {
   }
 
   static int run(String[] args) {
-    CommandLine cli = new CommandLine(new BerthCommand());
+    CommandLine cli = BerthCommand.commandLine();
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       if (e instanceof CliException) {
         System.out.flush();

@@ -8,12 +8,13 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code berth version}: client and server sections, in the docker CLI's layout. */
 @Command(name = "version", description = "Show the berth version information")
 final class VersionCommand implements Callable<Integer> {
-  @ParentCommand BerthCommand root;
+  @Spec CommandSpec spec;
 
   @Option(names = {"-f", "--format"}, description = "Format output: 'json' prints the server's JSON")
   String format;
@@ -23,7 +24,7 @@ final class VersionCommand implements Callable<Integer> {
     PrintStream out = System.out;
     JsonNode server;
     if ("json".equals(format)) {
-      server = root.api().get("/v" + ApiVersion.CURRENT + "/version");
+      server = BerthCommand.api(spec).get(Api.V + "/version");
       out.println(server.toString());
       return 0;
     }
@@ -38,7 +39,7 @@ final class VersionCommand implements Callable<Integer> {
     row(out, " ", "Context:", "default");
     out.println();
     out.flush();
-    server = root.api().get("/v" + ApiVersion.CURRENT + "/version");
+    server = BerthCommand.api(spec).get(Api.V + "/version");
     out.println("Server: " + server.path("Platform").path("Name").asText("berth"));
     for (JsonNode c : server.path("Components")) {
       out.println(" " + c.path("Name").asText() + ":");

@@ -1,0 +1,84 @@
+package io.berth.cli;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Human sizes and durations exactly as docker's go-units prints them. */
+final class Units {
+  private static final String[] DECIMAL = {"B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"};
+
+  private Units() {}
+
+  /** go-units {@code HumanSize}: decimal units, 4 significant digits ("1.234GB"). */
+  static String size(long bytes) {
+    return size(bytes, 4);
+  }
+
+  /** go-units {@code HumanSizeWithPrecision}: {@code fmt.Sprintf("%.*g%s", precision, ...)}. */
+  static String size(double bytes, int precision) {
+    int i = 0;
+    while (bytes >= 1000 && i < DECIMAL.length - 1) {
+      bytes /= 1000;
+      i++;
+    }
+    return formatG(bytes, precision) + DECIMAL[i];
+  }
+
+  /** Go's {@code %.Ng}: N significant digits, no trailing zeros, exponent when it is large. */
+  static String formatG(double v, int precision) {
+    if (v == 0) {
+      return "0";
+    }
+    BigDecimal d = new BigDecimal(v).round(new MathContext(precision, RoundingMode.HALF_EVEN));
+    int exp = d.precision() - d.scale() - 1;
+    if (exp < -4 || exp >= precision) {
+      BigDecimal mantissa = d.movePointLeft(exp).stripTrailingZeros();
+      String e = String.format("%02d", Math.abs(exp));
+      return mantissa.toPlainString() + "e" + (exp < 0 ? "-" : "+") + e;
+    }
+    return d.stripTrailingZeros().toPlainString();
+  }
+
+  /** go-units {@code HumanDuration}. */
+  static String duration(Duration d) {
+    long seconds = d.toSeconds();
+    if (seconds < 1) {
+      return "Less than a second";
+    } else if (seconds == 1) {
+      return "1 second";
+    } else if (seconds < 60) {
+      return seconds + " seconds";
+    }
+    long minutes = d.toMinutes();
+    if (minutes == 1) {
+      return "About a minute";
+    } else if (minutes < 60) {
+      return minutes + " minutes";
+    }
+    // Go rounds half away from zero to the nearest hour here.
+    long hours = (d.toMillis() + 30 * 60 * 1000) / (60 * 60 * 1000);
+    if (hours == 1) {
+      return "About an hour";
+    } else if (hours < 48) {
+      return hours + " hours";
+    } else if (hours < 24 * 7 * 2) {
+      return hours / 24 + " days";
+    } else if (hours < 24 * 30 * 2) {
+      return hours / 24 / 7 + " weeks";
+    } else if (hours < 24 * 365 * 2) {
+      return hours / 24 / 30 + " months";
+    }
+    return d.toHours() / 24 / 365 + " years";
+  }
+
+  /** Docker's "CREATED" column: "2 hours ago", or "N/A" for an unknown (zero) time. */
+  static String since(long epochSeconds, Instant now) {
+    if (epochSeconds <= 0) {
+      return "N/A";
+    }
+    return duration(Duration.between(Instant.ofEpochSecond(epochSeconds), now)) + " ago";
+  }
+}
