@@ -55,9 +55,17 @@ public final class ImageLoader {
   private record Candidate(String configPath, Descriptor config, List<String> layerPaths,
       List<Descriptor> layers, List<Reference> names) {}
 
-  /** Loads every image of the archive; {@code out} receives one line per message. */
-  public void load(InputStream archive, Consumer<String> out) {
-    try (ArchiveSpool spool = ArchiveSpool.extract(archive, tmp.resolve("load-" + UUID.randomUUID()))) {
+  /**
+   * Reads the whole archive into a spool directory. This is the slow part that depends on the
+   * client, so it runs without the image store's lock.
+   */
+  ArchiveSpool spool(InputStream archive) {
+    return ArchiveSpool.extract(archive, tmp.resolve("load-" + UUID.randomUUID()));
+  }
+
+  /** Loads every image of a spooled archive; {@code out} receives one line per message. */
+  void load(ArchiveSpool spool, Consumer<String> out) {
+    {
       List<Candidate> images = spool.file("manifest.json") != null ? dockerSave(spool)
           : spool.file("index.json") != null ? ociLayout(spool)
           : List.of();

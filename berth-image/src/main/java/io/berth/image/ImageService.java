@@ -97,15 +97,17 @@ public final class ImageService {
 
   /** {@code docker load}; {@code out} gets each message line without its newline. */
   public void load(InputStream archive, Consumer<String> out) {
-    locked(() -> {
-      try {
-        loader.load(archive, out);
-      } catch (RuntimeException e) {
-        gc.collect();
-        throw e;
-      }
-      return null;
-    });
+    try (ArchiveSpool spool = loader.spool(archive)) {
+      locked(() -> {
+        try {
+          loader.load(spool, out);
+        } catch (RuntimeException e) {
+          gc.collect();
+          throw e;
+        }
+        return null;
+      });
+    }
   }
 
   /** Resolves what {@code docker save} would write; NotFound before anything is sent. */
@@ -113,16 +115,17 @@ public final class ImageService {
     return locked(() -> saver.plan(names));
   }
 
-  /** Writes the archive of a plan. */
+  /**
+   * Writes the archive of a plan. Streaming runs without the lock: the client may pipe it into
+   * a load on this same daemon ({@code docker save x | docker load}), and blobs are immutable
+   * files; a blob removed by a concurrent rmi fails the save with NotFound.
+   */
   public void save(ImageSaver.Plan plan, OutputStream out) {
-    locked(() -> {
-      try {
-        saver.write(plan, out);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return null;
-    });
+    try {
+      saver.write(plan, out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** {@code docker import}; returns the new image's ID. */

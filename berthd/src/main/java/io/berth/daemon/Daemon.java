@@ -4,7 +4,12 @@ import io.berth.api.model.BuildInfo;
 import io.berth.api.server.http.HttpServer;
 import io.berth.api.server.http.Listener;
 import io.berth.api.server.http.Router;
+import io.berth.api.server.routes.ImageRoutes;
 import io.berth.api.server.routes.SystemRoutes;
+import io.berth.content.LocalContentStore;
+import io.berth.image.ImageService;
+import io.berth.snapshot.OverlaySnapshotter;
+import io.berth.sys.LinuxSyscalls;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
@@ -24,8 +29,11 @@ final class Daemon {
     Files.createDirectories(config.execRoot());
     PidFile.write(config.pidfile());
     HostFacts host = HostFacts.read();
+    ImageService images = images(config);
     Router router = new Router()
-        .addAll(SystemRoutes.routes(new DaemonSystemService(config, host, EngineId.load(config.root()))));
+        .addAll(SystemRoutes.routes(new DaemonSystemService(config, host,
+            EngineId.load(config.root()), images)))
+        .addAll(ImageRoutes.routes(images));
     HttpServer server = new HttpServer(router, BuildInfo.current().version());
     List<Listener> listeners;
     try {
@@ -56,5 +64,12 @@ final class Daemon {
         + config.root() + ", cgroup v" + host.cgroupVersion() + ")");
     stopped.await();
     return 0;
+  }
+
+  /** The only place that names the storage implementations. */
+  private static ImageService images(DaemonConfig config) {
+    OverlaySnapshotter snapshots = new OverlaySnapshotter(config.root(), new LinuxSyscalls());
+    return new ImageService(config.root(), new LocalContentStore(config.root()), snapshots,
+        snapshots);
   }
 }

@@ -5,6 +5,7 @@ import io.berth.api.model.BuildInfo;
 import io.berth.api.model.InfoResponse;
 import io.berth.api.model.VersionResponse;
 import io.berth.api.server.SystemService;
+import io.berth.image.ImageService;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -17,9 +18,11 @@ final class DaemonSystemService implements SystemService {
   private final HostFacts host;
   private final String engineId;
   private final Map<String, InfoResponse.Runtime> runtimes;
+  private final ImageService images;
 
-  DaemonSystemService(DaemonConfig config, HostFacts host, String engineId) {
+  DaemonSystemService(DaemonConfig config, HostFacts host, String engineId, ImageService images) {
     this.config = config;
+    this.images = images;
     this.host = host;
     this.engineId = engineId;
     this.runtimes = RuntimeProbe.probe(config.runtimes(), host.cgroupVersion());
@@ -63,7 +66,7 @@ final class DaemonSystemService implements SystemService {
     if (runtimes.isEmpty()) {
       warnings.add("WARNING: no OCI runtime found: install runc or crun");
     }
-    return new InfoResponse(engineId, 0, 0, 0, 0, 0, "overlayfs",
+    return new InfoResponse(engineId, 0, 0, 0, 0, images.list(false, Map.of()).size(), "overlayfs",
         List.of(List.of("driver-type", "io.containerd.snapshotter.v1")),
         new InfoResponse.Plugins(List.of("local"), List.of("bridge", "host", "none", "null"),
             null, List.of("json-file", "local")),
