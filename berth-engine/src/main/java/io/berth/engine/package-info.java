@@ -1,0 +1,2 @@
+/** The container engine: services, state machine, spec generation. */
+package io.berth.engine;

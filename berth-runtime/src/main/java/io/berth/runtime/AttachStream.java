@@ -1,0 +1,23 @@
+package io.berth.runtime;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * A connection to a monitor's attach socket. {@link #read} returns output messages until the
+ * process's stdio closes; {@link #stdin} writes to the container's stdin.
+ */
+public interface AttachStream extends Closeable {
+  /** The next output chunk, or null at the end. */
+  Frame read() throws IOException;
+
+  /** The container's stdin; closing it closes stdin for the container (EOF) if allowed. */
+  OutputStream stdin();
+
+  /** One chunk of output. */
+  record Frame(Stream stream, byte[] data) {}
+
+  /** Which stream a frame came from; TTY output is STDOUT. */
+  enum Stream { STDOUT, STDERR }
+}

@@ -1,0 +1,17 @@
+package io.berth.runtime;
+
+import java.nio.file.Path;
+
+/**
+ * What {@link OciRuntime#create} needs.
+ *
+ * @param id the container id (64 hex)
+ * @param bundle directory holding {@code config.json}; the rootfs path inside it is already mounted
+ * @param runtime the runtime name ("runc", "crun" or one from daemon.json)
+ * @param terminal allocate a pty (config.json's {@code process.terminal} must agree)
+ * @param stdin keep a stdin pipe open for attach
+ * @param stdinOnce close the container's stdin when the first attached client detaches
+ * @param logPath where conmon writes the k8s-file log
+ */
+public record CreateRequest(String id, Path bundle, String runtime, boolean terminal,
+    boolean stdin, boolean stdinOnce, Path logPath) {}

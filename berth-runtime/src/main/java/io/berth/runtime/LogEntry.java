@@ -1,0 +1,6 @@
+package io.berth.runtime;
+
+import java.time.Instant;
+
+/** One line (or partial line) of a container's log, as conmon's k8s-file driver records it. */
+public record LogEntry(Instant time, AttachStream.Stream stream, byte[] data, boolean partial) {}
