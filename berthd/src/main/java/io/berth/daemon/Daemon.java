@@ -15,6 +15,7 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import sun.misc.Signal;
 
 /** The composition root: lock, listeners, services, routes; runs until SIGTERM or SIGINT. */
 final class Daemon {
@@ -35,6 +36,15 @@ final class Daemon {
             EngineId.load(config.root()), images)))
         .addAll(ImageRoutes.routes(images));
     HttpServer server = new HttpServer(router, BuildInfo.current().version());
+    CountDownLatch stopRequested = new CountDownLatch(1);
+    // SIGTERM and SIGINT end the daemon with status 0, as dockerd's do; without a handler the
+    // JVM would run the hook but exit 143.
+    for (String name : new String[] {"TERM", "INT"}) {
+      Signal.handle(new Signal(name), sig -> {
+        LOG.log(Level.INFO, "Processing signal '" + sig.getName() + "'");
+        stopRequested.countDown();
+      });
+    }
     List<Listener> listeners;
     try {
       listeners = Listeners.bind(config);
@@ -43,26 +53,16 @@ final class Daemon {
       lock.close();
       throw new StartupException("cannot listen: " + e.getMessage(), e);
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.log(Level.INFO, "Processing signal 'terminated'");
-      server.close();
-      PidFile.remove(config.pidfile());
-      try {
-        lock.close();
-      } catch (IOException e) {
-        LOG.log(Level.WARNING, "releasing lock: " + e);
-      }
-      LOG.log(Level.INFO, "Daemon shutdown complete");
-      stopped.countDown();
-    }, "shutdown"));
+    Runnable shutdown = new Shutdown(server, config, lock);
+    Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "shutdown"));
     listeners.forEach(server::serve);
     for (Listener l : listeners) {
       LOG.log(Level.INFO, "API listen on " + l.address());
     }
     LOG.log(Level.INFO, "berthd " + BuildInfo.current().version() + " started (root "
         + config.root() + ", cgroup v" + host.cgroupVersion() + ")");
-    stopped.await();
+    stopRequested.await();
+    shutdown.run();
     return 0;
   }
 

@@ -1,0 +1,92 @@
+package io.berth.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real berthd process on its own temp root, exec root and socket, started from the test
+ * class path. {@link #close()} sends SIGTERM, as an operator would.
+ */
+final class Berthd implements AutoCloseable {
+  final Path dir;
+  final Path root;
+  final Path execRoot;
+  final Path socket;
+  final Path log;
+  final Process process;
+
+  private Berthd(Path dir, Process process) {
+    this.dir = dir;
+    this.root = dir.resolve("root");
+    this.execRoot = dir.resolve("exec");
+    this.socket = dir.resolve("berth.sock");
+    this.log = dir.resolve("berthd.log");
+    this.process = process;
+  }
+
+  static Berthd start(Path dir, String... extraArgs) throws Exception {
+    Process p = launch(dir, extraArgs);
+    Berthd d = new Berthd(dir, p);
+    d.awaitSocket();
+    return d;
+  }
+
+  /** Starts berthd without waiting; for tests of start-up failures. */
+  static Process launch(Path dir, String... extraArgs) throws IOException {
+    Files.createDirectories(dir);
+    List<String> cmd = new ArrayList<>(List.of(java(), "--enable-native-access=ALL-UNNAMED",
+        "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+        "io.berth.daemon.Main",
+        "--root", dir.resolve("root").toString(),
+        "--exec-root", dir.resolve("exec").toString(),
+        "--config-file", configFile(dir).toString(),
+        "-H", "unix://" + dir.resolve("berth.sock")));
+    cmd.addAll(List.of(extraArgs));
+    return new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("berthd.log").toFile()))
+        .start();
+  }
+
+  private static Path configFile(Path dir) throws IOException {
+    Path f = dir.resolve("daemon.json");
+    if (!Files.exists(f)) {
+      Files.writeString(f, "{}\n");
+    }
+    return f;
+  }
+
+  static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  String host() {
+    return "unix://" + socket;
+  }
+
+  private void awaitSocket() throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(socket)) {
+        return;
+      }
+      if (!process.isAlive()) {
+        throw new IllegalStateException("berthd exited " + process.exitValue() + ": "
+            + Files.readString(log));
+      }
+      Thread.sleep(20);
+    }
+    throw new IllegalStateException("berthd did not create its socket: " + Files.readString(log));
+  }
+
+  @Override
+  public void close() throws Exception {
+    process.destroy();
+    if (!process.waitFor(20, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+    }
+  }
+}

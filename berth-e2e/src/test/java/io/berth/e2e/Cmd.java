@@ -1,0 +1,74 @@
+package io.berth.e2e;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs an external command (docker, berth, curl) and captures its output and exit code. */
+final class Cmd {
+  private Cmd() {}
+
+  record Result(int code, String out, String err) {
+    String all() {
+      return out + err;
+    }
+  }
+
+  static Result run(Map<String, String> env, File stdin, List<String> command) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().putAll(env);
+    if (stdin != null) {
+      pb.redirectInput(stdin);
+    } else {
+      pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    }
+    Process p = pb.start();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Thread errPump = Thread.ofVirtual().start(() -> {
+      try {
+        p.getErrorStream().transferTo(err);
+      } catch (IOException e) {
+        // process gone
+      }
+    });
+    byte[] out = p.getInputStream().readAllBytes();
+    if (!p.waitFor(90, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IllegalStateException("timed out: " + command);
+    }
+    errPump.join();
+    return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8));
+  }
+
+  static Result docker(Berthd d, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(dockerBinary(), "-H", d.host()));
+    cmd.addAll(List.of(args));
+    return run(Map.of("DOCKER_CONFIG", d.dir.resolve("docker-config").toString()), null, cmd);
+  }
+
+  /** The berth CLI, from the test class path, as bin/berth runs it. */
+  static Result berth(Map<String, String> env, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(Berthd.java(), "-cp",
+        System.getProperty("java.class.path"), "io.berth.cli.Main"));
+    cmd.addAll(List.of(args));
+    return run(env, null, cmd);
+  }
+
+  /** The real docker CLI: /usr/local/bin/docker (28.x) or Debian's /usr/bin/docker. */
+  static String dockerBinary() {
+    for (String p : List.of("/usr/local/bin/docker", "/usr/bin/docker")) {
+      if (Files.isExecutable(Path.of(p))) {
+        return p;
+      }
+    }
+    return null;
+  }
+}

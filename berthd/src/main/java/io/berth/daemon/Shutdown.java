@@ -1,0 +1,40 @@
+package io.berth.daemon;
+
+import io.berth.api.server.http.HttpServer;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Stops serving, removes the socket and the pid file, releases the root lock. Runs once, from
+ * the signal handler's path or from the JVM's shutdown hook, whichever comes first.
+ */
+final class Shutdown implements Runnable {
+  private static final System.Logger LOG = System.getLogger("berthd");
+
+  private final HttpServer server;
+  private final DaemonConfig config;
+  private final InstanceLock lock;
+  private final AtomicBoolean done = new AtomicBoolean();
+
+  Shutdown(HttpServer server, DaemonConfig config, InstanceLock lock) {
+    this.server = server;
+    this.config = config;
+    this.lock = lock;
+  }
+
+  @Override
+  public void run() {
+    if (!done.compareAndSet(false, true)) {
+      return;
+    }
+    server.close();
+    PidFile.remove(config.pidfile());
+    try {
+      lock.close();
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "releasing lock: " + e);
+    }
+    LOG.log(Level.INFO, "Daemon shutdown complete");
+  }
+}
