@@ -65,7 +65,7 @@ final class VersionCommand implements Callable<Integer> {
   }
 
   private static void row(PrintStream out, String indent, String label, String value) {
-    out.println(indent + String.format("%-" + (19 - indent.length()) + "s", label) + value);
+    out.println(indent + String.format("%-" + (20 - indent.length()) + "s", label) + value);
   }
 
   private static String arch() {

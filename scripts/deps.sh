@@ -1,0 +1,37 @@
+# Sourced by scripts/setup.sh and scripts/test.sh: installs the Debian packages berth needs.
+# Only what is missing is installed; nothing is upgraded.
+apt_install_missing() {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "installing: ${missing[*]}"
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "berth needs root to install ${missing[*]} (run as root or with sudo)" >&2; return 1
+  fi
+  apt-get update -qq
+  # policy-rc.d keeps packaged services (dockerd from docker.io) from starting on install.
+  local had_policy=0; [ -e /usr/sbin/policy-rc.d ] && had_policy=1
+  [ $had_policy = 1 ] || { printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d; }
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  local rc=$?
+  [ $had_policy = 1 ] || rm -f /usr/sbin/policy-rc.d
+  return $rc
+}
+
+# What berthd needs at run time.
+RUNTIME_PACKAGES=(ca-certificates curl tar busybox-static runc crun conmon nftables iproute2)
+
+install_runtime_deps() {
+  apt_install_missing "${RUNTIME_PACKAGES[@]}"
+}
+
+# What the test tiers need on top: a docker CLI to drive berthd (Debian's docker.io ships one;
+# /usr/local/bin/docker, when present, is used instead).
+install_test_deps() {
+  install_runtime_deps
+  if ! command -v docker >/dev/null 2>&1; then
+    apt_install_missing docker.io
+  fi
+}
