@@ -64,7 +64,11 @@ final class LinuxDefaults {
     return out;
   }
 
-  /** @throws BerthException.InvalidArgument for an unknown name or soft above hard */
+  /**
+   * Docker names → {@code RLIMIT_*}; null when there are none (Docker leaves the field out).
+   *
+   * @throws BerthException.InvalidArgument for an unknown name or soft above hard
+   */
   static List<Rlimit> rlimits(List<HostSettings.Ulimit> ulimits) {
     List<Rlimit> out = new ArrayList<>();
     for (HostSettings.Ulimit u : ulimits) {
@@ -78,7 +82,7 @@ final class LinuxDefaults {
       }
       out.add(new Rlimit("RLIMIT_" + name.toUpperCase(Locale.ROOT), u.hard(), u.soft()));
     }
-    return out;
+    return out.isEmpty() ? null : out;
   }
 
   /** Validates Docker's mode strings; container-sharing modes are not supported yet. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import java.io.IOException;
+import java.math.BigInteger;
 
 /**
  * A Go {@code uint64} held in a Java {@code long}: -1 is written as 18446744073709551615, which
@@ -18,7 +19,11 @@ public final class UnsignedLong {
   public static final class Serializer extends JsonSerializer<Long> {
     @Override
     public void serialize(Long value, JsonGenerator gen, SerializerProvider p) throws IOException {
-      gen.writeNumber(Long.toUnsignedString(value));
+      if (value >= 0) {
+        gen.writeNumber(value);
+      } else {
+        gen.writeNumber(new BigInteger(Long.toUnsignedString(value)));
+      }
     }
   }
 
