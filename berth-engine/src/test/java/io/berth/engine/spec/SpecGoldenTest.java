@@ -1,0 +1,121 @@
+package io.berth.engine.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.berth.oci.OciJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Each case's spec, compared as a JSON tree with {@code src/test/resources/spec-golden/<name>.json}.
+ * Run with {@code BERTH_UPDATE_GOLDEN=1} (environment or system property) to rewrite the files,
+ * then review the diff.
+ */
+class SpecGoldenTest {
+  private static final Path DIR = Path.of("src/test/resources/spec-golden");
+
+  static Stream<Arguments> cases() {
+    return Stream.of(
+        golden("busybox-sh", b -> { }),
+        golden("entrypoint-with-image-cmd-dropped", b -> b.entrypoint = List.of("/bin/echo")),
+        golden("entrypoint-and-cmd", b -> {
+          b.imageEntrypoint = List.of("/docker-entrypoint.sh");
+          b.cmd = List.of("nginx", "-g", "daemon off;");
+        }),
+        golden("empty-entrypoint-keeps-image-cmd", b -> {
+          b.imageEntrypoint = List.of("/docker-entrypoint.sh");
+          b.entrypoint = List.of("");
+        }),
+        golden("user-name-group", b -> {
+          b.user = "app:www-data";
+          b.workingDir = "/home/app";
+          b.env = List.of("FOO=bar", "PATH=/opt/bin:/usr/bin");
+        }),
+        golden("user-supplementary-groups", b -> b.imageUser = "app"),
+        golden("privileged", b -> b.privileged = true),
+        golden("cap-add-all-drop", b -> {
+          b.capAdd = List.of("ALL");
+          b.capDrop = List.of("sys_admin", "CAP_NET_ADMIN");
+        }),
+        golden("cap-add-drop", b -> {
+          b.capAdd = List.of("net_admin", "SYS_PTRACE");
+          b.capDrop = List.of("mknod", "NET_RAW");
+        }),
+        golden("readonly-rootfs", b -> b.readonlyRootfs = true),
+        golden("host-pid-ipc-uts", b -> {
+          b.pidMode = "host";
+          b.ipcMode = "host";
+          b.utsMode = "host";
+        }),
+        golden("host-network-cgroup-v1", b -> {
+          b.hostNetwork = true;
+          b.cgroupVersion = 1;
+        }),
+        golden("tty", b -> b.tty = true),
+        golden("init", b -> b.init = true),
+        golden("ulimits", b -> b.ulimits = List.of(new HostSettings.Ulimit("nofile", 1024, 4096),
+            new HostSettings.Ulimit("core", -1, -1))),
+        golden("sysctls-domainname", b -> {
+          b.sysctls = Map.of("net.core.somaxconn", "1024", "kernel.shmmax", "68719476736");
+          b.domainname = "example.org";
+        }),
+        golden("tmpfs-and-shm", b -> {
+          b.tmpfs = Map.of("/run", "size=64m,exec", "/tmp", "");
+          b.shmSize = 128L * 1024 * 1024;
+        }),
+        golden("bind-mounts", b -> b.mounts.addAll(List.of(
+            HostSettings.BindMount.of("/srv/data/cache", "/data/cache", false),
+            HostSettings.BindMount.of("/srv/config", "/etc/app", true),
+            HostSettings.BindMount.of("/srv/data", "/data", false)))),
+        golden("no-new-privileges-unconfined", b -> b.securityOpt =
+            List.of("no-new-privileges", "seccomp=unconfined", "systempaths=unconfined")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void matchesGolden(String name, Consumer<InputBuilder> setup) throws IOException {
+    InputBuilder builder = new InputBuilder();
+    setup.accept(builder);
+    // Why parse the written bytes: valueToTree keeps Java's number types (LongNode), which never
+    // equal the IntNodes read from a file.
+    JsonNode actual = OciJson.MAPPER.readTree(OciJson.write(SpecGenerator.generate(builder.build())));
+    Path file = DIR.resolve(name + ".json");
+    if (updating()) {
+      Files.createDirectories(DIR);
+      Files.writeString(file, pretty(actual) + "\n");
+      return;
+    }
+    if (!Files.exists(file)) {
+      fail("no golden file " + file + "; run with BERTH_UPDATE_GOLDEN=1 to write it");
+    }
+    JsonNode expected = OciJson.MAPPER.readTree(file.toFile());
+    if (!actual.equals(expected)) {
+      // Pretty strings give a readable diff; the trees decide, so key order never matters.
+      assertThat(pretty(actual)).as(name).isEqualTo(pretty(expected));
+    }
+  }
+
+  private static String pretty(JsonNode node) throws IOException {
+    return OciJson.MAPPER.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(node);
+  }
+
+  private static boolean updating() {
+    return "1".equals(System.getenv("BERTH_UPDATE_GOLDEN"))
+        || "1".equals(System.getProperty("BERTH_UPDATE_GOLDEN"));
+  }
+
+  private static Arguments golden(String name, Consumer<InputBuilder> setup) {
+    return Arguments.of(name, setup);
+  }
+}
