@@ -24,7 +24,10 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Why {@code /bin/sh}: conmon takes its pipes as fd numbers in the environment, but the JDK
  * closes every fd above 2 in a child. The shell re-points the JDK's own stdio pipes at fds 3-5
- * ({@code 3>&1 4<&0 5>&2}) and {@code exec}s conmon, so the pipes are the JDK's to read.
+ * ({@code 3>&1 4<&0 5>&2}) and runs conmon, so the pipes are the JDK's to read. The shell then
+ * stays (as a bounded {@code sleep} with its stdio closed) until we are done: when the JDK sees
+ * its child exit it drains and closes the child's pipes, and conmon's first process exits at
+ * once, long before the daemonized monitor writes to the sync pipe.
  *
  * <p>For an exec with {@code --exec-attach}, conmon (2.1.6, {@code src/conmon.c}) first blocks
  * on the start pipe, then reports on the attach pipe that its attach socket listens, then waits
@@ -33,6 +36,8 @@ import java.util.concurrent.TimeoutException;
  */
 final class ConmonLauncher {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Bounded, so that a crashed berthd leaves no process behind for long. */
+  private static final String LINGER = "exec sleep 120 <&- >&- 2>&-";
 
   private ConmonLauncher() {}
 
@@ -46,7 +51,7 @@ final class ConmonLauncher {
   /** Launches conmon for a container; returns the container pid once the runtime created it. */
   static int create(List<String> argv, Path cwd, Path conmonPidFile, Duration timeout)
       throws Failure {
-    Process p = start(argv, cwd, "exec \"$0\" \"$@\" 3>&1 >/dev/null", false);
+    Process p = start(argv, cwd, "\"$0\" \"$@\" 3>&1 >/dev/null </dev/null; " + LINGER, false);
     long deadline = System.nanoTime() + timeout.toNanos();
     CompletableFuture<String> stderr = drain(p.getErrorStream());
     try (BufferedReader sync = reader(p.getInputStream())) {
@@ -61,7 +66,7 @@ final class ConmonLauncher {
   /** Launches conmon for an exec; {@code attach} runs once its attach socket listens. */
   static int exec(List<String> argv, Path cwd, Path conmonPidFile, Duration timeout,
       Runnable attach) throws Failure {
-    Process p = start(argv, cwd, "exec \"$0\" \"$@\" 3>&1 4<&0 5>&2 >/dev/null", true);
+    Process p = start(argv, cwd, "\"$0\" \"$@\" 3>&1 4<&0 5>&2 >/dev/null; " + LINGER, true);
     long deadline = System.nanoTime() + timeout.toNanos();
     StringBuilder diag = new StringBuilder();
     try (BufferedReader sync = reader(p.getInputStream());
@@ -179,6 +184,7 @@ final class ConmonLauncher {
 
   /** conmon's first process exits as soon as it has forked the monitor; reap it. */
   private static void reap(Process p) {
+    p.destroy();
     try {
       if (!p.waitFor(5, TimeUnit.SECONDS)) {
         p.destroyForcibly();
