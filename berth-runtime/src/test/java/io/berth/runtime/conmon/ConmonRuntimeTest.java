@@ -209,7 +209,7 @@ class ConmonRuntimeTest {
   void aMissingEntrypointFailsCreateWithTheRuntimesWordsAndLeavesNothing() throws Exception {
     assertThatThrownBy(() -> create(false, "/nope"))
         .isInstanceOf(BerthException.InvalidArgument.class)
-        .hasMessageContaining("/nope");
+        .hasMessageContaining("exec: \"/nope\": stat /nope: no such file or directory");
     String id = ids.getLast();
     assertThat(tmp.resolve("exec/runtime").resolve(id)).doesNotExist();
     assertThat(tmp.resolve("oci/runc").resolve(id)).doesNotExist();
