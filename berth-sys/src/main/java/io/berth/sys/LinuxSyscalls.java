@@ -55,6 +55,9 @@ public final class LinuxSyscalls implements Syscalls {
       bind("unshare", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
   private static final MethodHandle CHDIR = bind("chdir", FunctionDescriptor.of(JAVA_INT, ADDRESS));
 
+  private static final MethodHandle KILL =
+      bind("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+
   private static MethodHandle bind(String name, FunctionDescriptor descriptor) {
     MemorySegment symbol = LINKER.defaultLookup().find(name)
         .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
@@ -215,6 +218,17 @@ public final class LinuxSyscalls implements Syscalls {
       MemorySegment errno = arena.allocate(CAPTURE);
       int rc = (int) CHDIR.invokeExact(errno, cstr(arena, path));
       check(rc, errno, "chdir", path);
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  @Override
+  public void kill(int pid, int signal) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment errno = arena.allocate(CAPTURE);
+      int rc = (int) KILL.invokeExact(errno, pid, signal);
+      check(rc, errno, "kill " + signal, "pid " + pid);
     } catch (Throwable t) {
       throw rethrow(t);
     }

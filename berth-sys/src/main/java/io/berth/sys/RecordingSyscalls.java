@@ -52,6 +52,11 @@ public final class RecordingSyscalls implements Syscalls {
   }
 
   @Override
+  public synchronized void kill(int pid, int signal) {
+    record("kill", "pid " + pid, pid, signal);
+  }
+
+  @Override
   public synchronized void umount2(String target, int flags) {
     record("umount2", target, target, flags);
   }

@@ -74,6 +74,9 @@ public interface Syscalls {
   /** chdir(2). Affects every thread that shares the caller's fs struct (see {@link #unshare}). */
   void chdir(String path);
 
+  /** kill(2): sends {@code signal} to {@code pid} (ESRCH when it is gone). */
+  void kill(int pid, int signal);
+
   /** glibc's {@code makedev}: the kernel's 64-bit dev_t encoding of major and minor. */
   static long makedev(long major, long minor) {
     return ((major & 0xfffff000L) << 32) | ((major & 0xfffL) << 8)

@@ -1,0 +1,80 @@
+package io.berth.runtime.conmon;
+
+import io.berth.common.BerthException;
+import io.berth.runtime.ExitStatus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Completes a future from conmon's exit file. conmon writes {@code <exit-dir>/<container-id>}
+ * with the exit code as decimal text after the process is gone and its output drained; a
+ * process killed by a signal is reported as 128+signal (conmon's {@code get_exit_status}), so
+ * SIGKILL reads 137, as Docker reports it. The file outlives berthd, so a restarted berthd
+ * finds the exit of a container that ended while it was down.
+ *
+ * <p>A poller on a virtual thread, not inotify: one stat per task every 50 ms is cheap, and it
+ * also notices a monitor that died without writing the file (then the code is 255, unknown).
+ */
+final class ExitWatcher {
+  static final int UNKNOWN_EXIT = 255;
+  private static final long POLL_MS = 50;
+
+  private ExitWatcher() {}
+
+  /** The exit recorded so far, if any. */
+  static Optional<ExitStatus> read(Path exitFile, Path oomFile) {
+    try {
+      String text = Files.readString(exitFile).strip();
+      if (text.isEmpty()) {
+        return Optional.empty(); // conmon writes temp + rename, but be safe
+      }
+      Instant at = Files.getLastModifiedTime(exitFile).toInstant();
+      int code = Integer.parseInt(text);
+      return Optional.of(new ExitStatus(code < 0 ? UNKNOWN_EXIT : code, at,
+          Files.exists(oomFile)));
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Watches until the exit file appears, the monitor ({@code conmonPidFile}) is gone without
+   * one, or {@code dir} is deleted (then the future fails with NotFound).
+   */
+  static CompletableFuture<ExitStatus> watch(Path dir, Path exitFile, Path oomFile,
+      Path conmonPidFile) {
+    CompletableFuture<ExitStatus> future = new CompletableFuture<>();
+    Thread.ofVirtual().name("exit-watch-" + dir.getFileName()).start(() -> {
+      int conmonPid = 0;
+      while (!future.isDone()) {
+        Optional<ExitStatus> exit = read(exitFile, oomFile);
+        if (exit.isPresent()) {
+          future.complete(exit.get());
+          return;
+        }
+        if (!Files.isDirectory(dir)) {
+          future.completeExceptionally(BerthException.notFound("task deleted: " + dir));
+          return;
+        }
+        conmonPid = conmonPid > 0 ? conmonPid : Pids.read(conmonPidFile);
+        if (conmonPid > 0 && !Pids.alive(conmonPid)) {
+          // the monitor may have written the file just before it went away
+          future.complete(read(exitFile, oomFile).orElseGet(
+              () -> new ExitStatus(UNKNOWN_EXIT, Instant.now(), Files.exists(oomFile))));
+          return;
+        }
+        try {
+          Thread.sleep(POLL_MS);
+        } catch (InterruptedException e) {
+          future.completeExceptionally(e);
+          return;
+        }
+      }
+    });
+    return future;
+  }
+}
