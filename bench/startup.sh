@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-7}
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+tmp=$(mktemp -d); echo "{}" > "$tmp/dockerd.json"; trap 'rm -rf "$tmp"' EXIT
 now_ms() { date +%s%3N; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2)? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
 
@@ -52,7 +52,7 @@ if command -v dockerd >/dev/null 2>&1 && command -v containerd >/dev/null 2>&1; 
   for i in $(seq "$runs"); do
     d=$tmp/d$i; mkdir -p "$d"
     dstart+=("$(cold_start "$d/d.sock" dockerd --data-root "$d/data" --exec-root "$d/exec" --pidfile "$d/d.pid" \
-      -H "unix://$d/d.sock" --bridge none --iptables=false --ip-masq=false --config-file /dev/null \
+      -H "unix://$d/d.sock" --bridge none --iptables=false --ip-masq=false --config-file "$tmp/dockerd.json" \
       --containerd-namespace "bench$i" --containerd-plugins-namespace "bench${i}p")")
     sleep 2; drss+=("$(tree_rss_mib "$(cat "$tmp/pid")")")
     [ "$i" = 1 ] && { declare -a dver=()
