@@ -31,32 +31,39 @@ public final class LinuxSyscalls implements Syscalls {
       CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
   private static final Linker.Option ERRNO_OPTION = Linker.Option.captureCallState("errno");
 
-  private static final MethodHandle MOUNT =
-      bind("mount", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
-  private static final MethodHandle UMOUNT2 =
-      bind("umount2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-  private static final MethodHandle MKNOD =
-      bind("mknod", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG));
-  private static final MethodHandle LSETXATTR = bind("lsetxattr",
-      FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT));
-  private static final MethodHandle LGETXATTR =
-      bind("lgetxattr", FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG));
-  private static final MethodHandle LLISTXATTR =
-      bind("llistxattr", FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG));
-  private static final MethodHandle LCHOWN =
-      bind("lchown", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-  private static final MethodHandle CHMOD =
-      bind("chmod", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-  private static final MethodHandle UTIMENSAT =
-      bind("utimensat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
   private static final int AT_FDCWD = -100;
   private static final int AT_SYMLINK_NOFOLLOW = 0x100;
-  private static final MethodHandle UNSHARE =
-      bind("unshare", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-  private static final MethodHandle CHDIR = bind("chdir", FunctionDescriptor.of(JAVA_INT, ADDRESS));
 
-  private static final MethodHandle KILL =
-      bind("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+
+  /**
+   * The downcall handles, bound on first use: linking them costs tens of milliseconds that
+   * berthd's start-up should not pay before any layer is applied or mounted.
+   */
+  private static final class Handles {
+    static final MethodHandle MOUNT =
+        bind("mount", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
+    static final MethodHandle UMOUNT2 =
+        bind("umount2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    static final MethodHandle MKNOD =
+        bind("mknod", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG));
+    static final MethodHandle LSETXATTR = bind("lsetxattr",
+        FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT));
+    static final MethodHandle LGETXATTR =
+        bind("lgetxattr", FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG));
+    static final MethodHandle LLISTXATTR =
+        bind("llistxattr", FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG));
+    static final MethodHandle LCHOWN =
+        bind("lchown", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    static final MethodHandle CHMOD =
+        bind("chmod", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    static final MethodHandle UTIMENSAT =
+        bind("utimensat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+    static final MethodHandle UNSHARE =
+        bind("unshare", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    static final MethodHandle CHDIR = bind("chdir", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    static final MethodHandle KILL =
+        bind("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+  }
 
   private static MethodHandle bind(String name, FunctionDescriptor descriptor) {
     MemorySegment symbol = LINKER.defaultLookup().find(name)
@@ -68,7 +75,7 @@ public final class LinuxSyscalls implements Syscalls {
   public void mount(String source, String target, String fstype, long flags, String data) {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment errno = arena.allocate(CAPTURE);
-      int rc = (int) MOUNT.invokeExact(errno, cstr(arena, source), cstr(arena, target),
+      int rc = (int) Handles.MOUNT.invokeExact(errno, cstr(arena, source), cstr(arena, target),
           cstr(arena, fstype), flags, cstr(arena, data));
       check(rc, errno, "mount", target);
     } catch (Throwable t) {
@@ -80,7 +87,7 @@ public final class LinuxSyscalls implements Syscalls {
   public void umount2(String target, int flags) {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment errno = arena.allocate(CAPTURE);
-      int rc = (int) UMOUNT2.invokeExact(errno, cstr(arena, target), flags);
+      int rc = (int) Handles.UMOUNT2.invokeExact(errno, cstr(arena, target), flags);
       check(rc, errno, "umount2", target);
     } catch (Throwable t) {
       throw rethrow(t);
@@ -91,7 +98,7 @@ public final class LinuxSyscalls implements Syscalls {
   public void mknod(String path, int mode, long dev) {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment errno = arena.allocate(CAPTURE);
-      int rc = (int) MKNOD.invokeExact(errno, cstr(arena, path), mode, dev);
+      int rc = (int) Handles.MKNOD.invokeExact(errno, cstr(arena, path), mode, dev);
       check(rc, errno, "mknod", path);
     } catch (Throwable t) {
       throw rethrow(t);
@@ -104,7 +111,7 @@ public final class LinuxSyscalls implements Syscalls {
       MemorySegment errno = arena.allocate(CAPTURE);
       MemorySegment buf = arena.allocate(Math.max(1, value.length));
       MemorySegment.copy(value, 0, buf, JAVA_BYTE, 0, value.length);
-      int rc = (int) LSETXATTR.invokeExact(errno, cstr(arena, path), cstr(arena, name), buf,
+      int rc = (int) Handles.LSETXATTR.invokeExact(errno, cstr(arena, path), cstr(arena, name), buf,
           (long) value.length, flags);
       check(rc, errno, "lsetxattr " + name, path);
     } catch (Throwable t) {
@@ -119,13 +126,13 @@ public final class LinuxSyscalls implements Syscalls {
       MemorySegment p = cstr(arena, path);
       MemorySegment n = cstr(arena, name);
       while (true) {
-        long size = (long) LGETXATTR.invokeExact(errno, p, n, MemorySegment.NULL, 0L);
+        long size = (long) Handles.LGETXATTR.invokeExact(errno, p, n, MemorySegment.NULL, 0L);
         if (size < 0 && errnoOf(errno) == Errno.ENODATA) {
           return Optional.empty();
         }
         check(size, errno, "lgetxattr " + name, path);
         MemorySegment buf = arena.allocate(Math.max(1, size));
-        long got = (long) LGETXATTR.invokeExact(errno, p, n, buf, size);
+        long got = (long) Handles.LGETXATTR.invokeExact(errno, p, n, buf, size);
         if (got < 0 && errnoOf(errno) == Errno.ERANGE) {
           continue; // the value grew between the two calls
         }
@@ -146,10 +153,10 @@ public final class LinuxSyscalls implements Syscalls {
       MemorySegment errno = arena.allocate(CAPTURE);
       MemorySegment p = cstr(arena, path);
       while (true) {
-        long size = (long) LLISTXATTR.invokeExact(errno, p, MemorySegment.NULL, 0L);
+        long size = (long) Handles.LLISTXATTR.invokeExact(errno, p, MemorySegment.NULL, 0L);
         check(size, errno, "llistxattr", path);
         MemorySegment buf = arena.allocate(Math.max(1, size));
-        long got = (long) LLISTXATTR.invokeExact(errno, p, buf, size);
+        long got = (long) Handles.LLISTXATTR.invokeExact(errno, p, buf, size);
         if (got < 0 && errnoOf(errno) == Errno.ERANGE) {
           continue;
         }
@@ -165,7 +172,7 @@ public final class LinuxSyscalls implements Syscalls {
   public void lchown(String path, int uid, int gid) {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment errno = arena.allocate(CAPTURE);
-      int rc = (int) LCHOWN.invokeExact(errno, cstr(arena, path), uid, gid);
+      int rc = (int) Handles.LCHOWN.invokeExact(errno, cstr(arena, path), uid, gid);
       check(rc, errno, "lchown", path);
     } catch (Throwable t) {
       throw rethrow(t);
@@ -176,7 +183,7 @@ public final class LinuxSyscalls implements Syscalls {
   public void chmod(String path, int mode) {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment errno = arena.allocate(CAPTURE);
-      int rc = (int) CHMOD.invokeExact(errno, cstr(arena, path), mode);
+      int rc = (int) Handles.CHMOD.invokeExact(errno, cstr(arena, path), mode);
       check(rc, errno, "chmod", path);
     } catch (Throwable t) {
       throw rethrow(t);
@@ -193,7 +200,7 @@ public final class LinuxSyscalls implements Syscalls {
       times.setAtIndex(JAVA_LONG, 1, atime.getNano());
       times.setAtIndex(JAVA_LONG, 2, mtime.getEpochSecond());
       times.setAtIndex(JAVA_LONG, 3, mtime.getNano());
-      int rc = (int) UTIMENSAT.invokeExact(errno, AT_FDCWD, cstr(arena, path), times,
+      int rc = (int) Handles.UTIMENSAT.invokeExact(errno, AT_FDCWD, cstr(arena, path), times,
           AT_SYMLINK_NOFOLLOW);
       check(rc, errno, "utimensat", path);
     } catch (Throwable t) {
@@ -205,7 +212,7 @@ public final class LinuxSyscalls implements Syscalls {
   public void unshare(int flags) {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment errno = arena.allocate(CAPTURE);
-      int rc = (int) UNSHARE.invokeExact(errno, flags);
+      int rc = (int) Handles.UNSHARE.invokeExact(errno, flags);
       check(rc, errno, "unshare", "0x" + Integer.toHexString(flags));
     } catch (Throwable t) {
       throw rethrow(t);
@@ -216,7 +223,7 @@ public final class LinuxSyscalls implements Syscalls {
   public void chdir(String path) {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment errno = arena.allocate(CAPTURE);
-      int rc = (int) CHDIR.invokeExact(errno, cstr(arena, path));
+      int rc = (int) Handles.CHDIR.invokeExact(errno, cstr(arena, path));
       check(rc, errno, "chdir", path);
     } catch (Throwable t) {
       throw rethrow(t);
@@ -227,7 +234,7 @@ public final class LinuxSyscalls implements Syscalls {
   public void kill(int pid, int signal) {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment errno = arena.allocate(CAPTURE);
-      int rc = (int) KILL.invokeExact(errno, pid, signal);
+      int rc = (int) Handles.KILL.invokeExact(errno, pid, signal);
       check(rc, errno, "kill " + signal, "pid " + pid);
     } catch (Throwable t) {
       throw rethrow(t);
