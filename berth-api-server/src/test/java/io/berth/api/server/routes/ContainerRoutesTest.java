@@ -104,7 +104,8 @@ class ContainerRoutesTest {
   void start() throws Exception {
     engine = new TestEngine(dir);
     server = new HttpServer(new Router().addAll(ContainerRoutes.routes(engine.service))
-        .addAll(ExecRoutes.routes(engine.service)), "test");
+        .addAll(ExecRoutes.routes(engine.service))
+        .addAll(EventRoutes.routes(engine.service.events())), "test");
     socket = dir.resolve("s.sock");
     server.serve(UnixListener.bind(socket));
   }
@@ -304,6 +305,25 @@ class ContainerRoutesTest {
           .isEqualTo("{\"StatusCode\":0,\"Error\":null}\n");
     }
     assertThat(call("GET", "/v1.44/containers/" + id + "/json", null).status()).isEqualTo(404);
+  }
+
+  @Test
+  void eventsStreamContainerActions() throws Exception {
+    try (Conn events = new Conn("GET", "/v1.44/events?filters=%7B%22type%22%3A%5B%22container"
+        + "%22%5D%2C%22event%22%3A%7B%22create%22%3Atrue%7D%7D", null, "")) {
+      assertThat(events.head().status).isEqualTo(200);
+      Thread.sleep(100); // the subscription is made right after the headers
+      String id = call("POST", "/v1.44/containers/create?name=ev", "{\"Image\":\"busybox\"}")
+          .json().get("Id").asText();
+      int size = Integer.parseInt(line(events.in), 16);
+      JsonNode e = Json.MAPPER.readTree(events.in.readNBytes(size));
+      assertThat(e.get("Type").asText()).isEqualTo("container");
+      assertThat(e.get("Action").asText()).isEqualTo("create");
+      assertThat(e.get("Actor").get("ID").asText()).isEqualTo(id);
+      assertThat(e.get("Actor").get("Attributes").get("name").asText()).isEqualTo("ev");
+      assertThat(e.get("status").asText()).isEqualTo("create");
+      assertThat(e.get("timeNano").asLong()).isPositive();
+    }
   }
 
   private static String line(InputStream in) throws IOException {
