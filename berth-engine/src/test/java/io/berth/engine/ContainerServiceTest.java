@@ -165,7 +165,14 @@ class ContainerServiceTest {
         .hasMessage("conflict: unable to remove repository reference \"busybox\" (must force) -"
             + " container " + c.id().substring(0, 12) + " is using its referenced image "
             + t.imageId.substring(7, 19));
+    assertThatThrownBy(() -> t.images.remove(t.imageId, true, false))
+        .isInstanceOf(BerthException.Conflict.class)
+        .hasMessage("conflict: unable to delete " + t.imageId.substring(7, 19) + " (cannot be"
+            + " forced) - image is being used by running container " + c.id().substring(0, 12));
+    assertThat(t.images.inspect("busybox").repoTags()).containsExactly("busybox:latest");
     svc.stop("svc", 5, null);
+    assertThatThrownBy(() -> t.images.remove(t.imageId, false, false))
+        .hasMessageContaining("(must be forced) - image is being used by stopped container");
     assertThat(svc.inspect("svc").container().state().exitCode()).isEqualTo(143);
     svc.start("svc");
     svc.kill("svc", "SIGKILL");

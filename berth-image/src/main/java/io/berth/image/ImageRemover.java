@@ -73,11 +73,12 @@ public final class ImageRemover {
         }
         refs = store.refsOf(id);
       }
-      if (!refs.isEmpty()) {
-        return out;
+      if (!refs.isEmpty() || blocked(id, force)) {
+        return out; // moby's quiet conflict: the untag was the whole job
       }
     } else if (singleRepository(refs) || force) {
       checkChildren(id);
+      checkUsers(id, force);
       for (Reference r : refs) {
         store.removeRef(r);
         out.add(Deleted.untagged(r));
@@ -110,6 +111,10 @@ public final class ImageRemover {
         && store.refsOf(parent).isEmpty() && store.children(parent).isEmpty()) {
       delete(parent, true, out);
     }
+  }
+
+  private boolean blocked(Digest id, boolean force) {
+    return users.usersOf(id).stream().anyMatch(u -> u.running() || !force);
   }
 
   /** moby's hard (running) and soft (stopped, unless forced) container conflicts. */
