@@ -35,6 +35,7 @@ public final class ImagePruner {
     List<ImageRemover.Deleted> deleted = new ArrayList<>();
     for (ImageRecord r : store.all()) {
       if (store.get(r.id()).isEmpty() || !store.children(r.id()).isEmpty()
+          || remover.inUse(r.id())
           || (until != null && ImageFilters.created(r).isAfter(until))
           || !ImageFilters.labels(filters, queries.config(r).runConfig().labels())
           || hasAnyLabel(filters, queries.config(r).runConfig().labels())) {

@@ -17,11 +17,21 @@ public final class ImageRemover {
   private final ImageStore store;
   private final ImageLookup lookup;
   private final ImageGc gc;
+  private volatile ImageUsers users = ImageUsers.NONE;
 
   public ImageRemover(ImageStore store, ImageLookup lookup, ImageGc gc) {
     this.store = store;
     this.lookup = lookup;
     this.gc = gc;
+  }
+
+  void setUsers(ImageUsers users) {
+    this.users = users;
+  }
+
+  /** True when a container uses the image, so prune keeps it. */
+  boolean inUse(Digest id) {
+    return !users.usersOf(id).isEmpty();
   }
 
   /** One line of the answer: exactly one of the two is set. */
@@ -43,6 +53,13 @@ public final class ImageRemover {
     boolean byId = found.ref() == null;
     if (!byId) {
       Reference given = found.ref();
+      List<ImageUsers.User> using = users.usersOf(id);
+      if (!force && !using.isEmpty() && singleRepository(refs)) {
+        // removing the last name would leave a container's image dangling: moby asks for force
+        throw BerthException.conflict("conflict: unable to remove repository reference \""
+            + name + "\" (must force) - container " + using.getFirst().containerId()
+            .substring(0, 12) + " is using its referenced image " + id.shortHex());
+      }
       store.removeRef(given);
       out.add(Deleted.untagged(given));
       refs = store.refsOf(id);
@@ -56,16 +73,18 @@ public final class ImageRemover {
         }
         refs = store.refsOf(id);
       }
-      if (!refs.isEmpty()) {
-        return out;
+      if (!refs.isEmpty() || blocked(id, force)) {
+        return out; // moby's quiet conflict: the untag was the whole job
       }
     } else if (singleRepository(refs) || force) {
       checkChildren(id);
+      checkUsers(id, force);
       for (Reference r : refs) {
         store.removeRef(r);
         out.add(Deleted.untagged(r));
       }
     }
+    checkUsers(id, force);
     delete(id, prune, out);
     return out;
   }
@@ -91,6 +110,24 @@ public final class ImageRemover {
     if (prune && parent != null && store.get(parent).isPresent()
         && store.refsOf(parent).isEmpty() && store.children(parent).isEmpty()) {
       delete(parent, true, out);
+    }
+  }
+
+  private boolean blocked(Digest id, boolean force) {
+    return users.usersOf(id).stream().anyMatch(u -> u.running() || !force);
+  }
+
+  /** moby's hard (running) and soft (stopped, unless forced) container conflicts. */
+  private void checkUsers(Digest id, boolean force) {
+    for (ImageUsers.User u : users.usersOf(id)) {
+      if (u.running()) {
+        throw conflict(id, "cannot be forced", "image is being used by running container "
+            + u.containerId().substring(0, 12));
+      }
+      if (!force) {
+        throw conflict(id, "must be forced", "image is being used by stopped container "
+            + u.containerId().substring(0, 12));
+      }
     }
   }
 

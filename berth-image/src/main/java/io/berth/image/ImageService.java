@@ -59,6 +59,14 @@ public final class ImageService {
     this.importer = new ImageImporter(content, store, unpacker, tagger);
   }
 
+  /**
+   * Tells rmi and prune which containers use which image; until called no image is in use.
+   * The container engine registers itself here when it is constructed.
+   */
+  public void setImageUsers(ImageUsers users) {
+    remover.setUsers(users);
+  }
+
   /** Images for {@code GET /images/json}; unknown filters are {@code Invalid filter 'x'}. */
   public List<ImageView> list(boolean all, Map<String, List<String>> filters) {
     return locked(() -> queries.list(all, filters));

@@ -1,0 +1,98 @@
+package io.berth.api.server.routes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.api.model.ContainerInspect;
+import io.berth.api.model.ContainerStateWire;
+import io.berth.api.model.ContainerSummary;
+import io.berth.api.model.ExecInspect;
+import io.berth.api.model.Json;
+import io.berth.common.BerthException;
+import io.berth.engine.Container;
+import io.berth.engine.ContainerConfig;
+import io.berth.engine.ContainerState;
+import io.berth.engine.ContainerStatus;
+import io.berth.engine.ContainerView;
+import io.berth.engine.CreateRequest;
+import io.berth.engine.EngineJson;
+import io.berth.engine.ExecView;
+import io.berth.engine.HostConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Engine containers to Docker's wire records, and the create body to a request. */
+final class ContainerWire {
+  private ContainerWire() {}
+
+  /**
+   * The create body: Config's fields at the top level, plus {@code HostConfig} and
+   * {@code NetworkingConfig} (ignored until networks exist).
+   */
+  static CreateRequest createRequest(String name, InputStream body) throws IOException {
+    JsonNode root;
+    try {
+      root = Json.MAPPER.readTree(body);
+    } catch (IOException e) {
+      throw new BerthException.InvalidArgument("invalid JSON: " + e.getMessage(), e);
+    }
+    if (root == null || !root.isObject()) {
+      throw BerthException.invalid("config cannot be empty in order to create a container");
+    }
+    ObjectNode config = ((ObjectNode) root).deepCopy();
+    JsonNode host = config.remove("HostConfig");
+    config.remove("NetworkingConfig");
+    try {
+      return new CreateRequest(name, EngineJson.MAPPER.treeToValue(config, ContainerConfig.class),
+          host == null || host.isNull() ? null
+              : EngineJson.MAPPER.treeToValue(host, HostConfig.class));
+    } catch (IOException e) {
+      throw new BerthException.InvalidArgument("invalid container config: " + e.getMessage(), e);
+    }
+  }
+
+  static ContainerInspect inspect(ContainerView v) {
+    Container c = v.container();
+    return new ContainerInspect(c.id(), c.created(), c.path(), c.args(), state(c.state()),
+        c.image(), c.resolvConfPath(), c.hostnamePath(), c.hostsPath(), c.logPath(), c.name(),
+        c.restartCount(), "overlayfs", "linux", "", "", "", v.execIds().isEmpty() ? null
+            : v.execIds(), EngineJson.MAPPER.valueToTree(c.hostConfig()),
+        new ContainerInspect.GraphDriver("overlayfs", Map.of()), List.of(),
+        EngineJson.MAPPER.valueToTree(c.config()),
+        new ContainerInspect.NetworkSettings("", "", "", Map.of(), "", "", 0, "", Map.of()));
+  }
+
+  static ContainerStateWire state(ContainerState s) {
+    ContainerStatus st = s.status();
+    return new ContainerStateWire(st.wire(), st.isRunning(), st == ContainerStatus.PAUSED,
+        st == ContainerStatus.RESTARTING, s.oomKilled(), st == ContainerStatus.DEAD, s.pid(),
+        s.exitCode(), s.error() == null ? "" : s.error(), s.startedAt(), s.finishedAt());
+  }
+
+  static ContainerSummary summary(ContainerView v, Instant now) {
+    Container c = v.container();
+    List<String> command = new ArrayList<>();
+    command.add(c.path());
+    command.addAll(c.args());
+    Map<String, Object> net = new LinkedHashMap<>();
+    net.put("Networks", Map.of());
+    return new ContainerSummary(c.id(), List.of(c.name()), c.config().image(), c.image(),
+        String.join(" ", command), Instant.parse(c.created()).getEpochSecond(), List.of(),
+        c.config().labelsOrEmpty(), c.status().wire(), HumanStatus.of(c, now),
+        Map.of("NetworkMode", c.hostConfig().networkMode()), net, List.of());
+  }
+
+  static ExecInspect exec(ExecView x) {
+    List<String> cmd = x.config().cmd();
+    return new ExecInspect(x.id(), x.running(), x.exitCode(), new ExecInspect.ProcessConfig(
+        x.config().tty(), cmd.isEmpty() ? "" : cmd.getFirst(),
+        cmd.isEmpty() ? List.of() : cmd.subList(1, cmd.size()), x.config().privileged(),
+        x.config().user() == null ? "" : x.config().user()), x.config().attachStdin(),
+        x.config().attachStderr(), x.config().attachStdout(), false, x.containerId(),
+        x.config().detachKeys() == null ? "" : x.config().detachKeys(), x.pid());
+  }
+}

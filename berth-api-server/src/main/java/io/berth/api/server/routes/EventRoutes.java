@@ -1,0 +1,87 @@
+package io.berth.api.server.routes;
+
+import io.berth.api.model.EventMessage;
+import io.berth.api.model.Json;
+import io.berth.api.server.Filters;
+import io.berth.api.server.http.Exchange;
+import io.berth.api.server.http.Route;
+import io.berth.common.BerthException;
+import io.berth.engine.Event;
+import io.berth.engine.EventBus;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code GET /events}: new events as NDJSON until {@code until} passes or the client goes away
+ * (noticed at the next write). Filters: {@code type}, {@code event}, {@code container},
+ * {@code label}. Past events ({@code since}) are not kept yet.
+ */
+public final class EventRoutes {
+  private static final Set<String> FILTERS = Set.of("type", "event", "container", "label",
+      "image", "network", "volume", "daemon", "scope");
+
+  private EventRoutes() {}
+
+  public static List<Route> routes(EventBus events) {
+    return List.of(Route.get("/events", ex -> stream(events, ex)));
+  }
+
+  private static void stream(EventBus events, Exchange ex) throws Exception {
+    Map<String, List<String>> f = Filters.parse(ex.query("filters"));
+    for (String k : f.keySet()) {
+      if (!FILTERS.contains(k)) {
+        throw BerthException.invalid("Invalid filter '" + k + "'");
+      }
+    }
+    Instant until = ContainerRoutes.time(ex.query("until"));
+    BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
+    try (AutoCloseable sub = events.subscribe(e -> {
+      if (matches(e, f)) {
+        queue.add(e);
+      }
+    }); OutputStream out = ex.stream(200, "application/json")) {
+      while (until == null || Instant.now().isBefore(until)) {
+        Event e = queue.poll(1, TimeUnit.SECONDS);
+        if (e != null) {
+          out.write(Json.MAPPER.writeValueAsBytes(wire(e)));
+          out.write('\n');
+          out.flush();
+        }
+      }
+    } catch (IOException gone) {
+      // the client went away
+    }
+  }
+
+  static boolean matches(Event e, Map<String, List<String>> f) {
+    return any(f, "type", e.type()) && any(f, "event", e.action().split(":")[0])
+        && (any(f, "container", e.actorId()) || any(f, "container",
+            e.attributes().getOrDefault("name", "\0")))
+        && f.getOrDefault("label", List.of()).stream().allMatch(l -> {
+          int eq = l.indexOf('=');
+          return eq < 0 ? e.attributes().containsKey(l)
+              : l.substring(eq + 1).equals(e.attributes().get(l.substring(0, eq)));
+        });
+  }
+
+  private static boolean any(Map<String, List<String>> f, String key, String value) {
+    List<String> v = f.get(key);
+    return v == null || v.isEmpty() || v.contains(value);
+  }
+
+  static EventMessage wire(Event e) {
+    long nanos = e.time().getEpochSecond() * 1_000_000_000L + e.time().getNano();
+    boolean container = "container".equals(e.type());
+    return new EventMessage(container ? e.action() : null, container ? e.actorId() : null,
+        container ? e.attributes().get("image") : null, e.type(), e.action(),
+        new EventMessage.Actor(e.actorId(), e.attributes()), "local", e.time().getEpochSecond(),
+        nanos);
+  }
+}

@@ -1,0 +1,70 @@
+package io.berth.api.server.routes;
+
+import io.berth.api.model.ExecCreateRequest;
+import io.berth.api.model.ExecStartRequest;
+import io.berth.api.model.IdResponse;
+import io.berth.api.model.Json;
+import io.berth.api.server.http.Exchange;
+import io.berth.api.server.http.Hijacked;
+import io.berth.api.server.http.Route;
+import io.berth.common.BerthException;
+import io.berth.engine.Attachment;
+import io.berth.engine.ContainerService;
+import io.berth.engine.ExecConfig;
+import io.berth.engine.ExecService;
+import java.io.IOException;
+import java.util.List;
+
+/** {@code POST /containers/{id}/exec} and {@code /exec/{id}/...}. */
+public final class ExecRoutes {
+  private ExecRoutes() {}
+
+  public static List<Route> routes(ContainerService svc) {
+    ExecService execs = svc.execs();
+    return List.of(
+        Route.post("/containers/{id}/exec", ex -> {
+          ExecCreateRequest r = body(ex, ExecCreateRequest.class);
+          ex.json(201, new IdResponse(execs.create(ex.param("id"), new ExecConfig(r.cmd(),
+              r.env(), r.user(), r.workingDir(), r.tty(), r.attachStdin(), r.attachStdout(),
+              r.attachStderr(), r.privileged(), r.detachKeys(), r.consoleSize()))));
+        }),
+        Route.post("/exec/{id}/start", ex -> start(execs, ex)),
+        Route.post("/exec/{id}/resize", ex -> {
+          execs.resize(ex.param("id"), ContainerRoutes.intParam(ex, "h", 0),
+              ContainerRoutes.intParam(ex, "w", 0));
+          ex.empty(200);
+        }),
+        Route.get("/exec/{id}/json", ex -> ex.json(200,
+            ContainerWire.exec(execs.inspect(ex.param("id"))))));
+  }
+
+  private static void start(ExecService execs, Exchange ex) throws IOException {
+    ExecStartRequest r = body(ex, ExecStartRequest.class);
+    String id = ex.param("id");
+    boolean tty = execs.inspect(id).config().tty();
+    if (r.detach()) {
+      execs.start(id, true);
+      ex.empty(200);
+      return;
+    }
+    Attachment a = execs.start(id, false);
+    Hijacked h = ex.hijack(StdCopy.contentType(tty, ex.request().version()));
+    try {
+      a.run(h.input(), new StdCopy(h.output(), tty));
+    } finally {
+      h.closeOutput();
+    }
+  }
+
+  private static <T> T body(Exchange ex, Class<T> type) {
+    try {
+      byte[] data = ex.request().body().readAllBytes();
+      if (data.length == 0) {
+        return Json.MAPPER.readValue("{}", type);
+      }
+      return Json.MAPPER.readValue(data, type);
+    } catch (IOException e) {
+      throw new BerthException.InvalidArgument("invalid JSON: " + e.getMessage(), e);
+    }
+  }
+}

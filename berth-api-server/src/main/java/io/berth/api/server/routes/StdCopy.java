@@ -1,0 +1,50 @@
+package io.berth.api.server.routes;
+
+import io.berth.engine.OutputSink;
+import io.berth.runtime.AttachStream;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * Docker's stream multiplexing ({@code moby/pkg/stdcopy}): without a tty each chunk is framed
+ * as {@code [type,0,0,0,size(uint32 BE)]} + payload, type 1 stdout and 2 stderr; with a tty the
+ * bytes go out raw.
+ */
+final class StdCopy implements OutputSink {
+  static final String MULTIPLEXED = "application/vnd.docker.multiplexed-stream";
+  static final String RAW = "application/vnd.docker.raw-stream";
+
+  private final OutputStream out;
+  private final boolean tty;
+
+  StdCopy(OutputStream out, boolean tty) {
+    this.out = out;
+    this.tty = tty;
+  }
+
+  /** The Content-Type of an attach, exec or logs stream: multiplexed from API 1.42 without tty. */
+  static String contentType(boolean tty, io.berth.api.model.ApiVersion api) {
+    return !tty && api.atLeast(1, 42) ? MULTIPLEXED : RAW;
+  }
+
+  static byte[] header(AttachStream.Stream stream, int length) {
+    return new byte[] {(byte) (stream == AttachStream.Stream.STDERR ? 2 : 1), 0, 0, 0,
+        (byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8), (byte) length};
+  }
+
+  @Override
+  public void write(AttachStream.Stream stream, byte[] data) throws IOException {
+    if (data.length == 0) {
+      return;
+    }
+    if (!tty) {
+      out.write(header(stream, data.length));
+    }
+    out.write(data);
+  }
+
+  @Override
+  public void flush() throws IOException {
+    out.flush();
+  }
+}

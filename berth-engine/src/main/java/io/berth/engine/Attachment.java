@@ -1,0 +1,110 @@
+package io.berth.engine;
+
+import io.berth.runtime.AttachStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One attached client of a container or exec process. {@link #run} copies the client's bytes to
+ * the process's stdin on a second thread and the process's output to the sink until the output
+ * ends. When the client half-closes, the process's stdin is closed if {@code stdinOnce} (as
+ * {@code docker run -i} without {@code -t} needs for {@code echo x | docker run -i cat}).
+ */
+public final class Attachment {
+  private static final Logger LOG = Logger.getLogger(Attachment.class.getName());
+
+  private final CompletableFuture<AttachStream> stream;
+  private final boolean tty;
+  private final boolean stdin;
+  private final boolean stdout;
+  private final boolean stderr;
+  private final boolean stdinOnce;
+  private final Runnable onCancel;
+  private final Runnable afterOutput;
+
+  /**
+   * @param onCancel drops the attach if it still waits for a start
+   * @param afterOutput runs when the output has ended, before {@link #run} returns (exec waits
+   *     there for its exit code, which the client asks for next)
+   */
+  Attachment(CompletableFuture<AttachStream> stream, boolean tty, boolean stdin, boolean stdout,
+      boolean stderr, boolean stdinOnce, Runnable onCancel, Runnable afterOutput) {
+    this.stream = stream;
+    this.tty = tty;
+    this.stdin = stdin;
+    this.stdout = stdout;
+    this.stderr = stderr;
+    this.stdinOnce = stdinOnce;
+    this.onCancel = onCancel;
+    this.afterOutput = afterOutput;
+  }
+
+  /** True when the process has a terminal: output is raw, without stdcopy frames. */
+  public boolean tty() {
+    return tty;
+  }
+
+  /**
+   * Pumps until the process's output ends (or the client goes away). Blocks first until the
+   * container starts when it has not yet.
+   */
+  public void run(InputStream clientIn, OutputSink sink) throws IOException {
+    AttachStream s;
+    try {
+      s = stream.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      onCancel.run();
+      throw new InterruptedIOException("attach interrupted");
+    } catch (ExecutionException e) {
+      return; // the start failed or the container went away: nothing to stream
+    }
+    try (s) {
+      Thread input = null;
+      if (stdin && clientIn != null) {
+        input = Thread.ofVirtual().name("attach-stdin").start(() -> copyStdin(clientIn, s));
+      }
+      try {
+        for (AttachStream.Frame f = s.read(); f != null; f = s.read()) {
+          if (f.stream() == AttachStream.Stream.STDERR && !tty ? stderr : stdout) {
+            sink.write(f.stream(), f.data());
+            sink.flush();
+          }
+        }
+      } finally {
+        if (input != null) {
+          input.interrupt();
+        }
+      }
+    }
+    afterOutput.run();
+  }
+
+  /** Closes the attach if it still waits for a start. */
+  public void cancel() {
+    stream.cancel(false);
+    onCancel.run();
+  }
+
+  private void copyStdin(InputStream in, AttachStream s) {
+    OutputStream out = s.stdin();
+    byte[] buf = new byte[32 * 1024];
+    try {
+      for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+        out.write(buf, 0, n);
+        out.flush();
+      }
+      if (stdinOnce) {
+        out.close();
+      }
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "attach stdin ended", e);
+    }
+  }
+}

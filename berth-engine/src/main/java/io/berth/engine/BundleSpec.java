@@ -1,0 +1,30 @@
+package io.berth.engine;
+
+import java.nio.file.Path;
+
+/**
+ * Turns a container into OCI runtime-spec JSON. The engine writes what {@link #config} returns
+ * as the bundle's {@code config.json}; {@code SpecGenerator} (pure, golden-file tested) is the
+ * implementation berthd wires in.
+ */
+public interface BundleSpec {
+  /**
+   * The bundle's {@code config.json}.
+   *
+   * @param container the container record (config, host config, merged with the image's)
+   * @param rootfs the mounted root filesystem, {@code <bundle>/rootfs}
+   * @param files the files to bind at {@code /etc/hostname}, {@code /etc/hosts},
+   *     {@code /etc/resolv.conf}
+   * @throws io.berth.common.BerthException.InvalidArgument for settings that cannot be expressed
+   */
+  byte[] config(Container container, Path rootfs, HostFilePaths files);
+
+  /**
+   * The OCI {@code process} object for {@code docker exec}: args, env (the container's,
+   * overridden by the exec's), cwd, user and terminal.
+   */
+  byte[] execProcess(Container container, ExecConfig exec);
+
+  /** Where the container's hostname, hosts and resolv.conf files are. */
+  record HostFilePaths(Path hostname, Path hosts, Path resolvConf) {}
+}

@@ -1,0 +1,58 @@
+package io.berth.engine;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * One container as {@code config.v2.json} stores it; {@link #hostConfig} goes to
+ * {@code hostconfig.json} beside it. Immutable: every change is a new record that the
+ * {@link ContainerStore} writes before anyone sees it.
+ *
+ * @param id 64 hex
+ * @param name with its leading slash, {@code /web}
+ * @param created RFC 3339
+ * @param image the image ID, {@code sha256:<hex>}; {@code config.image()} is the name the user gave
+ * @param snapshotParent the snapshot (image top chain ID) the rootfs was prepared on; null for an
+ *     image without layers
+ */
+public record Container(
+    @JsonProperty("ID") String id,
+    @JsonProperty("Name") String name,
+    @JsonProperty("Created") String created,
+    @JsonProperty("Path") String path,
+    @JsonProperty("Args") List<String> args,
+    @JsonProperty("Config") ContainerConfig config,
+    @JsonProperty("State") ContainerState state,
+    @JsonProperty("Image") String image,
+    @JsonProperty("SnapshotParent") String snapshotParent,
+    @JsonProperty("RestartCount") int restartCount,
+    @JsonProperty("LogPath") String logPath,
+    @JsonProperty("HostnamePath") String hostnamePath,
+    @JsonProperty("HostsPath") String hostsPath,
+    @JsonProperty("ResolvConfPath") String resolvConfPath,
+    @JsonIgnore HostConfig hostConfig) {
+
+  public String shortId() {
+    return id.substring(0, 12);
+  }
+
+  public ContainerStatus status() {
+    return state.status();
+  }
+
+  public Container withState(ContainerState s) {
+    return new Container(id, name, created, path, args, config, s, image, snapshotParent,
+        restartCount, logPath, hostnamePath, hostsPath, resolvConfPath, hostConfig);
+  }
+
+  public Container withName(String n) {
+    return new Container(id, n, created, path, args, config, state, image, snapshotParent,
+        restartCount, logPath, hostnamePath, hostsPath, resolvConfPath, hostConfig);
+  }
+
+  public Container withHostConfig(HostConfig h) {
+    return new Container(id, name, created, path, args, config, state, image, snapshotParent,
+        restartCount, logPath, hostnamePath, hostsPath, resolvConfPath, h);
+  }
+}

@@ -1,0 +1,93 @@
+package io.berth.engine;
+
+import io.berth.common.BerthException;
+import io.berth.common.Digest;
+import io.berth.common.Ids;
+import io.berth.image.ImageService;
+import io.berth.image.ImageView;
+import io.berth.snapshot.Snapshotter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code docker create}: validates, resolves the image (404 {@code No such image: x:tag}, which
+ * makes the CLI pull), claims the name, prepares the writable snapshot on the image's top
+ * layer, writes hostname/hosts/resolv.conf and the metadata. Any failure undoes every step:
+ * no name, snapshot or directory is left behind.
+ */
+final class ContainerCreator {
+  private final ContainerStore store;
+  private final ImageService images;
+  private final Snapshotter snapshots;
+  private final HostFiles hostFiles;
+  private final EventBus events;
+
+  ContainerCreator(ContainerStore store, ImageService images, Snapshotter snapshots,
+      HostFiles hostFiles, EventBus events) {
+    this.store = store;
+    this.images = images;
+    this.snapshots = snapshots;
+    this.hostFiles = hostFiles;
+    this.events = events;
+  }
+
+  Container create(CreateRequest req) {
+    HostConfig host = req.hostConfig() != null ? req.hostConfig() : HostConfig.defaults();
+    ConfigValidator.validate(req.config(), host);
+    String name = req.name() == null || req.name().isEmpty() ? null : Names.normalize(req.name());
+    ImageView image = images.inspect(req.config().image());
+    String id = Ids.random();
+    ContainerConfig config = ImageDefaults.merge(req.config(), image.config().runConfig(),
+        id.substring(0, 12));
+    List<String> command = config.command();
+    if (command.isEmpty()) {
+      throw BerthException.invalid("No command specified");
+    }
+    Undo undo = new Undo();
+    try {
+      String finalName = reserve(name, id, undo);
+      Digest top = image.record().topChain();
+      String parent = top == null ? null : top.toString();
+      snapshots.prepare(id, parent, Map.of("berth.container", id));
+      undo.push(() -> snapshots.remove(id));
+      Path dir = store.layout().dir(id);
+      Files.createDirectories(dir);
+      undo.push(() -> ContainerStore.deleteTree(dir));
+      hostFiles.write(dir, config.hostname(), config.domainname(), null);
+      Container c = new Container(id, finalName, Times.format(Instant.now()), command.getFirst(),
+          List.copyOf(command.subList(1, command.size())), config, ContainerState.created(),
+          image.record().id().toString(), parent, 0, store.layout().logFile(id).toString(),
+          dir.resolve("hostname").toString(), dir.resolve("hosts").toString(),
+          dir.resolve("resolv.conf").toString(), host);
+      store.add(c);
+      undo.commit();
+      events.publish(new Event("container", "create", id, Map.of("name", finalName.substring(1),
+          "image", config.image()), Instant.now()));
+      return c;
+    } catch (Exception e) {
+      undo.rollback(e);
+      if (e instanceof RuntimeException r) {
+        throw r;
+      }
+      throw BerthException.internal("create container: " + e.getMessage(), e);
+    }
+  }
+
+  private String reserve(String name, String id, Undo undo) {
+    String n = name;
+    if (n == null) {
+      synchronized (store) {
+        n = Names.generate(store::nameTaken);
+        store.reserveName(n, id);
+      }
+    } else {
+      store.reserveName(n, id);
+    }
+    String reserved = n;
+    undo.push(() -> store.releaseName(reserved, id));
+    return n;
+  }
+}

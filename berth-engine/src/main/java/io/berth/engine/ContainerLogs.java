@@ -1,0 +1,96 @@
+package io.berth.engine;
+
+import io.berth.common.BerthException;
+import io.berth.runtime.AttachStream;
+import io.berth.runtime.LogEntry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code docker logs}: reads the monitor's log through {@link LogSource}, keeps the chosen
+ * streams, time window and tail, and writes each line (with its newline unless partial, and
+ * an RFC 3339 timestamp first with {@code timestamps}). {@code follow} ends when the container
+ * exits.
+ */
+final class ContainerLogs {
+  private final ContainerStore store;
+  private final LogSource source;
+  private final ExitWaiters waiters;
+
+  ContainerLogs(ContainerStore store, LogSource source, ExitWaiters waiters) {
+    this.store = store;
+    this.source = source;
+    this.waiters = waiters;
+  }
+
+  void logs(String ref, LogOptions o, OutputSink sink) throws IOException {
+    Container c = store.get(ref);
+    if (!o.stdout() && !o.stderr()) {
+      throw BerthException.invalid("You must choose at least one stream");
+    }
+    boolean follow = o.follow() && c.status().isRunning();
+    CompletableFuture<WaitResult> stop = follow ? waiters.nextExit(c.id())
+        : CompletableFuture.completedFuture(null);
+    if (follow && !store.get(c.id()).status().isRunning()) {
+      stop.complete(null); // exited between the two looks
+    }
+    try (LogSource.Reader r = source.open(Path.of(c.logPath()), follow, stop)) {
+      Deque<LogEntry> tail = o.tail() >= 0 ? new ArrayDeque<>() : null;
+      boolean tailing = tail != null;
+      boolean atLineStart = true;
+      for (LogEntry e = r.next(); e != null; e = r.next()) {
+        if (!selected(e, o)) {
+          continue;
+        }
+        if (tailing && !follow) {
+          tail.addLast(e);
+          if (tail.size() > o.tail()) {
+            tail.removeFirst();
+          }
+          continue;
+        }
+        atLineStart = write(e, o, sink, atLineStart);
+      }
+      if (tailing && !follow) {
+        for (LogEntry e : tail) {
+          atLineStart = write(e, o, sink, atLineStart);
+        }
+      }
+    } finally {
+      waiters.cancel(c.id(), stop);
+    }
+  }
+
+  private static boolean selected(LogEntry e, LogOptions o) {
+    if (e.stream() == AttachStream.Stream.STDERR ? !o.stderr() : !o.stdout()) {
+      return false;
+    }
+    return (o.since() == null || !e.time().isBefore(o.since()))
+        && (o.until() == null || e.time().isBefore(o.until()));
+  }
+
+  private static boolean write(LogEntry e, LogOptions o, OutputSink sink, boolean atLineStart)
+      throws IOException {
+    byte[] data = e.data();
+    if (o.timestamps() && atLineStart) {
+      byte[] ts = (Times.format(e.time()) + " ").getBytes(StandardCharsets.UTF_8);
+      byte[] joined = new byte[ts.length + data.length];
+      System.arraycopy(ts, 0, joined, 0, ts.length);
+      System.arraycopy(data, 0, joined, ts.length, data.length);
+      data = joined;
+    }
+    if (!e.partial()) {
+      byte[] nl = new byte[data.length + 1];
+      System.arraycopy(data, 0, nl, 0, data.length);
+      nl[data.length] = '\n';
+      data = nl;
+    }
+    sink.write(e.stream(), data);
+    sink.flush();
+    return !e.partial();
+  }
+}

@@ -1,0 +1,72 @@
+package io.berth.engine;
+
+import io.berth.runtime.ExitStatus;
+import io.berth.runtime.Task;
+import java.time.Instant;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Watches a running container's task: when it exits, records ExitCode, FinishedAt and
+ * OOMKilled, tears the task down, publishes {@code die}, completes waiters, and removes the
+ * container when {@code AutoRemove} is set ({@code docker run --rm}).
+ */
+final class ContainerMonitor {
+  private static final Logger LOG = Logger.getLogger(ContainerMonitor.class.getName());
+
+  private final ContainerStore store;
+  private final ContainerLocks locks;
+  private final Teardown teardown;
+  private final ExitWaiters waiters;
+  private final EventBus events;
+  private final ContainerRemover remover;
+
+  ContainerMonitor(ContainerStore store, ContainerLocks locks, Teardown teardown,
+      ExitWaiters waiters, EventBus events, ContainerRemover remover) {
+    this.store = store;
+    this.locks = locks;
+    this.teardown = teardown;
+    this.waiters = waiters;
+    this.events = events;
+    this.remover = remover;
+  }
+
+  /** Starts watching; the exit is handled on another thread, after the caller's lock. */
+  void watch(String id, Task task) {
+    task.exit().whenCompleteAsync((status, error) -> {
+      ExitStatus s = status != null ? status : new ExitStatus(255, Instant.now(), false);
+      if (error != null) {
+        LOG.log(Level.WARNING, "exit of " + id + " unknown", error);
+      }
+      exited(id, task, s);
+    }, r -> Thread.ofVirtual().name("exit-" + id.substring(0, 12)).start(r));
+  }
+
+  /** Records an exit (also used by start-up reconciliation for tasks that ended meanwhile). */
+  void exited(String id, Task task, ExitStatus s) {
+    Container c = locks.with(id, () -> {
+      Container current = store.find(id).orElse(null);
+      if (current == null || !current.status().isRunning()) {
+        return null;
+      }
+      Container after = store.update(id, x -> x.withState(
+          x.state().exited(s.code(), s.oomKilled(), s.exitedAt())));
+      teardown.afterExit(id, task);
+      return after;
+    });
+    if (c == null) {
+      return;
+    }
+    events.publish(new Event("container", "die", id, Map.of("name", c.name().substring(1),
+        "image", c.config().image(), "exitCode", Integer.toString(s.code())), Instant.now()));
+    waiters.exited(id, new WaitResult(s.code(), null));
+    if (c.hostConfig().autoRemove()) {
+      try {
+        remover.remove(id, true);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "auto-remove " + id, e);
+      }
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package io.berth.engine;
+
+import io.berth.common.BerthException;
+import io.berth.snapshot.Snapshotter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * {@code docker rm} and {@code container prune}. A running container is refused (409, Docker's
+ * text) unless forced, when it is killed first. Removal moves to {@code removing}, drops the
+ * rootfs mount, the snapshot and the directories, then completes {@code removed} waiters; a
+ * failure leaves the container {@code dead}, as Docker does.
+ */
+final class ContainerRemover {
+  private final ContainerStore store;
+  private final ContainerLocks locks;
+  private final Snapshotter snapshots;
+  private final Teardown teardown;
+  private final LiveTasks tasks;
+  private final ExitWaiters waiters;
+  private final EventBus events;
+  private final ContainerStopper stopper;
+  private final Consumer<String> forgetExecs;
+
+  ContainerRemover(ContainerStore store, ContainerLocks locks, Snapshotter snapshots,
+      Teardown teardown, LiveTasks tasks, ExitWaiters waiters, EventBus events,
+      ContainerStopper stopper, Consumer<String> forgetExecs) {
+    this.store = store;
+    this.locks = locks;
+    this.snapshots = snapshots;
+    this.teardown = teardown;
+    this.tasks = tasks;
+    this.waiters = waiters;
+    this.events = events;
+    this.stopper = stopper;
+    this.forgetExecs = forgetExecs;
+  }
+
+  void remove(String ref, boolean force) {
+    Container c = store.get(ref);
+    if (c.status().isRunning()) {
+      if (!force) {
+        throw BerthException.conflict("You cannot remove a running container " + c.id()
+            + ". Stop the container before attempting removal or force remove");
+      }
+      stopper.forceKill(c);
+    }
+    String id = c.id();
+    Container removed = locks.with(id, () -> {
+      Container cur = store.find(id).orElse(null);
+      if (cur == null) {
+        return null; // removed meanwhile (AutoRemove)
+      }
+      if (cur.status().isRunning()) {
+        throw BerthException.conflict("You cannot remove a running container " + id
+            + ". Stop the container before attempting removal or force remove");
+      }
+      if (cur.status() == ContainerStatus.REMOVING) {
+        throw BerthException.conflict("removal of container " + id + " is already in progress");
+      }
+      store.update(id, x -> x.withState(x.state().withStatus(ContainerStatus.REMOVING)));
+      try {
+        teardown.afterExit(id, tasks.get(id).orElse(null));
+        removeSnapshot(id);
+        ContainerStore.deleteTree(store.layout().runDir(id));
+        store.delete(id);
+      } catch (RuntimeException e) {
+        store.update(id, x -> x.withState(x.state().withStatus(ContainerStatus.DEAD)
+            .failed(x.state().exitCode(), "removal failed: " + e.getMessage())));
+        throw e;
+      }
+      return cur;
+    });
+    if (removed == null) {
+      return;
+    }
+    locks.forget(id);
+    forgetExecs.accept(id);
+    tasks.failPending(id, BerthException.notFound("No such container: " + id));
+    events.publish(new Event("container", "destroy", id, Map.of("name",
+        removed.name().substring(1), "image", removed.config().image()), Instant.now()));
+    waiters.removed(id, new WaitResult(removed.state().exitCode(), null));
+  }
+
+  /** Removes every stopped container that {@code keep} does not protect. */
+  List<String> prune(java.util.function.Predicate<Container> select) {
+    List<String> out = new ArrayList<>();
+    for (Container c : store.all()) {
+      if (!c.status().isRunning() && c.status() != ContainerStatus.REMOVING && select.test(c)) {
+        try {
+          remove(c.id(), false);
+          out.add(c.id());
+        } catch (BerthException.NotFound | BerthException.Conflict e) {
+          // started or removed meanwhile
+        }
+      }
+    }
+    return out;
+  }
+
+  private void removeSnapshot(String id) {
+    try {
+      snapshots.remove(id);
+    } catch (BerthException.NotFound e) {
+      // never prepared, or removed by an earlier attempt
+    }
+  }
+}

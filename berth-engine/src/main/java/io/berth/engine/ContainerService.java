@@ -1,0 +1,193 @@
+package io.berth.engine;
+
+import io.berth.common.BerthException;
+import io.berth.common.Digest;
+import io.berth.image.ImageService;
+import io.berth.image.ImageUsers;
+import io.berth.runtime.OciRuntime;
+import io.berth.snapshot.Mounter;
+import io.berth.snapshot.Snapshotter;
+import java.io.IOException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The container facade the API server talks to. Each operation family lives in its own class
+ * (creator, starter, stopper, remover, renamer, attacher, logs, queries, monitor, reconciler);
+ * this class wires them. Construction loads every container from disk, reconciles the ones
+ * recorded as running with the runtime, and registers with {@link ImageService} so that rmi
+ * refuses images that containers use.
+ */
+public final class ContainerService {
+  private final ContainerStore store;
+  private final ExitWaiters waiters = new ExitWaiters();
+  private final LiveTasks tasks = new LiveTasks();
+  private final ContainerCreator creator;
+  private final ContainerStarter starter;
+  private final ContainerStopper stopper;
+  private final ContainerRemover remover;
+  private final ContainerRenamer renamer;
+  private final ContainerAttacher attacher;
+  private final ContainerLogs logs;
+  private final ContainerQueries queries;
+  private final ExecService execs;
+  private final EventBus events;
+
+  /**
+   * @param layout {@code <root>/containers} for metadata, {@code <exec-root>/containers} for
+   *     bundles
+   * @param snapshots prepares each container's writable layer (keyed by container id)
+   * @param mounter mounts that layer at {@code <bundle>/rootfs}
+   * @param spec writes the bundle's config.json (berthd: SpecGenerator)
+   * @param logSource reads the monitor's log files (berthd: the runtime's k8s-file reader)
+   * @param ps lists a container's processes for top ({@link PsProcessLister})
+   */
+  public ContainerService(Layout layout, ImageService images, Snapshotter snapshots,
+      Mounter mounter, OciRuntime runtime, BundleSpec spec, LogSource logSource,
+      ProcessLister ps, EventBus events, EngineSettings settings) {
+    this.store = new ContainerStore(layout);
+    this.events = events;
+    ContainerLocks locks = new ContainerLocks();
+    Teardown teardown = new Teardown(layout, mounter, tasks);
+    this.execs = new ExecService(store, tasks, spec, events);
+    this.stopper = new ContainerStopper(store, tasks, waiters, events);
+    this.remover = new ContainerRemover(store, locks, snapshots, teardown, tasks, waiters,
+        events, stopper, execs::forget);
+    ContainerMonitor monitor = new ContainerMonitor(store, locks, teardown, waiters, events,
+        remover);
+    this.creator = new ContainerCreator(store, images, snapshots,
+        new HostFiles(settings.hostResolvConf()), events);
+    this.starter = new ContainerStarter(store, locks, snapshots, mounter, spec, runtime,
+        settings.defaultRuntime(), tasks, monitor, waiters, events, remover);
+    this.renamer = new ContainerRenamer(store, locks, events);
+    this.attacher = new ContainerAttacher(store, tasks);
+    this.logs = new ContainerLogs(store, logSource, waiters);
+    this.queries = new ContainerQueries(store, images, execs, ps);
+    new Reconciler(store, runtime, tasks, monitor, remover).reconcile();
+    images.setImageUsers(this::imageUsers);
+  }
+
+  /** Creates a container; 404 {@code No such image}, 409 name in use, 400 invalid settings. */
+  public Container create(CreateRequest request) {
+    return creator.create(request);
+  }
+
+  /** Starts it; 304 when it runs already. */
+  public void start(String ref) {
+    starter.start(ref);
+  }
+
+  /** Stops it; 304 when it is not running. {@code timeout}/{@code signal} may be null. */
+  public void stop(String ref, Integer timeout, String signal) {
+    stopper.stop(ref, timeout, signal);
+  }
+
+  /** Sends a signal (default SIGKILL); 409 when it is not running. */
+  public void kill(String ref, String signal) {
+    stopper.kill(ref, signal);
+  }
+
+  public void restart(String ref, Integer timeout, String signal) {
+    try {
+      stopper.stop(ref, timeout, signal);
+    } catch (BerthException.NotModified e) {
+      // not running: restart is a start
+    }
+    starter.start(ref);
+    events.publish(new Event("container", "restart", store.get(ref).id(), Map.of(),
+        java.time.Instant.now()));
+  }
+
+  /** Removes it; 409 when running unless {@code force}. */
+  public void remove(String ref, boolean force) {
+    remover.remove(ref, force);
+  }
+
+  public void rename(String ref, String newName) {
+    renamer.rename(ref, newName);
+  }
+
+  /**
+   * A future for {@code wait}: {@code not-running} (default; at once when not running),
+   * {@code next-exit} or {@code removed}. Unknown containers are 404 at once.
+   */
+  public CompletableFuture<WaitResult> waitFor(String ref, String condition) {
+    Container c = store.get(ref);
+    String id = c.id();
+    return switch (condition == null || condition.isEmpty() ? "not-running" : condition) {
+      case "not-running" -> {
+        CompletableFuture<WaitResult> f = waiters.nextExit(id);
+        Container now = store.find(id).orElse(c);
+        if (!now.status().isRunning()) {
+          waiters.cancel(id, f);
+          f.complete(new WaitResult(now.state().exitCode(), null));
+        }
+        yield f;
+      }
+      case "next-exit" -> waiters.nextExit(id);
+      case "removed" -> {
+        CompletableFuture<WaitResult> f = waiters.removal(id);
+        if (store.find(id).isEmpty()) {
+          waiters.cancel(id, f);
+          f.complete(new WaitResult(c.state().exitCode(), null));
+        }
+        yield f;
+      }
+      default -> throw BerthException.invalid("invalid condition: \"" + condition + "\"");
+    };
+  }
+
+  /** Drops a wait whose client went away. */
+  public void cancelWait(String ref, CompletableFuture<WaitResult> f) {
+    store.find(ref).ifPresent(c -> waiters.cancel(c.id(), f));
+    f.cancel(false);
+  }
+
+  public Attachment attach(String ref, AttachOptions options) {
+    return attacher.attach(ref, options);
+  }
+
+  public void resize(String ref, int height, int width) {
+    Container c = store.get(ref);
+    tasks.get(c.id()).orElseThrow(() -> BerthException.conflict("Container " + c.id()
+        + " is not running")).resize(height, width);
+  }
+
+  public void logs(String ref, LogOptions options, OutputSink sink) throws IOException {
+    logs.logs(ref, options, sink);
+  }
+
+  public List<ContainerView> list(boolean all, int limit, Map<String, List<String>> filters) {
+    return queries.list(all, limit, filters);
+  }
+
+  public ContainerView inspect(String ref) {
+    return queries.inspect(ref);
+  }
+
+  public ProcessLister.Table top(String ref, String psArgs) {
+    return queries.top(ref, psArgs);
+  }
+
+  /** Removes stopped containers matching {@code until}/{@code label} filters; their ids. */
+  public List<String> prune(Map<String, List<String>> filters) {
+    return remover.prune(ContainerFilters.prune(filters));
+  }
+
+  public ExecService execs() {
+    return execs;
+  }
+
+  public EventBus events() {
+    return events;
+  }
+
+  private List<ImageUsers.User> imageUsers(Digest image) {
+    return store.all().stream().filter(c -> image.toString().equals(c.image()))
+        .map(c -> new ImageUsers.User(c.id(), c.status().isRunning()))
+        .sorted(Comparator.comparing((ImageUsers.User u) -> !u.running()))
+        .toList();
+  }
+}

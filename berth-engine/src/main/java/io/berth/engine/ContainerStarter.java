@@ -1,0 +1,128 @@
+package io.berth.engine;
+
+import io.berth.common.AtomicFiles;
+import io.berth.common.BerthException;
+import io.berth.runtime.CreateRequest;
+import io.berth.runtime.OciRuntime;
+import io.berth.runtime.Task;
+import io.berth.snapshot.Mounter;
+import io.berth.snapshot.Snapshotter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * {@code docker start}: mounts the rootfs at {@code <bundle>/rootfs}, writes the bundle's
+ * {@code config.json} through {@link BundleSpec}, creates the task, connects waiting attaches,
+ * starts it and records Pid and StartedAt; then the {@link ContainerMonitor} watches the exit.
+ * Starting a running container is 304. A failed start undoes the task, the mount and the
+ * bundle, records the error in State.Error, and removes an AutoRemove container.
+ */
+final class ContainerStarter {
+  private final ContainerStore store;
+  private final ContainerLocks locks;
+  private final Snapshotter snapshots;
+  private final Mounter mounter;
+  private final BundleSpec spec;
+  private final OciRuntime runtime;
+  private final String defaultRuntime;
+  private final LiveTasks tasks;
+  private final ContainerMonitor monitor;
+  private final ExitWaiters waiters;
+  private final EventBus events;
+  private final ContainerRemover remover;
+
+  ContainerStarter(ContainerStore store, ContainerLocks locks, Snapshotter snapshots,
+      Mounter mounter, BundleSpec spec, OciRuntime runtime, String defaultRuntime,
+      LiveTasks tasks, ContainerMonitor monitor, ExitWaiters waiters, EventBus events,
+      ContainerRemover remover) {
+    this.store = store;
+    this.locks = locks;
+    this.snapshots = snapshots;
+    this.mounter = mounter;
+    this.spec = spec;
+    this.runtime = runtime;
+    this.defaultRuntime = defaultRuntime;
+    this.tasks = tasks;
+    this.monitor = monitor;
+    this.waiters = waiters;
+    this.events = events;
+    this.remover = remover;
+  }
+
+  void start(String ref) {
+    String id = store.get(ref).id();
+    RuntimeException failure = locks.with(id, () -> {
+      Container c = store.get(id);
+      switch (c.status()) {
+        case RUNNING, RESTARTING -> throw new BerthException.NotModified(
+            "Container " + id + " is already running");
+        case PAUSED -> throw BerthException.conflict(
+            "cannot start a paused container, try unpause instead");
+        case REMOVING, DEAD -> throw BerthException.conflict("container " + id
+            + " is marked for removal and cannot be started");
+        default -> { }
+      }
+      Undo undo = new Undo();
+      try {
+        Task task = launch(c, undo);
+        Container after = store.update(id, x -> x.withState(
+            x.state().running(task.pid(), Instant.now())));
+        undo.commit();
+        monitor.watch(id, task);
+        events.publish(new Event("container", "start", id, Map.of("name",
+            after.name().substring(1), "image", after.config().image()), Instant.now()));
+        return null;
+      } catch (RuntimeException e) {
+        undo.rollback(e);
+        tasks.failPending(id, e);
+        int code = e instanceof BerthException.InvalidArgument ? 127 : 128;
+        store.update(id, x -> x.withState(x.state().failed(code, e.getMessage())));
+        waiters.exited(id, new WaitResult(code, e.getMessage()));
+        return e;
+      }
+    });
+    if (failure != null) {
+      if (store.get(id).hostConfig().autoRemove()) {
+        remover.remove(id, true);
+      }
+      throw failure;
+    }
+  }
+
+  private Task launch(Container c, Undo undo) {
+    String id = c.id();
+    Layout layout = store.layout();
+    Path rootfs = layout.rootfs(id);
+    try {
+      Files.createDirectories(rootfs);
+    } catch (IOException e) {
+      throw BerthException.internal("create bundle of " + id, e);
+    }
+    undo.push(() -> ContainerStore.deleteTree(layout.runDir(id)));
+    mounter.mount(snapshots.mounts(id), rootfs);
+    undo.push(() -> mounter.unmount(rootfs));
+    Path dir = layout.dir(id);
+    AtomicFiles.write(layout.bundle(id).resolve("config.json"), spec.config(c, rootfs,
+        new BundleSpec.HostFilePaths(dir.resolve("hostname"), dir.resolve("hosts"),
+            dir.resolve("resolv.conf"))));
+    String name = c.hostConfig().runtime() == null || c.hostConfig().runtime().isEmpty()
+        ? defaultRuntime : c.hostConfig().runtime();
+    Task task = runtime.create(new CreateRequest(id, layout.bundle(id), name, c.config().tty(),
+        c.config().openStdin(), c.config().stdinOnce(), Path.of(c.logPath())));
+    undo.push(() -> {
+      tasks.remove(id);
+      try {
+        task.kill(Signals.SIGKILL, true);
+      } finally {
+        task.delete();
+      }
+    });
+    tasks.put(id, task);
+    tasks.connectPending(id, task);
+    task.start();
+    return task;
+  }
+}

@@ -1,0 +1,72 @@
+package io.berth.engine;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Docker's {@code HostConfig} (moby {@code api/types/container/hostconfig.go}): what the host
+ * gives the container. Fields berth does not name are kept in {@link #other} and round-trip.
+ */
+public record HostConfig(
+    @JsonProperty("Binds") List<String> binds,
+    @JsonProperty("LogConfig") LogConfig logConfig,
+    @JsonProperty("NetworkMode") String networkMode,
+    @JsonProperty("PortBindings") Map<String, List<Map<String, String>>> portBindings,
+    @JsonProperty("RestartPolicy") RestartPolicy restartPolicy,
+    @JsonProperty("AutoRemove") boolean autoRemove,
+    @JsonProperty("VolumesFrom") List<String> volumesFrom,
+    @JsonProperty("Mounts") List<Object> mounts,
+    @JsonProperty("Links") List<String> links,
+    @JsonProperty("Devices") List<Object> devices,
+    @JsonProperty("Privileged") boolean privileged,
+    @JsonProperty("ReadonlyRootfs") boolean readonlyRootfs,
+    @JsonProperty("CapAdd") List<String> capAdd,
+    @JsonProperty("CapDrop") List<String> capDrop,
+    @JsonProperty("SecurityOpt") List<String> securityOpt,
+    @JsonProperty("PidMode") String pidMode,
+    @JsonProperty("IpcMode") String ipcMode,
+    @JsonProperty("UTSMode") String utsMode,
+    @JsonProperty("Init") Boolean init,
+    @JsonProperty("Ulimits") List<Ulimit> ulimits,
+    @JsonProperty("Sysctls") Map<String, String> sysctls,
+    @JsonProperty("ShmSize") long shmSize,
+    @JsonProperty("Tmpfs") Map<String, String> tmpfs,
+    @JsonProperty("Runtime") String runtime,
+    @JsonProperty("ConsoleSize") List<Integer> consoleSize,
+    @JsonProperty("Memory") long memory,
+    @JsonProperty("MemorySwap") long memorySwap,
+    @JsonProperty("MemoryReservation") long memoryReservation,
+    @JsonProperty("NanoCpus") long nanoCpus,
+    @JsonProperty("CpuShares") long cpuShares,
+    @JsonProperty("PidsLimit") Long pidsLimit,
+    @JsonAnySetter @JsonAnyGetter Map<String, Object> other) {
+
+  public HostConfig {
+    other = other == null ? new LinkedHashMap<>() : new LinkedHashMap<>(other);
+    logConfig = logConfig == null || logConfig.type() == null || logConfig.type().isEmpty()
+        ? new LogConfig("json-file", Map.of()) : logConfig;
+    networkMode = networkMode == null || networkMode.isEmpty() ? "bridge" : networkMode;
+    restartPolicy = restartPolicy == null ? new RestartPolicy("no", 0) : restartPolicy;
+  }
+
+  /** An empty host config with Docker's defaults. */
+  public static HostConfig defaults() {
+    return EngineJson.read("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        HostConfig.class, "host config");
+  }
+
+  /** {@code LogConfig}: berth's monitor writes the log; it reports json-file as docker-py needs. */
+  public record LogConfig(@JsonProperty("Type") String type,
+      @JsonProperty("Config") Map<String, String> config) {}
+
+  /** {@code RestartPolicy}: {@code no}, {@code always}, {@code unless-stopped}, {@code on-failure}. */
+  public record RestartPolicy(@JsonProperty("Name") String name,
+      @JsonProperty("MaximumRetryCount") int maximumRetryCount) {}
+
+  public record Ulimit(@JsonProperty("Name") String name, @JsonProperty("Soft") long soft,
+      @JsonProperty("Hard") long hard) {}
+}

@@ -1,0 +1,83 @@
+package io.berth.engine;
+
+import io.berth.common.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The files bind-mounted into a container at {@code /etc/hostname}, {@code /etc/hosts} and
+ * {@code /etc/resolv.conf}, written at create as Docker does ({@code libnetwork/etchosts},
+ * {@code libnetwork/resolvconf}).
+ */
+final class HostFiles {
+  private final Path hostResolvConf;
+
+  /** @param hostResolvConf the host's resolv.conf, normally {@code /etc/resolv.conf} */
+  HostFiles(Path hostResolvConf) {
+    this.hostResolvConf = hostResolvConf;
+  }
+
+  void write(Path dir, String hostname, String domainname, String ip) {
+    AtomicFiles.writeString(dir.resolve("hostname"), hostname + "\n");
+    AtomicFiles.writeString(dir.resolve("hosts"), hosts(hostname, domainname, ip));
+    AtomicFiles.writeString(dir.resolve("resolv.conf"), resolvConf(read(hostResolvConf)));
+  }
+
+  static String hosts(String hostname, String domainname, String ip) {
+    String names = domainname == null || domainname.isEmpty() ? hostname
+        : hostname + "." + domainname + " " + hostname;
+    StringBuilder sb = new StringBuilder()
+        .append("127.0.0.1\tlocalhost\n")
+        .append("::1\tlocalhost ip6-localhost ip6-loopback\n")
+        .append("fe00::0\tip6-localnet\n")
+        .append("ff00::0\tip6-mcastprefix\n")
+        .append("ff02::1\tip6-allnodes\n")
+        .append("ff02::2\tip6-allrouters\n");
+    if (ip != null && !ip.isEmpty()) {
+      sb.append(ip).append('\t').append(names).append('\n');
+    }
+    return sb.toString();
+  }
+
+  /**
+   * The host's resolv.conf without loopback nameservers (127.0.0.53 of systemd-resolved is not
+   * reachable from the container's network namespace); when none is left, Google's, as
+   * Docker's {@code resolvconf.FilterResolvDNS} does.
+   */
+  static String resolvConf(List<String> hostLines) {
+    List<String> out = new ArrayList<>();
+    boolean nameserver = false;
+    for (String line : hostLines) {
+      String t = line.strip();
+      if (t.startsWith("nameserver")) {
+        String[] f = t.split("\\s+");
+        if (f.length < 2 || isLoopback(f[1])) {
+          continue;
+        }
+        nameserver = true;
+      }
+      out.add(line);
+    }
+    if (!nameserver) {
+      out.add("nameserver 8.8.8.8");
+      out.add("nameserver 8.8.4.4");
+    }
+    return String.join("\n", out) + "\n";
+  }
+
+  private static boolean isLoopback(String address) {
+    return address.startsWith("127.") || address.equals("::1")
+        || address.equals("0:0:0:0:0:0:0:1");
+  }
+
+  private static List<String> read(Path p) {
+    try {
+      return Files.exists(p) ? Files.readAllLines(p) : List.of();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+}

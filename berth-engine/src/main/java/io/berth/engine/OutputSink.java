@@ -1,0 +1,16 @@
+package io.berth.engine;
+
+import io.berth.runtime.AttachStream;
+import java.io.IOException;
+
+/**
+ * Where attach, exec and logs output goes; the API server frames it (stdcopy without a tty,
+ * raw bytes with one).
+ */
+@FunctionalInterface
+public interface OutputSink {
+  void write(AttachStream.Stream stream, byte[] data) throws IOException;
+
+  /** Sends what was written so far (a streaming client waits for it). */
+  default void flush() throws IOException {}
+}

@@ -1,0 +1,51 @@
+package io.berth.engine;
+
+import io.berth.runtime.Task;
+import io.berth.snapshot.Mounter;
+import java.nio.file.Files;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * What is left after a container's process ends: the runtime task (and its monitor files),
+ * the rootfs mount and the per-boot bundle directory. Each step is best effort and logged, so a
+ * broken one never keeps the container looking alive.
+ */
+final class Teardown {
+  private static final Logger LOG = Logger.getLogger(Teardown.class.getName());
+
+  private final Layout layout;
+  private final Mounter mounter;
+  private final LiveTasks tasks;
+
+  Teardown(Layout layout, Mounter mounter, LiveTasks tasks) {
+    this.layout = layout;
+    this.mounter = mounter;
+    this.tasks = tasks;
+  }
+
+  void afterExit(String id, Task task) {
+    tasks.remove(id);
+    if (task != null) {
+      try {
+        task.delete();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "delete runtime state of " + id, e);
+      }
+    }
+    unmount(id);
+  }
+
+  /** Unmounts the rootfs and deletes the bundle; nothing there is not an error. */
+  void unmount(String id) {
+    if (!Files.exists(layout.runDir(id))) {
+      return;
+    }
+    try {
+      mounter.unmount(layout.rootfs(id));
+      ContainerStore.deleteTree(layout.runDir(id));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "unmount rootfs of " + id, e);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package io.berth.engine.fake;
+
+import io.berth.engine.ContainerConfig;
+import io.berth.engine.ContainerService;
+import io.berth.engine.CreateRequest;
+import io.berth.engine.EngineJson;
+import io.berth.engine.EngineSettings;
+import io.berth.engine.EventBus;
+import io.berth.engine.HostConfig;
+import io.berth.engine.Layout;
+import io.berth.engine.PsProcessLister;
+import io.berth.image.ImageService;
+import io.berth.image.fake.FakeSnapshotter;
+import io.berth.image.fake.MemoryContentStore;
+import io.berth.image.fake.TestImages;
+import io.berth.snapshot.Mounter;
+import io.berth.sys.RecordingSyscalls;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A container engine on fakes: images in memory with busybox:latest loaded, snapshots as
+ * metadata, mounts recorded, tasks in {@link FakeRuntime}. {@link #restart} makes a new
+ * service on the same root and runtime, as a berthd restart would.
+ */
+public final class TestEngine {
+  public final Path dir;
+  public final FakeSnapshotter snapshots = new FakeSnapshotter();
+  public final RecordingSyscalls sys = new RecordingSyscalls();
+  public final FakeLogs logs = new FakeLogs();
+  public final FakeRuntime runtime = new FakeRuntime(logs);
+  public final EventBus events = new EventBus();
+  public final ImageService images;
+  public final String imageId;
+  public ContainerService service;
+
+  public TestEngine(Path dir) throws Exception {
+    this.dir = dir;
+    Path resolv = dir.resolve("host-resolv.conf");
+    Files.writeString(resolv, "nameserver 127.0.0.53\noptions edns0\n");
+    images = new ImageService(dir.resolve("root"), new MemoryContentStore(), snapshots,
+        snapshots);
+    byte[] layer = TestImages.tar(Map.of("bin/sh", "sh"));
+    var img = TestImages.image(List.of(layer), "sh", List.of("busybox:latest"));
+    images.load(new ByteArrayInputStream(TestImages.dockerSave(List.of(img))), l -> { });
+    imageId = img.id().toString();
+    restart();
+  }
+
+  public ContainerService restart() {
+    service = new ContainerService(new Layout(dir.resolve("root"), dir.resolve("run")), images,
+        snapshots, new Mounter(sys), runtime, new TestBundleSpec(), logs, new PsProcessLister(),
+        events, new EngineSettings("runc", dir.resolve("host-resolv.conf")));
+    return service;
+  }
+
+  public Layout layout() {
+    return new Layout(dir.resolve("root"), dir.resolve("run"));
+  }
+
+  /** A create request from Docker's create JSON ({@code Image}, {@code Cmd}, ... at the top). */
+  public static CreateRequest request(String name, String configJson, String hostConfigJson) {
+    return new CreateRequest(name,
+        EngineJson.read(configJson.getBytes(StandardCharsets.UTF_8), ContainerConfig.class, "c"),
+        hostConfigJson == null ? null : EngineJson.read(
+            hostConfigJson.getBytes(StandardCharsets.UTF_8), HostConfig.class, "h"));
+  }
+}
