@@ -2,7 +2,7 @@ package io.berth.cli;
 
 import picocli.CommandLine;
 
-/** The {@code berth} entry point: errors are one line on stderr and exit 1. */
+/** The {@code berth} entry point: errors go to stderr, with exit 1 unless a command says otherwise. */
 public final class Main {
   private Main() {}
 
@@ -13,10 +13,12 @@ public final class Main {
   static int run(String[] args) {
     CommandLine cli = BerthCommand.commandLine();
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      if (e instanceof CliException) {
+      if (e instanceof CliException c) {
         System.out.flush();
-        System.err.println(e.getMessage());
-        return 1;
+        if (!e.getMessage().isEmpty()) {
+          System.err.println(e.getMessage());
+        }
+        return c.exitCode();
       }
       throw e;
     });
