@@ -32,9 +32,9 @@ final class ContainerRows {
   /** Keys sorted, as Go's map marshals, so that {@code --format json} prints as docker's. */
   static ObjectNode row(JsonNode c, boolean trunc, Instant now) {
     ObjectNode r = Json.MAPPER.createObjectNode();
-    String command = quote(c.path("Command").asText());
+    String command = c.path("Command").asText();
     long created = c.path("Created").asLong();
-    r.put("Command", trunc ? Cells.ellipsis(command, 20) : command);
+    r.put("Command", quote(trunc ? Cells.ellipsis(command, 20) : command));
     r.put("CreatedAt", Cells.goTime(created));
     String id = c.path("Id").asText();
     r.put("ID", trunc ? Cells.shortId(id) : id);
@@ -93,25 +93,56 @@ final class ContainerRows {
   }
 
   /**
-   * docker's DisplayablePorts: "0.0.0.0:8080->80/tcp" for a published port ("[::]:8080" for
-   * IPv6), "80/tcp" for an exposed one, sorted, joined with ", ".
+   * docker's DisplayablePorts: ports sorted by private port, IP, public port and type;
+   * unpublished ones (and those published on the same number) grouped into ranges
+   * ("80-81/tcp"), then the mappings ("0.0.0.0:8080->80/tcp", "[::]:8080->80/tcp").
    */
   static String ports(JsonNode ports) {
-    List<String> out = new ArrayList<>();
-    for (JsonNode p : ports) {
-      String proto = p.path("Type").asText("tcp");
-      int priv = p.path("PrivatePort").asInt();
-      int pub = p.path("PublicPort").asInt();
+    List<JsonNode> sorted = new ArrayList<>();
+    ports.forEach(sorted::add);
+    sorted.sort(java.util.Comparator.<JsonNode>comparingInt(p -> p.path("PrivatePort").asInt())
+        .thenComparing(p -> p.path("IP").asText(""))
+        .thenComparingInt(p -> p.path("PublicPort").asInt())
+        .thenComparing(p -> p.path("Type").asText("")));
+    Map<String, int[]> groups = new java.util.LinkedHashMap<>();
+    List<String> result = new ArrayList<>();
+    List<String> mappings = new ArrayList<>();
+    for (JsonNode p : sorted) {
+      int current = p.path("PrivatePort").asInt();
+      int published = p.path("PublicPort").asInt();
       String ip = p.path("IP").asText("");
-      if (pub == 0) {
-        out.add(priv + "/" + proto);
+      String type = p.path("Type").asText("");
+      String key = type;
+      if (!ip.isEmpty()) {
+        if (published != current) {
+          String host = ip.contains(":") ? "[" + ip + "]" : ip;
+          mappings.add(host + ":" + published + "->" + current + "/" + type);
+          continue;
+        }
+        key = ip + "/" + type;
+      }
+      int[] g = groups.get(key);
+      if (g == null) {
+        groups.put(key, new int[] {current, current});
+      } else if (current == g[1] + 1) {
+        g[1] = current;
       } else {
-        String host = ip.contains(":") ? "[" + ip + "]" : ip;
-        out.add(host + ":" + pub + "->" + priv + "/" + proto);
+        result.add(group(key, g));
+        groups.put(key, new int[] {current, current});
       }
     }
-    out.sort(null);
-    return String.join(", ", new java.util.LinkedHashSet<>(out));
+    groups.forEach((k, g) -> result.add(group(k, g)));
+    result.addAll(mappings);
+    return String.join(", ", result);
+  }
+
+  /** docker's formGroup: "80/tcp", "80-81/tcp" or "IP:80->80/tcp". */
+  private static String group(String key, int[] g) {
+    int slash = key.lastIndexOf('/');
+    String ip = slash < 0 ? "" : key.substring(0, slash);
+    String type = slash < 0 ? key : key.substring(slash + 1);
+    String range = g[0] == g[1] ? Integer.toString(g[0]) : g[0] + "-" + g[1];
+    return (ip.isEmpty() ? range : ip + ":" + range + "->" + range) + "/" + type;
   }
 
   /** Go's strconv.Quote for the text docker puts in the COMMAND column. */
