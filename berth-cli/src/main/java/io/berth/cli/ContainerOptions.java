@@ -18,6 +18,9 @@ import picocli.CommandLine.Option;
  * structs (docker's CLI marshals them so). {@code -h} is --hostname here, as in docker.
  */
 final class ContainerOptions {
+  // -h is --hostname, so the root's inherited -h/--help is not added here: help is --help only.
+  @Option(names = "--help", usageHelp = true, description = "Print usage")
+  boolean help;
   @Option(names = "--add-host", paramLabel = "list", description = "Add a custom host-to-IP mapping (host:ip)")
   List<String> addHost = new ArrayList<>();
   @Option(names = "--cap-add", paramLabel = "list", description = "Add Linux capabilities")
