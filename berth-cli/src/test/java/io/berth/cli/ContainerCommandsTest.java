@@ -170,6 +170,20 @@ class ContainerCommandsTest {
   }
 
   @Test
+  void usageErrorsAreDockers() throws Exception {
+    fake(Map.of());
+    Cli bogus = Cli.run(daemon.host(), "", "run", "--bogus", "busybox");
+    assertThat(bogus.err()).isEqualTo(
+        "unknown flag: --bogus\n\nRun 'berth run --help' for more information\n");
+    assertThat(bogus.exit()).isEqualTo(125);
+    Cli missing = Cli.run(daemon.host(), "", "container", "rename", "a");
+    assertThat(missing.err()).isEqualTo("berth: 'berth container rename' requires exactly 2 "
+        + "arguments\n\nSee 'berth container rename --help' for more information\n");
+    assertThat(missing.exit()).isEqualTo(1);
+    assertThat(daemon.requests).isEmpty();
+  }
+
+  @Test
   void createPrintsTheId() throws Exception {
     fake(runRoutes(0));
     Cli c = Cli.run(daemon.host(), "", "create", "--name", "x", "busybox", "ls", "-l");
