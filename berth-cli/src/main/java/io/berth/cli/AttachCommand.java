@@ -44,7 +44,14 @@ final class AttachCommand implements Callable<Integer> {
     if (tty) {
       Containers.resize(api, "/containers/", container);
     }
-    Containers.pump(h, stdin ? System.in : null, tty);
+    if (Containers.pump(h, stdin ? System.in : null, tty, detachKeys)) {
+      try {
+        wait.close();
+      } catch (java.io.IOException e) {
+        // detached: the wait no longer matters
+      }
+      return 0;
+    }
     int status = Containers.status(wait);
     if (status != 0) {
       throw CliException.exit(status);

@@ -3,10 +3,12 @@ package io.berth.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.api.model.Json;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The container steps several commands share, in docker's order and wording: create (pulling a
@@ -117,23 +119,17 @@ final class Containers {
   /**
    * Copies stdin (when given) to the connection, half-closing it at EOF, and the connection
    * to stdout/stderr (demultiplexed unless {@code tty}) until the daemon closes it. With a
-   * tty on a terminal, the terminal is raw meanwhile.
+   * tty on a terminal, the terminal is raw meanwhile and the detach keys are watched: returns
+   * true when the user detached, so the caller does not wait for the container.
    */
-  static void pump(DaemonClient.Hijacked h, InputStream stdin, boolean tty) {
+  static boolean pump(DaemonClient.Hijacked h, InputStream stdin, boolean tty, String detachKeys) {
     AutoCloseable raw = tty && stdin != null && Terminal.stdin.getAsBoolean()
-        ? Terminal.raw() : () -> { };
+        ? Terminal.rawMode.get() : () -> { };
+    AtomicBoolean detached = new AtomicBoolean();
     try (h; raw) {
       Thread input = Thread.ofPlatform().daemon().name("berth-stdin").start(() -> {
         if (stdin != null) {
-          byte[] buf = new byte[8192];
-          try {
-            for (int n = stdin.read(buf); n >= 0; n = stdin.read(buf)) {
-              h.out().write(buf, 0, n);
-              h.out().flush();
-            }
-          } catch (IOException e) {
-            // the connection is gone: output tells the rest
-          }
+          copyInput(stdin, h, tty ? new DetachKeys(detachKeys) : null, detached);
         }
         h.closeWrite();
       });
@@ -155,7 +151,34 @@ final class Containers {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
-      // the daemon closed the connection: what the container said has been shown
+      // the daemon closed the connection, or we did on detach: what was said has been shown
+    }
+    return detached.get();
+  }
+
+  private static void copyInput(InputStream stdin, DaemonClient.Hijacked h, DetachKeys keys,
+      AtomicBoolean detached) {
+    byte[] buf = new byte[8192];
+    ByteArrayOutputStream pass = new ByteArrayOutputStream();
+    try {
+      for (int n = stdin.read(buf); n >= 0; n = stdin.read(buf)) {
+        if (keys == null) {
+          h.out().write(buf, 0, n);
+        } else {
+          pass.reset();
+          boolean detach = keys.feed(buf, n, pass);
+          pass.writeTo(h.out());
+          if (detach) {
+            detached.set(true);
+            h.out().flush();
+            h.close();
+            return;
+          }
+        }
+        h.out().flush();
+      }
+    } catch (IOException e) {
+      // the connection is gone: output tells the rest
     }
   }
 

@@ -89,7 +89,9 @@ final class ExecCommand implements Callable<Integer> {
     if (tty) {
       Containers.resize(api, "/exec/", id);
     }
-    Containers.pump(h, interactive ? System.in : null, tty);
+    if (Containers.pump(h, interactive ? System.in : null, tty, detachKeys)) {
+      return 0;
+    }
     int code = api.get(Query.path("/exec/", id, "/json").toString()).path("ExitCode").asInt();
     if (code != 0) {
       throw CliException.exit(code);

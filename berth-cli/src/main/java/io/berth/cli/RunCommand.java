@@ -77,7 +77,10 @@ final class RunCommand implements Callable<Integer> {
     if (opts.tty) {
       Containers.resize(api, "/containers/", id);
     }
-    Containers.pump(attached, opts.interactive ? System.in : null, opts.tty);
+    if (Containers.pump(attached, opts.interactive ? System.in : null, opts.tty, detachKeys)) {
+      close(null, wait);
+      return 0;
+    }
     int status = Containers.status(wait);
     if (status != 0) {
       throw CliException.exit(status);

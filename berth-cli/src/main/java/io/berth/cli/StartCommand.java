@@ -78,7 +78,9 @@ final class StartCommand implements Callable<Integer> {
     if (tty) {
       Containers.resize(api, "/containers/", id);
     }
-    Containers.pump(h, stdin ? System.in : null, tty);
+    if (Containers.pump(h, stdin ? System.in : null, tty, detachKeys)) {
+      return 0;
+    }
     int status = Containers.status(wait);
     if (status != 0) {
       throw CliException.exit(status);

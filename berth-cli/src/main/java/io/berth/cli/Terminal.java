@@ -13,6 +13,8 @@ import java.util.function.BooleanSupplier;
 final class Terminal {
   static BooleanSupplier stdin = () -> isTty(0);
   static BooleanSupplier stdout = () -> isTty(1);
+  /** Enters raw mode and returns what restores it; tests replace it with a no-op. */
+  static java.util.function.Supplier<AutoCloseable> rawMode = Terminal::raw;
 
   private Terminal() {}
 

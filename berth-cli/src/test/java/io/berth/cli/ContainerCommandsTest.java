@@ -103,6 +103,27 @@ class ContainerCommandsTest {
   }
 
   @Test
+  void runWithATtyDetachesOnCtrlPCtrlQWithoutWaiting() throws Exception {
+    Terminal.stdin = () -> true;
+    Terminal.rawMode = () -> () -> { };
+    try {
+      fake(runRoutes(3));
+      Cli c = Cli.run(daemon.host(), "ls\n\u0010\u0011more", "run", "-it", "busybox", "sh");
+      assertThat(c.exit()).isZero();
+      // The client closed without a half-close: the fake sees that on its own time.
+      for (int i = 0; i < 500 && daemon.hijackInput.isEmpty(); i++) {
+        Thread.sleep(10);
+      }
+      assertThat(new String(daemon.hijackInput.values().iterator().next(),
+          StandardCharsets.UTF_8)).isEqualTo("ls\n");
+      assertThat(body(0).path("Tty").asBoolean()).isTrue();
+    } finally {
+      Terminal.stdin = () -> false;
+      Terminal.rawMode = Terminal::raw;
+    }
+  }
+
+  @Test
   void runDetachedPrintsTheIdWithoutAttaching() throws Exception {
     fake(runRoutes(0));
     Cli c = Cli.run(daemon.host(), "", "run", "-d", "-p", "8080:80", "busybox", "sleep", "9");

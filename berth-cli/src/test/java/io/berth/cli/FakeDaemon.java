@@ -86,7 +86,13 @@ final class FakeDaemon implements AutoCloseable {
             Reply reply = handler.apply(r);
             write(reply, Channels.newOutputStream(ch));
             if (reply.status() == 101) {
-              hijackInput.put(r.target(), in.readAllBytes());
+              // Until the client half-closes, or closes outright (a detach): keep what came.
+              ByteArrayOutputStream got = new ByteArrayOutputStream();
+              try {
+                in.transferTo(got);
+              } finally {
+                hijackInput.put(r.target(), got.toByteArray());
+              }
             }
           } catch (IOException e) {
             // the client went away
