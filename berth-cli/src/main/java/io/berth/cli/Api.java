@@ -23,7 +23,10 @@ public final class Api {
 
   /** A call without a request body; an empty response body is a {@link MissingNode}. */
   public JsonNode call(String method, String path) {
-    DaemonClient.Response r = client.call(method, path, null);
+    return parse(client.call(method, path, null));
+  }
+
+  private static JsonNode parse(DaemonClient.Response r) {
     check(r);
     if (r.body().length == 0) {
       return MissingNode.getInstance();
@@ -35,9 +38,40 @@ public final class Api {
     }
   }
 
+  /** A call with a JSON body; an empty response body is a {@link MissingNode}. */
+  public JsonNode post(String path, JsonNode body) {
+    byte[] bytes;
+    try {
+      bytes = Json.MAPPER.writeValueAsBytes(body);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return parse(client.call("POST", path, bytes));
+  }
+
+  /** A hijacked call (attach, exec start); see {@link DaemonClient#hijack}. */
+  public DaemonClient.Hijacked hijack(String path, JsonNode body) {
+    try {
+      return client.hijack("POST", path,
+          body == null ? null : DaemonClient.Body.json(Json.MAPPER.writeValueAsBytes(body)));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  DaemonClient client() {
+    return client;
+  }
+
   /** A call whose response body is read as a stream; the caller closes it. */
   public DaemonClient.Streamed stream(String method, String path, DaemonClient.Body body) {
-    DaemonClient.Streamed s = client.open(method, path, body);
+    return stream(method, path, body, java.util.Map.of());
+  }
+
+  /** {@link #stream(String, String, DaemonClient.Body)} with extra request headers. */
+  public DaemonClient.Streamed stream(String method, String path, DaemonClient.Body body,
+      java.util.Map<String, String> headers) {
+    DaemonClient.Streamed s = client.open(method, path, body, headers);
     if (s.status() >= 400) {
       try (s) {
         check(new DaemonClient.Response(s.status(), s.headers(), s.body().readAllBytes()));
@@ -62,6 +96,6 @@ public final class Api {
     } catch (IOException e) {
       // not JSON: show the raw body
     }
-    throw new CliException("Error response from daemon: " + msg);
+    throw new CliException("Error response from daemon: " + msg, 1, r.status());
   }
 }

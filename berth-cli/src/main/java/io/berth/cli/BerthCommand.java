@@ -60,7 +60,43 @@ public final class BerthCommand {
     CommandLine system = new CommandLine(new SystemCommand())
         .addSubcommand("df", new DfCommand())
         .addSubcommand("info", new InfoCommand());
+    CommandLine container = new CommandLine(new ContainerCommand())
+        .addSubcommand("attach", new AttachCommand())
+        .addSubcommand("create", positional(new CreateCommand()))
+        .addSubcommand("diff", new ContainerInfoCommands.Diff())
+        .addSubcommand("exec", positional(new ExecCommand()))
+        .addSubcommand("export", new ContainerInfoCommands.Export())
+        .addSubcommand("inspect", containerInspect())
+        .addSubcommand("kill", new LifecycleCommands.Kill())
+        .addSubcommand("logs", new LogsCommand())
+        .addSubcommand(named("ls", new PsCommand(), "ps", "list"))
+        .addSubcommand("prune", new ContainerInfoCommands.Prune())
+        .addSubcommand("rename", new ContainerInfoCommands.Rename())
+        .addSubcommand("restart", new LifecycleCommands.Restart())
+        .addSubcommand(named("rm", new LifecycleCommands.Rm(), "remove"))
+        .addSubcommand("run", positional(new RunCommand()))
+        .addSubcommand("start", new StartCommand())
+        .addSubcommand("stop", new LifecycleCommands.Stop())
+        .addSubcommand("top", positional(new ContainerInfoCommands.Top()))
+        .addSubcommand("wait", new LifecycleCommands.Wait());
     return cli
+        .addSubcommand("attach", new AttachCommand())
+        .addSubcommand("container", container)
+        .addSubcommand("create", positional(new CreateCommand()))
+        .addSubcommand("diff", new ContainerInfoCommands.Diff())
+        .addSubcommand("exec", positional(new ExecCommand()))
+        .addSubcommand("export", new ContainerInfoCommands.Export())
+        .addSubcommand("kill", new LifecycleCommands.Kill())
+        .addSubcommand("logs", new LogsCommand())
+        .addSubcommand("ps", new PsCommand())
+        .addSubcommand("rename", new ContainerInfoCommands.Rename())
+        .addSubcommand("restart", new LifecycleCommands.Restart())
+        .addSubcommand("rm", new LifecycleCommands.Rm())
+        .addSubcommand("run", positional(new RunCommand()))
+        .addSubcommand("start", new StartCommand())
+        .addSubcommand("stop", new LifecycleCommands.Stop())
+        .addSubcommand("top", positional(new ContainerInfoCommands.Top()))
+        .addSubcommand("wait", new LifecycleCommands.Wait())
         .addSubcommand("history", new HistoryCommand())
         .addSubcommand("image", image)
         .addSubcommand("images", new ImagesCommand())
@@ -71,6 +107,21 @@ public final class BerthCommand {
         .addSubcommand("save", new SaveCommand())
         .addSubcommand("system", system)
         .addSubcommand("tag", new TagCommand());
+  }
+
+  /**
+   * A command whose first positional argument ends the options: {@code run IMAGE ls -l} gives
+   * {@code -l} to the container, as docker's SetInterspersed(false).
+   */
+  private static CommandLine positional(Object command) {
+    return new CommandLine(command).setStopAtPositional(true);
+  }
+
+  /** {@code container inspect}: inspect with --type container. */
+  private static InspectCommand containerInspect() {
+    InspectCommand c = new InspectCommand();
+    c.type = "container";
+    return c;
   }
 
   /** A command under another name than its own (image ls is images, image rm is rmi). */

@@ -54,6 +54,35 @@ public final class DaemonClient {
    * {@link CliException}.
    */
   public Streamed open(String method, String target, Body body) {
+    return open(method, target, body, false, Map.of());
+  }
+
+  /** {@link #open(String, String, Body)} with extra request headers (X-Registry-Auth). */
+  public Streamed open(String method, String target, Body body, Map<String, String> headers) {
+    return open(method, target, body, false, headers);
+  }
+
+  /**
+   * A hijacked request (attach, exec start): sent with {@code Connection: Upgrade} and
+   * {@code Upgrade: tcp}; the daemon must answer {@code 101 UPGRADED}, after which the socket
+   * carries the raw stream both ways. An error status is the daemon's message as a
+   * {@link CliException}; any other status is docker's "unable to upgrade" error.
+   */
+  public Hijacked hijack(String method, String target, Body body) {
+    Streamed s = open(method, target, body, true, Map.of());
+    if (s.status() == 101) {
+      return new Hijacked(s.channel(), s.body(), Channels.newOutputStream(s.channel()));
+    }
+    try (s) {
+      Api.check(new Response(s.status(), s.headers(), s.body().readAllBytes()));
+    } catch (IOException e) {
+      throw new CliException("error during connect: " + e.getMessage());
+    }
+    throw new CliException("unable to upgrade to tcp, received " + s.status());
+  }
+
+  private Streamed open(String method, String target, Body body, boolean upgrade,
+      Map<String, String> extra) {
     SocketChannel ch;
     try {
       ch = SocketChannel.open(StandardProtocolFamily.UNIX);
@@ -66,7 +95,9 @@ public final class DaemonClient {
       OutputStream out = Channels.newOutputStream(ch);
       StringBuilder head = new StringBuilder()
           .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-          .append("Host: berth\r\nUser-Agent: berth-cli\r\nConnection: close\r\n");
+          .append("Host: berth\r\nUser-Agent: berth-cli\r\n")
+          .append(upgrade ? "Connection: Upgrade\r\nUpgrade: tcp\r\n" : "Connection: close\r\n");
+      extra.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
       if (body != null) {
         head.append("Content-Type: ").append(body.contentType()).append("\r\n");
         head.append(body.length() >= 0 ? "Content-Length: " + body.length()
@@ -134,7 +165,7 @@ public final class DaemonClient {
       public void close() {
         DaemonClient.close(ch);
       }
-    });
+    }, ch);
   }
 
   static String line(InputStream in) throws IOException {
@@ -170,11 +201,32 @@ public final class DaemonClient {
   }
 
   /** A response whose body is still on the wire; closing it closes the connection. */
-  public record Streamed(int status, Map<String, String> headers, InputStream body)
-      implements AutoCloseable {
+  public record Streamed(int status, Map<String, String> headers, InputStream body,
+      SocketChannel channel) implements AutoCloseable {
     @Override
     public void close() throws IOException {
       body.close();
+    }
+  }
+
+  /**
+   * A hijacked connection: {@code in} is what the daemon sends (stdcopy frames, or raw bytes for
+   * a tty), {@code out} goes to the container's stdin. {@link #closeWrite} half-closes the
+   * socket, as docker's CLI does when its stdin ends, and output keeps coming.
+   */
+  public record Hijacked(SocketChannel channel, InputStream in, OutputStream out)
+      implements AutoCloseable {
+    public void closeWrite() {
+      try {
+        channel.shutdownOutput();
+      } catch (IOException e) {
+        // the daemon already closed its side: nothing to tell it
+      }
+    }
+
+    @Override
+    public void close() {
+      DaemonClient.close(channel);
     }
   }
 

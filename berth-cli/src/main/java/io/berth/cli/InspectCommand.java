@@ -1,7 +1,9 @@
 package io.berth.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -9,8 +11,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code berth inspect}: low-level information on objects; images only for now. As docker's,
- * a name that matches nothing is "Error: No such object: NAME".
+ * {@code berth inspect}: low-level information on containers and images. Without --type a
+ * name is looked up as a container first, then as an image, as docker does; a name that
+ * matches nothing is "Error: No such object: NAME".
  */
 @Command(name = "inspect", description = "Return low-level information on berth objects")
 final class InspectCommand implements Callable<Integer> {
@@ -20,7 +23,11 @@ final class InspectCommand implements Callable<Integer> {
       description = "Format output using a custom template: 'json' or 'TEMPLATE'")
   String format;
 
-  @Option(names = "--type", paramLabel = "string", description = "Only inspect objects of the given type (image)")
+  @Option(names = {"-s", "--size"}, description = "Display total file sizes if the type is container")
+  boolean size;
+
+  @Option(names = "--type", paramLabel = "string",
+      description = "Only inspect objects of the given type (container, image)")
   String type;
 
   @Parameters(arity = "1..*", paramLabel = "NAME|ID")
@@ -28,13 +35,29 @@ final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (type != null && !type.isEmpty() && !type.equals("image")) {
+    String t = type == null ? "" : type;
+    if (!t.isEmpty() && !t.equals("image") && !t.equals("container")) {
       throw new CliException("\"" + type + "\" is not a valid value for --type");
     }
     Api api = BerthCommand.api(spec);
-    return ImageInspectCommand.inspect(names, format,
-        n -> api.get(Query.path("/images/", n, "/json").toString()),
-        (n, e) -> e.getMessage().contains("No such image") ? "Error: No such object: " + n
-            : e.getMessage());
+    Function<String, JsonNode> container = n -> api.get(
+        Query.path("/containers/", n, "/json").flag("size", size).toString());
+    Function<String, JsonNode> image = n -> api.get(Query.path("/images/", n, "/json").toString());
+    Function<String, JsonNode> get = switch (t) {
+      case "container" -> container;
+      case "image" -> image;
+      default -> n -> {
+        try {
+          return container.apply(n);
+        } catch (CliException e) {
+          if (!e.notFound()) {
+            throw e;
+          }
+          return image.apply(n);
+        }
+      };
+    };
+    return ImageInspectCommand.inspect(names, format, get,
+        (n, e) -> e.notFound() && t.isEmpty() ? "Error: No such object: " + n : e.getMessage());
   }
 }

@@ -1,8 +1,10 @@
 package io.berth.cli;
 
+import java.io.PrintStream;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-/** The {@code berth} entry point: errors are one line on stderr and exit 1. */
+/** The {@code berth} entry point: errors go to stderr, with exit 1 unless a command says otherwise. */
 public final class Main {
   private Main() {}
 
@@ -13,13 +15,51 @@ public final class Main {
   static int run(String[] args) {
     CommandLine cli = BerthCommand.commandLine();
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      if (e instanceof CliException) {
+      if (e instanceof CliException c) {
         System.out.flush();
-        System.err.println(e.getMessage());
-        return 1;
+        if (!e.getMessage().isEmpty()) {
+          System.err.println(e.getMessage());
+        }
+        return c.exitCode();
       }
       throw e;
     });
+    cli.setParameterExceptionHandler(Main::usageError);
     return cli.execute(args);
+  }
+
+  /**
+   * Bad flags and arguments in docker's (cobra's) words: an unknown or malformed flag exits 125,
+   * missing arguments exit 1, both with the help hint.
+   */
+  private static int usageError(CommandLine.ParameterException e, String[] args) {
+    String name = e.getCommandLine().getCommandSpec().qualifiedName(" ");
+    PrintStream err = System.err;
+    if (e instanceof CommandLine.MissingParameterException
+        && !e.getCommandLine().getCommandSpec().positionalParameters().isEmpty()
+        && ((CommandLine.MissingParameterException) e).getMissing().stream()
+            .allMatch(a -> a instanceof PositionalParamSpec)) {
+      err.println(name.split(" ")[0] + ": '" + name + "' requires " + arity(e.getCommandLine())
+          + "\n\nSee '" + name + " --help' for more information");
+      return 1;
+    }
+    String message = e.getMessage();
+    if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+        && u.getUnmatched().getFirst().startsWith("-")) {
+      message = "unknown flag: " + u.getUnmatched().getFirst();
+    }
+    err.println(message + "\n\nRun '" + name + " --help' for more information");
+    return 125;
+  }
+
+  /** "exactly 1 argument", "at least 1 argument", "at least 2 arguments". */
+  private static String arity(CommandLine cmd) {
+    int min = 0;
+    boolean bounded = true;
+    for (PositionalParamSpec p : cmd.getCommandSpec().positionalParameters()) {
+      min += p.arity().min();
+      bounded &= !p.arity().isUnresolved() && p.arity().max() == p.arity().min();
+    }
+    return (bounded ? "exactly " : "at least ") + min + (min == 1 ? " argument" : " arguments");
   }
 }

@@ -16,6 +16,11 @@ final class TabWriter {
   private TabWriter() {}
 
   static String align(String text) {
+    return align(text, MIN_WIDTH);
+  }
+
+  /** As {@link #align(String)} with another minimum cell width (docker top uses 20). */
+  static String align(String text, int minWidth) {
     boolean trailingNewline = text.endsWith("\n");
     String[] lines = (trailingNewline ? text.substring(0, text.length() - 1) : text)
         .split("\n", -1);
@@ -36,7 +41,7 @@ final class TabWriter {
           continue;
         }
         int end = start;
-        int width = MIN_WIDTH;
+        int width = minWidth;
         while (end < lines.length && cells.get(end).length - 1 > col) {
           width = Math.max(width, length(cells.get(end)[col]) + PADDING);
           end++;

@@ -61,6 +61,37 @@ class DaemonClientTest {
   }
 
   @Test
+  void hijackExposesTheRawStreamBothWaysAndHalfCloses() throws Exception {
+    try (FakeDaemon d = new FakeDaemon(r -> FakeDaemon.Reply.hijack(StdCopy.frame(1, "out")))) {
+      try (DaemonClient.Hijacked h = new DaemonClient(d.host()).hijack("POST", "/attach",
+          DaemonClient.Body.json("{\"Tty\":false}".getBytes(StandardCharsets.UTF_8)))) {
+        h.out().write("to stdin".getBytes(StandardCharsets.UTF_8));
+        h.out().flush();
+        h.closeWrite();
+        // The daemon closes only after reading our EOF, so this read ends after the half-close.
+        assertThat(h.in().readAllBytes()).isEqualTo(StdCopy.frame(1, "out"));
+      }
+      assertThat(d.last().headers()).containsEntry("connection", "Upgrade")
+          .containsEntry("upgrade", "tcp").containsEntry("content-length", "13");
+      assertThat(d.last().text()).isEqualTo("{\"Tty\":false}");
+      assertThat(d.hijackInput.get("/attach")).isEqualTo("to stdin".getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  void hijackRefusesAnythingButAnUpgrade() throws Exception {
+    try (FakeDaemon d = new FakeDaemon(r -> r.target().equals("/ok")
+        ? new FakeDaemon.Reply(200, "application/vnd.docker.raw-stream", new byte[0], false)
+        : FakeDaemon.Reply.json(409, "{\"message\":\"container abc is not running\"}"))) {
+      DaemonClient c = new DaemonClient(d.host());
+      assertThatThrownBy(() -> c.hijack("POST", "/ok", null))
+          .hasMessage("unable to upgrade to tcp, received 200");
+      assertThatThrownBy(() -> c.hijack("POST", "/no", null)).isInstanceOf(CliException.class)
+          .hasMessage("Error response from daemon: container abc is not running");
+    }
+  }
+
+  @Test
   void anAbsentDaemonIsOneLine() {
     assertThatThrownBy(() -> new DaemonClient("unix:///nonexistent/b.sock").call("GET", "/", null))
         .isInstanceOf(CliException.class)

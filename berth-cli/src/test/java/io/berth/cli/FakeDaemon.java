@@ -31,8 +31,24 @@ final class FakeDaemon implements AutoCloseable {
     }
   }
 
-  /** A canned answer; {@code chunked} sends the body in two chunks. */
+  /**
+   * A canned answer; {@code chunked} sends the body in two chunks. Status 101 is a hijack:
+   * the upgrade head, the body as the raw stream, then what the client sends until it
+   * half-closes is kept in {@link #hijackInput}.
+   */
   record Reply(int status, String contentType, byte[] body, boolean chunked) {
+    static Reply hijack(byte[]... frames) {
+      java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+      for (byte[] f : frames) {
+        b.writeBytes(f);
+      }
+      return new Reply(101, "application/vnd.docker.raw-stream", b.toByteArray(), false);
+    }
+
+    static Reply empty(int status) {
+      return new Reply(status, "text/plain", new byte[0], false);
+    }
+
     static Reply json(int status, String json) {
       return new Reply(status, "application/json", json.getBytes(StandardCharsets.UTF_8), false);
     }
@@ -43,6 +59,8 @@ final class FakeDaemon implements AutoCloseable {
   }
 
   final List<Request> requests = new CopyOnWriteArrayList<>();
+  /** What each hijacked request's client sent after the upgrade, by request target. */
+  final Map<String, byte[]> hijackInput = new java.util.concurrent.ConcurrentHashMap<>();
   private final ServerSocketChannel server;
   private final Path dir;
   private final Thread thread;
@@ -53,13 +71,33 @@ final class FakeDaemon implements AutoCloseable {
     server.bind(UnixDomainSocketAddress.of(dir.resolve("d.sock")));
     thread = Thread.ofVirtual().start(() -> {
       while (server.isOpen()) {
-        try (SocketChannel ch = server.accept()) {
-          Request r = read(new BufferedInputStream(Channels.newInputStream(ch)));
-          requests.add(r);
-          write(handler.apply(r), Channels.newOutputStream(ch));
+        SocketChannel accepted;
+        try {
+          accepted = server.accept();
         } catch (IOException e) {
           return;
         }
+        // One thread per connection: a hijacked attach stays open while wait and start go on.
+        Thread.ofVirtual().start(() -> {
+          try (SocketChannel ch = accepted) {
+            InputStream in = new BufferedInputStream(Channels.newInputStream(ch));
+            Request r = read(in);
+            requests.add(r);
+            Reply reply = handler.apply(r);
+            write(reply, Channels.newOutputStream(ch));
+            if (reply.status() == 101) {
+              // Until the client half-closes, or closes outright (a detach): keep what came.
+              ByteArrayOutputStream got = new ByteArrayOutputStream();
+              try {
+                in.transferTo(got);
+              } finally {
+                hijackInput.put(r.target(), got.toByteArray());
+              }
+            }
+          } catch (IOException e) {
+            // the client went away
+          }
+        });
       }
     });
   }
@@ -94,6 +132,14 @@ final class FakeDaemon implements AutoCloseable {
   }
 
   private static void write(Reply r, OutputStream out) throws IOException {
+    if (r.status() == 101) {
+      out.write(("HTTP/1.1 101 UPGRADED\r\nContent-Type: " + r.contentType()
+          + "\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n")
+          .getBytes(StandardCharsets.ISO_8859_1));
+      out.write(r.body());
+      out.flush();
+      return;
+    }
     StringBuilder head = new StringBuilder("HTTP/1.1 " + r.status() + " X\r\n")
         .append("Content-Type: ").append(r.contentType()).append("\r\n");
     head.append(r.chunked() ? "Transfer-Encoding: chunked\r\n"
