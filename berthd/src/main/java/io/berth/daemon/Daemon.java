@@ -4,9 +4,13 @@ import io.berth.api.model.BuildInfo;
 import io.berth.api.server.http.HttpServer;
 import io.berth.api.server.http.Listener;
 import io.berth.api.server.http.Router;
+import io.berth.api.server.routes.ContainerRoutes;
+import io.berth.api.server.routes.EventRoutes;
+import io.berth.api.server.routes.ExecRoutes;
 import io.berth.api.server.routes.ImageRoutes;
 import io.berth.api.server.routes.SystemRoutes;
 import io.berth.content.LocalContentStore;
+import io.berth.engine.ContainerService;
 import io.berth.image.ImageService;
 import io.berth.snapshot.OverlaySnapshotter;
 import io.berth.sys.LinuxSyscalls;
@@ -30,11 +34,18 @@ final class Daemon {
     Files.createDirectories(config.execRoot());
     PidFile.write(config.pidfile());
     HostFacts host = HostFacts.read();
-    ImageService images = images(config);
+    LinuxSyscalls sys = new LinuxSyscalls();
+    OverlaySnapshotter snapshots = new OverlaySnapshotter(config.root(), sys);
+    ImageService images = new ImageService(config.root(), new LocalContentStore(config.root()),
+        snapshots, snapshots);
+    ContainerService containers = Containers.service(config, host, images, snapshots, sys);
     Router router = new Router()
         .addAll(SystemRoutes.routes(new DaemonSystemService(config, host,
-            EngineId.load(config.root()), images)))
-        .addAll(ImageRoutes.routes(images));
+            EngineId.load(config.root()), images, containers)))
+        .addAll(ImageRoutes.routes(images))
+        .addAll(ContainerRoutes.routes(containers))
+        .addAll(ExecRoutes.routes(containers))
+        .addAll(EventRoutes.routes(containers.events()));
     HttpServer server = new HttpServer(router, BuildInfo.current().version());
     CountDownLatch stopRequested = new CountDownLatch(1);
     // SIGTERM and SIGINT end the daemon with status 0, as dockerd's do; without a handler the
@@ -64,12 +75,5 @@ final class Daemon {
     stopRequested.await();
     shutdown.run();
     return 0;
-  }
-
-  /** The only place that names the storage implementations. */
-  private static ImageService images(DaemonConfig config) {
-    OverlaySnapshotter snapshots = new OverlaySnapshotter(config.root(), new LinuxSyscalls());
-    return new ImageService(config.root(), new LocalContentStore(config.root()), snapshots,
-        snapshots);
   }
 }

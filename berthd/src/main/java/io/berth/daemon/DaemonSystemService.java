@@ -5,6 +5,8 @@ import io.berth.api.model.BuildInfo;
 import io.berth.api.model.InfoResponse;
 import io.berth.api.model.VersionResponse;
 import io.berth.api.server.SystemService;
+import io.berth.engine.ContainerService;
+import io.berth.engine.ContainerStatus;
 import io.berth.image.ImageService;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -19,10 +21,13 @@ final class DaemonSystemService implements SystemService {
   private final String engineId;
   private final Map<String, InfoResponse.Runtime> runtimes;
   private final ImageService images;
+  private final ContainerService containers;
 
-  DaemonSystemService(DaemonConfig config, HostFacts host, String engineId, ImageService images) {
+  DaemonSystemService(DaemonConfig config, HostFacts host, String engineId, ImageService images,
+      ContainerService containers) {
     this.config = config;
     this.images = images;
+    this.containers = containers;
     this.host = host;
     this.engineId = engineId;
     this.runtimes = RuntimeProbe.probe(config.runtimes(), host.cgroupVersion());
@@ -66,7 +71,12 @@ final class DaemonSystemService implements SystemService {
     if (runtimes.isEmpty()) {
       warnings.add("WARNING: no OCI runtime found: install runc or crun");
     }
-    return new InfoResponse(engineId, 0, 0, 0, 0, images.list(false, Map.of()).size(), "overlayfs",
+    List<ContainerStatus> states = containers.list(true, -1, Map.of()).stream()
+        .map(v -> v.container().status()).toList();
+    int running = count(states, ContainerStatus.RUNNING, ContainerStatus.RESTARTING);
+    int paused = count(states, ContainerStatus.PAUSED);
+    return new InfoResponse(engineId, states.size(), running, paused,
+        states.size() - running - paused, images.list(false, Map.of()).size(), "overlayfs",
         List.of(List.of("driver-type", "io.containerd.snapshotter.v1")),
         new InfoResponse.Plugins(List.of("local"), List.of("bridge", "host", "none", "null"),
             null, List.of("json-file", "local")),
@@ -80,6 +90,11 @@ final class DaemonSystemService implements SystemService {
         host.cpus(), host.memTotal(), config.root().toString(), "", "", "", host.hostname(),
         List.of(), false, BuildInfo.current().version(), runtimes, defaultRuntime,
         InfoResponse.Swarm.inactive(), true, "", "", List.of(), warnings);
+  }
+
+  private static int count(List<ContainerStatus> states, ContainerStatus... wanted) {
+    List<ContainerStatus> w = List.of(wanted);
+    return (int) states.stream().filter(w::contains).count();
   }
 
   private static int openFds() {

@@ -23,15 +23,16 @@ final class LinuxDefaults {
    * Deny everything, then allow what a container needs. Why more than Docker's own list: Docker
    * relies on runc adding its default allow-list (mknod anything; null, zero, full, random,
    * urandom, tty, console, ptmx, the pts, tun); written out here the spec means the same under
-   * crun and runc.
+   * crun and runc. No deny rule may follow the wildcard mknod rules: cgroup v1's devices
+   * controller cannot punch a hole in a wildcard ("cannot punch hole in existing wildcard
+   * rule"), and runc then refuses to create the container.
    */
   static final List<DeviceRule> DEVICE_RULES = List.of(
       new DeviceRule(false, null, null, null, "rwm"),
       new DeviceRule(true, "c", null, null, "m"),
       new DeviceRule(true, "b", null, null, "m"),
       chr(1, 3L), chr(1, 5L), chr(1, 7L), chr(1, 8L), chr(1, 9L),
-      chr(5, 0L), chr(5, 1L), chr(5, 2L), chr(136, null), chr(10, 200L),
-      new DeviceRule(false, "c", 10L, 229L, "rwm"));
+      chr(5, 0L), chr(5, 1L), chr(5, 2L), chr(136, null), chr(10, 200L));
 
   static final List<DeviceRule> ALL_DEVICES = List.of(new DeviceRule(true, null, null, null, "rwm"));
 

@@ -1,0 +1,80 @@
+package io.berth.engine;
+
+import io.berth.runtime.LogEntry;
+import io.berth.runtime.log.K8sFileLog;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * {@link LogSource} over conmon's k8s-file logs. {@link K8sFileLog} pushes entries to a sink;
+ * a virtual thread runs it and hands entries over a small queue, so a slow client applies
+ * back-pressure instead of buffering a whole log.
+ */
+public final class K8sFileLogSource implements LogSource {
+  private static final LogEntry END = new LogEntry(null, null, new byte[0], false);
+
+  @Override
+  public Reader open(Path path, boolean follow, CompletionStage<?> stop) {
+    BlockingQueue<Object> queue = new ArrayBlockingQueue<>(256);
+    boolean[] stopped = {false};
+    stop.whenComplete((v, e) -> stopped[0] = true);
+    Thread pump = Thread.ofVirtual().name("log-" + path.getFileName()).start(() -> {
+      try {
+        K8sFileLog.read(path, new K8sFileLog.Query(-1, null, null, follow),
+            () -> !stopped[0], e -> put(queue, e));
+        put(queue, END);
+      } catch (IOException e) {
+        put(queue, e);
+      } catch (RuntimeException e) {
+        if (!Thread.currentThread().isInterrupted()) {
+          put(queue, new IOException("read log " + path + ": " + e.getMessage(), e));
+        }
+      }
+    });
+    return new Reader() {
+      private boolean done;
+
+      @Override
+      public LogEntry next() throws IOException {
+        if (done) {
+          return null;
+        }
+        Object o;
+        try {
+          o = queue.take();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted", e);
+        }
+        if (o instanceof IOException e) {
+          done = true;
+          throw e;
+        }
+        if (o == END) {
+          done = true;
+          return null;
+        }
+        return (LogEntry) o;
+      }
+
+      @Override
+      public void close() {
+        done = true;
+        pump.interrupt();
+        queue.clear();
+      }
+    };
+  }
+
+  private static void put(BlockingQueue<Object> queue, Object o) {
+    try {
+      queue.put(o);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("log reader closed", e);
+    }
+  }
+}

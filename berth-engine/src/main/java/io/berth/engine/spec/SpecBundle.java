@@ -1,0 +1,91 @@
+package io.berth.engine.spec;
+
+import io.berth.engine.BundleSpec;
+import io.berth.engine.Container;
+import io.berth.engine.ContainerConfig;
+import io.berth.engine.ExecConfig;
+import io.berth.engine.HostConfig;
+import io.berth.engine.Layout;
+import io.berth.oci.OciJson;
+import io.berth.oci.runtime.RuntimeSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@link BundleSpec} backed by {@link SpecGenerator}: turns the engine's container record (its
+ * config already merged with the image's) into the generator's input, reading the container's
+ * own /etc/passwd and /etc/group from the mounted rootfs for user resolution.
+ */
+public final class SpecBundle implements BundleSpec {
+  private final Layout layout;
+  private final int cgroupVersion;
+  private final String initHostPath;
+
+  /**
+   * @param initHostPath the host's init binary for {@code --init} (tini), or null when absent
+   */
+  public SpecBundle(Layout layout, int cgroupVersion, String initHostPath) {
+    this.layout = layout;
+    this.cgroupVersion = cgroupVersion;
+    this.initHostPath = initHostPath;
+  }
+
+  @Override
+  public byte[] config(Container c, Path rootfs, HostFilePaths files) {
+    ContainerConfig cfg = c.config();
+    ContainerSettings settings = new ContainerSettings(cfg.env(), cfg.entrypoint(), cfg.cmd(),
+        cfg.workingDir(), cfg.user(), cfg.tty(), cfg.openStdin(), cfg.hostname(),
+        cfg.domainname(), cfg.stopSignal());
+    return OciJson.write(SpecGenerator.generate(input(c, settings, false, rootfs, files)));
+  }
+
+  @Override
+  public byte[] execProcess(Container c, ExecConfig exec) {
+    ContainerConfig cfg = c.config();
+    List<String> env = new ArrayList<>(cfg.envOrEmpty());
+    env.addAll(exec.env());
+    String cwd = exec.workingDir() == null || exec.workingDir().isEmpty()
+        ? cfg.workingDir() : exec.workingDir();
+    String user = exec.user() == null || exec.user().isEmpty() ? cfg.user() : exec.user();
+    // An exec runs exactly its Cmd: no entrypoint, no image CMD.
+    ContainerSettings settings = new ContainerSettings(env, exec.cmd(), List.of(), cwd, user,
+        exec.tty(), exec.attachStdin(), cfg.hostname(), cfg.domainname(), null);
+    Path rootfs = layout.rootfs(c.id());
+    HostFilePaths files = new HostFilePaths(Path.of(c.hostnamePath()), Path.of(c.hostsPath()),
+        Path.of(c.resolvConfPath()));
+    RuntimeSpec spec = SpecGenerator.generate(input(c, settings, exec.privileged(), rootfs, files));
+    return OciJson.write(spec.process());
+  }
+
+  private ContainerSpecInput input(Container c, ContainerSettings settings, boolean privileged,
+      Path rootfs, HostFilePaths files) {
+    HostConfig h = c.hostConfig();
+    List<HostSettings.Ulimit> ulimits = h.ulimits() == null ? List.of()
+        : h.ulimits().stream().map(u -> new HostSettings.Ulimit(u.name(), u.soft(), u.hard()))
+            .toList();
+    HostSettings host = new HostSettings(h.privileged() || privileged, h.readonlyRootfs(),
+        h.capAdd(), h.capDrop(), h.securityOpt(), h.pidMode(), h.ipcMode(), h.utsMode(),
+        h.init(), ulimits, h.sysctls(), h.shmSize(), h.tmpfs(), List.of(), 0);
+    SpecContext ctx = new SpecContext(rootfs.toString(), files.hostname().toString(),
+        files.hosts().toString(), files.resolvConf().toString(),
+        "host".equals(h.networkMode()), null, "/berth/" + c.id(), cgroupVersion, null, null,
+        initHostPath, null, List.of(), read(rootfs.resolve("etc/passwd")),
+        read(rootfs.resolve("etc/group")));
+    return new ContainerSpecInput(null, settings, host, ctx);
+  }
+
+  /** A file of the container's rootfs; null when absent. Symlinks are not followed out. */
+  private static String read(Path p) {
+    try {
+      if (!Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        return null;
+      }
+      return Files.readString(p);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package io.berth.daemon;
+
+import io.berth.engine.ContainerService;
+import io.berth.engine.EngineSettings;
+import io.berth.engine.EventBus;
+import io.berth.engine.K8sFileLogSource;
+import io.berth.engine.Layout;
+import io.berth.engine.PsProcessLister;
+import io.berth.engine.spec.SpecBundle;
+import io.berth.image.ImageService;
+import io.berth.runtime.conmon.ConmonRuntime;
+import io.berth.runtime.conmon.RuntimeBinary;
+import io.berth.snapshot.Mounter;
+import io.berth.snapshot.Snapshotter;
+import io.berth.sys.Syscalls;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Wires the container engine to conmon, runc/crun and the spec generator. */
+final class Containers {
+  private Containers() {}
+
+  static ContainerService service(DaemonConfig config, HostFacts host, ImageService images,
+      Snapshotter snapshots, Syscalls sys) {
+    Layout layout = new Layout(config.root(), config.execRoot());
+    Path conmon = RuntimeProbe.which("conmon");
+    ConmonRuntime runtime = new ConmonRuntime(config.execRoot(),
+        conmon == null ? Path.of("/usr/bin/conmon") : conmon, runtimes(config),
+        config.execRoot().resolve("oci"));
+    return new ContainerService(layout, images, snapshots, new Mounter(sys), runtime,
+        new SpecBundle(layout, Integer.parseInt(host.cgroupVersion()), initBinary()),
+        new K8sFileLogSource(), new PsProcessLister(), new EventBus(),
+        new EngineSettings(config.defaultRuntime(), Path.of("/etc/resolv.conf")));
+  }
+
+  /** runc and crun from the PATH, then daemon.json's {@code runtimes}, which win by name. */
+  private static Map<String, RuntimeBinary> runtimes(DaemonConfig config) {
+    Map<String, RuntimeBinary> out = new LinkedHashMap<>();
+    for (String name : new String[] {"runc", "crun"}) {
+      Path p = RuntimeProbe.which(name);
+      if (p != null) {
+        out.put(name, RuntimeBinary.of(p.toString()));
+      }
+    }
+    config.runtimes().forEach((name, spec) -> out.put(name,
+        new RuntimeBinary(Path.of(spec.path()), spec.runtimeArgs())));
+    return out;
+  }
+
+  /** Debian's static tini for {@code --init}: static, so it runs in any image. */
+  private static String initBinary() {
+    Path tini = Path.of("/usr/bin/tini-static");
+    return Files.isExecutable(tini) ? tini.toString() : null;
+  }
+}
