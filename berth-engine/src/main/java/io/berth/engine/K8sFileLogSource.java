@@ -24,7 +24,7 @@ public final class K8sFileLogSource implements LogSource {
     Thread pump = Thread.ofVirtual().name("log-" + path.getFileName()).start(() -> {
       try {
         K8sFileLog.read(path, new K8sFileLog.Query(-1, null, null, follow),
-            () -> !stopped[0], e -> put(queue, e));
+            () -> !stopped[0], e -> put(queue, withoutNewline(e)));
         put(queue, END);
       } catch (IOException e) {
         put(queue, e);
@@ -67,6 +67,15 @@ public final class K8sFileLogSource implements LogSource {
         queue.clear();
       }
     };
+  }
+
+  /** K8sFileLog gives full lines their newline back; {@link LogSource} entries carry none. */
+  private static LogEntry withoutNewline(LogEntry e) {
+    byte[] d = e.data();
+    if (e.partial() || d.length == 0 || d[d.length - 1] != '\n') {
+      return e;
+    }
+    return new LogEntry(e.time(), e.stream(), java.util.Arrays.copyOf(d, d.length - 1), false);
   }
 
   private static void put(BlockingQueue<Object> queue, Object o) {
