@@ -1,5 +1,8 @@
 package io.berth.cli;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,9 +48,81 @@ public final class BerthCommand {
   }
 
   /** The command tree; commands reachable by two paths (images, image ls) appear twice. */
+  /** The full command tree, for help and completion. */
   static CommandLine commandLine() {
+    return commandLine(null);
+  }
+
+  /**
+   * The command tree for {@code args}. Building a picocli model costs reflection per command, so
+   * only the command named in {@code args} is built (with root options before it); help, an
+   * unknown word and {@code completion} get the whole tree. This keeps {@code berth version} and
+   * friends fast, as every command is a fresh JVM.
+   */
+  static CommandLine commandLine(String[] args) {
     CommandLine cli = new CommandLine(new BerthCommand());
-    CommandLine image = new CommandLine(new ImageCommand())
+    String word = args == null ? null : firstCommand(args);
+    if (word != null && TOP.containsKey(word)) {
+      return cli.addSubcommand(word, TOP.get(word).get());
+    }
+    if (word != null && cli.getSubcommands().containsKey(word) && !word.equals("completion")) {
+      return cli;
+    }
+    TOP.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+    return cli;
+  }
+
+  /** The first word after the root options ({@code -H ADDR}), or null. */
+  static String firstCommand(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("-H") || a.equals("--host")) {
+        i++;
+      } else if (a.startsWith("-")) {
+        if (!a.startsWith("--host=") && !(a.startsWith("-H") && a.length() > 2)) {
+          return null;
+        }
+      } else {
+        return a;
+      }
+    }
+    return null;
+  }
+
+  private static final Map<String, Supplier<CommandLine>> TOP = new LinkedHashMap<>();
+
+  static {
+    TOP.put("attach", () -> new CommandLine(new AttachCommand()));
+    TOP.put("container", BerthCommand::container);
+    TOP.put("create", () -> positional(new CreateCommand()));
+    TOP.put("diff", () -> new CommandLine(new ContainerInfoCommands.Diff()));
+    TOP.put("exec", () -> positional(new ExecCommand()));
+    TOP.put("export", () -> new CommandLine(new ContainerInfoCommands.Export()));
+    TOP.put("kill", () -> new CommandLine(new LifecycleCommands.Kill()));
+    TOP.put("logs", () -> new CommandLine(new LogsCommand()));
+    TOP.put("ps", () -> new CommandLine(new PsCommand()));
+    TOP.put("rename", () -> new CommandLine(new ContainerInfoCommands.Rename()));
+    TOP.put("restart", () -> new CommandLine(new LifecycleCommands.Restart()));
+    TOP.put("rm", () -> new CommandLine(new LifecycleCommands.Rm()));
+    TOP.put("run", () -> positional(new RunCommand()));
+    TOP.put("start", () -> new CommandLine(new StartCommand()));
+    TOP.put("stop", () -> new CommandLine(new LifecycleCommands.Stop()));
+    TOP.put("top", () -> positional(new ContainerInfoCommands.Top()));
+    TOP.put("wait", () -> new CommandLine(new LifecycleCommands.Wait()));
+    TOP.put("history", () -> new CommandLine(new HistoryCommand()));
+    TOP.put("image", BerthCommand::image);
+    TOP.put("images", () -> new CommandLine(new ImagesCommand()));
+    TOP.put("import", () -> new CommandLine(new ImportCommand()));
+    TOP.put("inspect", () -> new CommandLine(new InspectCommand()));
+    TOP.put("load", () -> new CommandLine(new LoadCommand()));
+    TOP.put("rmi", () -> new CommandLine(new RmiCommand()));
+    TOP.put("save", () -> new CommandLine(new SaveCommand()));
+    TOP.put("system", BerthCommand::system);
+    TOP.put("tag", () -> new CommandLine(new TagCommand()));
+  }
+
+  private static CommandLine image() {
+    return new CommandLine(new ImageCommand())
         .addSubcommand("history", new HistoryCommand())
         .addSubcommand("import", new ImportCommand())
         .addSubcommand("inspect", new ImageInspectCommand())
@@ -57,10 +132,16 @@ public final class BerthCommand {
         .addSubcommand(named("rm", new RmiCommand(), "remove"))
         .addSubcommand("save", new SaveCommand())
         .addSubcommand("tag", new TagCommand());
-    CommandLine system = new CommandLine(new SystemCommand())
+  }
+
+  private static CommandLine system() {
+    return new CommandLine(new SystemCommand())
         .addSubcommand("df", new DfCommand())
         .addSubcommand("info", new InfoCommand());
-    CommandLine container = new CommandLine(new ContainerCommand())
+  }
+
+  private static CommandLine container() {
+    return new CommandLine(new ContainerCommand())
         .addSubcommand("attach", new AttachCommand())
         .addSubcommand("create", positional(new CreateCommand()))
         .addSubcommand("diff", new ContainerInfoCommands.Diff())
@@ -79,34 +160,6 @@ public final class BerthCommand {
         .addSubcommand("stop", new LifecycleCommands.Stop())
         .addSubcommand("top", positional(new ContainerInfoCommands.Top()))
         .addSubcommand("wait", new LifecycleCommands.Wait());
-    return cli
-        .addSubcommand("attach", new AttachCommand())
-        .addSubcommand("container", container)
-        .addSubcommand("create", positional(new CreateCommand()))
-        .addSubcommand("diff", new ContainerInfoCommands.Diff())
-        .addSubcommand("exec", positional(new ExecCommand()))
-        .addSubcommand("export", new ContainerInfoCommands.Export())
-        .addSubcommand("kill", new LifecycleCommands.Kill())
-        .addSubcommand("logs", new LogsCommand())
-        .addSubcommand("ps", new PsCommand())
-        .addSubcommand("rename", new ContainerInfoCommands.Rename())
-        .addSubcommand("restart", new LifecycleCommands.Restart())
-        .addSubcommand("rm", new LifecycleCommands.Rm())
-        .addSubcommand("run", positional(new RunCommand()))
-        .addSubcommand("start", new StartCommand())
-        .addSubcommand("stop", new LifecycleCommands.Stop())
-        .addSubcommand("top", positional(new ContainerInfoCommands.Top()))
-        .addSubcommand("wait", new LifecycleCommands.Wait())
-        .addSubcommand("history", new HistoryCommand())
-        .addSubcommand("image", image)
-        .addSubcommand("images", new ImagesCommand())
-        .addSubcommand("import", new ImportCommand())
-        .addSubcommand("inspect", new InspectCommand())
-        .addSubcommand("load", new LoadCommand())
-        .addSubcommand("rmi", new RmiCommand())
-        .addSubcommand("save", new SaveCommand())
-        .addSubcommand("system", system)
-        .addSubcommand("tag", new TagCommand());
   }
 
   /**

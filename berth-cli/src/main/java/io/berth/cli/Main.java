@@ -13,7 +13,7 @@ public final class Main {
   }
 
   static int run(String[] args) {
-    CommandLine cli = BerthCommand.commandLine();
+    CommandLine cli = BerthCommand.commandLine(args);
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       if (e instanceof CliException c) {
         System.out.flush();

@@ -70,7 +70,7 @@ final class Berthd implements AutoCloseable {
   private void awaitSocket() throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
-      if (Files.exists(socket)) {
+      if (answers()) {
         return;
       }
       if (!process.isAlive()) {
@@ -80,6 +80,22 @@ final class Berthd implements AutoCloseable {
       Thread.sleep(20);
     }
     throw new IllegalStateException("berthd did not create its socket: " + Files.readString(log));
+  }
+
+  /**
+   * True once the daemon accepts connections. The socket file alone proves nothing: a killed
+   * daemon leaves its socket behind until the next one replaces it.
+   */
+  private boolean answers() {
+    if (!Files.exists(socket)) {
+      return false;
+    }
+    try (java.nio.channels.SocketChannel ch =
+        java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+      return ch.connect(java.net.UnixDomainSocketAddress.of(socket));
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   @Override

@@ -28,8 +28,21 @@ final class Logging {
     h.setLevel(level);
     h.setFormatter(new OneLine());
     root.addHandler(h);
-    root.setLevel(level);
+    // Debug applies to berth's own loggers only: at FINE the JDK itself logs, for example,
+    // every ProcessBuilder.start() with a stack trace.
+    root.setLevel(level.intValue() < Level.INFO.intValue() ? Level.INFO : level);
+    for (String name : BERTH_LOGGERS) {
+      Logger l = Logger.getLogger(name);
+      l.setLevel(level);
+      KEEP.add(l);
+    }
   }
+
+  /** The names berth's classes log under ({@code System.getLogger}). */
+  private static final String[] BERTH_LOGGERS = {"berth", "berthd", "io.berth"};
+
+  /** JUL holds loggers weakly: a collected logger would forget its level. */
+  private static final java.util.List<Logger> KEEP = new java.util.ArrayList<>();
 
   private static final class OneLine extends Formatter {
     @Override

@@ -1,0 +1,164 @@
+package io.berth.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tier 4: `docker run` end to end through berthd, conmon and runc — the Containers issue. */
+class ContainersE2eTest {
+  @TempDir static Path dir;
+  static Berthd daemon;
+
+  @BeforeAll
+  static void start() throws Exception {
+    assumeTrue(Cmd.dockerBinary() != null, "the docker CLI is not installed");
+    assumeTrue(Images.busyboxAvailable(), "busybox-static is not installed");
+    assumeTrue(ProcessHandle.current().info().user().orElse("").equals("root"),
+        "containers need root");
+    for (String bin : List.of("/usr/bin/conmon", "/usr/sbin/runc")) {
+      assumeTrue(Files.isExecutable(Path.of(bin)), bin + " is not installed");
+    }
+    daemon = Berthd.start(dir.resolve("d"));
+    Path tar = Images.busybox(dir.resolve("busybox.tar"), "busybox:latest");
+    assertThat(Cmd.docker(daemon, "load", "-i", tar.toString()).code()).isZero();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (daemon != null) {
+      Cmd.docker(daemon, "rm", "-f", "ticker", "victim");
+      daemon.close();
+    }
+  }
+
+  private static Cmd.Result docker(String... args) throws Exception {
+    return Cmd.docker(daemon, args);
+  }
+
+  @Test
+  void runPrintsOutputAndExitsWithTheContainersCode() throws Exception {
+    Cmd.Result hello = docker("run", "--rm", "busybox", "echo", "hello");
+    assertThat(hello.code()).as(hello.all()).isZero();
+    assertThat(hello.out()).isEqualTo("hello\n");
+    assertThat(docker("run", "--rm", "busybox", "sh", "-c", "exit 3").code()).isEqualTo(3);
+    assertThat(docker("run", "--rm", "busybox", "sh", "-c", "echo $$").out()).isEqualTo("1\n");
+    Cmd.Result err = docker("run", "--rm", "busybox", "sh", "-c", "echo oops >&2");
+    assertThat(err.err()).isEqualTo("oops\n");
+    assertThat(err.out()).isEmpty();
+  }
+
+  @Test
+  void stdinReachesTheContainer() throws Exception {
+    Path in = Files.writeString(dir.resolve("stdin.txt"), "hi\n");
+    Cmd.Result r = Cmd.run(Map.of(), in.toFile(),
+        List.of(Cmd.dockerBinary(), "-H", daemon.host(), "run", "-i", "--rm", "busybox", "cat"));
+    assertThat(r.code()).as(r.all()).isZero();
+    assertThat(r.out()).isEqualTo("hi\n");
+  }
+
+  @Test
+  void ttyRunGivesAShell() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "script(1) is not installed");
+    Cmd.Result r = Cmd.run(Map.of(), new File("/dev/null"), List.of("/usr/bin/script", "-qec",
+        Cmd.dockerBinary() + " -H " + daemon.host() + " run -it --rm busybox sh -c 'tty && echo ok'",
+        "/dev/null"));
+    assertThat(r.code()).as(r.all()).isZero();
+    assertThat(r.out()).contains("/dev/pts/0", "ok");
+  }
+
+  @Test
+  void detachedContainerLogsExecStopStartRestartRemove() throws Exception {
+    assertThat(docker("run", "-d", "--name", "ticker", "busybox", "sh", "-c",
+        "while true; do echo tick; sleep 0.2; done").code()).isZero();
+    waitForLog("ticker", "tick\ntick\n");
+    assertThat(docker("ps", "--format", "{{.Names}} {{.Status}}").out()).contains("ticker Up");
+    Cmd.Result ps = docker("exec", "ticker", "ps");
+    assertThat(ps.code()).as(ps.all()).isZero();
+    assertThat(ps.out()).contains("while true");
+    assertThat(docker("exec", "ticker", "sh", "-c", "exit 5").code()).isEqualTo(5);
+    assertThat(docker("stop", "-t", "1", "ticker").out().trim()).isEqualTo("ticker");
+    assertThat(docker("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", "ticker").out()
+        .trim()).isEqualTo("exited 137");
+    assertThat(docker("start", "ticker").code()).isZero();
+    assertThat(docker("restart", "-t", "1", "ticker").code()).isZero();
+    assertThat(docker("inspect", "-f", "{{.State.Running}}", "ticker").out().trim()).isEqualTo("true");
+    assertThat(docker("rm", "-f", "ticker").code()).isZero();
+    assertThat(docker("ps", "-aq", "--filter", "name=ticker").out()).isEmpty();
+  }
+
+  @Test
+  void containersSurviveABerthdCrashAndAreReadopted() throws Exception {
+    Path d2 = dir.resolve("crash");
+    Berthd first = Berthd.start(d2);
+    Path tar = dir.resolve("busybox.tar");
+    assertThat(Cmd.docker(first, "load", "-i", tar.toString()).code()).isZero();
+    assertThat(Cmd.docker(first, "run", "-d", "--name", "victim", "busybox", "sh", "-c",
+        "echo started; trap 'exit 7' TERM; while true; do sleep 0.1; done").code()).isZero();
+    first.process.destroyForcibly().waitFor();
+    try (Berthd second = Berthd.start(d2)) {
+      assertThat(Cmd.docker(second, "ps", "--format", "{{.Names}}").out())
+          .as(Files.readString(second.log) + describe(d2)).contains("victim");
+      assertThat(Cmd.docker(second, "logs", "victim").out()).isEqualTo("started\n");
+      Cmd.docker(second, "stop", "victim");
+      assertThat(Cmd.docker(second, "inspect", "-f", "{{.State.ExitCode}}", "victim").out().trim())
+          .isEqualTo("7");
+      assertThat(Cmd.docker(second, "rm", "victim").code()).isZero();
+    }
+  }
+
+  @Test
+  void failedCreateAndStartLeaveNothingBehind() throws Exception {
+    Cmd.Result missing = docker("run", "--rm", "busybox", "/nope");
+    assertThat(missing.code()).isEqualTo(127);
+    Cmd.Result badUser = docker("run", "--rm", "-u", "nosuchuser", "busybox", "true");
+    assertThat(badUser.code()).isEqualTo(125);
+    assertThat(badUser.err()).contains("unable to find user nosuchuser");
+    Cmd.Result noImage = docker("create", "nosuchimage:1");
+    assertThat(noImage.code()).isNotZero();
+    assertThat(docker("ps", "-aq").out()).isEmpty();
+    assertThat(list(daemon.root.resolve("containers"))).isEmpty();
+    assertThat(list(daemon.execRoot.resolve("containers"))).isEmpty();
+    assertThat(Files.readString(Path.of("/proc/self/mounts"))).doesNotContain(daemon.dir.toString());
+  }
+
+  /** The state files of every container under a daemon dir, for failure messages. */
+  private static String describe(Path daemonDir) throws Exception {
+    StringBuilder sb = new StringBuilder();
+    for (Path c : list(daemonDir.resolve("root/containers"))) {
+      Path cfg = c.resolve("config.v2.json");
+      sb.append('\n').append(c.getFileName()).append(": ")
+          .append(Files.exists(cfg) ? Files.readString(cfg) : "no config.v2.json");
+    }
+    return sb.toString();
+  }
+
+  private static List<Path> list(Path p) throws Exception {
+    if (!Files.exists(p)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(p)) {
+      return s.toList();
+    }
+  }
+
+  private static void waitForLog(String name, String expected) throws Exception {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      if (docker("logs", name).out().startsWith(expected)) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("log of " + name + " never started with " + expected);
+  }
+}
