@@ -1,61 +1,48 @@
 package io.berth.daemon;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.berth.api.model.BuildInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
-/** berthd's flags, in dockerd's style; flags and daemon.json may not set the same option. */
-@Command(name = "berthd", mixinStandardHelpOptions = true,
-    versionProvider = BerthdCommand.Version.class,
-    description = "A Docker-compatible container engine daemon.")
-public final class BerthdCommand implements Callable<Integer> {
-  @Option(names = {"-H", "--host"}, paramLabel = "ADDR",
-      description = "Daemon socket(s) to listen on (unix:///path or tcp://host:port with --tlsverify)")
+/** berthd's options from its flags; flags and daemon.json may not set the same option. */
+final class BerthdCommand {
   List<String> hosts;
-
-  @Option(names = "--root", paramLabel = "DIR", description = "Root of persistent state (default /var/lib/berth)")
   Path root;
-
-  @Option(names = "--data-root", hidden = true)
   Path dataRoot;
-
-  @Option(names = "--exec-root", paramLabel = "DIR", description = "Root of per-boot state (default /run/berth)")
   Path execRoot;
-
-  @Option(names = "--config-file", paramLabel = "FILE", description = "Daemon configuration file (default /etc/berth/daemon.json)")
   Path configFile;
-
-  @Option(names = {"-p", "--pidfile"}, paramLabel = "FILE", description = "Path of the pid file (default <exec-root>/berthd.pid)")
   Path pidfile;
-
-  @Option(names = {"-l", "--log-level"}, paramLabel = "LEVEL", description = "debug, info, warn, error, fatal (default info)")
   String logLevel;
-
-  @Option(names = {"-D", "--debug"}, description = "Same as --log-level debug")
   boolean debug;
-
-  @Option(names = {"-G", "--group"}, paramLabel = "GROUP", description = "Group owning the unix socket (default berth)")
   String group;
-
-  @Option(names = "--tlsverify", description = "Require TLS with client certificates on tcp:// hosts")
   Boolean tlsVerify;
+  Path tlsCa;
+  Path tlsCert;
+  Path tlsKey;
 
-  @Option(names = "--tlscacert", paramLabel = "FILE") Path tlsCa;
-  @Option(names = "--tlscert", paramLabel = "FILE") Path tlsCert;
-  @Option(names = "--tlskey", paramLabel = "FILE") Path tlsKey;
+  static BerthdCommand from(Flags f) {
+    BerthdCommand c = new BerthdCommand();
+    c.hosts = f.all("host");
+    c.root = path(f.get("root"));
+    c.dataRoot = path(f.get("data-root"));
+    c.execRoot = path(f.get("exec-root"));
+    c.configFile = path(f.get("config-file"));
+    c.pidfile = path(f.get("pidfile"));
+    c.logLevel = f.get("log-level");
+    c.debug = Boolean.TRUE.equals(f.bool("debug"));
+    c.group = f.get("group");
+    c.tlsVerify = f.bool("tlsverify");
+    c.tlsCa = path(f.get("tlscacert"));
+    c.tlsCert = path(f.get("tlscert"));
+    c.tlsKey = path(f.get("tlskey"));
+    return c;
+  }
 
-  @Override
-  public Integer call() throws Exception {
-    DaemonConfig config = resolve();
-    return Daemon.run(config);
+  private static Path path(String s) {
+    return s == null ? null : Path.of(s);
   }
 
   /** Merges flags with daemon.json, refusing an option given both ways (as dockerd does). */
@@ -120,14 +107,5 @@ public final class BerthdCommand implements Callable<Integer> {
           ConfigFile.strings(e.getValue().get("runtimeArgs")))));
     }
     return out;
-  }
-
-  /** Prints berthd's version. */
-  static final class Version implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      BuildInfo b = BuildInfo.current();
-      return new String[] {"berthd version " + b.version() + ", build " + b.commit()};
-    }
   }
 }

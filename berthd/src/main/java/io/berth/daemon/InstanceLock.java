@@ -39,7 +39,7 @@ final class InstanceLock implements AutoCloseable {
       ch.truncate(0);
       ch.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n")
           .getBytes(StandardCharsets.US_ASCII)), 0);
-      ch.force(true);
+      // No fsync: the pid is for people reading the file; the lock itself lives in the kernel.
       return new InstanceLock(ch, l);
     } catch (IOException e) {
       throw new StartupException("cannot lock root " + root + ": " + e.getMessage(), e);

@@ -1,20 +1,35 @@
 package io.berth.daemon;
 
-import picocli.CommandLine;
+import io.berth.api.model.BuildInfo;
 
-/** berthd's entry point. */
+/** berthd's entry point: start-up errors are one line on stderr and exit 1, no stack trace. */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    CommandLine cli = new CommandLine(new BerthdCommand());
-    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      if (e instanceof ConfigException || e instanceof StartupException) {
-        System.err.println("berthd: " + e.getMessage());
-        return 1;
+    System.exit(run(args));
+  }
+
+  static int run(String[] args) {
+    try {
+      Flags flags = Flags.parse(args);
+      if (Boolean.TRUE.equals(flags.bool("help"))) {
+        System.out.print(Flags.usage());
+        return 0;
       }
-      throw e;
-    });
-    System.exit(cli.execute(args));
+      if (Boolean.TRUE.equals(flags.bool("version"))) {
+        BuildInfo b = BuildInfo.current();
+        System.out.println("berthd version " + b.version() + ", build " + b.commit());
+        return 0;
+      }
+      return Daemon.run(BerthdCommand.from(flags).resolve());
+    } catch (ConfigException | StartupException e) {
+      System.err.println("berthd: " + e.getMessage());
+      return 1;
+    } catch (Exception e) {
+      System.err.println("berthd: " + e);
+      e.printStackTrace();
+      return 1;
+    }
   }
 }
