@@ -21,7 +21,7 @@ apt_install_missing() {
 }
 
 # What berthd needs at run time.
-RUNTIME_PACKAGES=(ca-certificates curl tar busybox-static runc crun conmon nftables iproute2)
+RUNTIME_PACKAGES=(ca-certificates curl tar busybox-static runc crun conmon tini nftables iproute2)
 
 install_runtime_deps() {
   apt_install_missing "${RUNTIME_PACKAGES[@]}"
@@ -31,6 +31,7 @@ install_runtime_deps() {
 # /usr/local/bin/docker, when present, is used instead).
 install_test_deps() {
   install_runtime_deps
+  apt_install_missing bsdutils   # script(1), for the tier-4 tests of `run -it`
   if ! command -v docker >/dev/null 2>&1; then
     apt_install_missing docker.io
   fi
