@@ -19,7 +19,22 @@ final class Pids {
   }
 
   static boolean alive(int pid) {
-    return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
+        && !zombie(pid);
+  }
+
+  /**
+   * A daemonized conmon is reparented to the host's init (or a subreaper), which may reap it
+   * late; until then it is a zombie that the JDK still calls alive. A zombie runs nothing.
+   */
+  static boolean zombie(int pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      int close = stat.lastIndexOf(')');
+      return close > 0 && close + 2 < stat.length() && stat.charAt(close + 2) == 'Z';
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /**
