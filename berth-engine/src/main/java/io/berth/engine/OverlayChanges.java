@@ -60,11 +60,15 @@ public final class OverlayChanges {
     }
     for (Path child : children) {
       String path = prefix + "/" + child.getFileName();
-      Map<String, Object> attrs = Files.readAttributes(child, ATTRS, LinkOption.NOFOLLOW_LINKS);
-      boolean isDir = type(attrs) == S_IFDIR;
-      visit(path, attrs, isDir);
-      if (isDir) {
-        walk(child, path);
+      try {
+        Map<String, Object> attrs = Files.readAttributes(child, ATTRS, LinkOption.NOFOLLOW_LINKS);
+        boolean isDir = type(attrs) == S_IFDIR;
+        visit(path, attrs, isDir);
+        if (isDir) {
+          walk(child, path);
+        }
+      } catch (NoSuchFileException e) {
+        // removed since the listing by the running container: it is no change any more
       }
     }
   }

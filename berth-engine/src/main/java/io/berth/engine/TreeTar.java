@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.HashMap;
@@ -21,7 +22,8 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * mtime kept, symlinks written as links (never followed), hard links of a file already written
  * as link entries, device nodes with their major/minor and fifos as themselves; sockets are
  * skipped (GNU tar skips them too). It stays on the root's filesystem: a mount point inside is
- * written as a directory but not entered. PAX headers carry long names and big numbers.
+ * written as a directory but not entered. A file that vanishes while the tree is read (a
+ * running container) is left out. PAX headers carry long names and big numbers.
  * Extended attributes (file capabilities) are not carried: Java reads only {@code user.} ones.
  */
 public final class TreeTar {
@@ -63,30 +65,38 @@ public final class TreeTar {
       children = s.sorted().toList();
     }
     for (Path child : children) {
-      Map<String, Object> a = Files.readAttributes(child, ATTRS, LinkOption.NOFOLLOW_LINKS);
-      String name = prefix + child.getFileName();
-      int type = (Integer) a.get("mode") & S_IFMT;
-      if (type == S_IFDIR) {
-        put(entry(name + "/", TarConstants.LF_DIR, a), null);
-        if ((Long) a.get("dev") == rootDev) {
-          dir(child, name + "/");
-        }
-      } else if (type == S_IFREG) {
-        regular(child, name, a);
-      } else if (type == S_IFLNK) {
-        TarArchiveEntry e = entry(name, TarConstants.LF_SYMLINK, a);
-        e.setLinkName(Files.readSymbolicLink(child).toString());
-        put(e, null);
-      } else if (type == S_IFCHR || type == S_IFBLK) {
-        TarArchiveEntry e = entry(name, type == S_IFCHR ? TarConstants.LF_CHR
-            : TarConstants.LF_BLK, a);
-        long rdev = (Long) a.get("rdev");
-        e.setDevMajor((int) major(rdev));
-        e.setDevMinor((int) minor(rdev));
-        put(e, null);
-      } else if (type == S_IFIFO) {
-        put(entry(name, TarConstants.LF_FIFO, a), null);
+      try {
+        child(child, prefix + child.getFileName());
+      } catch (NoSuchFileException e) {
+        // gone since the listing (a running container's files change): skip it, as tar does;
+        // each entry is read before its header is written, so none is left half-written
       }
+    }
+  }
+
+  private void child(Path child, String name) throws IOException {
+    Map<String, Object> a = Files.readAttributes(child, ATTRS, LinkOption.NOFOLLOW_LINKS);
+    int type = (Integer) a.get("mode") & S_IFMT;
+    if (type == S_IFDIR) {
+      put(entry(name + "/", TarConstants.LF_DIR, a), null);
+      if ((Long) a.get("dev") == rootDev) {
+        dir(child, name + "/");
+      }
+    } else if (type == S_IFREG) {
+      regular(child, name, a);
+    } else if (type == S_IFLNK) {
+      TarArchiveEntry e = entry(name, TarConstants.LF_SYMLINK, a);
+      e.setLinkName(Files.readSymbolicLink(child).toString());
+      put(e, null);
+    } else if (type == S_IFCHR || type == S_IFBLK) {
+      TarArchiveEntry e = entry(name, type == S_IFCHR ? TarConstants.LF_CHR
+          : TarConstants.LF_BLK, a);
+      long rdev = (Long) a.get("rdev");
+      e.setDevMajor((int) major(rdev));
+      e.setDevMinor((int) minor(rdev));
+      put(e, null);
+    } else if (type == S_IFIFO) {
+      put(entry(name, TarConstants.LF_FIFO, a), null);
     }
   }
 

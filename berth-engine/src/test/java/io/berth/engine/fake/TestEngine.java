@@ -56,8 +56,9 @@ public final class TestEngine {
 
   public ContainerService restart() {
     service = new ContainerService(new Layout(dir.resolve("root"), dir.resolve("run")), images,
-        snapshots, this::layerDir, new Mounter(sys), runtime, new TestBundleSpec(), logs, new PsProcessLister(),
-        events, new EngineSettings("runc", dir.resolve("host-resolv.conf")));
+        snapshots, this::layerDir, new Mounter(sys), runtime, new TestBundleSpec(), logs,
+        new PsProcessLister(), events,
+        new EngineSettings("runc", dir.resolve("host-resolv.conf")));
     return service;
   }
 
