@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +38,7 @@ class ContainersE2eTest {
   @AfterAll
   static void stop() throws Exception {
     if (daemon != null) {
-      Cmd.docker(daemon, "rm", "-f", "ticker", "victim");
+      Cmd.docker(daemon, "rm", "-f", "ticker", "victim", "changed", "live");
       daemon.close();
     }
   }
@@ -94,6 +96,54 @@ class ContainersE2eTest {
     assertThat(docker("inspect", "-f", "{{.State.Running}}", "ticker").out().trim()).isEqualTo("true");
     assertThat(docker("rm", "-f", "ticker").code()).isZero();
     assertThat(docker("ps", "-aq", "--filter", "name=ticker").out()).isEmpty();
+  }
+
+  @Test
+  void diffAndExportOfStoppedAndRunningContainers() throws Exception {
+    Cmd.Result run = docker("run", "--name", "changed", "busybox", "sh", "-c",
+        "touch /new; rm /etc/group; echo x >> /etc/passwd");
+    assertThat(run.code()).as(run.all()).isZero();
+    Cmd.Result diff = docker("diff", "changed");
+    assertThat(diff.code()).as(diff.all()).isZero();
+    assertThat(diff.out()).isEqualTo("C /etc\nD /etc/group\nC /etc/passwd\nA /new\n");
+    assertThat(docker("diff", "nosuch").err()).contains("No such container: nosuch");
+
+    Path stopped = dir.resolve("stopped.tar");
+    Cmd.Result export = docker("export", "-o", stopped.toString(), "changed");
+    assertThat(export.code()).as(export.all()).isZero();
+    Map<String, TarArchiveEntry> names = tarEntries(stopped);
+    assertThat(names).containsKeys("bin/busybox", "new", "etc/passwd").doesNotContainKey(
+        "etc/group");
+    assertThat(names.get("bin/sh").isSymbolicLink()).isTrue();
+    assertThat(names.get("bin/busybox").getMode() & 0111).isNotZero();
+    assertThat(list(daemon.execRoot.resolve("export"))).isEmpty(); // the scratch mount is gone
+
+    assertThat(docker("run", "-d", "--name", "live", "busybox", "sh", "-c",
+        "echo hi > /live; sleep 60").code()).isZero();
+    waitForDiff("live", "A /live\n");
+    Path running = dir.resolve("running.tar");
+    assertThat(docker("export", "-o", running.toString(), "live").code()).isZero();
+    assertThat(tarEntries(running)).containsKeys("bin/busybox", "live");
+    assertThat(docker("rm", "-f", "live", "changed").code()).isZero();
+  }
+
+  private static Map<String, TarArchiveEntry> tarEntries(Path tar) throws Exception {
+    Map<String, TarArchiveEntry> out = new java.util.LinkedHashMap<>();
+    try (TarArchiveInputStream in = new TarArchiveInputStream(Files.newInputStream(tar))) {
+      for (TarArchiveEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        out.put(e.getName(), e);
+      }
+    }
+    return out;
+  }
+
+  private static void waitForDiff(String name, String expected) throws Exception {
+    String out = "";
+    for (int i = 0; i < 100 && !out.equals(expected); i++) {
+      Thread.sleep(100);
+      out = docker("diff", name).out();
+    }
+    assertThat(out).isEqualTo(expected);
   }
 
   @Test

@@ -5,9 +5,11 @@ import io.berth.common.Digest;
 import io.berth.image.ImageService;
 import io.berth.image.ImageUsers;
 import io.berth.runtime.OciRuntime;
+import io.berth.snapshot.LayerDirs;
 import io.berth.snapshot.Mounter;
 import io.berth.snapshot.Snapshotter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,8 @@ public final class ContainerService {
   private final ContainerAttacher attacher;
   private final ContainerLogs logs;
   private final ContainerQueries queries;
+  private final ContainerChanges changes;
+  private final ContainerExporter exporter;
   private final ExecService execs;
   private final EventBus events;
 
@@ -39,14 +43,15 @@ public final class ContainerService {
    * @param layout {@code <root>/containers} for metadata, {@code <exec-root>/containers} for
    *     bundles
    * @param snapshots prepares each container's writable layer (keyed by container id)
+   * @param layers the snapshots' layer directories, read by {@code changes}
    * @param mounter mounts that layer at {@code <bundle>/rootfs}
    * @param spec writes the bundle's config.json (berthd: SpecGenerator)
    * @param logSource reads the monitor's log files (berthd: the runtime's k8s-file reader)
    * @param ps lists a container's processes for top ({@link PsProcessLister})
    */
   public ContainerService(Layout layout, ImageService images, Snapshotter snapshots,
-      Mounter mounter, OciRuntime runtime, BundleSpec spec, LogSource logSource,
-      ProcessLister ps, EventBus events, EngineSettings settings) {
+      LayerDirs layers, Mounter mounter, OciRuntime runtime, BundleSpec spec,
+      LogSource logSource, ProcessLister ps, EventBus events, EngineSettings settings) {
     this.store = new ContainerStore(layout);
     this.events = events;
     ContainerLocks locks = new ContainerLocks();
@@ -65,6 +70,8 @@ public final class ContainerService {
     this.attacher = new ContainerAttacher(store, tasks);
     this.logs = new ContainerLogs(store, logSource, waiters);
     this.queries = new ContainerQueries(store, images, execs, ps);
+    this.changes = new ContainerChanges(store, snapshots, layers);
+    this.exporter = new ContainerExporter(store, locks, tasks, snapshots, mounter, layout);
     new Reconciler(store, runtime, tasks, monitor, remover).reconcile();
     images.setImageUsers(this::imageUsers);
   }
@@ -169,6 +176,19 @@ public final class ContainerService {
 
   public ProcessLister.Table top(String ref, String psArgs) {
     return queries.top(ref, psArgs);
+  }
+
+  /** {@code docker diff}: the writable layer's changes in walk order; 404 unknown container. */
+  public List<Change> changes(String ref) {
+    return changes.changes(ref);
+  }
+
+  /**
+   * {@code docker export}: writes the merged filesystem as a tar to {@code out} (left open).
+   * An unknown container is 404 before anything is written.
+   */
+  public void export(String ref, OutputStream out) throws IOException {
+    exporter.export(ref, out);
   }
 
   /** Removes stopped containers matching {@code until}/{@code label} filters; their ids. */

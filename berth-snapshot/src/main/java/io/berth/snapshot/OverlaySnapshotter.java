@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * overlayfs' own maximum of 500 lowers). That makes docker's {@code l/<short-id>} symlinks
  * unnecessary.
  */
-public final class OverlaySnapshotter implements Snapshotter, DiffApplier {
+public final class OverlaySnapshotter implements Snapshotter, DiffApplier, LayerDirs {
   private final Path dir;
   private final TarLayerApplier applier;
   private final Map<String, SnapshotRecord> byKey = new HashMap<>();
@@ -223,7 +223,7 @@ public final class OverlaySnapshotter implements Snapshotter, DiffApplier {
     return applier.apply(fs, tar);
   }
 
-  /** The directory of snapshot {@code key}'s own layer (for the engine's GraphDriver data). */
+  @Override
   public synchronized Path fsDir(String key) {
     return dir(get(key)).resolve("fs");
   }

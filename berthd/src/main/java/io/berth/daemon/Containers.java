@@ -10,6 +10,7 @@ import io.berth.engine.spec.SpecBundle;
 import io.berth.image.ImageService;
 import io.berth.runtime.conmon.ConmonRuntime;
 import io.berth.runtime.conmon.RuntimeBinary;
+import io.berth.snapshot.LayerDirs;
 import io.berth.snapshot.Mounter;
 import io.berth.snapshot.Snapshotter;
 import io.berth.sys.Syscalls;
@@ -23,13 +24,13 @@ final class Containers {
   private Containers() {}
 
   static ContainerService service(DaemonConfig config, HostFacts host, ImageService images,
-      Snapshotter snapshots, Syscalls sys) {
+      Snapshotter snapshots, LayerDirs layers, Syscalls sys) {
     Layout layout = new Layout(config.root(), config.execRoot());
     Path conmon = RuntimeProbe.which("conmon");
     ConmonRuntime runtime = new ConmonRuntime(config.execRoot(),
         conmon == null ? Path.of("/usr/bin/conmon") : conmon, runtimes(config),
         config.execRoot().resolve("oci"));
-    return new ContainerService(layout, images, snapshots, new Mounter(sys), runtime,
+    return new ContainerService(layout, images, snapshots, layers, new Mounter(sys), runtime,
         new SpecBundle(layout, Integer.parseInt(host.cgroupVersion()), initBinary()),
         new K8sFileLogSource(), new PsProcessLister(), new EventBus(),
         new EngineSettings(config.defaultRuntime(), Path.of("/etc/resolv.conf")));

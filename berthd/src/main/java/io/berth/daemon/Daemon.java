@@ -38,7 +38,8 @@ final class Daemon {
     OverlaySnapshotter snapshots = new OverlaySnapshotter(config.root(), sys);
     ImageService images = new ImageService(config.root(), new LocalContentStore(config.root()),
         snapshots, snapshots);
-    ContainerService containers = Containers.service(config, host, images, snapshots, sys);
+    ContainerService containers = Containers.service(config, host, images, snapshots, snapshots,
+        sys);
     Router router = new Router()
         .addAll(SystemRoutes.routes(new DaemonSystemService(config, host,
             EngineId.load(config.root()), images, containers)))

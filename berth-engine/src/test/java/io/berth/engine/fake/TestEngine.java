@@ -16,6 +16,8 @@ import io.berth.image.fake.TestImages;
 import io.berth.snapshot.Mounter;
 import io.berth.sys.RecordingSyscalls;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +26,9 @@ import java.util.Map;
 
 /**
  * A container engine on fakes: images in memory with busybox:latest loaded, snapshots as
- * metadata, mounts recorded, tasks in {@link FakeRuntime}. {@link #restart} makes a new
- * service on the same root and runtime, as a berthd restart would.
+ * metadata (their layer directories empty under {@code layers/} until a test fills them),
+ * mounts recorded, tasks in {@link FakeRuntime}. {@link #restart} makes a new service on the
+ * same root and runtime, as a berthd restart would.
  */
 public final class TestEngine {
   public final Path dir;
@@ -53,9 +56,24 @@ public final class TestEngine {
 
   public ContainerService restart() {
     service = new ContainerService(new Layout(dir.resolve("root"), dir.resolve("run")), images,
-        snapshots, new Mounter(sys), runtime, new TestBundleSpec(), logs, new PsProcessLister(),
-        events, new EngineSettings("runc", dir.resolve("host-resolv.conf")));
+        snapshots, this::layerDir, new Mounter(sys), runtime, new TestBundleSpec(), logs,
+        new PsProcessLister(), events,
+        new EngineSettings("runc", dir.resolve("host-resolv.conf")));
     return service;
+  }
+
+  /**
+   * The fake's layer directory of snapshot {@code key}, under {@code <dir>/layers}, created on
+   * first use: the fake snapshotter keeps no files, so tests put a layer's files here.
+   */
+  public Path layerDir(String key) {
+    Path p = dir.resolve("layers").resolve(key.replace(':', '-'));
+    try {
+      Files.createDirectories(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return p;
   }
 
   public Layout layout() {

@@ -1,5 +1,6 @@
 package io.berth.api.server.routes;
 
+import io.berth.api.model.ContainerChangeResponseItem;
 import io.berth.api.model.ContainerCreateResponse;
 import io.berth.api.model.ContainerTopResponse;
 import io.berth.api.model.ContainerWaitResponse;
@@ -66,6 +67,14 @@ public final class ContainerRoutes {
         Route.get("/containers/{id}/top", ex -> {
           var t = svc.top(ex.param("id"), ex.query("ps_args"));
           ex.json(200, new ContainerTopResponse(t.titles(), t.processes()));
+        }),
+        Route.get("/containers/{id}/changes", ex -> ex.json(200, svc.changes(ex.param("id"))
+            .stream().map(c -> new ContainerChangeResponseItem(c.path(), c.kind().code()))
+            .toList())),
+        Route.get("/containers/{id}/export", ex -> {
+          try (OutputStream out = new LazyStream(() -> ex.stream(200, "application/x-tar"))) {
+            svc.export(ex.param("id"), out);
+          }
         }),
         Route.post("/containers/{id}/rename", ex -> {
           svc.rename(ex.param("id"), ex.query("name"));

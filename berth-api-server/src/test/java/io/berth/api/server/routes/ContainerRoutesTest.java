@@ -9,6 +9,7 @@ import io.berth.api.server.http.Router;
 import io.berth.api.server.http.UnixListener;
 import io.berth.engine.fake.FakeRuntime;
 import io.berth.engine.fake.TestEngine;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,10 +19,15 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -207,6 +213,56 @@ class ContainerRoutesTest {
     Response gone = call("GET", "/v1.44/containers/web/json", null);
     assertThat(gone.status()).isEqualTo(404);
     assertThat(gone.message()).isEqualTo("No such container: web");
+  }
+
+  @Test
+  void changesAndExport() throws Exception {
+    String id = call("POST", "/v1.44/containers/create?name=dx", "{\"Image\":\"busybox\"}")
+        .json().get("Id").asText();
+    Path upper = engine.layerDir(id);
+    Path lower = engine.layerDir(engine.snapshots.stat(id).parent());
+    Files.createDirectories(lower.resolve("bin"));
+    Files.writeString(lower.resolve("bin/sh"), "sh");
+    Files.createDirectories(upper.resolve("bin"));
+    Files.writeString(upper.resolve("bin/sh"), "busybox");
+    Files.setLastModifiedTime(upper.resolve("bin"),
+        Files.getLastModifiedTime(lower.resolve("bin"))); // copied up, not changed itself
+    Files.createDirectories(upper.resolve("tmp"));
+    Files.writeString(upper.resolve("tmp/x"), "x");
+
+    Response changes = call("GET", "/v1.44/containers/dx/changes", null);
+    assertThat(changes.status()).isEqualTo(200);
+    assertThat(changes.text()).isEqualTo("[{\"Path\":\"/bin/sh\",\"Kind\":0},"
+        + "{\"Path\":\"/tmp\",\"Kind\":1},{\"Path\":\"/tmp/x\",\"Kind\":1}]\n");
+    Response unknown = call("GET", "/v1.44/containers/nope/changes", null);
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.message()).isEqualTo("No such container: nope");
+
+    Response stopped = call("GET", "/v1.44/containers/dx/export", null);
+    assertThat(stopped.status()).isEqualTo(200);
+    assertThat(stopped.headers().get("content-type")).isEqualTo("application/x-tar");
+    assertThat(tarNames(stopped.body())).isEmpty(); // the fake mounts nothing at the scratch dir
+    assertThat(Files.list(engine.layout().execRoot().resolve("export"))).isEmpty();
+
+    assertThat(call("POST", "/v1.44/containers/dx/start", null).status()).isEqualTo(204);
+    Path rootfs = engine.layout().rootfs(id);
+    Files.createDirectories(rootfs.resolve("bin"));
+    Files.writeString(rootfs.resolve("bin/busybox"), "BB");
+    assertThat(tarNames(call("GET", "/v1.44/containers/dx/export", null).body()))
+        .containsExactly("bin/", "bin/busybox");
+    Response gone = call("GET", "/v1.44/containers/nope/export", null);
+    assertThat(gone.status()).isEqualTo(404);
+    assertThat(gone.message()).isEqualTo("No such container: nope");
+  }
+
+  private static List<String> tarNames(byte[] tar) throws IOException {
+    List<String> names = new ArrayList<>();
+    try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(tar))) {
+      for (TarArchiveEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        names.add(e.getName());
+      }
+    }
+    return names;
   }
 
   @Test
