@@ -1,35 +1,52 @@
 package io.berth.image;
 
 import io.berth.common.BerthException;
+import io.berth.common.Digest;
+import io.berth.content.BlobInfo;
+import io.berth.content.BlobWriter;
+import io.berth.content.ContentStore;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
- * Unpacks an image archive (docker save or OCI layout; plain, gzip or bzip2) into a private
- * directory, as docker load does before reading it. Entries are confined to the directory:
- * absolute names and {@code ..} are refused. Symlinks (older docker save shares a layer between
- * images with one) are kept as aliases, resolved inside the archive.
+ * Reads an image archive (docker save or OCI layout; plain, gzip or bzip2) once, as docker
+ * load does before it looks inside. Small entries (manifests, configs) are kept in memory;
+ * large ones (layers) stream straight into content store ingests, hashed on the way, and are
+ * committed only when {@link #blob} asks for them, under the caller's lock, so an image
+ * collection never sees them half-loaded. {@link #close} discards what was not committed.
+ * docker-save archives often put {@code manifest.json} last, which is why nothing is unpacked
+ * while reading. Entry names are confined to the archive: absolute names and {@code ..} are
+ * refused. Symlinks (older docker save shares a layer between images with one) are kept as
+ * aliases, resolved inside the archive.
  */
 final class ArchiveSpool implements AutoCloseable {
-  private final Path dir;
-  private final Map<String, String> links = new HashMap<>();
+  /** Entries up to this size stay in memory, as long as they fit in {@link #MEMORY}. */
+  static final long SMALL = 256 * 1024;
+  private static final long MEMORY = 16 * 1024 * 1024;
+  private static final int BUFFER = 256 * 1024;
 
-  private ArchiveSpool(Path dir) {
-    this.dir = dir;
+  private final ContentStore content;
+  private final Map<String, byte[]> small = new HashMap<>();
+  private final Map<String, BlobWriter> ingests = new HashMap<>();
+  private final Map<String, BlobInfo> committed = new HashMap<>();
+  private final Map<String, String> links = new HashMap<>();
+  private long inMemory;
+
+  private ArchiveSpool(ContentStore content) {
+    this.content = content;
   }
 
-  static ArchiveSpool extract(InputStream in, Path dir) {
-    ArchiveSpool spool = new ArchiveSpool(dir);
+  static ArchiveSpool extract(InputStream in, ContentStore content) {
+    ArchiveSpool spool = new ArchiveSpool(content);
     try {
-      Files.createDirectories(dir);
       TarArchiveInputStream tar = new TarArchiveInputStream(Compression.decompress(in));
+      byte[] buf = new byte[BUFFER];
       for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
         String name = clean(e.getName());
         if (name.isEmpty() || e.isDirectory()) {
@@ -40,9 +57,7 @@ final class ArchiveSpool implements AutoCloseable {
               : clean(parentOf(name) + e.getLinkName());
           spool.links.put(name, target);
         } else if (e.isFile()) {
-          Path out = dir.resolve(name);
-          Files.createDirectories(out.getParent());
-          Files.copy(tar, out, StandardCopyOption.REPLACE_EXISTING);
+          spool.entry(name, e.getSize(), tar, buf);
         }
       }
       return spool;
@@ -55,26 +70,103 @@ final class ArchiveSpool implements AutoCloseable {
     }
   }
 
-  /** The file for an archive path, or null when the archive has none. */
-  Path file(String name) {
+  private void entry(String name, long size, InputStream data, byte[] buf) throws IOException {
+    forget(name); // a later entry of the same name replaces the earlier one
+    if (size <= SMALL && inMemory + size <= MEMORY) {
+      byte[] bytes = data.readAllBytes();
+      inMemory += bytes.length;
+      small.put(name, bytes);
+      return;
+    }
+    BlobWriter w = content.writer("load-" + UUID.randomUUID(), -1, null);
+    ingests.put(name, w);
+    for (int n = data.read(buf); n >= 0; n = data.read(buf)) {
+      w.write(buf, 0, n);
+    }
+  }
+
+  private void forget(String name) throws IOException {
+    byte[] old = small.remove(name);
+    if (old != null) {
+      inMemory -= old.length;
+    }
+    BlobWriter w = ingests.remove(name);
+    if (w != null) {
+      w.close();
+    }
+  }
+
+  private String resolve(String name) {
     String n = clean(name);
     for (int hops = 0; links.containsKey(n) && hops < 16; hops++) {
       n = links.get(n);
     }
-    Path p = dir.resolve(n);
-    return Files.isRegularFile(p) ? p : null;
+    return n;
   }
 
+  /** True when the archive has a file of that name. */
+  boolean has(String name) {
+    String n = resolve(name);
+    return small.containsKey(n) || ingests.containsKey(n) || committed.containsKey(n);
+  }
+
+  /** The content of a file; InvalidArgument when the archive has none. */
   byte[] read(String name) {
-    Path p = file(name);
-    if (p == null) {
-      throw BerthException.invalid("invalid image archive: " + name + " is missing");
+    String n = resolve(name);
+    byte[] bytes = small.get(n);
+    if (bytes != null) {
+      return bytes;
     }
-    try {
-      return Files.readAllBytes(p);
+    if (!has(n)) {
+      throw missing(name);
+    }
+    try (InputStream in = content.open(blob(n).digest())) {
+      return in.readAllBytes();
     } catch (IOException e) {
       throw BerthException.internal("read " + name, e);
     }
+  }
+
+  /**
+   * Commits a file to the content store (once; later calls answer the same blob) and returns
+   * it. A file that is no blob of its own digest is not refused here: the caller compares.
+   */
+  BlobInfo blob(String name) {
+    String n = resolve(name);
+    BlobInfo done = committed.get(n);
+    if (done != null) {
+      return done;
+    }
+    BlobInfo info;
+    BlobWriter w = ingests.remove(n);
+    if (w != null) {
+      info = w.commit();
+    } else {
+      byte[] bytes = small.get(n);
+      if (bytes == null) {
+        throw missing(name);
+      }
+      info = put(bytes);
+    }
+    committed.put(n, info);
+    return info;
+  }
+
+  private BlobInfo put(byte[] bytes) {
+    Digest digest = Digest.sha256(bytes);
+    if (content.exists(digest)) {
+      return new BlobInfo(digest, bytes.length);
+    }
+    try (BlobWriter w = content.writer("load-" + digest.hex(), bytes.length, digest)) {
+      w.write(bytes);
+      return w.commit();
+    } catch (IOException e) {
+      throw BerthException.internal("store blob " + digest, e);
+    }
+  }
+
+  private static BerthException missing(String name) {
+    return BerthException.invalid("invalid image archive: " + name + " is missing");
   }
 
   private static String parentOf(String name) {
@@ -87,8 +179,7 @@ final class ArchiveSpool implements AutoCloseable {
     if (name.startsWith("/")) {
       throw BerthException.invalid("invalid image archive: absolute path " + name);
     }
-    StringBuilder out = new StringBuilder();
-    java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
+    ArrayDeque<String> parts = new ArrayDeque<>();
     for (String part : name.split("/")) {
       if (part.isEmpty() || part.equals(".")) {
         continue;
@@ -103,17 +194,20 @@ final class ArchiveSpool implements AutoCloseable {
         parts.addLast(part);
       }
     }
-    return out.append(String.join("/", parts)).toString();
+    return String.join("/", parts);
   }
 
+  /** Discards the ingests that were not committed (best effort: a leftover is harmless). */
   @Override
   public void close() {
-    try (var walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
+    for (BlobWriter w : ingests.values()) {
+      try {
+        w.close();
+      } catch (IOException | RuntimeException e) {
+        // an ingest file that could not be deleted only takes space; it is never a blob
       }
-    } catch (IOException e) {
-      // best effort: a leftover temp directory is harmless and is swept on the next start
     }
+    ingests.clear();
+    small.clear();
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.berth.common.BerthException;
 import io.berth.common.Digest;
 import io.berth.content.BlobInfo;
-import io.berth.content.BlobWriter;
 import io.berth.content.ContentStore;
 import io.berth.oci.Descriptor;
 import io.berth.oci.ImageConfig;
@@ -15,11 +14,8 @@ import io.berth.oci.OciJson;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -31,15 +27,13 @@ import java.util.function.Consumer;
 public final class ImageLoader {
   private static final String CONTAINERD_NAME = "io.containerd.image.name";
 
-  private final Path tmp;
   private final ContentStore content;
   private final ImageStore store;
   private final Unpacker unpacker;
   private final ImageTagger tagger;
 
-  public ImageLoader(Path tmp, ContentStore content, ImageStore store, Unpacker unpacker,
+  public ImageLoader(ContentStore content, ImageStore store, Unpacker unpacker,
       ImageTagger tagger) {
-    this.tmp = tmp;
     this.content = content;
     this.store = store;
     this.unpacker = unpacker;
@@ -56,18 +50,18 @@ public final class ImageLoader {
       List<Descriptor> layers, List<Reference> names) {}
 
   /**
-   * Reads the whole archive into a spool directory. This is the slow part that depends on the
-   * client, so it runs without the image store's lock.
+   * Reads the whole archive, layers into content store ingests. This is the slow part that
+   * depends on the client, so it runs without the image store's lock.
    */
   ArchiveSpool spool(InputStream archive) {
-    return ArchiveSpool.extract(archive, tmp.resolve("load-" + UUID.randomUUID()));
+    return ArchiveSpool.extract(archive, content);
   }
 
   /** Loads every image of a spooled archive; {@code out} receives one line per message. */
   void load(ArchiveSpool spool, Consumer<String> out) {
     {
-      List<Candidate> images = spool.file("manifest.json") != null ? dockerSave(spool)
-          : spool.file("index.json") != null ? ociLayout(spool)
+      List<Candidate> images = spool.has("manifest.json") ? dockerSave(spool)
+          : spool.has("index.json") ? ociLayout(spool)
           : List.of();
       if (images.isEmpty()) {
         throw BerthException.invalid("invalid image archive: neither manifest.json nor an OCI"
@@ -151,19 +145,21 @@ public final class ImageLoader {
       throw BerthException.invalid("invalid manifest, layers length mismatch: expected "
           + diffIds.size() + ", got " + c.layerPaths().size());
     }
-    put(configBytes, id);
+    spool.blob(c.configPath());
     List<ImageRecord.Layer> layers = new ArrayList<>();
     Digest parent = null;
     for (int i = 0; i < diffIds.size(); i++) {
       Digest diffId = Digest.parse(diffIds.get(i));
       Descriptor expected = c.layers().get(i);
-      Path file = spool.file(c.layerPaths().get(i));
-      if (file == null) {
-        throw BerthException.invalid("invalid image archive: layer " + c.layerPaths().get(i)
-            + " is missing");
+      String path = c.layerPaths().get(i);
+      if (!spool.has(path)) {
+        throw BerthException.invalid("invalid image archive: layer " + path + " is missing");
       }
-      BlobInfo blob = putFile(file, expected == null ? null : Digest.parse(expected.digest()));
-      String mediaType = expected != null ? expected.mediaType() : detectType(file);
+      BlobInfo blob = spool.blob(path);
+      if (expected != null && !expected.digest().equals(blob.digest().toString())) {
+        throw BerthException.invalid("layer " + path + " does not match its digest");
+      }
+      String mediaType = expected != null ? expected.mediaType() : detectType(blob.digest());
       Unpacker.Unpacked u = unpacker.unpack(blob.digest(), parent, diffId);
       long size = u.size() >= 0 ? u.size() : knownSize(u.chainId());
       layers.add(new ImageRecord.Layer(diffId, u.chainId(), blob.digest(), mediaType,
@@ -190,36 +186,11 @@ public final class ImageLoader {
         .mapToLong(ImageRecord.Layer::size).findFirst().orElse(-1);
   }
 
-  private static String detectType(Path file) {
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+  private String detectType(Digest blob) {
+    try (InputStream in = new BufferedInputStream(content.open(blob), 64)) {
       return Compression.layerMediaType(Compression.detect(in));
     } catch (IOException e) {
-      throw BerthException.internal("read " + file, e);
-    }
-  }
-
-  private void put(byte[] data, Digest digest) {
-    if (content.exists(digest)) {
-      return;
-    }
-    try (BlobWriter w = content.writer("load-" + digest.hex(), data.length, digest)) {
-      w.write(data);
-      w.commit();
-    } catch (IOException e) {
-      throw BerthException.internal("store blob " + digest, e);
-    }
-  }
-
-  private BlobInfo putFile(Path file, Digest expected) {
-    if (expected != null && content.exists(expected)) {
-      return content.info(expected);
-    }
-    try (BlobWriter w = content.writer("load-" + UUID.randomUUID(), Files.size(file), expected);
-        InputStream in = Files.newInputStream(file)) {
-      in.transferTo(w);
-      return w.commit();
-    } catch (IOException e) {
-      throw BerthException.internal("store layer " + file.getFileName(), e);
+      throw BerthException.internal("read layer " + blob, e);
     }
   }
 }

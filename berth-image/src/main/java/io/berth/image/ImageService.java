@@ -54,7 +54,7 @@ public final class ImageService {
     this.tagger = new ImageTagger(store, lookup);
     this.remover = new ImageRemover(store, lookup, gc);
     this.pruner = new ImagePruner(store, remover, queries);
-    this.loader = new ImageLoader(tmp, content, store, unpacker, tagger);
+    this.loader = new ImageLoader(content, store, unpacker, tagger);
     this.saver = new ImageSaver(content, store, lookup);
     this.importer = new ImageImporter(content, store, unpacker, tagger);
   }

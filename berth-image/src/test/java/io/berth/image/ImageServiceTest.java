@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.berth.common.BerthException;
 import io.berth.common.Digest;
+import io.berth.content.LocalContentStore;
 import io.berth.image.fake.FakeSnapshotter;
 import io.berth.image.fake.MemoryContentStore;
 import io.berth.image.fake.TestImages;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -130,6 +132,40 @@ class ImageServiceTest {
         .isInstanceOf(BerthException.InvalidArgument.class).hasMessageContaining("escapes");
     assertThat(snapshots.keys()).containsExactly(Digest.sha256(BASE).toString());
     assertThat(content.size()).isEqualTo(blobsBefore);
+  }
+
+  @Test
+  void largeLayersStreamIntoTheStoreAndLeaveNoIngestBehind() throws Exception {
+    LocalContentStore local = new LocalContentStore(root.resolve("local"));
+    ImageService onDisk = new ImageService(root, local, snapshots, snapshots);
+    byte[] big = TestImages.tar(Map.of("big", "x".repeat((int) ArchiveSpool.SMALL + 1)));
+    var a = TestImages.image(List.of(BASE, big), "a", List.of("a:1"));
+    Map<String, byte[]> files = untar(TestImages.dockerSave(List.of(a)));
+    files.put("unused/layer.tar", OTHER);
+    files.put("unused-big/layer.tar", big.clone());
+    files.put("manifest.json", files.remove("manifest.json")); // docker save writes it last
+
+    onDisk.load(new ByteArrayInputStream(TestImages.rawTar(files)), line -> { });
+    List<Digest> blobs = new ArrayList<>();
+    local.walk(b -> blobs.add(b.digest()));
+    assertThat(blobs).containsExactlyInAnyOrder(a.id(), Digest.sha256(BASE), Digest.sha256(big));
+    assertThat(snapshots.keys()).hasSize(2);
+
+    byte[] bigY = TestImages.tar(Map.of("big", "y".repeat((int) ArchiveSpool.SMALL + 1)));
+    byte[] bigZ = TestImages.tar(Map.of("big", "z".repeat((int) ArchiveSpool.SMALL + 1)));
+    var bad = new TestImages.Image(List.of(BASE, bigY),
+        TestImages.image(List.of(BASE, bigZ), "b", List.of("b:1")).config(), List.of("b:1"));
+    Map<String, byte[]> badFiles = untar(TestImages.dockerSave(List.of(bad)));
+    assertThatThrownBy(() -> onDisk.load(new ByteArrayInputStream(TestImages.rawTar(badFiles)),
+        line -> { })).isInstanceOf(BerthException.InvalidArgument.class)
+        .hasMessageContaining("diff ID");
+    List<Digest> after = new ArrayList<>();
+    local.walk(b -> after.add(b.digest()));
+    assertThat(after).containsExactlyInAnyOrderElementsOf(blobs);
+    assertThat(snapshots.keys()).hasSize(2);
+    try (var ingests = Files.list(root.resolve("local/content/ingest"))) {
+      assertThat(ingests).isEmpty();
+    }
   }
 
   @Test
