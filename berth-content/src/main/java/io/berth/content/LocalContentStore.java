@@ -30,8 +30,26 @@ public final class LocalContentStore implements ContentStore {
     try {
       Files.createDirectories(blobs);
       Files.createDirectories(ingest);
+      sweepIngests();
     } catch (IOException e) {
       throw BerthException.internal("failed to create content store at " + root, e);
+    }
+  }
+
+  /**
+   * Drops ingests left by a crash (a load cut off half-way). No writer outlives the process
+   * today; when resumable pulls arrive (the Registries issue) they will keep theirs by ref.
+   */
+  private void sweepIngests() throws IOException {
+    try (var dirs = Files.list(ingest); var walk = Files.walk(ingest)) {
+      if (dirs.findAny().isEmpty()) {
+        return;
+      }
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        if (!p.equals(ingest)) {
+          Files.deleteIfExists(p);
+        }
+      }
     }
   }
 
