@@ -166,6 +166,29 @@ class ContainersE2eTest {
     }
   }
 
+  /**
+   * docker-py reads the 101 head through a buffered reader, then the raw socket: output sent
+   * together with the head was lost (exec started before the hijack).
+   */
+  @Test
+  void dockerPyExecRunSeesOutputAndExitCode() throws Exception {
+    Cmd.Result probe = Cmd.run(Map.of(), null, List.of("/usr/bin/python3", "-c", "import docker"));
+    assumeTrue(probe.code() == 0, "docker-py (python3-docker) is not installed");
+    String script = String.join("\n",
+        "import docker",
+        "c = docker.DockerClient(base_url='" + daemon.host() + "')",
+        "ct = c.containers.run('busybox', 'sleep 30', detach=True, name='pyexec')",
+        "try:",
+        "    for _ in range(3):",
+        "        r = ct.exec_run(['sh', '-c', 'echo out; echo err >&2; exit 4'], demux=True)",
+        "        print(r.exit_code, r.output[0], r.output[1])",
+        "finally:",
+        "    ct.remove(force=True)");
+    Cmd.Result r = Cmd.run(Map.of(), null, List.of("/usr/bin/python3", "-c", script));
+    assertThat(r.code()).as(r.all()).isZero();
+    assertThat(r.out()).isEqualTo("4 b'out\\n' b'err\\n'\n".repeat(3));
+  }
+
   @Test
   void failedCreateAndStartLeaveNothingBehind() throws Exception {
     Cmd.Result missing = docker("run", "--rm", "busybox", "/nope");

@@ -13,6 +13,7 @@ import io.berth.engine.ContainerService;
 import io.berth.engine.ExecConfig;
 import io.berth.engine.ExecService;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** {@code POST /containers/{id}/exec} and {@code /exec/{id}/...}. */
@@ -47,9 +48,18 @@ public final class ExecRoutes {
       ex.empty(200);
       return;
     }
-    Attachment a = execs.start(id, false);
+    // As moby: take the connection over first, then start the process. Clients such as
+    // docker-py read the 101 head through a buffered reader and then read the raw socket; output
+    // sent together with the head would be swallowed by that buffer.
     Hijacked h = ex.hijack(StdCopy.contentType(tty, ex.request().version()));
     try {
+      Attachment a;
+      try {
+        a = execs.start(id, false);
+      } catch (BerthException e) {
+        h.output().write((e.getMessage() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        return;
+      }
       a.run(h.input(), new StdCopy(h.output(), tty));
     } finally {
       h.closeOutput();
