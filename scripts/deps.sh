@@ -31,7 +31,7 @@ install_runtime_deps() {
 # /usr/local/bin/docker, when present, is used instead).
 install_test_deps() {
   install_runtime_deps
-  apt_install_missing bsdutils python3-docker   # script(1) for `run -it`; docker-py as a client
+  apt_install_missing bsdutils python3-docker openssl   # script(1) for `run -it`; docker-py; test certificates
   if ! command -v docker >/dev/null 2>&1; then
     apt_install_missing docker.io
   fi

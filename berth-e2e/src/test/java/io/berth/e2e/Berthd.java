@@ -83,8 +83,9 @@ final class Berthd implements AutoCloseable {
   }
 
   /**
-   * True once the daemon accepts connections. The socket file alone proves nothing: a killed
-   * daemon leaves its socket behind until the next one replaces it.
+   * True once the daemon answers {@code /_ping}. Neither the socket file nor a connect proves
+   * it serves: a killed daemon leaves its socket file behind, and the kernel accepts connections
+   * on a bound socket before berthd has bound its other listeners.
    */
   private boolean answers() {
     if (!Files.exists(socket)) {
@@ -92,7 +93,14 @@ final class Berthd implements AutoCloseable {
     }
     try (java.nio.channels.SocketChannel ch =
         java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
-      return ch.connect(java.net.UnixDomainSocketAddress.of(socket));
+      ch.connect(java.net.UnixDomainSocketAddress.of(socket));
+      ch.write(java.nio.ByteBuffer.wrap(
+          "GET /_ping HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes()));
+      java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(64);
+      while (buf.position() < 12 && ch.read(buf) > 0) {
+        // read the status line
+      }
+      return new String(buf.array(), 0, buf.position()).startsWith("HTTP/1.1 200");
     } catch (IOException e) {
       return false;
     }
