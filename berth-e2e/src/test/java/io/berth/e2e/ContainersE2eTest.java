@@ -59,6 +59,17 @@ class ContainersE2eTest {
     assertThat(err.out()).isEmpty();
   }
 
+  /** crun 1.8 refuses hybrid cgroup hosts by itself; berth runs it with the v2 mount hidden. */
+  @Test
+  void crunRunsContainersToo() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/crun")), "crun is not installed");
+    Cmd.Result r = docker("run", "--rm", "--runtime", "crun", "busybox", "sh", "-c",
+        "echo crun-ok; exit 6");
+    assertThat(r.code()).as(r.all()).isEqualTo(6);
+    assertThat(r.out()).isEqualTo("crun-ok\n");
+    assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain("berth-hide-cgroup2");
+  }
+
   @Test
   void stdinReachesTheContainer() throws Exception {
     Path in = Files.writeString(dir.resolve("stdin.txt"), "hi\n");

@@ -9,6 +9,7 @@ import io.berth.engine.PsProcessLister;
 import io.berth.engine.spec.SpecBundle;
 import io.berth.image.ImageService;
 import io.berth.runtime.conmon.ConmonRuntime;
+import io.berth.runtime.conmon.HybridCrun;
 import io.berth.runtime.conmon.RuntimeBinary;
 import io.berth.snapshot.LayerDirs;
 import io.berth.snapshot.Mounter;
@@ -47,6 +48,11 @@ final class Containers {
     }
     config.runtimes().forEach((name, spec) -> out.put(name,
         new RuntimeBinary(Path.of(spec.path()), spec.runtimeArgs())));
+    RuntimeBinary crun = out.get("crun");
+    if (crun != null && crun.path().getFileName().toString().equals("crun")
+        && HybridCrun.hybridHost()) {
+      out.put("crun", HybridCrun.wrap(crun.path(), crun.args(), config.execRoot()));
+    }
     return out;
   }
 

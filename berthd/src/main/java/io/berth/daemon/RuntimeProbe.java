@@ -20,8 +20,8 @@ final class RuntimeProbe {
       if (p != null) {
         Map<String, String> status = Map.of();
         if (name.equals("crun") && cgroupVersion.equals("1") && hybrid()) {
-          status = Map.of("warning", "crun refuses cgroup v1/v2 hybrid hosts "
-              + "(\"cgroups in hybrid mode not supported\")");
+          status = Map.of("note", "crun refuses cgroup v1/v2 hybrid hosts; berth runs it in a "
+              + "private mount namespace that hides the cgroup v2 mount");
         }
         out.put(name, new InfoResponse.Runtime(p.toString(), List.of(), status));
       }
