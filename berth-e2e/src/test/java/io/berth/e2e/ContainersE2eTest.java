@@ -71,6 +71,21 @@ class ContainersE2eTest {
   }
 
   @Test
+  void logsFollowWithTailStartsFromTheLastLines() throws Exception {
+    assertThat(docker("run", "-d", "--name", "tailer", "busybox", "sh", "-c",
+        "for i in 1 2 3 4 5; do echo $i; done; sleep 3; echo 6; sleep 30").code()).isZero();
+    try {
+      waitForLog("tailer", "1\n2\n3\n4\n5\n");
+      assertThat(docker("logs", "--tail", "2", "tailer").out()).isEqualTo("4\n5\n");
+      Cmd.Result f = Cmd.run(Map.of(), null, List.of("timeout", "8", Cmd.dockerBinary(), "-H",
+          daemon.host(), "logs", "-f", "--tail", "2", "tailer"));
+      assertThat(f.out()).isEqualTo("4\n5\n6\n");
+    } finally {
+      docker("rm", "-f", "tailer");
+    }
+  }
+
+  @Test
   void stdinReachesTheContainer() throws Exception {
     Path in = Files.writeString(dir.resolve("stdin.txt"), "hi\n");
     Cmd.Result r = Cmd.run(Map.of(), in.toFile(),

@@ -38,31 +38,50 @@ final class ContainerLogs {
     if (follow && !store.get(c.id()).status().isRunning()) {
       stop.complete(null); // exited between the two looks
     }
-    try (LogSource.Reader r = source.open(Path.of(c.logPath()), follow, stop)) {
-      Deque<LogEntry> tail = o.tail() >= 0 ? new ArrayDeque<>() : null;
-      boolean tailing = tail != null;
-      boolean atLineStart = true;
-      for (LogEntry e = r.next(); e != null; e = r.next()) {
-        if (!selected(e, o)) {
-          continue;
-        }
-        if (tailing && !follow) {
-          tail.addLast(e);
-          if (tail.size() > o.tail()) {
-            tail.removeFirst();
-          }
-          continue;
-        }
-        atLineStart = write(e, o, sink, atLineStart);
+    Path log = Path.of(c.logPath());
+    try {
+      boolean[] atLineStart = {true};
+      long skip = 0;
+      if (o.tail() >= 0) {
+        skip = writeTail(log, o, sink, atLineStart);
       }
-      if (tailing && !follow) {
-        for (LogEntry e : tail) {
-          atLineStart = write(e, o, sink, atLineStart);
+      if (o.tail() < 0 || follow) {
+        // With a tail, the follow pass skips what the tail pass read: the log only grows.
+        try (LogSource.Reader r = source.open(log, follow, stop)) {
+          for (LogEntry e = r.next(); e != null; e = r.next()) {
+            if (skip > 0) {
+              skip--;
+            } else if (selected(e, o)) {
+              atLineStart[0] = write(e, o, sink, atLineStart[0]);
+            }
+          }
         }
       }
     } finally {
       waiters.cancel(c.id(), stop);
     }
+  }
+
+  /** Writes the last {@code tail} selected entries; returns how many entries it read in all. */
+  private long writeTail(Path log, LogOptions o, OutputSink sink, boolean[] atLineStart)
+      throws IOException {
+    Deque<LogEntry> tail = new ArrayDeque<>();
+    long read = 0;
+    try (LogSource.Reader r = source.open(log, false, CompletableFuture.completedFuture(null))) {
+      for (LogEntry e = r.next(); e != null; e = r.next()) {
+        read++;
+        if (o.tail() > 0 && selected(e, o)) {
+          tail.addLast(e);
+          if (tail.size() > o.tail()) {
+            tail.removeFirst();
+          }
+        }
+      }
+    }
+    for (LogEntry e : tail) {
+      atLineStart[0] = write(e, o, sink, atLineStart[0]);
+    }
+    return read;
   }
 
   private static boolean selected(LogEntry e, LogOptions o) {
