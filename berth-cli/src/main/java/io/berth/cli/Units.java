@@ -1,5 +1,7 @@
 package io.berth.cli;
 
+import io.berth.api.model.HumanDuration;
+
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -42,43 +44,11 @@ final class Units {
     return d.stripTrailingZeros().toPlainString();
   }
 
-  /** go-units {@code HumanDuration}. */
-  static String duration(Duration d) {
-    long seconds = d.toSeconds();
-    if (seconds < 1) {
-      return "Less than a second";
-    } else if (seconds == 1) {
-      return "1 second";
-    } else if (seconds < 60) {
-      return seconds + " seconds";
-    }
-    long minutes = d.toMinutes();
-    if (minutes == 1) {
-      return "About a minute";
-    } else if (minutes < 60) {
-      return minutes + " minutes";
-    }
-    // Go rounds half away from zero to the nearest hour here.
-    long hours = (d.toMillis() + 30 * 60 * 1000) / (60 * 60 * 1000);
-    if (hours == 1) {
-      return "About an hour";
-    } else if (hours < 48) {
-      return hours + " hours";
-    } else if (hours < 24 * 7 * 2) {
-      return hours / 24 + " days";
-    } else if (hours < 24 * 30 * 2) {
-      return hours / 24 / 7 + " weeks";
-    } else if (hours < 24 * 365 * 2) {
-      return hours / 24 / 30 + " months";
-    }
-    return d.toHours() / 24 / 365 + " years";
-  }
-
   /** Docker's "CREATED" column: "2 hours ago", or "N/A" for an unknown (zero) time. */
   static String since(long epochSeconds, Instant now) {
     if (epochSeconds <= 0) {
       return "N/A";
     }
-    return duration(Duration.between(Instant.ofEpochSecond(epochSeconds), now)) + " ago";
+    return HumanDuration.of(Duration.between(Instant.ofEpochSecond(epochSeconds), now)) + " ago";
   }
 }

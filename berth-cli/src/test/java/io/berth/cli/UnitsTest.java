@@ -1,5 +1,7 @@
 package io.berth.cli;
 
+import io.berth.api.model.HumanDuration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -53,7 +55,7 @@ class UnitsTest {
       "63072000, 2 years",
   })
   void durations(long seconds, String expected) {
-    assertThat(Units.duration(Duration.ofSeconds(seconds))).isEqualTo(expected);
+    assertThat(HumanDuration.of(Duration.ofSeconds(seconds))).isEqualTo(expected);
   }
 
   @Test
