@@ -1,18 +1,21 @@
-package io.berth.image;
+package io.berth.common;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Counts the bytes read through it; skipping reads. */
-final class CountingInputStream extends FilterInputStream {
+/**
+ * Counts the bytes read through it. Skipping reads, so that a digest computed by a stream
+ * underneath sees every byte.
+ */
+public final class CountingInputStream extends FilterInputStream {
   private long count;
 
-  CountingInputStream(InputStream in) {
+  public CountingInputStream(InputStream in) {
     super(in);
   }
 
-  long count() {
+  public long count() {
     return count;
   }
 

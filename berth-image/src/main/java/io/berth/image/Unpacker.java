@@ -1,6 +1,7 @@
 package io.berth.image;
 
 import io.berth.common.BerthException;
+import io.berth.common.CountingInputStream;
 import io.berth.common.Digest;
 import io.berth.content.ContentStore;
 import io.berth.snapshot.DiffApplier;

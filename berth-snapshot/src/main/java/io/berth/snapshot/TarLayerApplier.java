@@ -1,9 +1,9 @@
 package io.berth.snapshot;
 
 import io.berth.common.BerthException;
+import io.berth.common.CountingInputStream;
 import io.berth.sys.SyscallException;
 import io.berth.sys.Syscalls;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -53,7 +53,7 @@ public final class TarLayerApplier {
       // Directory mtimes last, deepest first: creating children would bump them again.
       dirTimes.reversed().forEach(Runnable::run);
       counted.transferTo(OutputStream.nullOutputStream());
-      return counted.count;
+      return counted.count();
     } catch (IOException e) {
       throw BerthException.internal("failed to apply layer: " + e, e);
     } catch (SyscallException e) {
@@ -178,40 +178,6 @@ public final class TarLayerApplier {
       dirTimes.add(() -> sys.lutimes(p, atime, mtime));
     } else {
       sys.lutimes(p, atime, mtime);
-    }
-  }
-
-  /** Counts the bytes read, so apply can report how much of the stream was the tar. */
-  private static final class CountingInputStream extends FilterInputStream {
-    long count;
-
-    CountingInputStream(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        count++;
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, len);
-      if (n > 0) {
-        count += n;
-      }
-      return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      long s = super.skip(n);
-      count += s;
-      return s;
     }
   }
 }
