@@ -43,8 +43,8 @@ final class LifecycleCommands {
     return 0;
   }
 
-  @Command(name = "stop", description = "Stop one or more running containers")
-  static final class Stop implements Callable<Integer> {
+  /** stop and restart: a signal, a grace period, then SIGKILL — the same flags and query. */
+  abstract static class GracefulAction implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Option(names = {"-s", "--signal"}, paramLabel = "string", description = "Signal to send to the container")
     String signal;
@@ -53,31 +53,31 @@ final class LifecycleCommands {
     @Parameters(arity = "1..*", paramLabel = "CONTAINER")
     List<String> names;
 
+    /** The path's last segment: {@code stop} or {@code restart}. */
+    abstract String action();
+
     @Override
     public Integer call() {
       return each(spec, names, (api, n) -> {
-        api.call("POST", timed(Query.path("/containers/", n, "/stop"), signal, time));
+        api.call("POST", timed(Query.path("/containers/", n, "/" + action()), signal, time));
         return n;
       });
     }
   }
 
-  @Command(name = "restart", description = "Restart one or more containers")
-  static final class Restart implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Option(names = {"-s", "--signal"}, paramLabel = "string", description = "Signal to send to the container")
-    String signal;
-    @Option(names = {"-t", "--timeout", "--time"}, paramLabel = "int", description = "Seconds to wait before killing the container")
-    Integer time;
-    @Parameters(arity = "1..*", paramLabel = "CONTAINER")
-    List<String> names;
-
+  @Command(name = "stop", description = "Stop one or more running containers")
+  static final class Stop extends GracefulAction {
     @Override
-    public Integer call() {
-      return each(spec, names, (api, n) -> {
-        api.call("POST", timed(Query.path("/containers/", n, "/restart"), signal, time));
-        return n;
-      });
+    String action() {
+      return "stop";
+    }
+  }
+
+  @Command(name = "restart", description = "Restart one or more containers")
+  static final class Restart extends GracefulAction {
+    @Override
+    String action() {
+      return "restart";
     }
   }
 
