@@ -2,10 +2,7 @@ package io.berth.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -104,34 +101,9 @@ final class ContainerInfoCommands {
 
     @Override
     public Integer call() throws IOException {
-      if (output == null && Terminal.stdout.getAsBoolean()) {
-        throw new CliException(
-            "cowardly refusing to save to a terminal. Use the -o flag or redirect");
-      }
-      Path file = output == null ? null : Path.of(output).toAbsolutePath();
-      if (file != null && !Files.isDirectory(file.getParent())) {
-        throw new CliException("failed to export container: invalid output path: directory \""
-            + file.getParent() + "\" does not exist");
-      }
-      try (DaemonClient.Streamed s = BerthCommand.api(spec).stream("GET",
-          Query.path("/containers/", container, "/export").toString(), null)) {
-        if (file == null) {
-          s.body().transferTo(System.out);
-          System.out.flush();
-          return 0;
-        }
-        Path tmp = Files.createTempFile(file.getParent(), ".berth-export-", ".tar");
-        try {
-          try (OutputStream out = Files.newOutputStream(tmp)) {
-            s.body().transferTo(out);
-          }
-          Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING,
-              StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-          Files.deleteIfExists(tmp);
-        }
-      }
-      return 0;
+      return TarDownload.run(BerthCommand.api(spec),
+          Query.path("/containers/", container, "/export").toString(), output,
+          "export container");
     }
   }
 

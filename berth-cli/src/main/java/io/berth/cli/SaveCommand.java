@@ -1,10 +1,6 @@
 package io.berth.cli;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,33 +27,8 @@ final class SaveCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (output == null && Terminal.stdout.getAsBoolean()) {
-      throw new CliException(
-          "cowardly refusing to save to a terminal. Use the -o flag or redirect");
-    }
-    Path file = output == null ? null : Path.of(output).toAbsolutePath();
-    if (file != null && !Files.isDirectory(file.getParent())) {
-      throw new CliException("failed to save image: invalid output path: directory \""
-          + file.getParent() + "\" does not exist");
-    }
     Query q = Query.path("/images/get");
     images.forEach(i -> q.add("names", i));
-    try (DaemonClient.Streamed s = BerthCommand.api(spec).stream("GET", q.toString(), null)) {
-      if (file == null) {
-        s.body().transferTo(System.out);
-        System.out.flush();
-        return 0;
-      }
-      Path tmp = Files.createTempFile(file.getParent(), ".berth-save-", ".tar");
-      try {
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-          s.body().transferTo(out);
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-    }
-    return 0;
+    return TarDownload.run(BerthCommand.api(spec), q.toString(), output, "save image");
   }
 }
