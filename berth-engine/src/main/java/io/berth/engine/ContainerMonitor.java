@@ -21,6 +21,7 @@ final class ContainerMonitor {
   private final ExitWaiters waiters;
   private final EventBus events;
   private final ContainerRemover remover;
+  private volatile boolean closed;
 
   ContainerMonitor(ContainerStore store, ContainerLocks locks, Teardown teardown,
       ExitWaiters waiters, EventBus events, ContainerRemover remover) {
@@ -32,9 +33,20 @@ final class ContainerMonitor {
     this.remover = remover;
   }
 
+  /**
+   * Stops recording exits: a daemon that shuts down leaves its containers running (live
+   * restore), and the next daemon reconciles them from disk.
+   */
+  void close() {
+    closed = true;
+  }
+
   /** Starts watching; the exit is handled on another thread, after the caller's lock. */
   void watch(String id, Task task) {
     task.exit().whenCompleteAsync((status, error) -> {
+      if (closed) {
+        return;
+      }
       ExitStatus s = status != null ? status : new ExitStatus(255, Instant.now(), false);
       if (error != null) {
         LOG.log(Level.WARNING, "exit of " + id + " unknown", error);

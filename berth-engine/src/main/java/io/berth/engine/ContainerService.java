@@ -38,6 +38,7 @@ public final class ContainerService {
   private final ContainerExporter exporter;
   private final ExecService execs;
   private final EventBus events;
+  private final ContainerMonitor monitor;
 
   /**
    * @param layout {@code <root>/containers} for metadata, {@code <exec-root>/containers} for
@@ -60,7 +61,7 @@ public final class ContainerService {
     this.stopper = new ContainerStopper(store, tasks, waiters, events);
     this.remover = new ContainerRemover(store, locks, snapshots, teardown, tasks, waiters,
         events, stopper, execs::forget);
-    ContainerMonitor monitor = new ContainerMonitor(store, locks, teardown, waiters, events,
+    this.monitor = new ContainerMonitor(store, locks, teardown, waiters, events,
         remover);
     this.creator = new ContainerCreator(store, images, snapshots,
         new HostFiles(settings.hostResolvConf()), events);
@@ -74,6 +75,14 @@ public final class ContainerService {
     this.exporter = new ContainerExporter(store, locks, tasks, snapshots, mounter, layout);
     new Reconciler(store, runtime, tasks, monitor, remover).reconcile();
     images.setImageUsers(this::imageUsers);
+  }
+
+  /**
+   * Stops watching tasks, as at daemon shutdown: containers go on running and their exits are
+   * left for the next service on this root to find.
+   */
+  public void close() {
+    monitor.close();
   }
 
   /** Creates a container; 404 {@code No such image}, 409 name in use, 400 invalid settings. */

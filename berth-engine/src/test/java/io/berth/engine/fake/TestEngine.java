@@ -55,6 +55,9 @@ public final class TestEngine {
   }
 
   public ContainerService restart() {
+    if (service != null) {
+      service.close();
+    }
     service = new ContainerService(new Layout(dir.resolve("root"), dir.resolve("run")), images,
         snapshots, this::layerDir, new Mounter(sys), runtime, new TestBundleSpec(), logs,
         new PsProcessLister(), events,
