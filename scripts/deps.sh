@@ -31,7 +31,9 @@ install_runtime_deps() {
 # /usr/local/bin/docker, when present, is used instead).
 install_test_deps() {
   install_runtime_deps
-  apt_install_missing bsdutils python3-docker openssl   # script(1) for `run -it`; docker-py; test certificates
+  # script(1) for `run -it`; docker-py; test certificates; compose v1; a registry on loopback
+  # (htpasswd for its basic auth)
+  apt_install_missing bsdutils python3-docker openssl docker-compose docker-registry apache2-utils
   if ! command -v docker >/dev/null 2>&1; then
     apt_install_missing docker.io
   fi
