@@ -55,4 +55,9 @@ public record Container(
     return new Container(id, name, created, path, args, config, state, image, snapshotParent,
         restartCount, logPath, hostnamePath, hostsPath, resolvConfPath, h);
   }
+
+  public Container withRestartCount(int n) {
+    return new Container(id, name, created, path, args, config, state, image, snapshotParent,
+        n, logPath, hostnamePath, hostsPath, resolvConfPath, hostConfig);
+  }
 }

@@ -24,6 +24,10 @@ final class ContainerCreator {
   private final Snapshotter snapshots;
   private final HostFiles hostFiles;
   private final EventBus events;
+  private final CgroupHost cgroups = CgroupHost.detect();
+
+  /** A new container and the warnings for the client (limits this host cannot honour). */
+  record Created(Container container, List<String> warnings) {}
 
   ContainerCreator(ContainerStore store, ImageService images, Snapshotter snapshots,
       HostFiles hostFiles, EventBus events) {
@@ -34,9 +38,11 @@ final class ContainerCreator {
     this.events = events;
   }
 
-  Container create(CreateRequest req) {
-    HostConfig host = req.hostConfig() != null ? req.hostConfig() : HostConfig.defaults();
-    ConfigValidator.validate(req.config(), host);
+  Created create(CreateRequest req) {
+    HostConfig requested = req.hostConfig() != null ? req.hostConfig() : HostConfig.defaults();
+    ConfigValidator.validate(req.config(), requested);
+    ResourceChecks.Result checked = ResourceChecks.adapt(requested, cgroups, false);
+    HostConfig host = checked.hostConfig();
     String name = req.name() == null || req.name().isEmpty() ? null : Names.normalize(req.name());
     ImageView image = images.inspect(req.config().image());
     String id = Ids.random();
@@ -66,7 +72,7 @@ final class ContainerCreator {
       undo.commit();
       events.publish(new Event("container", "create", id, Map.of("name", finalName.substring(1),
           "image", config.image()), Instant.now()));
-      return c;
+      return new Created(c, checked.warnings());
     } catch (Exception e) {
       undo.rollback(e);
       if (e instanceof RuntimeException r) {

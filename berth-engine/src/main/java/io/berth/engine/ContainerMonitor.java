@@ -21,16 +21,19 @@ final class ContainerMonitor {
   private final ExitWaiters waiters;
   private final EventBus events;
   private final ContainerRemover remover;
+  private final RestartSupervisor restarts;
   private volatile boolean closed;
 
   ContainerMonitor(ContainerStore store, ContainerLocks locks, Teardown teardown,
-      ExitWaiters waiters, EventBus events, ContainerRemover remover) {
+      ExitWaiters waiters, EventBus events, ContainerRemover remover,
+      RestartSupervisor restarts) {
     this.store = store;
     this.locks = locks;
     this.teardown = teardown;
     this.waiters = waiters;
     this.events = events;
     this.remover = remover;
+    this.restarts = restarts;
   }
 
   /**
@@ -39,6 +42,7 @@ final class ContainerMonitor {
    */
   void close() {
     closed = true;
+    restarts.close();
   }
 
   /** Starts watching; the exit is handled on another thread, after the caller's lock. */
@@ -70,9 +74,16 @@ final class ContainerMonitor {
     if (c == null) {
       return;
     }
+    if (s.oomKilled()) {
+      events.publish(new Event("container", "oom", id, Map.of("name", c.name().substring(1),
+          "image", c.config().image()), Instant.now()));
+    }
     events.publish(new Event("container", "die", id, Map.of("name", c.name().substring(1),
         "image", c.config().image(), "exitCode", Integer.toString(s.code())), Instant.now()));
     waiters.exited(id, new WaitResult(s.code(), null));
+    if (restarts.exited(id, Times.parse(c.state().startedAt()), s.exitedAt())) {
+      return;
+    }
     if (c.hostConfig().autoRemove()) {
       try {
         remover.remove(id, true);

@@ -39,6 +39,11 @@ public final class ContainerService {
   private final ExecService execs;
   private final EventBus events;
   private final ContainerMonitor monitor;
+  private final RestartSupervisor restarts;
+  private final ContainerPauser pauser;
+  private final ContainerUpdater updater;
+  private final CgroupStats stats;
+  private final HealthMonitor health;
 
   /**
    * @param layout {@code <root>/containers} for metadata, {@code <exec-root>/containers} for
@@ -57,23 +62,35 @@ public final class ContainerService {
     this.events = events;
     ContainerLocks locks = new ContainerLocks();
     Teardown teardown = new Teardown(layout, mounter, tasks);
+    this.restarts = new RestartSupervisor(store, locks);
     this.execs = new ExecService(store, tasks, spec, events);
-    this.stopper = new ContainerStopper(store, tasks, waiters, events);
+    this.stopper = new ContainerStopper(store, tasks, waiters, events, restarts);
     this.remover = new ContainerRemover(store, locks, snapshots, teardown, tasks, waiters,
-        events, stopper, execs::forget);
+        events, stopper, id -> {
+          execs.forget(id);
+          restarts.forget(id);
+        });
     this.monitor = new ContainerMonitor(store, locks, teardown, waiters, events,
-        remover);
+        remover, restarts);
     this.creator = new ContainerCreator(store, images, snapshots,
         new HostFiles(settings.hostResolvConf()), events);
     this.starter = new ContainerStarter(store, locks, snapshots, mounter, spec, runtime,
-        settings.defaultRuntime(), tasks, monitor, waiters, events, remover);
+        settings.defaultRuntime(), tasks, monitor, waiters, events, remover, restarts);
+    restarts.setStarter(starter::policyStart);
+    this.pauser = new ContainerPauser(store, locks, tasks, events);
+    CgroupHost cgroups = CgroupHost.detect();
+    this.updater = new ContainerUpdater(store, locks, tasks, events, cgroups);
+    this.stats = new CgroupStats(cgroups, java.nio.file.Path.of("/proc"));
+    this.health = new HealthMonitor(store, execs, events);
     this.renamer = new ContainerRenamer(store, locks, events);
     this.attacher = new ContainerAttacher(store, tasks);
     this.logs = new ContainerLogs(store, logSource, waiters);
     this.queries = new ContainerQueries(store, images, execs, ps);
     this.changes = new ContainerChanges(store, snapshots, layers);
     this.exporter = new ContainerExporter(store, locks, tasks, snapshots, mounter, layout);
-    new Reconciler(store, runtime, tasks, monitor, remover).reconcile();
+    new Reconciler(store, runtime, tasks, monitor, remover, restarts).reconcile();
+    store.all().stream().filter(c -> c.status() == ContainerStatus.RUNNING
+        || c.status() == ContainerStatus.PAUSED).forEach(c -> health.started(c.id()));
     images.setImageUsers(this::imageUsers);
   }
 
@@ -83,12 +100,22 @@ public final class ContainerService {
    */
   public void close() {
     monitor.close();
+    health.close();
   }
 
   /** Creates a container; 404 {@code No such image}, 409 name in use, 400 invalid settings. */
   public Container create(CreateRequest request) {
-    return creator.create(request);
+    return creator.create(request).container();
   }
+
+  /** {@link #create}, with the warnings Docker returns in the create response. */
+  public Created createWithWarnings(CreateRequest request) {
+    ContainerCreator.Created c = creator.create(request);
+    return new Created(c.container(), c.warnings());
+  }
+
+  /** A created container and its warnings. */
+  public record Created(Container container, List<String> warnings) {}
 
   /** Starts it; 304 when it runs already. */
   public void start(String ref) {
@@ -115,6 +142,37 @@ public final class ContainerService {
     events.publish(new Event("container", "restart", store.get(ref).id(), Map.of(),
         java.time.Instant.now()));
   }
+
+  /** Freezes its processes; 409 unless it runs. */
+  public void pause(String ref) {
+    pauser.pause(ref);
+  }
+
+  /** Thaws them; 409 unless it is paused. */
+  public void unpause(String ref) {
+    pauser.unpause(ref);
+  }
+
+  /** {@code docker update}: new limits, also applied to a running container; the warnings. */
+  public List<String> update(String ref, ResourceConfig change) {
+    return updater.update(ref, change);
+  }
+
+  /**
+   * One reading of the container's counters ({@code docker stats}); zeros when it does not
+   * run. 404 for an unknown container.
+   */
+  public StatsSample stats(String ref) {
+    Container c = store.get(ref);
+    if (!c.status().isRunning() || c.status() == ContainerStatus.RESTARTING) {
+      return StatsSample.empty(java.time.Instant.now());
+    }
+    int pid = tasks.get(c.id()).map(io.berth.runtime.Task::pid).orElse(c.state().pid());
+    return stats.read(CGROUP_PARENT + c.id(), pid);
+  }
+
+  /** Where containers' cgroups live, as {@code SpecBundle} names them. */
+  static final String CGROUP_PARENT = "/berth/";
 
   /** Removes it; 409 when running unless {@code force}. */
   public void remove(String ref, boolean force) {

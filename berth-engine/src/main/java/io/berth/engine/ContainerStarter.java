@@ -33,11 +33,12 @@ final class ContainerStarter {
   private final ExitWaiters waiters;
   private final EventBus events;
   private final ContainerRemover remover;
+  private final RestartSupervisor restarts;
 
   ContainerStarter(ContainerStore store, ContainerLocks locks, Snapshotter snapshots,
       Mounter mounter, BundleSpec spec, OciRuntime runtime, String defaultRuntime,
       LiveTasks tasks, ContainerMonitor monitor, ExitWaiters waiters, EventBus events,
-      ContainerRemover remover) {
+      ContainerRemover remover, RestartSupervisor restarts) {
     this.store = store;
     this.locks = locks;
     this.snapshots = snapshots;
@@ -50,15 +51,38 @@ final class ContainerStarter {
     this.waiters = waiters;
     this.events = events;
     this.remover = remover;
+    this.restarts = restarts;
   }
 
+  /** A user's start: RestartCount and the restart back-off begin anew, as in Docker. */
   void start(String ref) {
+    start(ref, false);
+  }
+
+  /**
+   * A restart policy's start, from {@code restarting} (RestartCount + 1) or, at daemon
+   * start-up, from {@code exited}. A failure leaves the container exited.
+   */
+  void policyStart(String id) {
+    start(id, true);
+  }
+
+  private void start(String ref, boolean policy) {
     String id = store.get(ref).id();
+    if (!policy) {
+      restarts.reset(id);
+    }
     RuntimeException failure = locks.with(id, () -> {
       Container c = store.get(id);
+      boolean restarting = c.status() == ContainerStatus.RESTARTING;
       switch (c.status()) {
-        case RUNNING, RESTARTING -> throw new BerthException.NotModified(
+        case RUNNING -> throw new BerthException.NotModified(
             "Container " + id + " is already running");
+        case RESTARTING -> {
+          if (!policy) {
+            throw new BerthException.NotModified("Container " + id + " is already running");
+          }
+        }
         case PAUSED -> throw BerthException.conflict(
             "cannot start a paused container, try unpause instead");
         case REMOVING, DEAD -> throw BerthException.conflict("container " + id
@@ -68,7 +92,8 @@ final class ContainerStarter {
       Undo undo = new Undo();
       try {
         Task task = launch(c, undo);
-        Container after = store.update(id, x -> x.withState(
+        Container after = store.update(id, x -> x.withRestartCount(
+            restarting ? x.restartCount() + 1 : policy ? x.restartCount() : 0).withState(
             x.state().running(task.pid(), Instant.now())));
         undo.commit();
         monitor.watch(id, task);
@@ -79,7 +104,8 @@ final class ContainerStarter {
         undo.rollback(e);
         tasks.failPending(id, e);
         int code = e instanceof BerthException.InvalidArgument ? 127 : 128;
-        store.update(id, x -> x.withState(x.state().failed(code, e.getMessage())));
+        store.update(id, x -> x.withState(x.state().failed(code, e.getMessage())
+            .withStatus(restarting ? ContainerStatus.EXITED : x.status())));
         waiters.exited(id, new WaitResult(code, e.getMessage()));
         return e;
       }

@@ -21,17 +21,60 @@ final class ContainerStopper {
   private final LiveTasks tasks;
   private final ExitWaiters waiters;
   private final EventBus events;
+  private final RestartSupervisor restarts;
 
-  ContainerStopper(ContainerStore store, LiveTasks tasks, ExitWaiters waiters, EventBus events) {
+  ContainerStopper(ContainerStore store, LiveTasks tasks, ExitWaiters waiters, EventBus events,
+      RestartSupervisor restarts) {
     this.store = store;
     this.tasks = tasks;
     this.waiters = waiters;
     this.events = events;
+    this.restarts = restarts;
+  }
+
+  /**
+   * A user's stop or kill: the restart policy must not undo it (Docker's
+   * {@code HasBeenManuallyStopped}). A container waiting to be restarted just stays exited;
+   * true when that was the case.
+   */
+  private boolean markStopped(Container c) {
+    boolean wasPending = restarts.cancel(c.id());
+    Container after = store.update(c.id(), x -> {
+      Container y = x.withState(x.state().withManuallyStopped(true));
+      return y.status() == ContainerStatus.RESTARTING
+          ? y.withState(y.state().withStatus(ContainerStatus.EXITED)) : y;
+    });
+    return wasPending || (c.status() == ContainerStatus.RESTARTING
+        && after.status() == ContainerStatus.EXITED);
+  }
+
+  /**
+   * Frozen processes do not act on signals: after sending one to a paused container, thaw it
+   * (moby {@code daemon/kill.go} resumes a paused container the same way).
+   */
+  private void thaw(Container c, Task task) {
+    if (store.find(c.id()).map(x -> x.status() == ContainerStatus.PAUSED).orElse(false)) {
+      try {
+        task.resume();
+      } catch (RuntimeException e) {
+        // gone meanwhile
+      }
+      try {
+        store.update(c.id(), x -> x.status() == ContainerStatus.PAUSED
+            ? x.withState(x.state().withStatus(ContainerStatus.RUNNING)) : x);
+      } catch (RuntimeException e) {
+        // exited meanwhile
+      }
+    }
   }
 
   /** 304 when the container is not running. */
   void stop(String ref, Integer timeoutSeconds, String signal) {
     Container c = store.get(ref);
+    if (c.status().isRunning() && markStopped(c)) {
+      publish(c, "stop", Map.of());
+      return;
+    }
     Task task = tasks.get(c.id()).orElse(null);
     if (!c.status().isRunning() || task == null) {
       throw new BerthException.NotModified("Container " + c.id() + " is not running");
@@ -46,6 +89,7 @@ final class ContainerStopper {
     } catch (RuntimeException e) {
       // the process may have exited meanwhile; the SIGKILL path below settles it
     }
+    thaw(c, task);
     if (!await(exit, timeout < 0 ? Long.MAX_VALUE : timeout)) {
       killAndWait(c, task, exit);
     }
@@ -55,6 +99,9 @@ final class ContainerStopper {
   /** {@code docker kill}: 409 Docker's text when not running; SIGKILL waits for the exit. */
   void kill(String ref, String signal) {
     Container c = store.get(ref);
+    if (c.status().isRunning() && markStopped(c)) {
+      return;
+    }
     Task task = tasks.get(c.id()).orElse(null);
     if (!c.status().isRunning() || task == null) {
       throw BerthException.conflict("Cannot kill container: " + c.id() + ": Container "
@@ -64,6 +111,7 @@ final class ContainerStopper {
     CompletableFuture<WaitResult> exit = waiters.nextExit(c.id());
     publish(c, "kill", Map.of("signal", Integer.toString(sig)));
     task.kill(sig, false);
+    thaw(c, task);
     if (sig == Signals.SIGKILL) {
       await(exit, KILL_WAIT_SECONDS);
     } else {
@@ -73,6 +121,9 @@ final class ContainerStopper {
 
   /** Sends SIGKILL to every process of a running container and waits for the recorded exit. */
   void forceKill(Container c) {
+    if (markStopped(c)) {
+      return;
+    }
     Task task = tasks.get(c.id()).orElse(null);
     if (task != null) {
       killAndWait(c, task, waiters.nextExit(c.id()));
@@ -81,6 +132,7 @@ final class ContainerStopper {
 
   private void killAndWait(Container c, Task task, CompletableFuture<WaitResult> exit) {
     task.kill(Signals.SIGKILL, true);
+    thaw(c, task);
     if (!await(exit, KILL_WAIT_SECONDS)) {
       throw BerthException.internal("container " + c.id() + " did not exit after SIGKILL", null);
     }

@@ -128,6 +128,11 @@ public final class ExecService {
         .map(i -> i.id).sorted().toList();
   }
 
+  /** Drops one finished instance (a health probe's). */
+  void forgetExec(String execId) {
+    instances.remove(execId);
+  }
+
   void forget(String containerId) {
     instances.values().removeIf(i -> i.containerId.equals(containerId));
   }

@@ -23,14 +23,16 @@ final class Reconciler {
   private final LiveTasks tasks;
   private final ContainerMonitor monitor;
   private final ContainerRemover remover;
+  private final RestartSupervisor restarts;
 
   Reconciler(ContainerStore store, OciRuntime runtime, LiveTasks tasks, ContainerMonitor monitor,
-      ContainerRemover remover) {
+      ContainerRemover remover, RestartSupervisor restarts) {
     this.store = store;
     this.runtime = runtime;
     this.tasks = tasks;
     this.monitor = monitor;
     this.remover = remover;
+    this.restarts = restarts;
   }
 
   void reconcile() {
@@ -39,6 +41,12 @@ final class Reconciler {
         if (c.status() == ContainerStatus.REMOVING) {
           store.update(c.id(), x -> x.withState(x.state().withStatus(ContainerStatus.DEAD)));
           remover.remove(c.id(), true);
+        } else if (c.status() == ContainerStatus.RESTARTING) {
+          // the daemon stopped during a restart's back-off: finish it now
+          store.update(c.id(), x -> x.withState(x.state().withStatus(ContainerStatus.EXITED)));
+          restarts.startNow(c.id());
+        } else if (c.status() == ContainerStatus.EXITED && startsWithDaemon(c)) {
+          restarts.startNow(c.id());
         } else if (c.status().isRunning()) {
           adopt(c);
         }
@@ -46,6 +54,16 @@ final class Reconciler {
         LOG.log(Level.WARNING, "reconcile container " + c.id(), e);
       }
     }
+  }
+
+  /**
+   * Docker starts {@code always} containers when the daemon starts, even after a user's stop,
+   * and {@code unless-stopped} ones unless a user stopped them.
+   */
+  private static boolean startsWithDaemon(Container c) {
+    String policy = c.hostConfig().restartPolicy().name();
+    return "always".equals(policy)
+        || "unless-stopped".equals(policy) && !c.state().manuallyStopped();
   }
 
   private void adopt(Container c) {

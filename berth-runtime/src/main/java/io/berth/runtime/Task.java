@@ -20,6 +20,16 @@ public interface Task {
 
   void resume();
 
+  /**
+   * Changes the cgroup limits of the running container ({@code <runtime> update -r}) to
+   * {@code resources}, the spec's {@code linux.resources} as JSON. 409 with the runtime's
+   * words when it refuses.
+   */
+  default void update(byte[] resources) {
+    throw new io.berth.common.BerthException.NotImplemented("this runtime cannot update "
+        + "resources");
+  }
+
   /** What the runtime says now. */
   TaskStatus status();
 

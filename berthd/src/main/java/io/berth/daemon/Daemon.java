@@ -8,6 +8,7 @@ import io.berth.api.server.routes.ContainerRoutes;
 import io.berth.api.server.routes.EventRoutes;
 import io.berth.api.server.routes.ExecRoutes;
 import io.berth.api.server.routes.ImageRoutes;
+import io.berth.api.server.routes.SupervisionRoutes;
 import io.berth.api.server.routes.SystemRoutes;
 import io.berth.content.LocalContentStore;
 import io.berth.engine.ContainerService;
@@ -45,6 +46,7 @@ final class Daemon {
             EngineId.load(config.root()), images, containers)))
         .addAll(ImageRoutes.routes(images))
         .addAll(ContainerRoutes.routes(containers))
+        .addAll(SupervisionRoutes.routes(containers))
         .addAll(ExecRoutes.routes(containers))
         .addAll(EventRoutes.routes(containers.events()));
     HttpServer server = new HttpServer(router, BuildInfo.current().version());

@@ -22,6 +22,7 @@ import java.util.Map;
  * @param tmpfs destination → comma-separated options ({@code size=64m,mode=1777})
  * @param mounts binds (volumes come resolved to their directory), in the order given
  * @param oomScoreAdj written as {@code process.oomScoreAdj}
+ * @param limits cgroup limits (memory, CPU, pids, block I/O)
  */
 public record HostSettings(
     boolean privileged,
@@ -38,7 +39,8 @@ public record HostSettings(
     long shmSize,
     Map<String, String> tmpfs,
     List<BindMount> mounts,
-    int oomScoreAdj) {
+    int oomScoreAdj,
+    ResourceLimits limits) {
 
   /** Docker's default {@code /dev/shm} size, 64 MiB. */
   public static final long DEFAULT_SHM_SIZE = 64L * 1024 * 1024;
@@ -54,6 +56,22 @@ public record HostSettings(
     sysctls = sysctls == null ? Map.of() : Map.copyOf(sysctls);
     tmpfs = tmpfs == null ? Map.of() : Map.copyOf(tmpfs);
     mounts = mounts == null ? List.of() : List.copyOf(mounts);
+    limits = limits == null ? ResourceLimits.NONE : limits;
+  }
+
+  /** Without cgroup limits. */
+  public HostSettings(boolean privileged, boolean readonlyRootfs, List<String> capAdd,
+      List<String> capDrop, List<String> securityOpt, String pidMode, String ipcMode,
+      String utsMode, Boolean init, List<Ulimit> ulimits, Map<String, String> sysctls,
+      long shmSize, Map<String, String> tmpfs, List<BindMount> mounts, int oomScoreAdj) {
+    this(privileged, readonlyRootfs, capAdd, capDrop, securityOpt, pidMode, ipcMode, utsMode,
+        init, ulimits, sysctls, shmSize, tmpfs, mounts, oomScoreAdj, ResourceLimits.NONE);
+  }
+
+  /** The same settings with {@code l} as the cgroup limits. */
+  public HostSettings withLimits(ResourceLimits l) {
+    return new HostSettings(privileged, readonlyRootfs, capAdd, capDrop, securityOpt, pidMode,
+        ipcMode, utsMode, init, ulimits, sysctls, shmSize, tmpfs, mounts, oomScoreAdj, l);
   }
 
   /** Docker's defaults: nothing added, nothing shared with the host. */

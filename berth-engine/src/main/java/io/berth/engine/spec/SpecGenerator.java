@@ -62,7 +62,8 @@ public final class SpecGenerator {
     Linux linux = new Linux(
         LinuxDefaults.namespaces(host, ctx),
         host.privileged() ? ctx.hostDevices() : List.of(),
-        new Linux.Resources(host.privileged() ? LinuxDefaults.ALL_DEVICES : LinuxDefaults.DEVICE_RULES),
+        CgroupResources.build(host.privileged() ? LinuxDefaults.ALL_DEVICES
+            : LinuxDefaults.DEVICE_RULES, host.limits(), ctx.cgroupVersion()),
         ctx.cgroupsPath(),
         Sysctls.build(host.sysctls(), ctx.hostNetwork(), host.ipcMode().equals("host"), hostUts,
             c.domainname()),

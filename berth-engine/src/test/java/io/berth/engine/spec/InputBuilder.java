@@ -53,6 +53,7 @@ final class InputBuilder {
   long shmSize = 0;
   Map<String, String> tmpfs = new LinkedHashMap<>();
   List<HostSettings.BindMount> mounts = new ArrayList<>();
+  ResourceLimits limits = ResourceLimits.NONE;
 
   boolean hostNetwork = false;
   String netnsPath = "/run/berth/netns/0123456789ab";
@@ -67,7 +68,8 @@ final class InputBuilder {
     ContainerSettings container = new ContainerSettings(env, entrypoint, cmd, workingDir, user,
         tty, tty, hostname, domainname, null);
     HostSettings host = new HostSettings(privileged, readonlyRootfs, capAdd, capDrop,
-        securityOpt, pidMode, ipcMode, utsMode, init, ulimits, sysctls, shmSize, tmpfs, mounts, 0);
+        securityOpt, pidMode, ipcMode, utsMode, init, ulimits, sysctls, shmSize, tmpfs, mounts, 0)
+        .withLimits(limits);
     SpecContext context = new SpecContext("/var/lib/berth/snapshots/7/fs", dir + "/hostname",
         dir + "/hosts", dir + "/resolv.conf", hostNetwork, netnsPath, "/berth/0123456789ab",
         cgroupVersion, "amd64", null, "/usr/libexec/berth/docker-init", null,

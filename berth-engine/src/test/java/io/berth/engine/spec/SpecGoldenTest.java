@@ -24,6 +24,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SpecGoldenTest {
   private static final Path DIR = Path.of("src/test/resources/spec-golden");
+  /** --memory 32m --memory-reservation 16m --memory-swappiness 10 --oom-kill-disable
+   * --cpus 0.5 --cpu-shares 512 --cpuset-cpus 0-1 --cpuset-mems 0 --pids-limit 20
+   * --blkio-weight 300 --blkio-weight-device /dev/sda:200 --device-read-bps /dev/sda:1mb
+   * --device-write-iops /dev/sda:100 (MemorySwap as create adapts it: twice the memory). */
+  private static final ResourceLimits LIMITS = new ResourceLimits(32L << 20, 64L << 20,
+      16L << 20, 10L, true, 500_000_000L, 512, 0, 0, "0-1", "0", 20L, 300,
+      List.of(new ResourceLimits.DeviceWeight(8, 0, 200)),
+      List.of(new ResourceLimits.DeviceRate(8, 0, 1L << 20)), null, null,
+      List.of(new ResourceLimits.DeviceRate(8, 0, 100)));
 
   static Stream<Arguments> cases() {
     return Stream.of(
@@ -78,6 +87,13 @@ class SpecGoldenTest {
             HostSettings.BindMount.of("/srv/data/cache", "/data/cache", false),
             HostSettings.BindMount.of("/srv/config", "/etc/app", true),
             HostSettings.BindMount.of("/srv/data", "/data", false)))),
+        golden("limits-cgroup-v1", b -> {
+          b.cgroupVersion = 1;
+          b.limits = LIMITS;
+        }),
+        golden("limits-cgroup-v2", b -> b.limits = LIMITS),
+        golden("cpu-period-quota-pids-unlimited", b -> b.limits = new ResourceLimits(0, 0, 0,
+            null, null, 0, 0, 50_000, 25_000, null, null, 0L, 0, null, null, null, null, null)),
         golden("no-new-privileges-unconfined", b -> b.securityOpt =
             List.of("no-new-privileges", "seccomp=unconfined", "systempaths=unconfined")));
   }

@@ -34,8 +34,66 @@ public record Linux(
       @JsonProperty("uid") Long uid,
       @JsonProperty("gid") Long gid) {}
 
-  /** Cgroup settings; berth only writes the device rules here so far. */
-  public record Resources(@JsonProperty("devices") List<DeviceRule> devices) {}
+  /**
+   * Cgroup settings (runtime-spec {@code config-linux.md#control-groups}). The v1 names are
+   * used on cgroup v2 too: runc and crun translate them (shares → cpu.weight, swap → the
+   * difference for memory.swap.max, reservation → memory.low, blkio weight → io.weight);
+   * {@code unified} carries raw v2 files. Null members are omitted.
+   */
+  @JsonPropertyOrder({"devices", "memory", "cpu", "pids", "blockIO", "unified"})
+  public record Resources(
+      @JsonProperty("devices") List<DeviceRule> devices,
+      @JsonProperty("memory") Memory memory,
+      @JsonProperty("cpu") Cpu cpu,
+      @JsonProperty("pids") Pids pids,
+      @JsonProperty("blockIO") BlockIo blockIO,
+      @JsonProperty("unified") Map<String, String> unified) {
+
+    public Resources(List<DeviceRule> devices) {
+      this(devices, null, null, null, null, null);
+    }
+  }
+
+  /** Memory limits in bytes; {@code swap} is memory + swap, as cgroup v1's memsw. */
+  @JsonPropertyOrder({"limit", "reservation", "swap", "kernel", "swappiness", "disableOOMKiller"})
+  public record Memory(
+      @JsonProperty("limit") Long limit,
+      @JsonProperty("reservation") Long reservation,
+      @JsonProperty("swap") Long swap,
+      @JsonProperty("kernel") Long kernel,
+      @JsonProperty("swappiness") Long swappiness,
+      @JsonProperty("disableOOMKiller") Boolean disableOomKiller) {}
+
+  /** CPU shares, CFS quota/period in microseconds, and cpuset lists ({@code 0-2,4}). */
+  @JsonPropertyOrder({"shares", "quota", "period", "cpus", "mems"})
+  public record Cpu(
+      @JsonProperty("shares") Long shares,
+      @JsonProperty("quota") Long quota,
+      @JsonProperty("period") Long period,
+      @JsonProperty("cpus") String cpus,
+      @JsonProperty("mems") String mems) {}
+
+  /** The pids controller's limit; -1 = unlimited. */
+  public record Pids(@JsonProperty("limit") long limit) {}
+
+  /** Block I/O weight (10–1000) and per-device weights and throttles. */
+  @JsonPropertyOrder({"weight", "weightDevice", "throttleReadBpsDevice",
+      "throttleWriteBpsDevice", "throttleReadIOPSDevice", "throttleWriteIOPSDevice"})
+  public record BlockIo(
+      @JsonProperty("weight") Integer weight,
+      @JsonProperty("weightDevice") List<WeightDevice> weightDevice,
+      @JsonProperty("throttleReadBpsDevice") List<ThrottleDevice> throttleReadBpsDevice,
+      @JsonProperty("throttleWriteBpsDevice") List<ThrottleDevice> throttleWriteBpsDevice,
+      @JsonProperty("throttleReadIOPSDevice") List<ThrottleDevice> throttleReadIopsDevice,
+      @JsonProperty("throttleWriteIOPSDevice") List<ThrottleDevice> throttleWriteIopsDevice) {}
+
+  @JsonPropertyOrder({"major", "minor", "weight"})
+  public record WeightDevice(@JsonProperty("major") long major,
+      @JsonProperty("minor") long minor, @JsonProperty("weight") int weight) {}
+
+  @JsonPropertyOrder({"major", "minor", "rate"})
+  public record ThrottleDevice(@JsonProperty("major") long major,
+      @JsonProperty("minor") long minor, @JsonProperty("rate") long rate) {}
 
   /** A device cgroup rule; {@code type} null = all, {@code major}/{@code minor} null = any. */
   @JsonPropertyOrder({"allow", "type", "major", "minor", "access"})

@@ -68,6 +68,26 @@ final class ConmonTask implements Task {
     lifecycle("resume", "resume", id());
   }
 
+  @Override
+  public void update(byte[] resources) {
+    java.nio.file.Path file = null;
+    try {
+      file = java.nio.file.Files.createTempFile(dir.dir(), "resources", ".json");
+      java.nio.file.Files.write(file, resources);
+      lifecycle("update", "update", "-r", file.toString(), id());
+    } catch (IOException e) {
+      throw BerthException.internal("write resources of " + id(), e);
+    } finally {
+      if (file != null) {
+        try {
+          java.nio.file.Files.deleteIfExists(file);
+        } catch (IOException e) {
+          // a stray temp file in the task directory goes with the task
+        }
+      }
+    }
+  }
+
   /** A refused lifecycle command is the container's state's fault: Docker answers 409. */
   private void lifecycle(String what, String... args) {
     try {

@@ -32,9 +32,12 @@ public final class ContainerRoutes {
         Route.get("/containers/json", ex -> ex.json(200, svc.list(ex.queryBool("all", false),
             intParam(ex, "limit", -1), Filters.parse(ex.query("filters"))).stream()
             .map(v -> ContainerWire.summary(v, Instant.now())).toList())),
-        Route.post("/containers/create", ex -> ex.json(201, new ContainerCreateResponse(
-            svc.create(ContainerWire.createRequest(ex.query("name"), ex.request().body())).id(),
-            List.of()))),
+        Route.post("/containers/create", ex -> {
+          var created = svc.createWithWarnings(ContainerWire.createRequest(ex.query("name"),
+              ex.request().body()));
+          ex.json(201, new ContainerCreateResponse(created.container().id(),
+              created.warnings()));
+        }),
         Route.post("/containers/prune", ex -> {
           List<String> deleted = svc.prune(Filters.parse(ex.query("filters")));
           ex.json(200, new ContainersPruneResponse(deleted.isEmpty() ? null : deleted, 0));

@@ -70,7 +70,11 @@ final class ContainerWire {
     ContainerStatus st = s.status();
     return new ContainerStateWire(st.wire(), st.isRunning(), st == ContainerStatus.PAUSED,
         st == ContainerStatus.RESTARTING, s.oomKilled(), st == ContainerStatus.DEAD, s.pid(),
-        s.exitCode(), s.error() == null ? "" : s.error(), s.startedAt(), s.finishedAt());
+        s.exitCode(), s.error() == null ? "" : s.error(), s.startedAt(), s.finishedAt(),
+        s.health() == null ? null : new ContainerStateWire.Health(s.health().status(),
+            s.health().failingStreak(), s.health().log().stream().map(p ->
+                new ContainerStateWire.Probe(p.start(), p.end(), p.exitCode(), p.output()))
+                .toList()));
   }
 
   static ContainerSummary summary(ContainerView v, Instant now) {

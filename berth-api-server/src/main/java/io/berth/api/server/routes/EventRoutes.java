@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code GET /events}: new events as NDJSON until {@code until} passes or the client goes away
  * (noticed at the next write). Filters: {@code type}, {@code event}, {@code container},
- * {@code label}. Past events ({@code since}) are not kept yet.
+ * {@code label}, {@code image}. {@code since} replays the events kept in memory (the last
+ * 1024) first; an {@code until} in the past ends the stream after them.
  */
 public final class EventRoutes {
   private static final Set<String> FILTERS = Set.of("type", "event", "container", "label",
@@ -41,12 +42,22 @@ public final class EventRoutes {
       }
     }
     Instant until = ContainerRoutes.time(ex.query("until"));
+    Instant since = ContainerRoutes.time(ex.query("since"));
     BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
-    try (AutoCloseable sub = events.subscribe(e -> {
+    EventBus.Replay replay = events.subscribeSince(since == null ? Instant.MAX : since, e -> {
       if (matches(e, f)) {
         queue.add(e);
       }
-    }); OutputStream out = ex.stream(200, "application/json")) {
+    });
+    try (AutoCloseable sub = replay.subscription();
+        OutputStream out = ex.stream(200, "application/json")) {
+      for (Event e : replay.past()) {
+        if (matches(e, f) && (until == null || !e.time().isAfter(until))) {
+          out.write(Json.MAPPER.writeValueAsBytes(wire(e)));
+          out.write('\n');
+        }
+      }
+      out.flush();
       while (until == null || Instant.now().isBefore(until)) {
         Event e = queue.poll(1, TimeUnit.SECONDS);
         if (e != null) {
@@ -61,7 +72,10 @@ public final class EventRoutes {
   }
 
   static boolean matches(Event e, Map<String, List<String>> f) {
-    return any(f, "type", e.type()) && any(f, "event", e.action().split(":")[0])
+    return any(f, "type", e.type()) && (any(f, "event", e.action().split(":")[0])
+            || any(f, "event", e.action()))
+        && (any(f, "image", e.attributes().getOrDefault("image", "\0"))
+            || "image".equals(e.type()) && any(f, "image", e.actorId()))
         && (any(f, "container", e.actorId()) || any(f, "container",
             e.attributes().getOrDefault("name", "\0")))
         && f.getOrDefault("label", List.of()).stream().allMatch(l -> {

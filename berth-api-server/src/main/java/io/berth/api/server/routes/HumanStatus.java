@@ -19,7 +19,7 @@ final class HumanStatus {
     Instant started = Times.parse(c.state().startedAt());
     Instant finished = Times.parse(c.state().finishedAt());
     return switch (c.status()) {
-      case RUNNING -> "Up " + HumanDuration.of(Duration.between(started, now));
+      case RUNNING -> "Up " + HumanDuration.of(Duration.between(started, now)) + health(c);
       case PAUSED -> "Up " + HumanDuration.of(Duration.between(started, now)) + " (Paused)";
       case RESTARTING -> "Restarting (" + c.state().exitCode() + ") "
           + HumanDuration.of(Duration.between(finished, now)) + " ago";
@@ -29,5 +29,14 @@ final class HumanStatus {
       case EXITED -> finished == null ? "" : "Exited (" + c.state().exitCode() + ") "
           + HumanDuration.of(Duration.between(finished, now)) + " ago";
     };
+  }
+
+  /** moby {@code State.String()}: {@code (healthy)}, {@code (health: starting)}, ... */
+  private static String health(Container c) {
+    var h = c.state().health();
+    if (h == null || h.status() == null) {
+      return "";
+    }
+    return h.status().equals("starting") ? " (health: starting)" : " (" + h.status() + ")";
   }
 }

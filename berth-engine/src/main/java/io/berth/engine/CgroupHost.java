@@ -1,0 +1,31 @@
+package io.berth.engine;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What this host's cgroups offer, for limit checks and stats: the version (2 only when
+ * {@code /sys/fs/cgroup} is the unified hierarchy itself; a hybrid host is v1, as runc sees
+ * it), whether swap can be limited, and the CPU count.
+ *
+ * @param root the cgroup mount, {@code /sys/fs/cgroup}
+ */
+public record CgroupHost(Path root, int version, boolean swapLimit, int cpus) {
+
+  public static CgroupHost detect() {
+    Path root = Path.of("/sys/fs/cgroup");
+    boolean v2 = Files.exists(root.resolve("cgroup.controllers"));
+    return new CgroupHost(root, v2 ? 2 : 1,
+        v2 || Files.exists(root.resolve("memory/memory.memsw.limit_in_bytes")),
+        Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * The directory of {@code controller} for the cgroup at {@code cgroupsPath} (absolute,
+   * {@code /berth/<id>}): {@code <root>/<controller>/<path>} on v1, {@code <root>/<path>} on v2.
+   */
+  public Path dir(String controller, String cgroupsPath) {
+    String rel = cgroupsPath.startsWith("/") ? cgroupsPath.substring(1) : cgroupsPath;
+    return version == 2 ? root.resolve(rel) : root.resolve(controller).resolve(rel);
+  }
+}
