@@ -221,4 +221,74 @@ class SupervisionE2eTest {
     assertThat(events.out().lines().toList())
         .containsSubsequence("create", "start", "die", "destroy");
   }
+
+  /**
+   * A reboot, as berthd sees it: the daemon is down while the container and its conmon die.
+   * {@code always} comes back; {@code unless-stopped} stopped by the user stays stopped.
+   */
+  @Test
+  void restartPoliciesAfterBerthdRestarts() throws Exception {
+    Path root = dir.resolve("restart");
+    Berthd d = Berthd.start(root);
+    try {
+      load(d);
+      assertThat(Cmd.docker(d, "run", "-d", "--name", "always", "--restart", "always",
+          "busybox", "sleep", "300").code()).isZero();
+      assertThat(Cmd.docker(d, "run", "-d", "--name", "unless", "--restart", "unless-stopped",
+          "busybox", "sleep", "300").code()).isZero();
+      assertThat(Cmd.docker(d, "stop", "-t", "1", "unless").code()).isZero();
+      String id = Cmd.docker(d, "inspect", "-f", "{{.Id}}", "always").out().strip();
+      int pid = Integer.parseInt(Cmd.docker(d, "inspect", "-f", "{{.State.Pid}}", "always")
+          .out().strip());
+      d.close();
+      // the "reboot": conmon first, so that no exit file is written, then the container
+      try (var files = Files.walk(d.execRoot)) {
+        for (Path p : files.filter(p -> p.getFileName().toString().equals("conmon.pid")
+            && p.toString().contains(id)).toList()) {
+          ProcessHandle.of(Long.parseLong(Files.readString(p).strip()))
+              .ifPresent(ProcessHandle::destroyForcibly);
+        }
+      }
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+      assertThat(eventually(() -> ProcessHandle.of(pid).isEmpty())).isTrue();
+      d = Berthd.start(root);
+      Berthd now = d;
+      assertThat(eventually(() -> Cmd.docker(now, "inspect", "-f", "{{.State.Status}}",
+          "always").out().strip().equals("running"))).isTrue();
+      assertThat(Cmd.docker(d, "inspect", "-f", "{{.State.Pid}}", "always").out().strip())
+          .isNotEqualTo(Integer.toString(pid));
+      Thread.sleep(500);
+      assertThat(Cmd.docker(d, "inspect", "-f", "{{.State.Status}}", "unless").out().strip())
+          .isEqualTo("exited");
+    } finally {
+      Cmd.docker(d, "rm", "-f", "always", "unless");
+      d.close();
+    }
+  }
+
+  @Test
+  void logRotationKeepsThreeFilesAndLogsReadsThemInOrder() throws Exception {
+    Cmd.Result run = docker("run", "-d", "--name", "chatty", "--log-opt", "max-size=1k",
+        "--log-opt", "max-file=3", "busybox", "sh", "-c",
+        "i=0; while [ $i -lt 300 ]; do i=$((i+1)); echo line-$i; usleep 3000; done");
+    assertThat(run.code()).as(run.all()).isZero();
+    String id = run.out().strip();
+    assertThat(docker("wait", "chatty").out().strip()).isEqualTo("0");
+    Path containerDir = daemon.root.resolve("containers").resolve(id);
+    try (var files = Files.list(containerDir)) {
+      List<String> logs = files.map(p -> p.getFileName().toString())
+          .filter(n -> n.startsWith("container.log")).sorted().toList();
+      assertThat(logs).as("log files").hasSizeBetween(2, 3)
+          .contains("container.log", "container.log.1");
+    }
+    List<String> lines = docker("logs", "chatty").out().lines().toList();
+    assertThat(lines).isNotEmpty().endsWith("line-300");
+    assertThat(lines.size()).isLessThan(300);
+    int first = Integer.parseInt(lines.getFirst().substring(5));
+    for (int i = 0; i < lines.size(); i++) {
+      assertThat(lines.get(i)).isEqualTo("line-" + (first + i));
+    }
+    assertThat(docker("logs", "--tail", "2", "chatty").out()).isEqualTo("line-299\nline-300\n");
+    docker("rm", "chatty");
+  }
 }

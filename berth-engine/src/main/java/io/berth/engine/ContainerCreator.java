@@ -42,6 +42,7 @@ final class ContainerCreator {
     HostConfig requested = req.hostConfig() != null ? req.hostConfig() : HostConfig.defaults();
     ConfigValidator.validate(req.config(), requested);
     ResourceChecks.Result checked = ResourceChecks.adapt(requested, cgroups, false);
+    LogRotator.validate(requested.logConfig());
     HostConfig host = checked.hostConfig();
     String name = req.name() == null || req.name().isEmpty() ? null : Names.normalize(req.name());
     ImageView image = images.inspect(req.config().image());

@@ -44,6 +44,7 @@ public final class ContainerService {
   private final ContainerUpdater updater;
   private final CgroupStats stats;
   private final HealthMonitor health;
+  private final LogRotator logRotator;
 
   /**
    * @param layout {@code <root>/containers} for metadata, {@code <exec-root>/containers} for
@@ -82,6 +83,7 @@ public final class ContainerService {
     this.updater = new ContainerUpdater(store, locks, tasks, events, cgroups);
     this.stats = new CgroupStats(cgroups, java.nio.file.Path.of("/proc"));
     this.health = new HealthMonitor(store, execs, events);
+    this.logRotator = new LogRotator(store, tasks, events);
     this.renamer = new ContainerRenamer(store, locks, events);
     this.attacher = new ContainerAttacher(store, tasks);
     this.logs = new ContainerLogs(store, logSource, waiters);
@@ -90,7 +92,10 @@ public final class ContainerService {
     this.exporter = new ContainerExporter(store, locks, tasks, snapshots, mounter, layout);
     new Reconciler(store, runtime, tasks, monitor, remover, restarts).reconcile();
     store.all().stream().filter(c -> c.status() == ContainerStatus.RUNNING
-        || c.status() == ContainerStatus.PAUSED).forEach(c -> health.started(c.id()));
+        || c.status() == ContainerStatus.PAUSED).forEach(c -> {
+          health.started(c.id());
+          logRotator.watch(c.id());
+        });
     images.setImageUsers(this::imageUsers);
   }
 
@@ -101,6 +106,7 @@ public final class ContainerService {
   public void close() {
     monitor.close();
     health.close();
+    logRotator.close();
   }
 
   /** Creates a container; 404 {@code No such image}, 409 name in use, 400 invalid settings. */

@@ -48,7 +48,8 @@ public record HostConfig(
   public HostConfig {
     other = other == null ? new LinkedHashMap<>() : new LinkedHashMap<>(other);
     logConfig = logConfig == null || logConfig.type() == null || logConfig.type().isEmpty()
-        ? new LogConfig("json-file", Map.of()) : logConfig;
+        ? new LogConfig("json-file", logConfig == null || logConfig.config() == null ? Map.of()
+            : logConfig.config()) : logConfig;
     networkMode = networkMode == null || networkMode.isEmpty() ? "bridge" : networkMode;
     restartPolicy = restartPolicy == null ? new RestartPolicy("no", 0) : restartPolicy;
   }

@@ -23,6 +23,15 @@ public final class K8sFileLogSource implements LogSource {
     stop.whenComplete((v, e) -> stopped[0] = true);
     Thread pump = Thread.ofVirtual().name("log-" + path.getFileName()).start(() -> {
       try {
+        // rotated files first, oldest first: <log>.N … <log>.1 (see LogRotator)
+        java.util.List<Path> rotated = new java.util.ArrayList<>();
+        for (int i = 1; java.nio.file.Files.exists(LogRotator.sibling(path, i)); i++) {
+          rotated.addFirst(LogRotator.sibling(path, i));
+        }
+        for (Path old : rotated) {
+          K8sFileLog.read(old, new K8sFileLog.Query(-1, null, null, false), () -> false,
+              e -> put(queue, withoutNewline(e)));
+        }
         K8sFileLog.read(path, new K8sFileLog.Query(-1, null, null, follow),
             () -> !stopped[0], e -> put(queue, withoutNewline(e)));
         put(queue, END);

@@ -30,6 +30,12 @@ public interface Task {
         + "resources");
   }
 
+  /**
+   * Makes the monitor reopen the container's log file: after the caller renamed it away
+   * (rotation), output goes to a new file at the same path. Best effort.
+   */
+  default void reopenLog() {}
+
   /** What the runtime says now. */
   TaskStatus status();
 

@@ -141,6 +141,11 @@ final class ConmonTask implements Task {
   }
 
   @Override
+  public void reopenLog() {
+    ControlFifo.reopenLogs(dir.ctlFifo(), Pids.read(dir.conmonPidFile()));
+  }
+
+  @Override
   public ExecProcess exec(ExecRequest request) {
     if (exited() || !Pids.alive(pid())) {
       throw BerthException.conflict("container " + id() + " is not running");

@@ -19,11 +19,17 @@ import java.util.concurrent.TimeoutException;
  */
 final class ControlFifo {
   private static final int RESIZE = 1;
+  private static final int REOPEN_LOGS = 2;
 
   private ControlFifo() {}
 
   static void resize(Path ctl, int conmonPid, int height, int width) {
     send(ctl, conmonPid, RESIZE + " " + height + " " + width + "\n");
+  }
+
+  /** Makes conmon reopen its log file (after berth renamed it away for rotation). */
+  static void reopenLogs(Path ctl, int conmonPid) {
+    send(ctl, conmonPid, REOPEN_LOGS + " 0 0\n");
   }
 
   private static void send(Path ctl, int conmonPid, String line) {

@@ -73,7 +73,9 @@ public final class K8sFileLog {
     if (!Files.exists(file)) {
       return;
     }
-    try (InputStream in = Files.newInputStream(file)) {
+    InputStream in = Files.newInputStream(file);
+    Object key = fileKey(file);
+    try {
       LineReader lines = new LineReader(in);
       Deque<LogEntry> tail = new ArrayDeque<>();
       for (byte[] line; (line = lines.next()) != null; ) {
@@ -105,6 +107,15 @@ public final class K8sFileLog {
         if (!more) {
           return;
         }
+        Object now = fileKey(file);
+        if (now != null && key != null && !now.equals(key)) {
+          // rotated: the monitor reopened the log as a new file, so the old one is complete
+          in.close();
+          in = Files.newInputStream(file);
+          key = now;
+          lines = new LineReader(in);
+          continue;
+        }
         try {
           Thread.sleep(POLL_MS);
         } catch (InterruptedException ex) {
@@ -112,6 +123,18 @@ public final class K8sFileLog {
           return;
         }
       }
+    } finally {
+      in.close();
+    }
+  }
+
+  /** The file's identity (device + inode), or null when it does not exist right now. */
+  private static Object fileKey(Path file) {
+    try {
+      return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class)
+          .fileKey();
+    } catch (IOException e) {
+      return null;
     }
   }
 
