@@ -52,22 +52,37 @@ class ComposeE2eTest {
         null, cmd);
   }
 
+  /** The usual file: compose makes a {@code bt_default} network for it. */
   @Test
   void upLogsFollowDown() throws Exception {
-    Files.writeString(dir.resolve("docker-compose.yml"), """
-        version: "3"
-        services:
-          talker:
-            image: busybox:latest
-            command: ["sh", "-c", "echo hello from compose; sleep 2; echo bye"]
-          sleeper:
-            image: busybox:latest
-            command: ["sleep", "300"]
-            stop_signal: SIGKILL
-        """);
+    Files.writeString(dir.resolve("docker-compose.yml"), FILE);
     Cmd.Result up = compose("up", "-d");
     assumeFalse(up.code() != 0 && up.all().toLowerCase().contains("network"),
         "compose needs berth's networks (issue 6): " + up.all());
+    upLogsDown(up);
+  }
+
+  /** With {@code network_mode: none} everywhere compose makes no network. */
+  @Test
+  void upLogsFollowDownWithoutNetworks() throws Exception {
+    Files.writeString(dir.resolve("docker-compose.yml"), FILE.replace("    image:",
+        "    network_mode: none\n    image:"));
+    upLogsDown(compose("up", "-d"));
+  }
+
+  private static final String FILE = """
+      version: "3"
+      services:
+        talker:
+          image: busybox:latest
+          command: ["sh", "-c", "echo hello from compose; sleep 2; echo bye"]
+        sleeper:
+          image: busybox:latest
+          command: ["sleep", "300"]
+          stop_signal: SIGKILL
+      """;
+
+  private static void upLogsDown(Cmd.Result up) throws Exception {
     assertThat(up.code()).as(up.all()).isZero();
     Cmd.Result ps = Cmd.docker(daemon, "ps", "-a", "--format", "{{.Names}}");
     assertThat(ps.out()).contains("bt_talker_1", "bt_sleeper_1");
