@@ -109,6 +109,11 @@ public final class BerthCommand {
     TOP.put("stop", () -> new CommandLine(new LifecycleCommands.Stop()));
     TOP.put("top", () -> positional(new ContainerInfoCommands.Top()));
     TOP.put("wait", () -> new CommandLine(new LifecycleCommands.Wait()));
+    TOP.put("pause", () -> new CommandLine(new SupervisionCommands.Pause()));
+    TOP.put("unpause", () -> new CommandLine(new SupervisionCommands.Unpause()));
+    TOP.put("update", () -> new CommandLine(new SupervisionCommands.Update()));
+    TOP.put("stats", () -> new CommandLine(new SupervisionCommands.Stats()));
+    TOP.put("events", () -> new CommandLine(new SupervisionCommands.Events()));
     TOP.put("history", () -> new CommandLine(new HistoryCommand()));
     TOP.put("image", BerthCommand::image);
     TOP.put("images", () -> new CommandLine(new ImagesCommand()));
@@ -159,7 +164,11 @@ public final class BerthCommand {
         .addSubcommand("start", new StartCommand())
         .addSubcommand("stop", new LifecycleCommands.Stop())
         .addSubcommand("top", positional(new ContainerInfoCommands.Top()))
-        .addSubcommand("wait", new LifecycleCommands.Wait());
+        .addSubcommand("wait", new LifecycleCommands.Wait())
+        .addSubcommand("pause", new SupervisionCommands.Pause())
+        .addSubcommand("unpause", new SupervisionCommands.Unpause())
+        .addSubcommand("update", new SupervisionCommands.Update())
+        .addSubcommand("stats", new SupervisionCommands.Stats());
   }
 
   /**

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -21,6 +22,7 @@ final class ContainerOptions {
   // -h is --hostname, so the root's inherited -h/--help is not added here: help is --help only.
   @Option(names = "--help", usageHelp = true, description = "Print usage")
   boolean help;
+  @Mixin LimitOptions limits = new LimitOptions();
   @Option(names = "--add-host", paramLabel = "list", description = "Add a custom host-to-IP mapping (host:ip)")
   List<String> addHost = new ArrayList<>();
   @Option(names = "--cap-add", paramLabel = "list", description = "Add Linux capabilities")
@@ -217,6 +219,7 @@ final class ContainerOptions {
     if (init != null) {
       host.put("Init", init);
     }
+    limits.apply(body, host);
 
     ObjectNode endpoints = body.putObject("NetworkingConfig").putObject("EndpointsConfig");
     if (networks.size() > 1) {

@@ -291,4 +291,35 @@ class SupervisionE2eTest {
     assertThat(docker("logs", "--tail", "2", "chatty").out()).isEqualTo("line-299\nline-300\n");
     docker("rm", "chatty");
   }
+
+  @Test
+  void berthCliRunsLimitsPauseUpdateStatsAndEvents() throws Exception {
+    java.util.Map<String, String> env = java.util.Map.of("BERTH_HOST", daemon.host());
+    long t0 = Instant.now().getEpochSecond() - 1;
+    Cmd.Result run = Cmd.berth(env, "run", "-d", "--name", "bcli", "--memory", "40m",
+        "--memory-reservation", "20m", "--cpu-shares", "256", "--kernel-memory", "50m",
+        "--health-cmd", "true", "--health-interval", "1s", "busybox", "sleep", "300");
+    assertThat(run.code()).as(run.all()).isZero();
+    assertThat(run.err()).contains("kernel memory limit is deprecated");
+    assertThat(inspect("{{.HostConfig.MemoryReservation}} {{.HostConfig.CpuShares}} "
+        + "{{.HostConfig.KernelMemory}}", "bcli")).isEqualTo("20971520 256 0");
+    assertThat(eventually(() -> inspect("{{.State.Health.Status}}", "bcli").equals("healthy")))
+        .isTrue();
+    assertThat(Cmd.berth(env, "pause", "bcli").out().strip()).isEqualTo("bcli");
+    assertThat(Cmd.berth(env, "ps", "--format", "{{.Names}} {{.Status}}").out())
+        .contains("(Paused)");
+    assertThat(Cmd.berth(env, "unpause", "bcli").code()).isZero();
+    Cmd.Result update = Cmd.berth(env, "update", "--pids-limit", "30", "bcli");
+    assertThat(update.code()).as(update.all()).isZero();
+    assertThat(inspect("{{.HostConfig.PidsLimit}}", "bcli")).isEqualTo("30");
+    Cmd.Result stats = Cmd.berth(env, "stats", "--no-stream", "bcli");
+    assertThat(stats.code()).as(stats.all()).isZero();
+    assertThat(stats.out()).startsWith("CONTAINER ID").contains("bcli", "/ 40MiB");
+    Cmd.Result events = Cmd.berth(env, "events", "--since", Long.toString(t0), "--until",
+        Long.toString(Instant.now().getEpochSecond() + 1), "--filter", "container=bcli",
+        "--format", "{{.Action}}");
+    assertThat(events.out().lines().toList())
+        .containsSubsequence("create", "start", "pause", "unpause", "update");
+    docker("rm", "-f", "bcli");
+  }
 }
