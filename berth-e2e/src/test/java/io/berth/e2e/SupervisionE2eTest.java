@@ -322,4 +322,51 @@ class SupervisionE2eTest {
         .containsSubsequence("create", "start", "pause", "unpause", "update");
     docker("rm", "-f", "bcli");
   }
+
+  /** Every limit flag reaches its cgroup v1 file (the v2 names are covered by golden files). */
+  @Test
+  void everyLimitLandsInItsCgroupFile() throws Exception {
+    assumeTrue(!Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers")), "a cgroup v1 host");
+    String disk = null;
+    try (var blocks = Files.list(Path.of("/sys/block"))) {
+      for (Path b : blocks.sorted().toList()) {
+        String n = b.getFileName().toString();
+        if (!n.startsWith("loop") && !n.startsWith("zram") && !n.startsWith("ram")
+            && Files.exists(Path.of("/dev", n))) {
+          disk = n;
+          break;
+        }
+      }
+    }
+    assumeTrue(disk != null, "no block device to throttle");
+    String majMin = Files.readString(Path.of("/sys/block", disk, "dev")).strip();
+    Cmd.Result run = docker("run", "-d", "--name", "limits", "--memory", "32m",
+        "--memory-swap", "-1", "--memory-reservation", "16m", "--oom-kill-disable",
+        "--cpu-shares", "512", "--cpu-period", "50000", "--cpu-quota", "25000",
+        "--cpuset-cpus", "0", "--pids-limit", "50", "--device-read-bps", "/dev/" + disk + ":1mb",
+        "--device-write-iops", "/dev/" + disk + ":100", "--shm-size", "16m", "--ulimit",
+        "nofile=100:200", "busybox", "sh", "-c", "df /dev/shm; ulimit -n; sleep 60");
+    assertThat(run.code()).as(run.all()).isZero();
+    String id = run.out().strip();
+    try {
+      assertThat(cg("memory", id, "memory.limit_in_bytes")).isEqualTo("33554432");
+      assertThat(cg("memory", id, "memory.soft_limit_in_bytes")).isEqualTo("16777216");
+      assertThat(cg("memory", id, "memory.oom_control")).contains("oom_kill_disable 1");
+      assertThat(cg("cpu", id, "cpu.shares")).isEqualTo("512");
+      assertThat(quota(id)).isEqualTo("25000 50000");
+      assertThat(cg("cpuset", id, "cpuset.cpus")).isEqualTo("0");
+      assertThat(cg("pids", id, "pids.max")).isEqualTo("50");
+      assertThat(cg("blkio", id, "blkio.throttle.read_bps_device"))
+          .isEqualTo(majMin + " 1048576");
+      assertThat(cg("blkio", id, "blkio.throttle.write_iops_device")).isEqualTo(majMin + " 100");
+      assertThat(eventually(() -> docker("logs", "limits").out().contains("100\n"))).isTrue();
+      assertThat(docker("logs", "limits").out()).contains("16384");
+    } finally {
+      docker("rm", "-f", "limits");
+    }
+  }
+
+  private static String cg(String controller, String id, String file) throws Exception {
+    return Files.readString(cgroup(controller, id).resolve(file)).strip();
+  }
 }

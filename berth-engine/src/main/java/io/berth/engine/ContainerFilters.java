@@ -52,7 +52,8 @@ final class ContainerFilters {
         case "since" -> created(v, store, false);
         case "exited" -> c -> c.status() == ContainerStatus.EXITED
             && v.stream().anyMatch(x -> x.equals(Integer.toString(c.state().exitCode())));
-        case "health" -> c -> v.contains("none");
+        case "health" -> c -> v.contains(c.state().health() == null ? "none"
+            : c.state().health().status());
         case "is-task" -> c -> v.contains("false");
         case "isolation" -> c -> v.contains("default") || v.contains("");
         default -> throw new BerthException.NotImplemented("filter '" + e.getKey()
