@@ -27,6 +27,8 @@ public final class Attachment {
   private final boolean stdinOnce;
   private final Runnable onCancel;
   private final Runnable afterOutput;
+  private volatile byte[] detachKeys = DetachKeys.DEFAULT;
+  private volatile boolean detached;
 
   /**
    * @param onCancel drops the attach if it still waits for a start
@@ -43,6 +45,20 @@ public final class Attachment {
     this.stdinOnce = stdinOnce;
     this.onCancel = onCancel;
     this.afterOutput = afterOutput;
+  }
+
+  /**
+   * Sets the client's detach sequence ({@code detachKeys}, Docker's {@code ctrl-p,ctrl-q}
+   * form; null or empty keeps the default); 400 when it cannot be parsed.
+   */
+  public Attachment detachKeys(String spec) {
+    this.detachKeys = DetachKeys.parse(spec);
+    return this;
+  }
+
+  /** True when the client left with its detach sequence (the process goes on). */
+  public boolean detached() {
+    return detached;
   }
 
   /** True when the process has a terminal: output is raw, without stdcopy frames. */
@@ -83,7 +99,9 @@ public final class Attachment {
         }
       }
     }
-    afterOutput.run();
+    if (!detached) {
+      afterOutput.run();
+    }
   }
 
   /** Closes the attach if it still waits for a start. */
@@ -95,10 +113,20 @@ public final class Attachment {
   private void copyStdin(InputStream in, AttachStream s) {
     OutputStream out = s.stdin();
     byte[] buf = new byte[32 * 1024];
+    DetachKeys escape = new DetachKeys(detachKeys);
+    java.io.ByteArrayOutputStream pass = new java.io.ByteArrayOutputStream();
     try {
       for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
-        out.write(buf, 0, n);
+        pass.reset();
+        boolean detach = escape.feed(buf, n, pass);
+        pass.writeTo(out);
         out.flush();
+        if (detach) {
+          // the client leaves, the process goes on: stop the output pump, keep stdin open
+          detached = true;
+          s.close();
+          return;
+        }
       }
       if (stdinOnce) {
         out.close();

@@ -101,7 +101,8 @@ public final class ExecService {
     }
     return new Attachment(CompletableFuture.completedFuture(p.attach()), x.config.tty(),
         x.config.attachStdin(), x.config.attachStdout(), x.config.attachStderr(), true,
-        () -> { }, () -> exit.completeOnTimeout(null, 10, TimeUnit.SECONDS).join());
+        () -> { }, () -> exit.completeOnTimeout(null, 10, TimeUnit.SECONDS).join())
+        .detachKeys(x.config.detachKeys());
   }
 
   public ExecView inspect(String execId) {

@@ -27,8 +27,10 @@ final class ConmonArgs {
     }
     if (req.stdin()) {
       args.add("-i");
-      if (!req.stdinOnce()) {
-        // without it conmon closes the container's stdin when any attach client goes away
+      if (!req.stdinOnce() || req.terminal()) {
+        // without it conmon closes the container's stdin when any attach client goes away;
+        // a terminal's stdin stays open as in Docker (CloseStdin = StdinOnce && !Tty), so a
+        // client that detaches (ctrl-p ctrl-q) leaves the shell running
         args.add("--leave-stdin-open");
       }
     }

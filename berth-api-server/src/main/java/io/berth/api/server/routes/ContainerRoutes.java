@@ -120,7 +120,7 @@ public final class ContainerRoutes {
     AttachOptions o = new AttachOptions(ex.queryBool("stdin", false),
         ex.queryBool("stdout", false), ex.queryBool("stderr", false), ex.queryBool("logs", false),
         ex.queryBool("stream", false));
-    Attachment a = svc.attach(id, o);
+    Attachment a = svc.attach(id, o).detachKeys(ex.query("detachKeys"));
     Hijacked h = ex.hijack(StdCopy.contentType(a.tty(), ex.request().version()));
     StdCopy sink = new StdCopy(h.output(), a.tty());
     try {
