@@ -1,0 +1,90 @@
+package io.berth.network;
+
+import io.berth.common.BerthException;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Host ports for published container ports. A port is free when berth has not published it
+ * and nothing on the host listens on it (checked by binding it for a moment: with DNAT no
+ * process of berth holds it, so a host program that binds it later shadows only itself). Random
+ * ports come from the kernel's ephemeral range, starting at a random place in it so that
+ * daemons side by side seldom pick the same one.
+ */
+final class PortAllocator {
+  private PortAllocator() {}
+
+  /**
+   * Resolves a HostPort spec: {@code ""} (random), {@code "8080"} or {@code "8000-8010"}.
+   *
+   * @param taken {@code proto/port} pairs berth has published already
+   */
+  static int allocate(String proto, String hostIp, String spec, Set<String> taken) {
+    if (spec == null || spec.isEmpty() || spec.equals("0")) {
+      int[] range = ephemeralRange();
+      int n = range[1] - range[0] + 1;
+      int start = ThreadLocalRandom.current().nextInt(n);
+      for (int i = 0; i < n; i++) {
+        int port = range[0] + (start + i) % n;
+        if (!taken.contains(proto + "/" + port) && bindable(proto, hostIp, port)) {
+          return port;
+        }
+      }
+      throw BerthException.internal("no free host port for " + proto, null);
+    }
+    int lo;
+    int hi;
+    try {
+      int dash = spec.indexOf('-');
+      lo = Integer.parseInt(dash < 0 ? spec : spec.substring(0, dash));
+      hi = dash < 0 ? lo : Integer.parseInt(spec.substring(dash + 1));
+    } catch (NumberFormatException e) {
+      throw BerthException.invalid("invalid hostPort: " + spec);
+    }
+    if (lo < 1 || hi > 65535 || lo > hi) {
+      throw BerthException.invalid("invalid hostPort: " + spec);
+    }
+    for (int port = lo; port <= hi; port++) {
+      if (!taken.contains(proto + "/" + port) && bindable(proto, hostIp, port)) {
+        return port;
+      }
+    }
+    String where = (hostIp == null || hostIp.isEmpty() ? "0.0.0.0" : hostIp) + ":" + spec;
+    throw BerthException.conflict("Bind for " + where + " failed: port is already allocated");
+  }
+
+  private static boolean bindable(String proto, String hostIp, int port) {
+    try {
+      InetAddress a = InetAddress.getByName(hostIp == null || hostIp.isEmpty() ? "0.0.0.0"
+          : hostIp);
+      if (proto.equals("udp")) {
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(a, port))) {
+          return true;
+        }
+      }
+      try (ServerSocket s = new ServerSocket()) {
+        s.bind(new InetSocketAddress(a, port));
+        return true;
+      }
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static int[] ephemeralRange() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).strip()
+          .split("\\s+");
+      return new int[] {Integer.parseInt(f[0]), Integer.parseInt(f[1])};
+    } catch (IOException | RuntimeException e) {
+      return new int[] {32768, 60999};
+    }
+  }
+}
