@@ -4,6 +4,7 @@ import io.berth.common.BerthException;
 import io.berth.common.Digest;
 import io.berth.image.ImageService;
 import io.berth.image.ImageUsers;
+import io.berth.network.ContainerNetworking;
 import io.berth.runtime.OciRuntime;
 import io.berth.snapshot.LayerDirs;
 import io.berth.snapshot.Mounter;
@@ -39,6 +40,7 @@ public final class ContainerService {
   private final ExecService execs;
   private final EventBus events;
   private final ContainerMonitor monitor;
+  private final ContainerNetworking networks;
 
   /**
    * @param layout {@code <root>/containers} for metadata, {@code <exec-root>/containers} for
@@ -53,27 +55,47 @@ public final class ContainerService {
   public ContainerService(Layout layout, ImageService images, Snapshotter snapshots,
       LayerDirs layers, Mounter mounter, OciRuntime runtime, BundleSpec spec,
       LogSource logSource, ProcessLister ps, EventBus events, EngineSettings settings) {
+    this(layout, images, snapshots, layers, mounter, runtime, spec, logSource, ps, events,
+        settings, ContainerNetworking.NONE);
+  }
+
+  /**
+   * @param networks sets up each container's network namespace, addresses and published ports
+   *     (berthd: {@code NetworkService}); {@link ContainerNetworking#NONE} gives each container
+   *     an empty namespace of its own
+   */
+  public ContainerService(Layout layout, ImageService images, Snapshotter snapshots,
+      LayerDirs layers, Mounter mounter, OciRuntime runtime, BundleSpec spec,
+      LogSource logSource, ProcessLister ps, EventBus events, EngineSettings settings,
+      ContainerNetworking networks) {
+    this.networks = networks;
     this.store = new ContainerStore(layout);
     this.events = events;
     ContainerLocks locks = new ContainerLocks();
-    Teardown teardown = new Teardown(layout, mounter, tasks);
+    Teardown teardown = new Teardown(layout, mounter, tasks, networks);
     this.execs = new ExecService(store, tasks, spec, events);
     this.stopper = new ContainerStopper(store, tasks, waiters, events);
     this.remover = new ContainerRemover(store, locks, snapshots, teardown, tasks, waiters,
-        events, stopper, execs::forget);
+        events, stopper, id -> {
+          execs.forget(id);
+          networks.forget(id);
+        });
     this.monitor = new ContainerMonitor(store, locks, teardown, waiters, events,
         remover);
-    this.creator = new ContainerCreator(store, images, snapshots,
-        new HostFiles(settings.hostResolvConf()), events);
+    HostFiles hostFiles = new HostFiles(settings.hostResolvConf());
+    this.creator = new ContainerCreator(store, images, snapshots, hostFiles, events, networks);
     this.starter = new ContainerStarter(store, locks, snapshots, mounter, spec, runtime,
-        settings.defaultRuntime(), tasks, monitor, waiters, events, remover);
+        settings.defaultRuntime(), tasks, monitor, waiters, events, remover, networks,
+        hostFiles);
     this.renamer = new ContainerRenamer(store, locks, events);
     this.attacher = new ContainerAttacher(store, tasks);
     this.logs = new ContainerLogs(store, logSource, waiters);
-    this.queries = new ContainerQueries(store, images, execs, ps);
+    this.queries = new ContainerQueries(store, images, execs, ps, networks);
     this.changes = new ContainerChanges(store, snapshots, layers);
     this.exporter = new ContainerExporter(store, locks, tasks, snapshots, mounter, layout);
     new Reconciler(store, runtime, tasks, monitor, remover).reconcile();
+    networks.adopt(store.all().stream().filter(c -> c.status().isRunning())
+        .map(Container::id).collect(java.util.stream.Collectors.toSet()));
     images.setImageUsers(this::imageUsers);
   }
 
@@ -123,6 +145,7 @@ public final class ContainerService {
 
   public void rename(String ref, String newName) {
     renamer.rename(ref, newName);
+    networks.rename(store.get(newName).id(), newName);
   }
 
   /**

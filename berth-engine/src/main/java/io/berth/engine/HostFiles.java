@@ -26,6 +26,29 @@ final class HostFiles {
     AtomicFiles.writeString(dir.resolve("resolv.conf"), resolvConf(read(hostResolvConf)));
   }
 
+  /**
+   * Rewrites the container's resolv.conf to use {@code nameservers} (the embedded DNS of a
+   * user-defined network), keeping the host's search and options lines.
+   */
+  void writeNameservers(Path dir, List<String> nameservers) {
+    List<String> out = new ArrayList<>();
+    for (String ns : nameservers) {
+      out.add("nameserver " + ns);
+    }
+    for (String line : read(hostResolvConf)) {
+      String t = line.strip();
+      if (t.startsWith("search") || t.startsWith("options")) {
+        out.add(line);
+      }
+    }
+    AtomicFiles.writeString(dir.resolve("resolv.conf"), String.join("\n", out) + "\n");
+  }
+
+  /** Rewrites the hosts file with the container's own address line. */
+  void writeHosts(Path dir, String hostname, String domainname, String ip) {
+    AtomicFiles.writeString(dir.resolve("hosts"), hosts(hostname, domainname, ip));
+  }
+
   static String hosts(String hostname, String domainname, String ip) {
     String names = domainname == null || domainname.isEmpty() ? hostname
         : hostname + "." + domainname + " " + hostname;

@@ -8,10 +8,12 @@ import io.berth.api.server.routes.ContainerRoutes;
 import io.berth.api.server.routes.EventRoutes;
 import io.berth.api.server.routes.ExecRoutes;
 import io.berth.api.server.routes.ImageRoutes;
+import io.berth.api.server.routes.NetworkRoutes;
 import io.berth.api.server.routes.SystemRoutes;
 import io.berth.content.LocalContentStore;
 import io.berth.engine.ContainerService;
 import io.berth.image.ImageService;
+import io.berth.network.NetworkService;
 import io.berth.snapshot.OverlaySnapshotter;
 import io.berth.sys.LinuxSyscalls;
 import java.io.IOException;
@@ -38,15 +40,17 @@ final class Daemon {
     OverlaySnapshotter snapshots = new OverlaySnapshotter(config.root(), sys);
     ImageService images = new ImageService(config.root(), new LocalContentStore(config.root()),
         snapshots, snapshots);
+    NetworkService networks = Networks.start(config);
     ContainerService containers = Containers.service(config, host, images, snapshots, snapshots,
-        sys);
+        sys, networks);
     Router router = new Router()
         .addAll(SystemRoutes.routes(new DaemonSystemService(config, host,
             EngineId.load(config.root()), images, containers)))
         .addAll(ImageRoutes.routes(images))
         .addAll(ContainerRoutes.routes(containers))
         .addAll(ExecRoutes.routes(containers))
-        .addAll(EventRoutes.routes(containers.events()));
+        .addAll(EventRoutes.routes(containers.events()))
+        .addAll(NetworkRoutes.routes(networks, containers));
     HttpServer server = new HttpServer(router, BuildInfo.current().version());
     CountDownLatch stopRequested = new CountDownLatch(1);
     // SIGTERM and SIGINT end the daemon with status 0, as dockerd's do; without a handler the
