@@ -1,6 +1,6 @@
 package io.berth.network;
 
-import io.berth.common.AtomicFiles;
+import io.berth.common.BerthException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.logging.Level;
@@ -42,7 +42,11 @@ public final class BridgeDriver {
       Command.tryRun(null, "ip", "addr", "add", gatewayCidr, "dev", name);
       Command.tryRun(null, "ip", "link", "set", name, "up");
     }
-    AtomicFiles.writeString(Path.of("/proc/sys/net/ipv4/conf", name, "route_localnet"), "1\n");
+    try {
+      Files.writeString(Path.of("/proc/sys/net/ipv4/conf", name, "route_localnet"), "1\n");
+    } catch (java.io.IOException e) {
+      throw BerthException.internal("set route_localnet on " + name + ": " + e.getMessage(), e);
+    }
   }
 
   public void deleteBridge(String name) {

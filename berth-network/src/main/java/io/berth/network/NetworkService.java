@@ -321,6 +321,9 @@ public final class NetworkService implements ContainerNetworking {
       }
       nets.put(primary.id(), settings(primary, find(eps, primary)));
       for (Map.Entry<String, EndpointRequest> e : eps.entrySet()) {
+        if (e.getKey().equals("default") || e.getKey().equals(r.mode())) {
+          continue; // the CLI keys the primary network's entry by the mode as given
+        }
         NetworkRecord n = get(e.getKey());
         if (!nets.containsKey(n.id())) {
           if (!n.isBridge()) {
@@ -340,7 +343,8 @@ public final class NetworkService implements ContainerNetworking {
 
   private static EndpointRequest find(Map<String, EndpointRequest> eps, NetworkRecord n) {
     for (Map.Entry<String, EndpointRequest> e : eps.entrySet()) {
-      if (e.getKey().equals(n.name()) || e.getKey().equals(n.id())) {
+      if (e.getKey().equals(n.name()) || e.getKey().equals(n.id())
+          || (n.isDefaultBridge() && e.getKey().equals("default"))) {
         return e.getValue();
       }
     }
