@@ -162,6 +162,60 @@ class NetworkE2eTest {
     assertThat(docker("network", "ls", "--format", "{{.Name}}").out()).doesNotContain("cp_default");
   }
 
+  @Test
+  void berthCliManagesNetworksAndShowsPorts() throws Exception {
+    Map<String, String> env = Map.of("DOCKER_HOST", daemon.host());
+    Cmd.Result create = Cmd.berth(env, "network", "create", "--subnet", "10.251.77.0/24",
+        "--gateway", "10.251.77.1", "--internal", "--label", "k=v", "clinet");
+    assertThat(create.code()).as(create.all()).isZero();
+    assertThat(Cmd.berth(env, "network", "ls", "--format", "{{.Name}} {{.Driver}}").out())
+        .contains("clinet bridge\n");
+    assertThat(docker("network", "inspect", "-f", "{{.Internal}} {{(index .IPAM.Config 0).Subnet}}",
+        "clinet").out()).isEqualTo("true 10.251.77.0/24\n");
+    Cmd.Result run = Cmd.berth(env, "run", "-d", "--name", "cli-c", "--network", "clinet",
+        "--ip", "10.251.77.9", "--network-alias", "svc", "busybox", "sleep", "60");
+    assertThat(run.code()).as(run.all()).isZero();
+    assertThat(docker("inspect", "-f",
+        "{{.NetworkSettings.Networks.clinet.IPAddress}} {{.NetworkSettings.Networks.clinet.Aliases}}",
+        "cli-c").out()).isEqualTo("10.251.77.9 [svc]\n");
+    Cmd.Result lookup = docker("exec", "cli-c", "nslookup", "svc");
+    assertThat(lookup.out()).as(lookup.all()).contains("10.251.77.9");
+    assertThat(docker("rm", "-f", "cli-c").code()).isZero();
+
+    int port = freePort();
+    assertThat(Cmd.berth(env, "run", "-d", "--name", "cli-p", "-p", port + ":80/tcp", "busybox",
+        "sleep", "60").code()).isZero();
+    assertThat(Cmd.berth(env, "port", "cli-p").out()).isEqualTo("80/tcp -> 0.0.0.0:" + port
+        + "\n");
+    assertThat(Cmd.berth(env, "port", "cli-p", "80").out()).isEqualTo("0.0.0.0:" + port + "\n");
+    assertThat(docker("rm", "-f", "cli-p").code()).isZero();
+    Cmd.Result rm = Cmd.berth(env, "network", "rm", "clinet");
+    assertThat(rm.code()).as(rm.all()).isZero();
+  }
+
+  /** Cycles of run/rm and a start that fails leave no veth, namespace, rule or address. */
+  @Test
+  void createRemoveCyclesAndFailedStartsLeaveNothing() throws Exception {
+    int busy = freePort();
+    try (ServerSocket taken = new ServerSocket(busy)) {
+      Cmd.Result fail = docker("run", "-d", "--name", "fails", "-p", busy + ":80", "busybox",
+          "sleep", "60");
+      assertThat(fail.code()).as(fail.all()).isNotZero();
+      assertThat(fail.err()).contains("port is already allocated");
+      assertThat(docker("rm", "-f", "fails").code()).isZero();
+    }
+    for (int i = 0; i < 10; i++) {
+      Cmd.Result r = docker("run", "--rm", "-p", "80", "busybox", "true");
+      assertThat(r.code()).as(r.all()).isZero();
+    }
+    assertThat(Files.list(daemon.execRoot.resolve("netns")).toList()).isEmpty();
+    assertThat(nftTable()).doesNotContain("dnat to");
+    String bridge = TestNet.of(dir.resolve("d")).bridge();
+    assertThat(Cmd.run(Map.of(), null, List.of("ip", "-o", "link", "show", "master", bridge))
+        .out()).isEmpty();
+    assertThat(Files.list(daemon.root.resolve("network/containers")).toList()).isEmpty();
+  }
+
   private static String nftTable() throws Exception {
     return Cmd.run(Map.of(), null, List.of("nft", "list", "table", "ip",
         TestNet.of(dir.resolve("d")).table())).out();
