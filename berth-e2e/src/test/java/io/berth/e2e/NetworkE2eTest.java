@@ -216,6 +216,43 @@ class NetworkE2eTest {
     assertThat(Files.list(daemon.root.resolve("network/containers")).toList()).isEmpty();
   }
 
+  /**
+   * A restarted berthd adopts a running container's namespace and published port, and puts
+   * back the nftables table that a firewall reload flushed while it was down.
+   */
+  @Test
+  void restartedDaemonAdoptsTheNetworkAndRepairsAFlushedTable() throws Exception {
+    Path d = dir.resolve("restart");
+    TestNet net = TestNet.of(d);
+    int port = freePort();
+    Berthd first = Berthd.start(d);
+    Berthd second = null;
+    try {
+      Path tar = Images.busybox(dir.resolve("busybox2.tar"), "busybox:latest");
+      assertThat(Cmd.docker(first, "load", "-i", tar.toString()).code()).isZero();
+      Cmd.Result run = Cmd.docker(first, concat(List.of("run", "-d", "--name", "kept", "-p",
+          port + ":80", "busybox"), httpd("still-here")));
+      assertThat(run.code()).as(run.all()).isZero();
+      assertThat(get("http://127.0.0.1:" + port + "/")).isEqualTo("still-here\n");
+      first.close();
+      assertThat(Cmd.run(Map.of(), null, List.of("nft", "flush", "table", "ip", net.table()))
+          .code()).isZero();
+      second = Berthd.start(d);
+      assertThat(get("http://127.0.0.1:" + port + "/")).isEqualTo("still-here\n");
+      assertThat(Cmd.docker(second, "port", "kept").out()).isEqualTo("80/tcp -> 0.0.0.0:"
+          + port + "\n");
+      assertThat(Cmd.docker(second, "rm", "-f", "kept").code()).isZero();
+      assertThat(Files.list(second.execRoot.resolve("netns")).toList()).isEmpty();
+    } finally {
+      if (second != null) {
+        Cmd.docker(second, "rm", "-f", "kept");
+        second.close();
+      } else {
+        first.close();
+      }
+    }
+  }
+
   private static String nftTable() throws Exception {
     return Cmd.run(Map.of(), null, List.of("nft", "list", "table", "ip",
         TestNet.of(dir.resolve("d")).table())).out();
