@@ -126,12 +126,7 @@ final class ContainerStarter {
     Path dir = layout.dir(id);
     ContainerNetworking.Attachment net = networks.setUp(id, joinedContainer(c));
     undo.push(() -> networks.tearDown(id));
-    if (net.ip() != null) {
-      hostFiles.writeHosts(dir, c.config().hostname(), c.config().domainname(), net.ip());
-    }
-    if (net.nameservers() != null) {
-      hostFiles.writeNameservers(dir, net.nameservers());
-    }
+    hostFiles.writeForStart(dir, c.config(), c.hostConfig(), net);
     AtomicFiles.write(layout.bundle(id).resolve("config.json"), spec.config(c, rootfs,
         new BundleSpec.HostFilePaths(dir.resolve("hostname"), dir.resolve("hosts"),
             dir.resolve("resolv.conf"), net.netns())));

@@ -64,8 +64,10 @@ public interface ContainerNetworking {
    * @param hostNetwork share the host's network namespace
    * @param ip the container's address on its first network, or null
    * @param nameservers the resolv.conf servers (the embedded DNS), or null for the host's
+   * @param gateway the first network's gateway, what {@code --add-host x:host-gateway} names
    */
-  record Attachment(Path netns, boolean hostNetwork, String ip, List<String> nameservers) {}
+  record Attachment(Path netns, boolean hostNetwork, String ip, List<String> nameservers,
+      String gateway) {}
 
   ContainerNetworking NONE = new ContainerNetworking() {
     @Override
@@ -73,7 +75,7 @@ public interface ContainerNetworking {
 
     @Override
     public Attachment setUp(String containerId, String joinContainerId) {
-      return new Attachment(null, false, null, null);
+      return new Attachment(null, false, null, null, null);
     }
 
     @Override

@@ -260,7 +260,7 @@ public final class NetworkService implements ContainerNetworking {
     ContainerNet updated = c.withNetworks(nets);
     if (c.netns() != null) {
       ContainerNet.Endpoint e = attach(Path.of(c.netns()), n, es, "eth" + c.endpoints().size(),
-          false);
+          false, null);
       List<ContainerNet.Endpoint> eps = new ArrayList<>(c.endpoints());
       eps.add(e);
       updated = updated.running(c.netns(), eps, c.ports());
@@ -373,15 +373,15 @@ public final class NetworkService implements ContainerNetworking {
   public synchronized Attachment setUp(String containerId, String joinContainerId) {
     ContainerNet c = containers.get(containerId);
     if (c == null) {
-      return new Attachment(null, false, null, null);
+      return new Attachment(null, false, null, null, null);
     }
     if (c.mode().equals("host")) {
-      return new Attachment(null, true, null, null);
+      return new Attachment(null, true, null, null, defaultGateway());
     }
     if (c.mode().startsWith("container:")) {
       ContainerNet other = joinContainerId == null ? null : containers.get(joinContainerId);
       if (other != null && other.mode().equals("host")) {
-        return new Attachment(null, true, null, null);
+        return new Attachment(null, true, null, null, defaultGateway());
       }
       if (other == null || other.netns() == null) {
         throw BerthException.conflict("cannot join network of a non running container: "
@@ -389,7 +389,7 @@ public final class NetworkService implements ContainerNetworking {
       }
       return new Attachment(Path.of(other.netns()), false,
           other.endpoints().isEmpty() ? null : other.endpoints().getFirst().ip(),
-          nameservers(other));
+          nameservers(other), defaultGateway());
     }
     if (c.netns() != null) {
       tearDown(containerId); // left over from a crash between set-up and start
@@ -407,7 +407,8 @@ public final class NetworkService implements ContainerNetworking {
           if (n == null) {
             throw BerthException.notFound("network " + e.getKey() + " not found");
           }
-          eps.add(attach(ns, n, e.getValue(), "eth" + i, i == 0));
+          eps.add(attach(ns, n, e.getValue(), "eth" + i, i == 0,
+              i == 0 ? c.macAddress() : null));
           i++;
         }
       }
@@ -420,8 +421,10 @@ public final class NetworkService implements ContainerNetworking {
         save(c);
         throw e;
       }
+      String gw = eps.isEmpty() ? defaultGateway()
+          : networks.get(eps.getFirst().networkId()).gateway();
       return new Attachment(ns, false, eps.isEmpty() ? null : eps.getFirst().ip(),
-          nameservers(running));
+          nameservers(running), gw);
     } catch (RuntimeException e) {
       for (ContainerNet.Endpoint ep : eps) {
         driver.detach(ep.hostVeth());
@@ -429,6 +432,12 @@ public final class NetworkService implements ContainerNetworking {
       netns.delete(containerId);
       throw e;
     }
+  }
+
+  /** The default bridge's gateway (Docker's host-gateway), or null without one. */
+  private String defaultGateway() {
+    return networks.values().stream().filter(NetworkRecord::isDefaultBridge)
+        .map(NetworkRecord::gateway).findFirst().orElse(null);
   }
 
   /** Nameservers for the container's resolv.conf: the first user network's embedded DNS. */
@@ -443,7 +452,7 @@ public final class NetworkService implements ContainerNetworking {
   }
 
   private ContainerNet.Endpoint attach(Path ns, NetworkRecord n, ContainerNet.EndpointSettings s,
-      String ifName, boolean defaultRoute) {
+      String ifName, boolean defaultRoute, String macAddress) {
     Set<String> used = new HashSet<>();
     for (ContainerNet other : containers.values()) {
       for (ContainerNet.Endpoint e : other.endpoints()) {
@@ -453,7 +462,7 @@ public final class NetworkService implements ContainerNetworking {
       }
     }
     String ip = Ipam.allocate(n.subnet(), n.gateway(), used, s.ipv4Address());
-    String mac = Ipam.mac(ip);
+    String mac = macAddress == null || macAddress.isEmpty() ? Ipam.mac(ip) : macAddress;
     String veth = "veth" + Ids.random().substring(0, 7);
     driver.attach(ns, n.bridge(), veth, ifName, ip + "/" + n.prefixLen(),
         defaultRoute && !n.internal() ? n.gateway() : null, mac);
