@@ -4,6 +4,7 @@ import io.berth.common.BerthException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Per-container network namespaces bind-mounted at {@code <exec-root>/netns/<id>}, so they live
@@ -51,6 +52,27 @@ public final class Netns {
     Path p = path(id);
     if (isMounted(p)) {
       Command.tryRun(null, "umount", "-l", p.toString());
+    }
+    deleteFile(p);
+  }
+
+  /**
+   * Removes the host ends of {@code veths} and the namespace in one shell (one process for
+   * the daemon to start). Absent links and an unmounted namespace are fine.
+   */
+  public void deleteWithLinks(String id, List<String> veths) {
+    Path p = path(id);
+    StringBuilder script = new StringBuilder();
+    for (String v : veths) {
+      if (BridgeDriver.linkExists(v)) {
+        script.append("ip link del ").append(v).append(" 2>/dev/null\n");
+      }
+    }
+    if (isMounted(p)) {
+      script.append("umount -l '").append(p).append("'\n");
+    }
+    if (!script.isEmpty()) {
+      Command.tryRun(null, "sh", "-c", script + "true\n");
     }
     deleteFile(p);
   }

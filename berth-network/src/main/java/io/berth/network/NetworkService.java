@@ -504,10 +504,8 @@ public final class NetworkService implements ContainerNetworking {
     if (c == null || c.mode().equals("host") || c.mode().startsWith("container:")) {
       return;
     }
-    for (ContainerNet.Endpoint e : c.endpoints()) {
-      driver.detach(e.hostVeth());
-    }
-    netns.delete(containerId);
+    netns.deleteWithLinks(containerId, c.endpoints().stream()
+        .map(ContainerNet.Endpoint::hostVeth).toList());
     if (c.running()) {
       save(c.stopped());
       firewall.apply(firewallState());
