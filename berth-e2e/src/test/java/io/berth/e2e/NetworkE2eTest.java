@@ -216,6 +216,29 @@ class NetworkE2eTest {
     assertThat(Files.list(daemon.root.resolve("network/containers")).toList()).isEmpty();
   }
 
+  @Test
+  void connectDisconnectAndContainerModeShareTheNamespace() throws Exception {
+    assertThat(docker("network", "create", "side").code()).isZero();
+    Cmd.Result web = docker(concat(List.of("run", "-d", "--name", "hub", "busybox"),
+        httpd("from-hub")));
+    assertThat(web.code()).as(web.all()).isZero();
+    Cmd.Result shared = docker("run", "--rm", "--network", "container:hub", "busybox",
+        "timeout", "5", "wget", "-qO-", "http://127.0.0.1/");
+    assertThat(shared.out()).as(shared.all()).isEqualTo("from-hub\n");
+
+    Cmd.Result connect = docker("network", "connect", "--alias", "hubby", "side", "hub");
+    assertThat(connect.code()).as(connect.all()).isZero();
+    assertThat(docker("exec", "hub", "ls", "/sys/class/net").out()).isEqualTo("eth0\neth1\nlo\n");
+    Cmd.Result viaSide = docker("run", "--rm", "--network", "side", "busybox", "sh", "-c",
+        "timeout 5 wget -qO- http://hub/ && timeout 5 wget -qO- http://hubby/");
+    assertThat(viaSide.out()).as(viaSide.all()).isEqualTo("from-hub\nfrom-hub\n");
+    Cmd.Result disconnect = docker("network", "disconnect", "side", "hub");
+    assertThat(disconnect.code()).as(disconnect.all()).isZero();
+    assertThat(docker("exec", "hub", "ls", "/sys/class/net").out()).isEqualTo("eth0\nlo\n");
+    assertThat(docker("rm", "-f", "hub").code()).isZero();
+    assertThat(docker("network", "rm", "side").code()).isZero();
+  }
+
   /**
    * A restarted berthd adopts a running container's namespace and published port, and puts
    * back the nftables table that a firewall reload flushed while it was down.
