@@ -1,5 +1,7 @@
 package io.berth.network;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -11,6 +13,31 @@ public record FirewallState(String table, List<Bridge> bridges, List<Published> 
   public FirewallState {
     bridges = List.copyOf(bridges);
     ports = List.copyOf(ports);
+  }
+
+  /** The state for these networks and containers: every bridge, every running port. */
+  static FirewallState of(String table, Collection<NetworkRecord> networks,
+      Collection<ContainerNet> containers) {
+    List<FirewallState.Bridge> bridges = new ArrayList<>();
+    for (NetworkRecord n : networks) {
+      if (n.isBridge()) {
+        bridges.add(new FirewallState.Bridge(n.bridge(), n.subnet(), n.internal()));
+      }
+    }
+    List<FirewallState.Published> ports = new ArrayList<>();
+    List<ContainerNet> sorted = new ArrayList<>(containers);
+    sorted.sort(java.util.Comparator.comparing(ContainerNet::containerId));
+    for (ContainerNet c : sorted) {
+      if (c.endpoints().isEmpty()) {
+        continue;
+      }
+      String ip = c.endpoints().getFirst().ip();
+      for (ContainerNet.PortMapping p : c.ports()) {
+        ports.add(new FirewallState.Published(p.proto(), p.hostIp(), p.hostPort(), ip,
+            p.containerPort()));
+      }
+    }
+    return new FirewallState(table, bridges, ports);
   }
 
   /** A bridge network: its interface, subnet, and whether it may reach outside. */

@@ -470,32 +470,7 @@ public final class NetworkService implements ContainerNetworking {
   }
 
   private List<ContainerNet.PortMapping> ports(ContainerNet c) {
-    Set<String> taken = new HashSet<>();
-    for (ContainerNet o : containers.values()) {
-      o.ports().forEach(p -> taken.add(p.proto() + "/" + p.hostPort()));
-    }
-    Map<String, List<Map<String, String>>> bindings = new LinkedHashMap<>(c.portBindings());
-    if (c.publishAll()) {
-      for (String exposed : c.exposedPorts()) {
-        bindings.putIfAbsent(exposed, List.of(Map.of("HostIp", "", "HostPort", "")));
-      }
-    }
-    List<ContainerNet.PortMapping> out = new ArrayList<>();
-    for (Map.Entry<String, List<Map<String, String>>> e : bindings.entrySet()) {
-      PortKey key = PortKey.parse(e.getKey());
-      for (Map<String, String> b : e.getValue() == null ? List.<Map<String, String>>of()
-          : e.getValue()) {
-        String hostIp = b.getOrDefault("HostIp", "");
-        if (hostIp.contains(":")) {
-          continue; // IPv6 host addresses: berth publishes IPv4 only
-        }
-        int hostPort = PortAllocator.allocate(key.proto(), hostIp, b.get("HostPort"), taken);
-        taken.add(key.proto() + "/" + hostPort);
-        out.add(new ContainerNet.PortMapping(key.proto(), key.port(),
-            hostIp.isEmpty() ? "0.0.0.0" : hostIp, hostPort));
-      }
-    }
-    return out;
+    return PortAllocator.resolve(c, containers.values());
   }
 
   @Override
@@ -543,55 +518,7 @@ public final class NetworkService implements ContainerNetworking {
   @Override
   public synchronized Optional<ContainerNetworkView> view(String containerId) {
     ContainerNet c = containers.get(containerId);
-    if (c == null) {
-      return Optional.empty();
-    }
-    Map<String, List<Map<String, String>>> ports = new LinkedHashMap<>();
-    if (c.running()) {
-      for (String exposed : c.exposedPorts()) {
-        ports.put(PortKey.parse(exposed).toString(), null);
-      }
-      for (String key : c.portBindings().keySet()) {
-        ports.put(PortKey.parse(key).toString(), null);
-      }
-      for (ContainerNet.PortMapping p : c.ports()) {
-        String key = p.containerPort() + "/" + p.proto();
-        List<Map<String, String>> l = ports.get(key) == null ? new ArrayList<>()
-            : new ArrayList<>(ports.get(key));
-        l.add(Map.of("HostIp", p.hostIp(), "HostPort", Integer.toString(p.hostPort())));
-        ports.put(key, l);
-      }
-    }
-    Map<String, ContainerNetworkView.EndpointView> nets = new LinkedHashMap<>();
-    ContainerNetworkView.EndpointView primary = null;
-    if (c.mode().equals("host") || c.mode().equals("none")) {
-      NetworkRecord n = findByName(c.mode()).stream().findFirst().orElse(null);
-      if (n != null) {
-        nets.put(n.name(), new ContainerNetworkView.EndpointView(n.id(), "", "", 0, "", "",
-            null, null));
-      }
-    }
-    for (Map.Entry<String, ContainerNet.EndpointSettings> e : c.networks().entrySet()) {
-      NetworkRecord n = networks.get(e.getKey());
-      if (n == null) {
-        continue;
-      }
-      ContainerNet.Endpoint ep = c.endpoints().stream()
-          .filter(x -> x.networkId().equals(n.id())).findFirst().orElse(null);
-      List<String> aliases = e.getValue().aliases().isEmpty() ? null : e.getValue().aliases();
-      ContainerNetworkView.EndpointView v = ep == null
-          ? new ContainerNetworkView.EndpointView(n.id(), "", "", 0, "", "", aliases,
-              e.getValue().ipv4Address())
-          : new ContainerNetworkView.EndpointView(n.id(), ep.endpointId(), ep.ip(),
-              n.prefixLen(), n.internal() ? "" : n.gateway(), ep.mac(), aliases,
-              e.getValue().ipv4Address());
-      nets.put(n.name(), v);
-      if (n.isDefaultBridge()) {
-        primary = v;
-      }
-    }
-    return Optional.of(new ContainerNetworkView(c.netns() == null ? "" : c.netns(), ports, nets,
-        primary));
+    return c == null ? Optional.empty() : Optional.of(ContainerViews.of(c, networks));
   }
 
   // ---- internals --------------------------------------------------------------------------
@@ -624,44 +551,20 @@ public final class NetworkService implements ContainerNetworking {
   /** The {@code bridge} network on {@code --bridge} with {@code --bip} (or a free subnet). */
   private void defaultBridge() {
     NetworkRecord old = findByName("bridge").stream().findFirst().orElse(null);
-    if (options.bridge() == null || options.bridge().equals("none")) {
+    List<String> taken = new ArrayList<>(AddressPools.hostRoutes());
+    networks.values().stream().filter(n -> n != old).map(NetworkRecord::subnet)
+        .filter(s -> s != null).forEach(taken::add);
+    NetworkRecord n = DefaultBridge.desired(options, old, taken, pools);
+    if (n == null) {
       if (old != null) {
         networks.remove(old.id());
         store.deleteNetwork(old.id());
       }
       return;
     }
-    String subnet;
-    String gateway;
-    if (options.bip() != null && !options.bip().isEmpty()) {
-      Cidr c = Cidr.parse(options.bip());
-      subnet = c.toString();
-      gateway = Cidr.format(c.host() == c.network() ? c.nth(1) : c.host());
-    } else if (old != null && old.bridge().equals(options.bridge())) {
-      subnet = old.subnet();
-      gateway = old.gateway();
-    } else {
-      List<String> taken = new ArrayList<>(AddressPools.hostRoutes());
-      networks.values().stream().filter(n -> n != old).map(NetworkRecord::subnet)
-          .filter(s -> s != null).forEach(taken::add);
-      subnet = pools.next(taken);
-      gateway = Cidr.format(Cidr.parse(subnet).nth(1));
-    }
-    if (old != null && old.bridge().equals(options.bridge()) && old.subnet().equals(subnet)
-        && old.gateway().equals(gateway)) {
+    if (n.equals(old)) {
       return;
     }
-    Map<String, String> opts = new LinkedHashMap<>();
-    opts.put("com.docker.network.bridge.default_bridge", "true");
-    opts.put("com.docker.network.bridge.enable_icc", "true");
-    opts.put("com.docker.network.bridge.enable_ip_masquerade", "true");
-    opts.put("com.docker.network.bridge.host_binding_ipv4", "0.0.0.0");
-    opts.put("com.docker.network.bridge.name", options.bridge());
-    opts.put("com.docker.network.driver.mtu", Integer.toString(options.mtu() <= 0 ? 1500
-        : options.mtu()));
-    NetworkRecord n = new NetworkRecord(old != null ? old.id() : Ids.random(), "bridge",
-        "bridge", options.bridge(), subnet, gateway, false, false, false, Map.of(), opts,
-        old != null ? old.created() : Instant.now().toString(), true);
     if (old != null && !old.bridge().equals(n.bridge())) {
       driver.deleteBridge(old.bridge());
     }
@@ -746,26 +649,7 @@ public final class NetworkService implements ContainerNetworking {
   }
 
   FirewallState firewallState() {
-    List<FirewallState.Bridge> bridges = new ArrayList<>();
-    for (NetworkRecord n : networks.values()) {
-      if (n.isBridge()) {
-        bridges.add(new FirewallState.Bridge(n.bridge(), n.subnet(), n.internal()));
-      }
-    }
-    List<FirewallState.Published> ports = new ArrayList<>();
-    List<ContainerNet> sorted = new ArrayList<>(containers.values());
-    sorted.sort(java.util.Comparator.comparing(ContainerNet::containerId));
-    for (ContainerNet c : sorted) {
-      if (c.endpoints().isEmpty()) {
-        continue;
-      }
-      String ip = c.endpoints().getFirst().ip();
-      for (ContainerNet.PortMapping p : c.ports()) {
-        ports.add(new FirewallState.Published(p.proto(), p.hostIp(), p.hostPort(), ip,
-            p.containerPort()));
-      }
-    }
-    return new FirewallState(options.table(), bridges, ports);
+    return FirewallState.of(options.table(), networks.values(), containers.values());
   }
 
   private static Map<String, List<Map<String, String>>> nz(

@@ -8,6 +8,11 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -58,6 +63,42 @@ final class PortAllocator {
     }
     String where = (hostIp == null || hostIp.isEmpty() ? "0.0.0.0" : hostIp) + ":" + spec;
     throw BerthException.conflict("Bind for " + where + " failed: port is already allocated");
+  }
+
+  /**
+   * The host ports for a starting container: its PortBindings (and with {@code -P} its exposed
+   * ports, on random host ports), skipping IPv6 host addresses.
+   *
+   * @param all every container berth knows, whose published ports are taken
+   */
+  static List<ContainerNet.PortMapping> resolve(ContainerNet c,
+      java.util.Collection<ContainerNet> all) {
+    Set<String> taken = new HashSet<>();
+    for (ContainerNet o : all) {
+      o.ports().forEach(p -> taken.add(p.proto() + "/" + p.hostPort()));
+    }
+    Map<String, List<Map<String, String>>> bindings = new LinkedHashMap<>(c.portBindings());
+    if (c.publishAll()) {
+      for (String exposed : c.exposedPorts()) {
+        bindings.putIfAbsent(exposed, List.of(Map.of("HostIp", "", "HostPort", "")));
+      }
+    }
+    List<ContainerNet.PortMapping> out = new ArrayList<>();
+    for (Map.Entry<String, List<Map<String, String>>> e : bindings.entrySet()) {
+      PortKey key = PortKey.parse(e.getKey());
+      for (Map<String, String> b : e.getValue() == null ? List.<Map<String, String>>of()
+          : e.getValue()) {
+        String hostIp = b.getOrDefault("HostIp", "");
+        if (hostIp.contains(":")) {
+          continue; // IPv6 host addresses: berth publishes IPv4 only
+        }
+        int hostPort = allocate(key.proto(), hostIp, b.get("HostPort"), taken);
+        taken.add(key.proto() + "/" + hostPort);
+        out.add(new ContainerNet.PortMapping(key.proto(), key.port(),
+            hostIp.isEmpty() ? "0.0.0.0" : hostIp, hostPort));
+      }
+    }
+    return out;
   }
 
   private static boolean bindable(String proto, String hostIp, int port) {
