@@ -111,7 +111,9 @@ final class ArchiveWriter {
     e.setMode((Integer) a.get("mode") & 07777);
     e.setUserId(((Integer) a.get("uid")).longValue());
     e.setGroupId(((Integer) a.get("gid")).longValue());
-    e.setModTime((FileTime) a.get("lastModifiedTime"));
+    // whole seconds, as moby's pkg/archive writes them: no PAX records for sub-second times
+    e.setModTime(FileTime.from(((FileTime) a.get("lastModifiedTime")).toInstant()
+        .getEpochSecond(), java.util.concurrent.TimeUnit.SECONDS));
     return e;
   }
 }
