@@ -228,6 +228,11 @@ class VolumesE2eTest {
     Cmd.Result r = docker("create", "-v", "/anon-a", "-v", "fresh-named:/f", "--mount",
         "type=bind,src=" + dir.resolve("absent") + ",dst=/x", "busybox");
     assertThat(r.code()).isNotZero();
+    // fails after fresh-named and an anonymous volume were made: both are undone
+    r = docker("create", "-v", "/anon-a", "-v", "fresh-named:/f", "--mount", "type=volume,dst=/m",
+        "--mount", "type=volume,src=bad-opt,dst=/y,volume-opt=bogus=1", "busybox");
+    assertThat(r.code()).isNotZero();
+    assertThat(r.err()).contains("invalid option key: \"bogus\"");
     assertThat(ok("volume", "ls", "-q").out().lines().toList()).isEqualTo(before);
     try (Stream<Path> s = Files.list(daemon.root.resolve("volumes"))) {
       assertThat(s.map(p -> p.getFileName().toString()).toList())
