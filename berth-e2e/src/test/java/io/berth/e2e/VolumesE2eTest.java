@@ -264,6 +264,35 @@ class VolumesE2eTest {
     }
   }
 
+  @Test
+  void berthCliCreatesVolumesAndCopiesBothWays() throws Exception {
+    Map<String, String> env = Map.of("BERTH_HOST", daemon.host());
+    assertThat(Cmd.berth(env, "volume", "create", "--label", "by=berth", "berth-vol").out())
+        .isEqualTo("berth-vol\n");
+    assertThat(Cmd.berth(env, "volume", "ls", "-q", "-f", "label=by=berth").out())
+        .isEqualTo("berth-vol\n");
+    Cmd.Result run = Cmd.berth(env, "run", "-d", "--name", "berth-cp", "-v", "berth-vol:/v",
+        "busybox", "sleep", "300");
+    assertThat(run.code()).as(run.all()).isZero();
+    try {
+      Path src = Files.createDirectories(dir.resolve("berth-src/tree"));
+      Files.writeString(src.resolve("a.txt"), "A\n");
+      Cmd.Result in = Cmd.berth(env, "cp", src.toString(), "berth-cp:/v/");
+      assertThat(in.code()).as(in.all()).isZero();
+      assertThat(ok("exec", "berth-cp", "cat", "/v/tree/a.txt").out()).isEqualTo("A\n");
+      Path out = dir.resolve("berth-out");
+      Cmd.Result back = Cmd.berth(env, "cp", "berth-cp:/v/tree", out.toString());
+      assertThat(back.code()).as(back.all()).isZero();
+      assertThat(Files.readString(out.resolve("a.txt"))).isEqualTo("A\n");
+      Cmd.Result rm = Cmd.berth(env, "volume", "rm", "berth-vol");
+      assertThat(rm.code()).isEqualTo(1);
+      assertThat(rm.err()).contains("volume is in use");
+    } finally {
+      docker("rm", "-f", "berth-cp");
+      docker("volume", "rm", "berth-vol");
+    }
+  }
+
   private static void waitFor(String container, String path) throws Exception {
     for (int i = 0; i < 100; i++) {
       if (docker("exec", container, "test", "-e", path).code() == 0) {

@@ -49,7 +49,7 @@ final class Daemon {
     Router router = new Router()
         .addAll(SystemRoutes.routes(new DaemonSystemService(config, host,
             EngineId.load(config.root()), images, containers)))
-        .addAll(ImageRoutes.routes(images))
+        .addAll(ImageRoutes.routes(images, () -> VolumeRoutes.usage(volumes)))
         .addAll(ContainerRoutes.routes(containers))
         .addAll(ExecRoutes.routes(containers))
         .addAll(EventRoutes.routes(containers.events()))

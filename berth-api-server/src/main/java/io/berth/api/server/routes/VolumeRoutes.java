@@ -45,6 +45,12 @@ public final class VolumeRoutes {
         }));
   }
 
+  /** Every volume with its size and reference count, for {@code system df}. */
+  public static List<Object> usage(VolumeService svc) {
+    return svc.list(Map.of()).stream().map(v -> (Object) wire(v, new VolumeWire.UsageData(
+        svc.size(v.name()), svc.users(v.name()).size()))).toList();
+  }
+
   static VolumeWire wire(Volume v, VolumeWire.UsageData usage) {
     return new VolumeWire(v.createdAt(), v.driver(), v.labels(), v.mountpoint(), v.name(),
         v.options(), "local", usage);
