@@ -168,7 +168,8 @@ class VolumesE2eTest {
   @Test
   void cpInAndOutStaysInsideTheContainerThroughHostileSymlinks() throws Exception {
     Path host = Files.createDirectories(dir.resolve("cp"));
-    ok("run", "-d", "--name", "cp-box", "-v", "cp-vol:/vol", "busybox", "sh", "-c",
+    ok("run", "-d", "--name", "cp-box", "-v", "cp-vol:/vol", "-v", host + ":/robind:ro",
+        "busybox", "sh", "-c",
         "ln -s /etc /tmp/hostile; ln -s ../../../../../../etc /tmp/climb;"
             + " echo in-volume > /vol/v.txt; sleep 300");
     try {
@@ -205,6 +206,11 @@ class VolumesE2eTest {
       assertThat(put.code()).as(put.all()).isZero();
       assertThat(Files.readString(daemon.root.resolve("volumes/cp-vol/_data/in.txt")))
           .isEqualTo("payload\n");
+
+      // a read-only bind refuses, as Docker's daemon does
+      Cmd.Result ro = docker("cp", in.toString(), "cp-box:/robind/");
+      assertThat(ro.code()).isNotZero();
+      assertThat(ro.err()).contains("mounted volume is marked read-only");
 
       // a stopped container: its rootfs is mounted for the copy
       ok("stop", "-t", "1", "cp-box");

@@ -75,8 +75,12 @@ final class ContainerArchive {
       if (!Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS)) {
         throw BerthException.invalid("extraction point is not a directory");
       }
-      if (c.hostConfig().readonlyRootfs() && host.startsWith(rootOf(fs))) {
+      ContainerFs.Mount mount = fs.mountOf(dest);
+      if (mount == null && c.hostConfig().readonlyRootfs()) {
         throw BerthException.invalid("container rootfs is marked read-only");
+      }
+      if (mount != null && mount.readOnly()) {
+        throw BerthException.invalid("mounted volume is marked read-only");
       }
       long[] owner = copyUidGid ? ContainerUser.ids(c.config().user(),
           read(fs, "/etc/passwd"), read(fs, "/etc/group")) : null;
@@ -124,10 +128,6 @@ final class ContainerArchive {
   private static BerthException notFound(Container c, String path) {
     return BerthException.notFound("Could not find the file " + path + " in container "
         + c.name().substring(1));
-  }
-
-  private static Path rootOf(ContainerFs fs) {
-    return fs.host("/");
   }
 
   private static String read(ContainerFs fs, String file) {
@@ -187,18 +187,18 @@ final class ContainerArchive {
     List<ContainerFs.Mount> out = new ArrayList<>();
     for (MountPoint m : MountPlanner.mounts(c)) {
       if (!m.type().equals(MountPoint.TMPFS)) {
-        out.add(new ContainerFs.Mount(m.destination(), Path.of(m.source())));
+        out.add(new ContainerFs.Mount(m.destination(), Path.of(m.source()), !m.rw()));
       } else if (pid > 0) {
-        out.add(procRoot(pid, m.destination()));
+        out.add(procRoot(pid, m.destination(), !m.rw()));
       }
     }
     if (pid > 0 && c.hostConfig().tmpfs() != null) {
-      c.hostConfig().tmpfs().keySet().forEach(d -> out.add(procRoot(pid, d)));
+      c.hostConfig().tmpfs().keySet().forEach(d -> out.add(procRoot(pid, d, false)));
     }
     return out;
   }
 
-  private static ContainerFs.Mount procRoot(int pid, String dest) {
-    return new ContainerFs.Mount(dest, Path.of("/proc/" + pid + "/root" + dest));
+  private static ContainerFs.Mount procRoot(int pid, String dest, boolean readOnly) {
+    return new ContainerFs.Mount(dest, Path.of("/proc/" + pid + "/root" + dest), readOnly);
   }
 }

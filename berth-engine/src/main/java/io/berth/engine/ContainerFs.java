@@ -21,7 +21,11 @@ final class ContainerFs {
   private static final int MAX_LINKS = 255;
 
   /** A mount at container path {@code destination}, backed by host directory {@code host}. */
-  record Mount(String destination, Path host) {}
+  record Mount(String destination, Path host, boolean readOnly) {
+    Mount(String destination, Path host) {
+      this(destination, host, false);
+    }
+  }
 
   private final Path rootfs;
   private final List<Mount> mounts;
@@ -29,7 +33,7 @@ final class ContainerFs {
   ContainerFs(Path rootfs, List<Mount> mounts) {
     this.rootfs = rootfs;
     this.mounts = mounts.stream()
-        .map(m -> new Mount(MountPlanner.clean(m.destination()), m.host()))
+        .map(m -> new Mount(MountPlanner.clean(m.destination()), m.host(), m.readOnly()))
         .sorted(Comparator.comparingInt((Mount m) -> m.destination().length()).reversed())
         .toList();
   }
@@ -49,6 +53,17 @@ final class ContainerFs {
       }
     }
     return resolved.equals("/") ? rootfs : rootfs.resolve(resolved.substring(1));
+  }
+
+  /** The deepest mount holding resolved path {@code resolved}; null for the rootfs. */
+  Mount mountOf(String resolved) {
+    for (Mount m : mounts) {
+      String d = m.destination();
+      if (resolved.equals(d) || resolved.startsWith(d.equals("/") ? "/" : d + "/")) {
+        return m;
+      }
+    }
+    return null;
   }
 
   /**
