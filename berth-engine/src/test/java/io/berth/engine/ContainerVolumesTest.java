@@ -67,6 +67,9 @@ class ContainerVolumesTest {
     t.restart();
     assertThat(t.service.inspect("mm").container().mountPoints()).isEqualTo(c.mountPoints());
 
+    assertThat(t.service.list(true, -1, Map.of("volume", List.of("named")))).hasSize(1);
+    assertThat(t.service.list(true, -1, Map.of("volume", List.of("/host")))).hasSize(1);
+    assertThat(t.service.list(true, -1, Map.of("volume", List.of("other")))).isEmpty();
     t.service.remove("mm", false, true);
     assertThat(t.volumes.list(Map.of())).extracting(Volume::name)
         .containsExactlyInAnyOrder("named", "opt");
