@@ -271,6 +271,26 @@ class VolumesE2eTest {
   }
 
   @Test
+  void localDriverOptionsMountADeviceAndRemovalLeavesItsDataAlone() throws Exception {
+    Path device = Files.createDirectories(dir.resolve("device"));
+    ok("volume", "create", "-o", "type=none", "-o", "device=" + device, "-o", "o=bind",
+        "bound");
+    ok("run", "--rm", "-v", "bound:/b", "busybox", "sh", "-c", "echo via-volume > /b/f");
+    assertThat(Files.readString(device.resolve("f"))).isEqualTo("via-volume\n");
+    ok("volume", "rm", "bound");
+    assertThat(Files.readString(device.resolve("f"))).isEqualTo("via-volume\n");
+    assertThat(daemon.root.resolve("volumes/bound")).doesNotExist();
+
+    ok("volume", "create", "-o", "type=tmpfs", "-o", "device=tmpfs", "-o", "o=size=1m",
+        "ram");
+    assertThat(ok("run", "--rm", "-v", "ram:/r", "busybox", "sh", "-c",
+        "mount | grep ' /r '").out()).contains("tmpfs on /r type tmpfs").contains("size=1024k");
+    ok("volume", "rm", "ram");
+    assertThat(Files.readString(Path.of("/proc/self/mountinfo")))
+        .doesNotContain(daemon.root.resolve("volumes/ram").toString());
+  }
+
+  @Test
   void berthCliCreatesVolumesAndCopiesBothWays() throws Exception {
     Map<String, String> env = Map.of("BERTH_HOST", daemon.host());
     assertThat(Cmd.berth(env, "volume", "create", "--label", "by=berth", "berth-vol").out())

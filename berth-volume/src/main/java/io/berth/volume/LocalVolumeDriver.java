@@ -111,7 +111,19 @@ public final class LocalVolumeDriver implements VolumeDriver {
         throw BerthException.internal("remove " + name + ": unmount: " + e.getMessage(), e);
       }
     }
+    if (Files.isDirectory(data) && !sameDevice(data, data.getParent())) {
+      // still a mount point (the unmount did not take): deleting would empty the device
+      throw BerthException.internal("remove " + name + ": " + data + " is still mounted", null);
+    }
     FileTree.delete(data.getParent());
+  }
+
+  private static boolean sameDevice(Path a, Path b) {
+    try {
+      return Files.getAttribute(a, "unix:dev").equals(Files.getAttribute(b, "unix:dev"));
+    } catch (IOException e) {
+      return true;
+    }
   }
 
   @Override

@@ -9,7 +9,13 @@ final class MountTable {
   private MountTable() {}
 
   static boolean isMountPoint(Path dir) {
-    String target = dir.toAbsolutePath().normalize().toString();
+    String target;
+    try {
+      // mountinfo shows the real path: /tmp/x when the root was given through a symlink
+      target = dir.toRealPath().toString();
+    } catch (IOException e) {
+      return false;
+    }
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
         String[] f = line.split(" ");
