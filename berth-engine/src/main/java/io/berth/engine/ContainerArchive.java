@@ -149,14 +149,21 @@ final class ContainerArchive {
     }
     String id = store.get(ref).id();
     try {
-      return locks.with(id, () -> {
-        Container c = store.get(id);
+      List<T> stoppedResult = new ArrayList<>(1);
+      Integer pid = locks.with(id, () -> {
         Optional<Task> task = tasks.get(id);
         if (task.isPresent()) {
-          return op.run(c, new ContainerFs(layout.rootfs(id), mounts(c, task.get().pid())));
+          return task.get().pid();
         }
-        return stopped(c, op);
+        stoppedResult.add(stopped(store.get(id), op));
+        return null;
       });
+      if (pid == null) {
+        return stoppedResult.getFirst();
+      }
+      // running: its rootfs is mounted; work outside the lock so that its exit is not held up
+      Container c = store.get(id);
+      return op.run(c, new ContainerFs(layout.rootfs(id), mounts(c, pid)));
     } catch (UncheckedIOException e) {
       throw BerthException.internal("archive " + id + ": " + e.getCause(), e.getCause());
     }
