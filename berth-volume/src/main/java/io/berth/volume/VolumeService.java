@@ -64,11 +64,18 @@ public final class VolumeService {
 
   /**
    * Creates a volume, or returns the one of that name (as Docker does). A null or empty name
-   * generates 64 hex. 400 for an invalid name, driver or option.
+   * generates 64 hex and marks the volume anonymous (moby's volume service does the same, so
+   * prune takes it). 400 for an invalid name, driver or option.
    */
   public Volume create(String name, String driverName, Map<String, String> options,
       Map<String, String> labels) {
-    String n = name == null || name.isEmpty() ? Ids.random() : name;
+    String n = name;
+    if (n == null || n.isEmpty()) {
+      n = Ids.random();
+      Map<String, String> l = new HashMap<>(labels == null ? Map.of() : labels);
+      l.put(Volume.ANONYMOUS, "");
+      labels = l;
+    }
     if (!NAME.matcher(n).matches()) {
       throw BerthException.invalid("create " + n + ": \"" + n + "\" includes invalid characters"
           + " for a local volume name, only \"[a-zA-Z0-9][a-zA-Z0-9_.-]\" are allowed. If you"

@@ -46,6 +46,7 @@ class VolumeServiceTest {
   void generatedNameIsHexAndInvalidNamesAreRefused() {
     VolumeService svc = service();
     assertThat(svc.create(null, null, null, null).name()).matches("[0-9a-f]{64}");
+    assertThat(svc.create("", null, null, null).anonymous()).isTrue();
     assertThatThrownBy(() -> svc.create("a", null, null, null))
         .isInstanceOf(BerthException.InvalidArgument.class)
         .hasMessageContaining("includes invalid characters for a local volume name");
