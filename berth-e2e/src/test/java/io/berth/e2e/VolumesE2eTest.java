@@ -297,6 +297,8 @@ class VolumesE2eTest {
         .isEqualTo("berth-vol\n");
     assertThat(Cmd.berth(env, "volume", "ls", "-q", "-f", "label=by=berth").out())
         .isEqualTo("berth-vol\n");
+    assertThat(Cmd.berth(env, "inspect", "-f", "{{.Mountpoint}}", "berth-vol").out())
+        .isEqualTo(daemon.root.resolve("volumes/berth-vol/_data") + "\n");
     Cmd.Result run = Cmd.berth(env, "run", "-d", "--name", "berth-cp", "-v", "berth-vol:/v",
         "busybox", "sleep", "300");
     assertThat(run.code()).as(run.all()).isZero();
