@@ -17,9 +17,6 @@ final class ConfigValidator {
     if (c.image() == null || c.image().isBlank()) {
       throw BerthException.invalid("Config.Image: an image name is required");
     }
-    unsupported("HostConfig.Binds", h.binds(), "volumes and bind mounts");
-    unsupported("HostConfig.Mounts", h.mounts(), "volumes and bind mounts");
-    unsupported("HostConfig.VolumesFrom", h.volumesFrom(), "volumes");
     unsupported("HostConfig.Links", h.links(), "links");
     unsupported("HostConfig.Devices", h.devices(), "devices");
     for (var mode : Map.of("HostConfig.PidMode", nz(h.pidMode()), "HostConfig.IpcMode",

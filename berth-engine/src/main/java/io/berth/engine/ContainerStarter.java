@@ -36,11 +36,14 @@ final class ContainerStarter {
   private final ContainerRemover remover;
   private final ContainerNetworking networks;
   private final HostFiles hostFiles;
+  private final ContainerVolumes volumes;
 
   ContainerStarter(ContainerStore store, ContainerLocks locks, Snapshotter snapshots,
       Mounter mounter, BundleSpec spec, OciRuntime runtime, String defaultRuntime,
       LiveTasks tasks, ContainerMonitor monitor, ExitWaiters waiters, EventBus events,
-      ContainerRemover remover, ContainerNetworking networks, HostFiles hostFiles) {
+      ContainerRemover remover, ContainerVolumes volumes, ContainerNetworking networks,
+      HostFiles hostFiles) {
+    this.volumes = volumes;
     this.networks = networks;
     this.hostFiles = hostFiles;
     this.store = store;
@@ -123,6 +126,7 @@ final class ContainerStarter {
     undo.push(() -> ContainerStore.deleteTree(layout.runDir(id)));
     mounter.mount(snapshots.mounts(id), rootfs);
     undo.push(() -> mounter.unmount(rootfs));
+    volumes.setup(c);
     Path dir = layout.dir(id);
     ContainerNetworking.Attachment net = networks.setUp(id, joinedContainer(c));
     undo.push(() -> networks.tearDown(id));
