@@ -49,4 +49,19 @@ public final class BlobEndpoint {
     }
     throw RegistryErrors.of(r.statusCode(), "GET blob " + digest, RegistrySession.errorBody(r));
   }
+
+  /** A small blob (a config) read whole; its digest is checked. */
+  public byte[] openBytes(Digest digest) {
+    Opened o = open(digest, 0);
+    try (InputStream in = o.body()) {
+      byte[] b = in.readNBytes(64 << 20);
+      if (!Digest.sha256(b).equals(digest)) {
+        throw io.berth.common.BerthException.invalid("blob " + digest + " does not match its digest");
+      }
+      return b;
+    } catch (java.io.IOException e) {
+      throw new io.berth.common.BerthException.Unavailable("GET blob " + digest + ": "
+          + e.getMessage(), e);
+    }
+  }
 }
