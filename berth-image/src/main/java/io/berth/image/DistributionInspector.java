@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code docker manifest inspect}'s daemon side: what a name points to in its registry. */
-final class DistributionInspector {
+public final class DistributionInspector {
   private final RegistryClient registry;
 
   DistributionInspector(RegistryClient registry) {
@@ -23,7 +23,7 @@ final class DistributionInspector {
   }
 
   /** The top descriptor and the platforms it offers. */
-  record Result(Descriptor descriptor, List<Platform> platforms) {}
+  public record Result(Descriptor descriptor, List<Platform> platforms) {}
 
   Result inspect(Reference ref, AuthConfig auth) {
     Reference r = ref.withDefaultTag();

@@ -64,8 +64,9 @@ public final class Puller {
   public Digest pull(Request req, Progress progress) {
     Reference ref = req.ref().withDefaultTag();
     String tagOrDigest = ref.digest() != null ? ref.digest() : ref.tag();
-    progress.status(tagOrDigest, "Pulling from " + ref.path());
     Resolved r = resolve(ref, req.auth(), Platforms.parse(req.platform()));
+    // after resolving: a missing tag or bad credentials is then a plain error response
+    progress.status(tagOrDigest, "Pulling from " + ref.path());
     List<Object> pins = new ArrayList<>();
     try {
       Digest id = Digest.parse(r.manifest().config().digest());
