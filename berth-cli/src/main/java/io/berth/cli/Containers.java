@@ -49,16 +49,10 @@ final class Containers {
     return created.path("Id").asText();
   }
 
+  /** With the stored credentials of the image's registry, as docker run does. */
   private static void pull(Api api, ImageName ref, String tag) {
-    Query q = Query.path("/images/create").add("fromImage", ImageName.normalized(ref.repository()));
-    q.add("tag", ref.digest() != null ? ref.digest() : tag);
-    // An empty auth config, base64url of "{}", as docker sends without credentials.
-    try (DaemonClient.Streamed s = api.stream("POST", q.toString(), null,
-        Map.of("X-Registry-Auth", "e30="))) {
-      JsonMessages.render(s.body(), System.err);
-    } catch (IOException e) {
-      throw new CliException("error during connect: " + e.getMessage());
-    }
+    PullCommand.pull(api, ImageName.normalized(ref.repository()),
+        ref.digest() != null ? ref.digest() : tag, null, System.err);
   }
 
   /**

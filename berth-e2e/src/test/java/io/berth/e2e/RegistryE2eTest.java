@@ -9,10 +9,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Tier 4: pull, push, login and run-pulls-missing through the real docker CLI and docker-py. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RegistryE2eTest {
   @TempDir static Path dir;
   static Berthd daemon;
@@ -56,6 +60,7 @@ class RegistryE2eTest {
   }
 
   @Test
+  @Order(1) // first: the image and its layer are then really absent before the pull
   void pullShowsProgressAndTheImageRunsAndPushToAnotherRepoMounts() throws Exception {
     assertThat(docker("rmi", "busybox", reg + "/busybox:latest").code()).isZero();
     Cmd.Result pull = docker("pull", reg + "/busybox:latest");
@@ -112,6 +117,40 @@ class RegistryE2eTest {
     Cmd.Result pull = docker("pull", secured.host() + "/private:1");
     assertThat(pull.code()).as(pull.all()).isZero();
     assertThat(docker("logout", secured.host()).code()).isZero();
+  }
+
+  @Test
+  void berthCliLogsInPushesAndPullsWithStoredCredentials() throws Exception {
+    Path config = dir.resolve("berth-config");
+    Map<String, String> env = Map.of("DOCKER_CONFIG", config.toString());
+    String h = daemon.host();
+    Cmd.Result bad = Cmd.berth(env, "-H", h, "login", "-u", "user", "-p", "wrong",
+        secured.host());
+    assertThat(bad.code()).isNotZero();
+    assertThat(bad.err()).contains("401 Unauthorized");
+    Cmd.Result ok = Cmd.berth(env, "-H", h, "login", "-u", "user", "-p", "pass",
+        secured.host());
+    assertThat(ok.code()).as(ok.all()).isZero();
+    assertThat(ok.out()).contains("Login Succeeded");
+    assertThat(java.nio.file.Files.readString(config.resolve("config.json")))
+        .contains(secured.host(), java.util.Base64.getEncoder().encodeToString(
+            "user:pass".getBytes()));
+    assertThat(Cmd.berth(env, "-H", h, "pull", "-q", reg + "/busybox").out().trim())
+        .isEqualTo(reg + "/busybox:latest");
+    assertThat(Cmd.berth(env, "-H", h, "tag", reg + "/busybox", secured.host() + "/cli:1")
+        .code()).isZero();
+    Cmd.Result push = Cmd.berth(env, "-H", h, "push", secured.host() + "/cli:1");
+    assertThat(push.code()).as(push.all()).isZero();
+    assertThat(push.out()).contains("1: digest: sha256:");
+    assertThat(Cmd.berth(env, "-H", h, "rmi", secured.host() + "/cli:1").code()).isZero();
+    Cmd.Result pull = Cmd.berth(env, "-H", h, "pull", secured.host() + "/cli:1");
+    assertThat(pull.code()).as(pull.all()).isZero();
+    assertThat(pull.out()).contains("Status: Downloaded newer image for " + secured.host()
+        + "/cli:1");
+    assertThat(Cmd.berth(env, "-H", h, "logout", secured.host()).out())
+        .contains("Removing login credentials for " + secured.host());
+    Cmd.Result denied = Cmd.berth(env, "-H", h, "pull", secured.host() + "/cli:1");
+    assertThat(denied.code()).isNotZero();
   }
 
   @Test

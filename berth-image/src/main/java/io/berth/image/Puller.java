@@ -70,7 +70,10 @@ public final class Puller {
     List<Object> pins = new ArrayList<>();
     try {
       Digest id = Digest.parse(r.manifest().config().digest());
-      boolean existed = store.get(id).isPresent();
+      // Docker's tagUpdated: "up to date" only when this very name already meant this image
+      boolean existed = store.get(id).isPresent()
+          && store.resolve(ref.digest() != null ? ref : ref.withTag(ref.tag()))
+              .map(id::equals).orElse(false);
       pin(pins, r.top().digest());
       put(r.top().bytes(), r.top().digest());
       if (!r.manifestDigest().equals(r.top().digest())) {
