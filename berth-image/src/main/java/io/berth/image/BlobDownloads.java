@@ -26,6 +26,12 @@ final class BlobDownloads {
   private final Semaphore slots;
   private final Map<Digest, CompletableFuture<BlobInfo>> inflight = new ConcurrentHashMap<>();
 
+  /** Bytes a tap may hold before an unpacker reads them (see {@link Tap}). */
+  static final long TAP_LIMIT = 32 << 20;
+
+  /** A download: its result, and a tap for reading it as it arrives (null when not ours). */
+  record Download(CompletableFuture<BlobInfo> done, Tap tap) {}
+
   BlobDownloads(ContentStore content, int maxConcurrent) {
     this.content = content;
     this.slots = new Semaphore(maxConcurrent, true);
@@ -35,39 +41,44 @@ final class BlobDownloads {
    * The blob, downloaded unless it is in the store already. {@code progress} hears about this
    * download only when this call started it; a pull that joins another's download waits.
    */
-  CompletableFuture<BlobInfo> fetch(RegistrySession session, Descriptor d, String id,
-      Progress progress) {
+  Download fetch(RegistrySession session, Descriptor d, String id, Progress progress) {
     Digest digest = Digest.parse(d.digest());
     if (content.exists(digest)) {
-      return CompletableFuture.completedFuture(content.info(digest));
+      return new Download(CompletableFuture.completedFuture(content.info(digest)), null);
     }
     CompletableFuture<BlobInfo> mine = new CompletableFuture<>();
     CompletableFuture<BlobInfo> running = inflight.putIfAbsent(digest, mine);
     if (running != null) {
-      return running;
+      return new Download(running, null);
     }
+    Tap tap = new Tap(TAP_LIMIT);
     Thread.ofVirtual().name("pull-" + digest.shortHex()).start(() -> {
       try {
-        mine.complete(download(session, d, digest, id, progress));
+        mine.complete(download(session, d, digest, id, progress, tap));
+        tap.finish(null);
       } catch (Throwable t) {
+        tap.finish(t);
         mine.completeExceptionally(t);
       } finally {
         inflight.remove(digest, mine);
       }
     });
-    return mine;
+    return new Download(mine, tap);
   }
 
   private BlobInfo download(RegistrySession session, Descriptor d, Digest digest, String id,
-      Progress progress) throws InterruptedException {
+      Progress progress, Tap tap) throws InterruptedException {
     slots.acquire();
     try {
       if (content.exists(digest)) {
         return content.info(digest);
       }
       try (BlobWriter w = content.resumableWriter("pull-" + digest, d.size(), digest)) {
+        if (w.written() > 0) {
+          tap.drop(); // resumed: the first bytes are on disk only
+        }
         if (w.written() < d.size() || d.size() < 0) {
-          copy(session, digest, d.size(), w, id, progress);
+          copy(session, digest, d.size(), w, id, progress, tap);
         }
         progress.status(id, "Verifying Checksum");
         try {
@@ -87,7 +98,7 @@ final class BlobDownloads {
   }
 
   private static void copy(RegistrySession session, Digest digest, long size, BlobWriter w,
-      String id, Progress progress) {
+      String id, Progress progress, Tap tap) throws InterruptedException {
     BlobEndpoint.Opened o = new BlobEndpoint(session).open(digest, w.written());
     if (o.offset() == 0 && w.written() > 0) {
       w.truncate();
@@ -97,6 +108,7 @@ final class BlobDownloads {
     try (InputStream in = o.body()) {
       for (int n; (n = in.read(buf)) > 0; ) {
         w.write(buf, 0, n);
+        tap.offer(buf, 0, n);
         long now = System.nanoTime();
         if (now - lastReport > 100_000_000L) {
           progress.update(id, "Downloading", w.written(), size);

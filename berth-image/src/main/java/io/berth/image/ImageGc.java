@@ -72,7 +72,7 @@ public final class ImageGc {
     }
     List<SnapshotInfo> dead = new ArrayList<>(all.values().stream()
         .filter(i -> i.kind() == SnapshotInfo.Kind.COMMITTED ? !liveChains.contains(i.key())
-            : i.key().startsWith("extract-"))
+            : i.key().startsWith("extract-") && !pinned.containsKey(i.key()))
         .toList());
     dead.sort(Comparator.comparingInt((SnapshotInfo i) -> depth(i, all)).reversed());
     List<String> removed = new ArrayList<>();

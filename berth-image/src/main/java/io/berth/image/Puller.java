@@ -27,9 +27,10 @@ import java.util.function.Supplier;
 /**
  * {@code docker pull}: resolves the manifest (through mirrors, then the origin), picks the
  * platform from an index, fetches the layers the image store lacks in parallel and unpacks each
- * as soon as it and the layers below it are there, then names the image. Only the unpacking
- * and the final record run under the image lock; what a pull has committed but not yet
- * recorded is pinned against garbage collection.
+ * as soon as the layers below it are there, reading it as it downloads when it can, then names
+ * the image. Only the final record runs under the image lock; what a pull has made but not yet
+ * recorded (blobs, snapshots, the active extract snapshot) is pinned against garbage
+ * collection.
  */
 public final class Puller {
   private final ContentStore content;
@@ -40,6 +41,8 @@ public final class Puller {
   private final RegistryClient registry;
   private final BlobDownloads downloads;
   private final Lock lock;
+  private final java.util.Map<Digest, java.util.concurrent.locks.ReentrantLock> chainLocks =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   Puller(ContentStore content, ImageStore store, Unpacker unpacker, ImageTagger tagger,
       ImageGc gc, RegistryClient registry, Lock lock, int maxConcurrentDownloads) {
@@ -81,7 +84,7 @@ public final class Puller {
       }
       pin(pins, id);
       BlobInfo configBlob = downloads.fetch(r.session(), r.manifest().config(), "config",
-          Progress.NONE).join();
+          Progress.NONE).done().join();
       ImageConfig config = ImageConfig.parse(read(configBlob.digest()));
       List<ImageRecord.Layer> layers = layers(r, config, progress, pins);
       locked(() -> {
@@ -158,7 +161,7 @@ public final class Puller {
       throw BerthException.invalid("invalid manifest, layers length mismatch: expected "
           + diffIds.size() + ", got " + ds.size());
     }
-    List<CompletableFuture<BlobInfo>> fetches = new ArrayList<>();
+    List<BlobDownloads.Download> fetches = new ArrayList<>();
     Digest parent = null;
     boolean[] present = new boolean[ds.size()];
     for (int i = 0; i < ds.size(); i++) {
@@ -188,17 +191,8 @@ public final class Puller {
       if (present[i]) {
         size = knownSize(ChainIds.next(parent, diffId));
       } else {
-        try {
-          fetches.get(i).get();
-        } catch (ExecutionException e) {
-          throw unwrap(e);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new BerthException.Unavailable("interrupted", e);
-        }
         progress.update(id, "Extracting", 0, d.size());
-        Digest p = parent;
-        Unpacker.Unpacked u = locked(() -> unpacker.unpack(blob, p, diffId));
+        Unpacker.Unpacked u = unpack(fetches.get(i), blob, parent, diffId);
         size = u.size() >= 0 ? u.size() : knownSize(u.chainId());
         progress.update(id, "Extracting", d.size(), d.size());
         progress.status(id, "Pull complete");
@@ -208,6 +202,57 @@ public final class Puller {
       parent = chain;
     }
     return out;
+  }
+
+  /**
+   * Unpacks one layer: straight from its download when the download's tap is still whole (one
+   * pass: network → ingest file and → gunzip → tar → snapshot), else from the content store once
+   * the download is committed. Runs without the image lock; the active snapshot is pinned.
+   * One layer is unpacked by one pull at a time: two pulls sharing it wait for each other.
+   */
+  private Unpacker.Unpacked unpack(BlobDownloads.Download download, Digest blob, Digest parent,
+      Digest diffId) {
+    Digest chain = ChainIds.next(parent, diffId);
+    java.util.concurrent.locks.ReentrantLock chainLock = chainLocks.computeIfAbsent(chain,
+        c -> new java.util.concurrent.locks.ReentrantLock());
+    String key = "extract-" + java.util.UUID.randomUUID();
+    gc.pin(key);
+    chainLock.lock();
+    try {
+      java.io.InputStream live = download.tap() == null ? null : download.tap().attach();
+      Unpacker.Unpacked u;
+      if (live != null) {
+        try {
+          u = unpacker.unpack(() -> live, blob, parent, diffId, key);
+          await(download.done());
+        } catch (RuntimeException e) {
+          await(download.done()); // a failed download explains a failed unpack best
+          if (!download.tap().dropped()) {
+            throw e;
+          }
+          // the download resumed an earlier ingest: its first bytes never passed the tap
+          u = unpacker.unpack(() -> content.open(blob), blob, parent, diffId, key);
+        }
+      } else {
+        await(download.done());
+        u = unpacker.unpack(() -> content.open(blob), blob, parent, diffId, key);
+      }
+      return u;
+    } finally {
+      chainLock.unlock();
+      gc.unpin(key);
+    }
+  }
+
+  private static void await(CompletableFuture<BlobInfo> f) {
+    try {
+      f.get();
+    } catch (ExecutionException e) {
+      throw unwrap(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BerthException.Unavailable("interrupted", e);
+    }
   }
 
   private long knownSize(Digest chainId) {

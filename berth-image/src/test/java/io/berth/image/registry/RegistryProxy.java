@@ -38,6 +38,9 @@ public final class RegistryProxy implements AutoCloseable {
   public volatile long cutAfter = 1000;
   /** Blob digests whose bodies get one byte flipped, every time. */
   public final Set<String> corrupt = ConcurrentHashMap.newKeySet();
+  /** Blob digests held after {@link #stallAfter} bytes until their latch opens. */
+  public final Map<String, java.util.concurrent.CountDownLatch> stall = new ConcurrentHashMap<>();
+  public volatile long stallAfter = 1000;
   /** When set, everything under /v2/ wants {@code Bearer <token from /token>}. */
   public volatile String bearerUser;
   public volatile String bearerPass;
@@ -170,6 +173,19 @@ public final class RegistryProxy implements AutoCloseable {
       byte[] data = in.readAllBytes();
       if (flip && data.length > 0) {
         data[data.length / 2] ^= 0x55;
+      }
+      java.util.concurrent.CountDownLatch latch = digest == null ? null : stall.get(digest);
+      if (latch != null && !head) {
+        int first = (int) Math.min(stallAfter, data.length);
+        out.write(data, 0, first);
+        out.flush();
+        try {
+          latch.await();
+        } catch (InterruptedException e) {
+          throw new IOException(e);
+        }
+        out.write(data, first, data.length - first);
+        return;
       }
       if (cut) {
         out.write(data, 0, (int) Math.min(cutAfter, data.length));

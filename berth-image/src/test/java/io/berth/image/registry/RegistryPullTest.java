@@ -147,6 +147,34 @@ class RegistryPullTest {
   }
 
   @Test
+  void aLayerIsUnpackedWhileItDownloads() throws Exception {
+    try (RegistryProxy proxy = new RegistryProxy(registry.host())) {
+      Path root = dir.resolve("one-pass");
+      FakeSnapshotter snapshots = new FakeSnapshotter();
+      ImageService images = new ImageService(root, new LocalContentStore(root), snapshots,
+          snapshots, new RegistryClient(RegistryConfig.defaults()));
+      Digest base = Digest.sha256(BASE_GZ);
+      var latch = new java.util.concurrent.CountDownLatch(1);
+      proxy.stallAfter = 100;
+      proxy.stall.put(base.toString(), latch);
+      var pull = CompletableFuture.supplyAsync(() -> images.pull(req(proxy.host() + "/a:1"),
+          Progress.NONE));
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (snapshots.calls.stream().noneMatch(c -> c.startsWith("apply extract-"))
+          && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(snapshots.calls).as("unpacking began while the blob was still downloading")
+          .anyMatch(c -> c.startsWith("apply extract-"));
+      assertThat(new LocalContentStore(root).exists(base)).isFalse();
+      latch.countDown();
+      pull.join();
+      assertThat(proxy.blobGets(base.toString())).isEqualTo(1);
+      assertThat(images.list(false, Map.of())).hasSize(1);
+    }
+  }
+
+  @Test
   void aCorruptedBlobIsRejectedAndNothingIsCommitted() throws Exception {
     try (RegistryProxy proxy = new RegistryProxy(registry.host())) {
       Path root = dir.resolve("corrupt");
