@@ -11,8 +11,9 @@ import java.util.Map;
 /**
  * What daemon.json says about registries.
  *
- * @param insecureRegistries {@code insecure-registries}: {@code host[:port]} or CIDRs, spoken to
- *     over plain HTTP; 127.0.0.0/8 (and {@code localhost}) always is, as in Docker
+ * @param insecureRegistries {@code insecure-registries}: {@code host[:port]} or CIDRs whose
+ *     registries may have certificates berth cannot verify, or speak plain HTTP (HTTPS is tried
+ *     first, as Docker does); 127.0.0.0/8 (and {@code localhost}) always is, as in Docker
  * @param dockerMirrors {@code registry-mirrors}: mirrors of docker.io, tried in order
  * @param mirrorMap {@code registry-mirror-map}: mirrors of any other registry, keyed by
  *     {@code host[:port]} as written in image references
@@ -39,18 +40,14 @@ public record RegistryConfig(List<String> insecureRegistries, List<URI> dockerMi
     return new RegistryConfig(List.of(), List.of(), Map.of(), DEFAULT_CERTS_DIRS);
   }
 
-  /** The base URIs to pull {@code host}'s images from: mirrors first, then the origin. */
-  public List<URI> pullEndpoints(String host) {
-    List<URI> out = new ArrayList<>(host.equals(DOCKER_IO) ? dockerMirrors
-        : mirrorMap.getOrDefault(host, List.of()));
-    out.add(origin(host));
-    return out;
+  /** The mirrors to try before {@code host} itself, in order. */
+  public List<URI> mirrors(String host) {
+    return host.equals(DOCKER_IO) ? dockerMirrors : mirrorMap.getOrDefault(host, List.of());
   }
 
-  /** The registry itself: {@code https://host}, or {@code http://host} when insecure. */
-  public URI origin(String host) {
-    String h = host.equals(DOCKER_IO) || host.equals("index.docker.io") ? DOCKER_IO_API : host;
-    return URI.create((isInsecure(h) ? "http://" : "https://") + h);
+  /** Where a registry's API is: docker.io's is registry-1.docker.io. */
+  public static String apiHost(String host) {
+    return host.equals(DOCKER_IO) || host.equals("index.docker.io") ? DOCKER_IO_API : host;
   }
 
   /** True for the loopback range, {@code localhost} and any entry of insecure-registries. */

@@ -109,7 +109,7 @@ public final class TestRegistry implements AutoCloseable {
     throw new IllegalStateException("docker-registry did not listen: " + log());
   }
 
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
