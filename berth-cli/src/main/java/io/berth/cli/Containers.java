@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -24,6 +25,22 @@ final class Containers {
    * stderr. Returns the new container's id.
    */
   static String create(Api api, ObjectNode body, String name, String image) {
+    return create(api, body, name, image, "missing");
+  }
+
+  /**
+   * Creates the container; {@code pull} is {@code --pull}: {@code missing} pulls on a 404,
+   * {@code always} pulls first, {@code never} reports the 404.
+   */
+  static String create(Api api, ObjectNode body, String name, String image, String pull) {
+    if (!List.of("missing", "always", "never").contains(pull)) {
+      throw new CliException("invalid pull option: '" + pull
+          + "': must be one of \"always\", \"missing\" or \"never\"");
+    }
+    if (pull.equals("always")) {
+      ImageName ref = ImageName.parse(image);
+      pull(api, ref, ref.tag() == null && ref.digest() == null ? "latest" : ref.tag());
+    }
     Query q = Query.path("/containers/create");
     if (name != null && !name.isEmpty()) {
       q.add("name", name);
@@ -32,7 +49,7 @@ final class Containers {
     try {
       created = api.post(q.toString(), body);
     } catch (CliException e) {
-      if (!e.notFound()) {
+      if (!e.notFound() || !pull.equals("missing")) {
         throw e;
       }
       ImageName ref = ImageName.parse(image);

@@ -47,8 +47,9 @@ final class PullCommand implements Callable<Integer> {
     String auth = DockerConfig.load().registryAuth(server);
     try (DaemonClient.Streamed s = api.stream("POST", q.toString(), null,
         Map.of("X-Registry-Auth", auth))) {
-      JsonMessages.render(s.body(), out == null ? new PrintStream(
-          java.io.OutputStream.nullOutputStream()) : out);
+      ProgressBars.render(s.body(), out == null ? new PrintStream(
+          java.io.OutputStream.nullOutputStream()) : out,
+          out == System.out && Terminal.stdout.getAsBoolean());
     } catch (IOException e) {
       throw new CliException("error during connect: " + e.getMessage());
     }

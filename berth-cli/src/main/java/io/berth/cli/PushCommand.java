@@ -32,7 +32,7 @@ final class PushCommand implements Callable<Integer> {
         : System.out;
     try (DaemonClient.Streamed s = BerthCommand.api(spec).stream("POST", q.toString(), null,
         Map.of("X-Registry-Auth", auth))) {
-      JsonMessages.render(s.body(), out);
+      ProgressBars.render(s.body(), out, !quiet && Terminal.stdout.getAsBoolean());
     } catch (IOException e) {
       throw new CliException("error during connect: " + e.getMessage());
     }

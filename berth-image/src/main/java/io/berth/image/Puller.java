@@ -112,7 +112,6 @@ public final class Puller {
   private Resolved resolve(Reference ref, AuthConfig auth, Platform platform) {
     String tagOrDigest = ref.digest() != null ? ref.digest() : ref.tag();
     List<RegistrySession> sessions = registry.pullSessions(ref.domain(), ref.path(), auth);
-    RuntimeException firstMirrorError = null;
     for (int i = 0; i < sessions.size(); i++) {
       RegistrySession s = sessions.get(i);
       boolean last = i == sessions.size() - 1;
@@ -145,9 +144,11 @@ public final class Puller {
         }
       } catch (BerthException.Unavailable | BerthException.Internal e) {
         if (last) {
-          throw firstMirrorError != null && e instanceof BerthException.Unavailable ? e : e;
+          // dockerd answers an unreachable registry with 500, not 503
+          throw e instanceof BerthException.Unavailable
+              ? BerthException.internal(e.getMessage(), e) : e;
         }
-        firstMirrorError = e; // a mirror that is down: try the next endpoint
+        // a mirror that is down or broken: try the next endpoint
       }
     }
     throw new IllegalStateException("no endpoint");
