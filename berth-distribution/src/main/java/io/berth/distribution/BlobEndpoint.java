@@ -25,7 +25,7 @@ public final class BlobEndpoint {
       return -1;
     }
     if (r.statusCode() != 200) {
-      throw RegistryErrors.of(r.statusCode(), "HEAD blob " + digest, r.body());
+      throw RegistryErrors.of(r.statusCode(), "Head \"" + r.uri() + "\"", r.body());
     }
     return r.headers().firstValueAsLong("Content-Length").orElse(0);
   }
@@ -47,7 +47,8 @@ public final class BlobEndpoint {
     if (r.statusCode() == 200) {
       return new Opened(r.body(), 0, length);
     }
-    throw RegistryErrors.of(r.statusCode(), "GET blob " + digest, RegistrySession.errorBody(r));
+    throw RegistryErrors.of(r.statusCode(), "Get \"" + r.uri() + "\"",
+        RegistrySession.errorBody(r));
   }
 
   /** A small blob (a config) read whole; its digest is checked. */

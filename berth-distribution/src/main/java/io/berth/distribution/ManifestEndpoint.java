@@ -30,7 +30,7 @@ public final class ManifestEndpoint {
         session.uri("manifests/" + reference)).header("Accept", ACCEPT).GET(),
         HttpResponse.BodyHandlers.ofByteArray());
     if (r.statusCode() != 200) {
-      throw RegistryErrors.of(r.statusCode(), "GET manifest " + reference, r.body());
+      throw RegistryErrors.of(r.statusCode(), "Get \"" + r.uri() + "\"", r.body());
     }
     Digest digest = Digest.sha256(r.body());
     if (reference.contains(":") && !digest.toString().equals(reference)) {
@@ -50,7 +50,7 @@ public final class ManifestEndpoint {
       return null;
     }
     if (r.statusCode() != 200) {
-      throw RegistryErrors.of(r.statusCode(), "HEAD manifest " + reference, r.body());
+      throw RegistryErrors.of(r.statusCode(), "Head \"" + r.uri() + "\"", r.body());
     }
     return r.headers().firstValue("Docker-Content-Digest").map(Digest::parse).orElse(null);
   }
@@ -62,7 +62,7 @@ public final class ManifestEndpoint {
         .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)),
         HttpResponse.BodyHandlers.ofByteArray());
     if (r.statusCode() != 201 && r.statusCode() != 200) {
-      throw RegistryErrors.of(r.statusCode(), "PUT manifest " + reference, r.body());
+      throw RegistryErrors.of(r.statusCode(), "Put \"" + r.uri() + "\"", r.body());
     }
     return Digest.sha256(bytes);
   }

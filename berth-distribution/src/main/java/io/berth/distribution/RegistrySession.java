@@ -68,16 +68,19 @@ public final class RegistrySession {
     if (c == null) {
       return r;
     }
-    authenticate(c);
+    authenticate(c, r.request().method(), r.uri());
     return sendOnce(request, handler);
   }
 
   /** Works through a challenge; the next request carries the result. */
-  void authenticate(Challenge c) {
+  void authenticate(Challenge c, String method, URI uri) {
     switch (c.scheme()) {
       case "basic" -> {
         if (auth.username() == null || auth.username().isEmpty()) {
-          throw new BerthException.Unauthorized("unauthorized: authentication required");
+          // dockerd's words
+          throw new BerthException.Unauthorized(method.charAt(0)
+              + method.substring(1).toLowerCase(java.util.Locale.ROOT) + " \"" + uri
+              + "\": no basic auth credentials");
         }
         authorization = TokenFetcher.basic(auth);
       }

@@ -70,6 +70,12 @@ class RegistryE2eTest {
     Cmd.Result again = docker("pull", reg + "/busybox:latest");
     assertThat(again.out()).contains("Status: Image is up to date for " + reg
         + "/busybox:latest");
+    String digest = pull.out().lines().filter(l -> l.startsWith("Digest: ")).findFirst()
+        .orElseThrow().substring("Digest: ".length());
+    Cmd.Result byDigest = docker("pull", reg + "/busybox@" + digest);
+    assertThat(byDigest.code()).as(byDigest.all()).isZero();
+    assertThat(byDigest.out()).contains("Status: Image is up to date for " + reg
+        + "/busybox@" + digest);
     Cmd.Result run = docker("run", "--rm", reg + "/busybox", "echo", "pulled-and-ran");
     assertThat(run.code()).as(run.all()).isZero();
     assertThat(run.out()).contains("pulled-and-ran");
@@ -102,6 +108,18 @@ class RegistryE2eTest {
 
   @Test
   void loginSucceedsWithTheRightPasswordAndFailsWithAWrongOne() throws Exception {
+    Cmd.Result anonymous = docker("pull", secured.host() + "/private:1");
+    assertThat(anonymous.code()).isNotZero();
+    assertThat(anonymous.err()).contains("Error response from daemon: Get \"http://"
+        + secured.host() + "/v2/private/manifests/1\": no basic auth credentials");
+    Path config = daemon.dir.resolve("docker-config");
+    java.nio.file.Files.createDirectories(config);
+    java.nio.file.Files.writeString(config.resolve("config.json"), "{\"auths\":{\""
+        + secured.host() + "\":{\"auth\":\"" + java.util.Base64.getEncoder()
+        .encodeToString("user:wrong".getBytes()) + "\"}}}");
+    Cmd.Result wrong = docker("pull", secured.host() + "/private:1");
+    assertThat(wrong.code()).isNotZero();
+    assertThat(wrong.err()).contains("unauthorized: authentication required");
     Cmd.Result bad = docker("login", "-u", "user", "-p", "wrong", secured.host());
     assertThat(bad.code()).isNotZero();
     assertThat(bad.err()).contains("401 Unauthorized");
@@ -161,10 +179,12 @@ class RegistryE2eTest {
         c = docker.DockerClient(base_url='%s')
         img = c.images.pull('%s/busybox', tag='latest')
         print('PULLED', img.id, img.tags)
+        print('DIST', c.api.inspect_distribution('%s/busybox:latest')['Descriptor']['digest'])
         print(c.containers.run(img.id, ['echo', 'py-ran'], remove=True).decode())
-        """.formatted(daemon.host(), reg);
+        """.formatted(daemon.host(), reg, reg);
     Cmd.Result r = Cmd.run(Map.of(), null, List.of("/usr/bin/python3", "-c", script));
     assertThat(r.code()).as(r.all()).isZero();
-    assertThat(r.out()).contains("PULLED sha256:", reg + "/busybox:latest", "py-ran");
+    assertThat(r.out()).contains("PULLED sha256:", reg + "/busybox:latest", "py-ran",
+        "DIST sha256:");
   }
 }

@@ -68,7 +68,10 @@ final class BlobDownloads {
 
   private BlobInfo download(RegistrySession session, Descriptor d, Digest digest, String id,
       Progress progress, Tap tap) throws InterruptedException {
-    slots.acquire();
+    if (!slots.tryAcquire()) {
+      progress.status(id, "Waiting");
+      slots.acquire();
+    }
     try {
       if (content.exists(digest)) {
         return content.info(digest);

@@ -139,7 +139,7 @@ public final class Puller {
         if (last) {
           throw ref.digest() == null && e.getMessage().contains("manifest unknown")
               ? BerthException.notFound("manifest for " + ref.familiar() + " not found: "
-                  + e.getMessage().substring(e.getMessage().indexOf(": ") + 2))
+                  + e.getMessage().substring(e.getMessage().indexOf("\": ") + 3))
               : e;
         }
       } catch (BerthException.Unavailable | BerthException.Internal e) {

@@ -2,6 +2,7 @@ package io.berth.api.server.routes;
 
 import io.berth.api.server.http.Exchange;
 import io.berth.api.server.http.Route;
+import io.berth.common.BerthException;
 import io.berth.distribution.AuthConfig;
 import io.berth.image.DistributionInspector;
 import io.berth.image.ImageService;
@@ -44,9 +45,19 @@ public final class RegistryRoutes {
     try {
       images.pull(new Puller.Request(ref, auth(ex), ex.query("platform")), progress);
     } catch (RuntimeException e) {
-      progress.fail(e);
+      progress.fail(asDockerd(e));
     }
     progress.finish();
+  }
+
+  /**
+   * A registry's refusal during pull or push is a 500 from dockerd (moby's
+   * {@code translatePullError} makes it Unknown), not a 401: on a 401 the docker CLI would
+   * prompt for credentials and retry, and without a terminal it waits forever.
+   */
+  private static RuntimeException asDockerd(RuntimeException e) {
+    return e instanceof BerthException.Unauthorized
+        ? BerthException.internal(e.getMessage(), e) : e;
   }
 
   private static void push(ImageService images, Exchange ex) throws IOException {
@@ -54,7 +65,7 @@ public final class RegistryRoutes {
     try {
       images.push(ex.param("name"), ex.query("tag"), auth(ex), progress);
     } catch (RuntimeException e) {
-      progress.fail(e);
+      progress.fail(asDockerd(e));
     }
     progress.finish();
   }
