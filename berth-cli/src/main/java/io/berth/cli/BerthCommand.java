@@ -123,6 +123,8 @@ public final class BerthCommand {
     TOP.put("push", () -> new CommandLine(new PushCommand()));
     TOP.put("login", () -> new CommandLine(new LoginCommand()));
     TOP.put("logout", () -> new CommandLine(new LogoutCommand()));
+    TOP.put("volume", BerthCommand::volume);
+    TOP.put("cp", () -> new CommandLine(new CpCommand()));
   }
 
   private static CommandLine image() {
@@ -140,6 +142,15 @@ public final class BerthCommand {
         .addSubcommand("tag", new TagCommand());
   }
 
+  private static CommandLine volume() {
+    return new CommandLine(new VolumeCommands.Group())
+        .addSubcommand("create", new VolumeCommands.Create())
+        .addSubcommand("inspect", new VolumeCommands.Inspect())
+        .addSubcommand("ls", new VolumeCommands.Ls())
+        .addSubcommand("prune", new VolumeCommands.Prune())
+        .addSubcommand("rm", new VolumeCommands.Rm());
+  }
+
   private static CommandLine system() {
     return new CommandLine(new SystemCommand())
         .addSubcommand("df", new DfCommand())
@@ -149,6 +160,7 @@ public final class BerthCommand {
   private static CommandLine container() {
     return new CommandLine(new ContainerCommand())
         .addSubcommand("attach", new AttachCommand())
+        .addSubcommand("cp", new CpCommand())
         .addSubcommand("create", positional(new CreateCommand()))
         .addSubcommand("diff", new ContainerInfoCommands.Diff())
         .addSubcommand("exec", positional(new ExecCommand()))
