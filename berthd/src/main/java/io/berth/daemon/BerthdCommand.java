@@ -97,7 +97,8 @@ final class BerthdCommand {
         pick(tlsKey, json, "tlskey", null));
     return new DaemonConfig(List.copyOf(h), r.toAbsolutePath(), er.toAbsolutePath(),
         pid.toAbsolutePath(), level, g == null ? "berth" : g, g != null, tls, runtimes(json),
-        json.path("default-runtime").asText("runc"), network(json));
+        json.path("default-runtime").asText("runc"), Registries.from(json),
+        network(json));
   }
 
   private DaemonConfig.Network network(JsonNode json) {
