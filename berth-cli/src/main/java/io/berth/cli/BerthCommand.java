@@ -124,6 +124,25 @@ public final class BerthCommand {
     TOP.put("save", () -> new CommandLine(new SaveCommand()));
     TOP.put("system", BerthCommand::system);
     TOP.put("tag", () -> new CommandLine(new TagCommand()));
+    TOP.put("network", BerthCommand::network);
+    TOP.put("port", () -> new CommandLine(new NetworkCommands.Port()));
+    TOP.put("pull", () -> new CommandLine(new PullCommand()));
+    TOP.put("push", () -> new CommandLine(new PushCommand()));
+    TOP.put("login", () -> new CommandLine(new LoginCommand()));
+    TOP.put("logout", () -> new CommandLine(new LogoutCommand()));
+    TOP.put("volume", BerthCommand::volume);
+    TOP.put("cp", () -> new CommandLine(new CpCommand()));
+  }
+
+  private static CommandLine network() {
+    return new CommandLine(new NetworkCommands.Group())
+        .addSubcommand("connect", new NetworkCommands.Connect())
+        .addSubcommand("create", new NetworkCommands.Create())
+        .addSubcommand("disconnect", new NetworkCommands.Disconnect())
+        .addSubcommand("inspect", new NetworkCommands.Inspect())
+        .addSubcommand("ls", new NetworkCommands.Ls())
+        .addSubcommand("prune", new NetworkCommands.Prune())
+        .addSubcommand("rm", new NetworkCommands.Rm());
   }
 
   private static CommandLine image() {
@@ -134,9 +153,20 @@ public final class BerthCommand {
         .addSubcommand("load", new LoadCommand())
         .addSubcommand(named("ls", new ImagesCommand(), "list"))
         .addSubcommand("prune", new ImagePruneCommand())
+        .addSubcommand("pull", new PullCommand())
+        .addSubcommand("push", new PushCommand())
         .addSubcommand(named("rm", new RmiCommand(), "remove"))
         .addSubcommand("save", new SaveCommand())
         .addSubcommand("tag", new TagCommand());
+  }
+
+  private static CommandLine volume() {
+    return new CommandLine(new VolumeCommands.Group())
+        .addSubcommand("create", new VolumeCommands.Create())
+        .addSubcommand("inspect", new VolumeCommands.Inspect())
+        .addSubcommand("ls", new VolumeCommands.Ls())
+        .addSubcommand("prune", new VolumeCommands.Prune())
+        .addSubcommand("rm", new VolumeCommands.Rm());
   }
 
   private static CommandLine system() {
@@ -148,6 +178,7 @@ public final class BerthCommand {
   private static CommandLine container() {
     return new CommandLine(new ContainerCommand())
         .addSubcommand("attach", new AttachCommand())
+        .addSubcommand("cp", new CpCommand())
         .addSubcommand("create", positional(new CreateCommand()))
         .addSubcommand("diff", new ContainerInfoCommands.Diff())
         .addSubcommand("exec", positional(new ExecCommand()))

@@ -65,6 +65,10 @@ final class ContainerOptions {
   String name;
   @Option(names = {"--network", "--net"}, paramLabel = "network", description = "Connect a container to a network")
   List<String> networks = new ArrayList<>();
+  @Option(names = "--network-alias", paramLabel = "list", description = "Add network-scoped alias for the container")
+  List<String> networkAliases = new ArrayList<>();
+  @Option(names = "--ip", paramLabel = "string", description = "IPv4 address (e.g., 172.30.100.104)")
+  String ip;
   @Option(names = "--pid", paramLabel = "string", description = "PID namespace to use")
   String pid = "";
   @Option(names = "--pids-limit", paramLabel = "int", description = "Tune container pids limit (set -1 for unlimited)")
@@ -105,6 +109,8 @@ final class ContainerOptions {
   String uts = "";
   @Option(names = {"-v", "--volume"}, paramLabel = "list", description = "Bind mount a volume")
   List<String> volumes = new ArrayList<>();
+  @Option(names = "--volumes-from", paramLabel = "list", description = "Mount volumes from the specified container(s)")
+  List<String> volumesFrom = new ArrayList<>();
   @Option(names = {"-w", "--workdir"}, paramLabel = "string", description = "Working directory inside the container")
   String workdir = "";
 
@@ -165,7 +171,8 @@ final class ContainerOptions {
     host.put("NetworkMode", networks.isEmpty() ? "default" : networks.getFirst());
     host.set("PortBindings", bindings);
     host.set("RestartPolicy", restartPolicy);
-    host.put("AutoRemove", rm).put("VolumeDriver", "").putNull("VolumesFrom");
+    host.put("AutoRemove", rm).put("VolumeDriver", "");
+    host.set("VolumesFrom", volumesFrom.isEmpty() ? null : strings(volumesFrom));
     host.putArray("ConsoleSize").add(consoleSize == null ? 0 : consoleSize[0])
         .add(consoleSize == null ? 0 : consoleSize[1]);
     host.set("CapAdd", capAdd == null ? null : strings(capAdd));
@@ -224,6 +231,16 @@ final class ContainerOptions {
     ObjectNode endpoints = body.putObject("NetworkingConfig").putObject("EndpointsConfig");
     if (networks.size() > 1) {
       networks.forEach(n -> endpoints.putObject(n));
+    }
+    if (!networkAliases.isEmpty() || ip != null) {
+      String primary = networks.isEmpty() ? "default" : networks.getFirst();
+      ObjectNode ep = endpoints.has(primary) ? (ObjectNode) endpoints.get(primary)
+          : endpoints.putObject(primary);
+      if (ip != null) {
+        ep.putObject("IPAMConfig").put("IPv4Address", ip);
+      }
+      ArrayNode a = ep.putArray("Aliases");
+      networkAliases.forEach(a::add);
     }
     return body;
   }

@@ -5,6 +5,7 @@ import io.berth.common.Digest;
 import io.berth.common.Ids;
 import io.berth.image.ImageService;
 import io.berth.image.ImageView;
+import io.berth.network.ContainerNetworking;
 import io.berth.snapshot.Snapshotter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,18 +25,23 @@ final class ContainerCreator {
   private final Snapshotter snapshots;
   private final HostFiles hostFiles;
   private final EventBus events;
+  private final ContainerNetworking networks;
+  private final ContainerVolumes volumes;
   private final CgroupHost cgroups = CgroupHost.detect();
 
   /** A new container and the warnings for the client (limits this host cannot honour). */
   record Created(Container container, List<String> warnings) {}
 
   ContainerCreator(ContainerStore store, ImageService images, Snapshotter snapshots,
-      HostFiles hostFiles, EventBus events) {
+      HostFiles hostFiles, EventBus events, ContainerVolumes volumes,
+      ContainerNetworking networks) {
+    this.volumes = volumes;
     this.store = store;
     this.images = images;
     this.snapshots = snapshots;
     this.hostFiles = hostFiles;
     this.events = events;
+    this.networks = networks;
   }
 
   Created create(CreateRequest req) {
@@ -56,10 +62,13 @@ final class ContainerCreator {
     Undo undo = new Undo();
     try {
       String finalName = reserve(name, id, undo);
+      networks.plan(NetworkPlans.of(id, finalName, config, host, req.endpoints()));
+      undo.push(() -> networks.forget(id));
       Digest top = image.record().topChain();
       String parent = top == null ? null : top.toString();
       snapshots.prepare(id, parent, Map.of("berth.container", id));
       undo.push(() -> snapshots.remove(id));
+      List<MountPoint> mounts = volumes.prepare(id, config, host, undo);
       Path dir = store.layout().dir(id);
       Files.createDirectories(dir);
       undo.push(() -> ContainerStore.deleteTree(dir));
@@ -68,7 +77,7 @@ final class ContainerCreator {
           List.copyOf(command.subList(1, command.size())), config, ContainerState.created(),
           image.record().id().toString(), parent, 0, store.layout().logFile(id).toString(),
           dir.resolve("hostname").toString(), dir.resolve("hosts").toString(),
-          dir.resolve("resolv.conf").toString(), host);
+          dir.resolve("resolv.conf").toString(), host, mounts);
       store.add(c);
       undo.commit();
       events.publish(new Event("container", "create", id, Map.of("name", finalName.substring(1),

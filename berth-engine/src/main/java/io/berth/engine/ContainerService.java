@@ -4,10 +4,12 @@ import io.berth.common.BerthException;
 import io.berth.common.Digest;
 import io.berth.image.ImageService;
 import io.berth.image.ImageUsers;
+import io.berth.network.ContainerNetworking;
 import io.berth.runtime.OciRuntime;
 import io.berth.snapshot.LayerDirs;
 import io.berth.snapshot.Mounter;
 import io.berth.snapshot.Snapshotter;
+import io.berth.volume.VolumeService;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Comparator;
@@ -45,6 +47,8 @@ public final class ContainerService {
   private final CgroupStats stats;
   private final HealthMonitor health;
   private final LogRotator logRotator;
+  private final ContainerNetworking networks;
+  private final ContainerArchive archive;
 
   /**
    * @param layout {@code <root>/containers} for metadata, {@code <exec-root>/containers} for
@@ -55,28 +59,51 @@ public final class ContainerService {
    * @param spec writes the bundle's config.json (berthd: SpecGenerator)
    * @param logSource reads the monitor's log files (berthd: the runtime's k8s-file reader)
    * @param ps lists a container's processes for top ({@link PsProcessLister})
+   * @param volumes named volumes, for {@code -v}, {@code --mount} and {@code rm -v}
    */
   public ContainerService(Layout layout, ImageService images, Snapshotter snapshots,
       LayerDirs layers, Mounter mounter, OciRuntime runtime, BundleSpec spec,
-      LogSource logSource, ProcessLister ps, EventBus events, EngineSettings settings) {
+      LogSource logSource, ProcessLister ps, EventBus events, EngineSettings settings,
+      VolumeService volumes) {
+    this(layout, images, snapshots, layers, mounter, runtime, spec, logSource, ps, events,
+        settings, volumes, ContainerNetworking.NONE);
+  }
+
+  /**
+   * @param networks sets up each container's network namespace, addresses and published ports
+   *     (berthd: {@code NetworkService}); {@link ContainerNetworking#NONE} gives each container
+   *     an empty namespace of its own
+   */
+  public ContainerService(Layout layout, ImageService images, Snapshotter snapshots,
+      LayerDirs layers, Mounter mounter, OciRuntime runtime, BundleSpec spec,
+      LogSource logSource, ProcessLister ps, EventBus events, EngineSettings settings,
+      VolumeService volumes, ContainerNetworking networks) {
+    this.networks = networks;
     this.store = new ContainerStore(layout);
     this.events = events;
     ContainerLocks locks = new ContainerLocks();
-    Teardown teardown = new Teardown(layout, mounter, tasks);
+    Teardown teardown = new Teardown(layout, mounter, tasks, networks);
     this.restarts = new RestartSupervisor(store, locks);
     this.execs = new ExecService(store, tasks, spec, events);
     this.stopper = new ContainerStopper(store, tasks, waiters, events, restarts);
     this.remover = new ContainerRemover(store, locks, snapshots, teardown, tasks, waiters,
         events, stopper, id -> {
           execs.forget(id);
+          networks.forget(id);
           restarts.forget(id);
         });
     this.monitor = new ContainerMonitor(store, locks, teardown, waiters, events,
         remover, restarts);
-    this.creator = new ContainerCreator(store, images, snapshots,
-        new HostFiles(settings.hostResolvConf()), events);
+    ContainerVolumes mounts = new ContainerVolumes(volumes, store, snapshots, mounter);
+    remover.setVolumes(mounts);
+    volumes.setEvents((action, v) -> events.publish(new Event("volume", action, v.name(),
+        Map.of("driver", v.driver()), java.time.Instant.now())));
+    HostFiles hostFiles = new HostFiles(settings.hostResolvConf());
+    this.creator = new ContainerCreator(store, images, snapshots, hostFiles, events, mounts,
+        networks);
     this.starter = new ContainerStarter(store, locks, snapshots, mounter, spec, runtime,
-        settings.defaultRuntime(), tasks, monitor, waiters, events, remover, restarts);
+        settings.defaultRuntime(), tasks, monitor, waiters, events, remover, mounts, networks,
+        hostFiles, restarts);
     restarts.setStarter(starter::policyStart);
     this.pauser = new ContainerPauser(store, locks, tasks, events);
     CgroupHost cgroups = CgroupHost.detect();
@@ -87,10 +114,13 @@ public final class ContainerService {
     this.renamer = new ContainerRenamer(store, locks, events);
     this.attacher = new ContainerAttacher(store, tasks);
     this.logs = new ContainerLogs(store, logSource, waiters);
-    this.queries = new ContainerQueries(store, images, execs, ps);
+    this.queries = new ContainerQueries(store, images, execs, ps, networks);
     this.changes = new ContainerChanges(store, snapshots, layers);
     this.exporter = new ContainerExporter(store, locks, tasks, snapshots, mounter, layout);
+    this.archive = new ContainerArchive(store, locks, tasks, snapshots, mounter, layout);
     new Reconciler(store, runtime, tasks, monitor, remover, restarts).reconcile();
+    networks.adopt(store.all().stream().filter(c -> c.status().isRunning())
+        .map(Container::id).collect(java.util.stream.Collectors.toSet()));
     store.all().stream().filter(c -> c.status() == ContainerStatus.RUNNING
         || c.status() == ContainerStatus.PAUSED).forEach(c -> {
           health.started(c.id());
@@ -185,8 +215,14 @@ public final class ContainerService {
     remover.remove(ref, force);
   }
 
+  /** Removes it and, with {@code volumes} ({@code rm -v}), its anonymous volumes. */
+  public void remove(String ref, boolean force, boolean volumes) {
+    remover.remove(ref, force, volumes);
+  }
+
   public void rename(String ref, String newName) {
     renamer.rename(ref, newName);
+    networks.rename(store.get(newName).id(), newName);
   }
 
   /**
@@ -262,6 +298,26 @@ public final class ContainerService {
    */
   public void export(String ref, OutputStream out) throws IOException {
     exporter.export(ref, out);
+  }
+
+  /** {@code HEAD /archive}: the path's stat; 404 {@code Could not find the file ...}. */
+  public PathStat statPath(String ref, String path) {
+    return archive.stat(ref, path);
+  }
+
+  /**
+   * {@code GET /archive}: stats {@code path}, gets the response stream from {@code open} with
+   * the stat, and writes the path as a tar to it.
+   */
+  public void archive(String ref, String path,
+      java.util.function.Function<PathStat, OutputStream> open) {
+    archive.read(ref, path, open);
+  }
+
+  /** {@code PUT /archive}: unpacks {@code tar} into directory {@code path} of the container. */
+  public void extract(String ref, String path, java.io.InputStream tar,
+      boolean noOverwriteDirNonDir, boolean copyUidGid) {
+    archive.write(ref, path, tar, noOverwriteDirNonDir, copyUidGid);
   }
 
   /** Removes stopped containers matching {@code until}/{@code label} filters; their ids. */

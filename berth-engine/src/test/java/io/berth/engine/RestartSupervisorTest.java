@@ -14,7 +14,7 @@ class RestartSupervisorTest {
         HostConfig.class, "h");
     ContainerState s = ContainerState.created().withManuallyStopped(stopped);
     return new Container("a".repeat(64), "/x", Times.ZERO, "sh", List.of(), null, s, null, null,
-        restarts, null, null, null, null, h);
+        restarts, null, null, null, null, h, null);
   }
 
   @Test

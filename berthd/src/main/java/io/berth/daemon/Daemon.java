@@ -4,17 +4,25 @@ import io.berth.api.model.BuildInfo;
 import io.berth.api.server.http.HttpServer;
 import io.berth.api.server.http.Listener;
 import io.berth.api.server.http.Router;
+import io.berth.api.server.routes.ArchiveRoutes;
 import io.berth.api.server.routes.ContainerRoutes;
 import io.berth.api.server.routes.EventRoutes;
 import io.berth.api.server.routes.ExecRoutes;
 import io.berth.api.server.routes.ImageRoutes;
+import io.berth.api.server.routes.NetworkRoutes;
+import io.berth.api.server.routes.RegistryRoutes;
 import io.berth.api.server.routes.SupervisionRoutes;
 import io.berth.api.server.routes.SystemRoutes;
+import io.berth.api.server.routes.VolumeRoutes;
 import io.berth.content.LocalContentStore;
+import io.berth.distribution.RegistryClient;
 import io.berth.engine.ContainerService;
 import io.berth.image.ImageService;
+import io.berth.network.NetworkService;
 import io.berth.snapshot.OverlaySnapshotter;
 import io.berth.sys.LinuxSyscalls;
+import io.berth.volume.LocalVolumeDriver;
+import io.berth.volume.VolumeService;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
@@ -38,17 +46,24 @@ final class Daemon {
     LinuxSyscalls sys = new LinuxSyscalls();
     OverlaySnapshotter snapshots = new OverlaySnapshotter(config.root(), sys);
     ImageService images = new ImageService(config.root(), new LocalContentStore(config.root()),
-        snapshots, snapshots);
+        snapshots, snapshots, new RegistryClient(config.registries()));
+    VolumeService volumes = new VolumeService(config.root().resolve("volumes"),
+        new LocalVolumeDriver(config.root().resolve("volumes"), sys));
+    NetworkService networks = Networks.start(config);
     ContainerService containers = Containers.service(config, host, images, snapshots, snapshots,
-        sys);
+        sys, volumes, networks);
     Router router = new Router()
         .addAll(SystemRoutes.routes(new DaemonSystemService(config, host,
             EngineId.load(config.root()), images, containers)))
-        .addAll(ImageRoutes.routes(images))
+        .addAll(ImageRoutes.routes(images, () -> VolumeRoutes.usage(volumes)))
+        .addAll(RegistryRoutes.routes(images))
         .addAll(ContainerRoutes.routes(containers))
         .addAll(SupervisionRoutes.routes(containers))
         .addAll(ExecRoutes.routes(containers))
-        .addAll(EventRoutes.routes(containers.events()));
+        .addAll(EventRoutes.routes(containers.events()))
+        .addAll(NetworkRoutes.routes(networks, containers))
+        .addAll(VolumeRoutes.routes(volumes))
+        .addAll(ArchiveRoutes.routes(containers));
     HttpServer server = new HttpServer(router, BuildInfo.current().version());
     CountDownLatch stopRequested = new CountDownLatch(1);
     // SIGTERM and SIGINT end the daemon with status 0, as dockerd's do; without a handler the

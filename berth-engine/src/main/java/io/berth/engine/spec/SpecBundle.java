@@ -68,11 +68,12 @@ public final class SpecBundle implements BundleSpec {
             .toList();
     HostSettings host = new HostSettings(h.privileged() || privileged, h.readonlyRootfs(),
         h.capAdd(), h.capDrop(), h.securityOpt(), h.pidMode(), h.ipcMode(), h.utsMode(),
-        h.init(), ulimits, h.sysctls(), h.shmSize(), h.tmpfs(), List.of(), 0)
-        .withLimits(io.berth.engine.ResourceConfig.of(h).limits());
+        h.init(), ulimits, h.sysctls(), h.shmSize(), MountPoints.tmpfs(c), MountPoints.binds(c),
+        0).withLimits(io.berth.engine.ResourceConfig.of(h).limits());
     SpecContext ctx = new SpecContext(rootfs.toString(), files.hostname().toString(),
         files.hosts().toString(), files.resolvConf().toString(),
-        "host".equals(h.networkMode()), null, "/berth/" + c.id(), cgroupVersion, null, null,
+        "host".equals(h.networkMode()), files.netns() == null ? null : files.netns().toString(),
+        "/berth/" + c.id(), cgroupVersion, null, null,
         initHostPath, null, List.of(), read(rootfs.resolve("etc/passwd")),
         read(rootfs.resolve("etc/group")));
     return new ContainerSpecInput(null, settings, host, ctx);
