@@ -31,6 +31,6 @@ final class ContainerAttacher {
         : CompletableFuture.failedFuture(new IllegalStateException("stream=0"));
     boolean stdin = o.stdin() && c.config().openStdin();
     return new Attachment(stream, c.config().tty(), stdin, o.stdout(), o.stderr(),
-        c.config().stdinOnce() && !c.config().tty(), () -> tasks.cancel(id, stream), () -> { });
+        c.config().stdinOnce(), () -> tasks.cancel(id, stream), () -> { });
   }
 }
