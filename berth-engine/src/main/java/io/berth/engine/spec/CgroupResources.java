@@ -21,8 +21,11 @@ public final class CgroupResources {
 
   public static Linux.Resources build(List<DeviceRule> devices, ResourceLimits r,
       int cgroupVersion) {
-    return new Linux.Resources(devices, memory(r, cgroupVersion), cpu(r), pids(r), blockIo(r),
-        null);
+    Linux.Pids pids = pids(r);
+    // 0 and negative mean unlimited, which is the default at creation: no value at all (moby
+    // treats them as nil; crun writes a -1 literally and the kernel refuses it)
+    return new Linux.Resources(devices, memory(r, cgroupVersion), cpu(r),
+        pids != null && pids.limit() > 0 ? pids : null, blockIo(r), null);
   }
 
   /** The resources without device rules: what {@code runc update -r} takes. */
