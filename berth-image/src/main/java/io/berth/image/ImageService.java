@@ -35,6 +35,7 @@ public final class ImageService {
   private final ImageLoader loader;
   private final ImageSaver saver;
   private final ImageImporter importer;
+  private final ImageCommitter committer;
 
   /**
    * @param root the daemon's {@code --root}; image records go to {@code <root>/image/}
@@ -57,6 +58,7 @@ public final class ImageService {
     this.loader = new ImageLoader(content, store, unpacker, tagger);
     this.saver = new ImageSaver(content, store, lookup);
     this.importer = new ImageImporter(content, store, unpacker, tagger);
+    this.committer = new ImageCommitter(content, store, queries, unpacker);
   }
 
   /**
@@ -146,6 +148,16 @@ public final class ImageService {
         throw e;
       }
     });
+  }
+
+  /** A child image of a parent (build steps, {@code docker commit}); returns its ID. */
+  public Digest commit(ImageCommitter.Commit commit) {
+    return locked(() -> committer.commit(commit));
+  }
+
+  /** True when an image with this ID exists. */
+  public boolean exists(Digest id) {
+    return store.get(id).isPresent();
   }
 
   public DiskUsage diskUsage() {

@@ -42,6 +42,11 @@ public final class DockerfileParser {
     return new DockerfileParser(file).parse(text);
   }
 
+  /** One instruction line, e.g. an ONBUILD trigger stored in an image. */
+  public static Instruction parseInstruction(String file, String line) {
+    return new DockerfileParser(file).instruction(0, line.strip());
+  }
+
   private record Line(int number, String text) {}
 
   private Dockerfile parse(String text) {
