@@ -38,6 +38,49 @@ final class BuildCache {
     }
   }
 
+  /**
+   * Why the step {@code original} on {@code parent} with key text {@code text} missed, from
+   * the text recorded when this step last ran on this parent.
+   */
+  String explain(Digest parent, String original, String text) {
+    Path f = dir.resolve("steps").resolve(stepKey(parent, original).hex());
+    String old;
+    try {
+      old = Files.exists(f) ? Files.readString(f) : null;
+    } catch (IOException e) {
+      old = null;
+    }
+    if (old == null) {
+      return parent == null ? "first build of this step" : "no earlier build of this step on "
+          + parent.hex().substring(0, 12) + " (an earlier step changed, or this one is new)";
+    }
+    String[] was = old.split("\n", 2);
+    String[] now = text.split("\n", 2);
+    if (!was[0].equals(now[0])) {
+      return "the step changed: " + was[0] + "  =>  " + now[0];
+    }
+    if (was.length > 1 && now.length > 1 && !was[1].equals(now[1])) {
+      return "the image config before it changed";
+    }
+    return "its cached image was removed";
+  }
+
+  /** Records the key text of a step that ran, for {@link #explain}. */
+  void remember(Digest parent, String original, String text) {
+    Path steps = dir.resolve("steps");
+    try {
+      Files.createDirectories(steps);
+    } catch (IOException e) {
+      throw BerthException.internal("write build cache entry: " + e.getMessage(), e);
+    }
+    AtomicFiles.write(steps.resolve(stepKey(parent, original).hex()),
+        text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Digest stepKey(Digest parent, String original) {
+    return Digest.sha256(("step\n" + parent + "\n" + original).getBytes(StandardCharsets.UTF_8));
+  }
+
   void put(Digest key, Digest image) {
     try {
       Files.createDirectories(dir);

@@ -16,11 +16,12 @@ import java.util.Map;
  * @param networkMode the RUN containers' network, or null for the default
  * @param extraHosts {@code host:ip} lines for the RUN containers' /etc/hosts
  * @param cacheFrom images whose steps may be reused (berth's cache is already content-keyed)
+ * @param explainCache say in the output why each step missed the cache (berth's own option)
  */
 public record BuildRequest(String dockerfile, List<String> tags, Map<String, String> buildArgs,
     Map<String, String> labels, String target, boolean noCache, boolean pull, boolean rm,
     boolean forceRm, String networkMode, List<String> extraHosts, String platform, boolean quiet,
-    List<String> cacheFrom) {
+    List<String> cacheFrom, boolean explainCache) {
 
   public BuildRequest {
     dockerfile = dockerfile == null || dockerfile.isEmpty() ? "Dockerfile" : dockerfile;

@@ -37,6 +37,8 @@ import java.util.UUID;
  * {@code Successfully tagged}.
  */
 public final class ClassicBuilder {
+  private static final System.Logger LOG = System.getLogger("berth.build");
+
   private final Path work;
   private final ImageService images;
   private final StepContainers containers;
@@ -122,6 +124,8 @@ public final class ClassicBuilder {
     private final Map<Integer, Digest> built = new LinkedHashMap<>();
     private int step;
     private int total;
+    private Instruction current;
+    private final Set<Digest> made = new HashSet<>();
 
     Run(BuildRequest req, Dockerfile df, Path ctx, Path dir, BuildOutput out) {
       this.req = req;
@@ -248,7 +252,8 @@ public final class ClassicBuilder {
         out.stream("# Executing " + triggers.size() + " build trigger"
             + (triggers.size() == 1 ? "" : "s") + "\n");
         for (String t : triggers) {
-          dispatch(st, DockerfileParser.parseInstruction(req.dockerfile(), t));
+          current = DockerfileParser.parseInstruction(req.dockerfile(), t);
+          dispatch(st, current);
         }
       }
       List<Instruction> all = new ArrayList<>(stage.instructions());
@@ -307,6 +312,7 @@ public final class ClassicBuilder {
     }
 
     private void stepLine(Instruction ins) {
+      current = ins;
       step++;
       out.stream("Step " + step + "/" + total + " : " + ins.original() + "\n");
     }
@@ -379,9 +385,14 @@ public final class ClassicBuilder {
       String kw = add ? "ADD" : "COPY";
       List<String> sources = rawSources.stream().map(s -> word(st, s)).toList();
       String dest = word(st, rawDest);
+      boolean intoDir = dest.endsWith("/") || dest.endsWith("/.") || dest.equals(".");
       if (!dest.startsWith("/")) {
         String wd = st.workingDir == null || st.workingDir.isEmpty() ? "/" : st.workingDir;
         dest = (wd.endsWith("/") ? wd : wd + "/") + dest;
+      }
+      dest = Path.of(dest).normalize().toString();
+      if (intoDir && !dest.endsWith("/")) {
+        dest += "/";
       }
       String owner = chown == null ? null : word(st, chown);
       Integer mode = null;
@@ -397,7 +408,7 @@ public final class ClassicBuilder {
       try (source) {
         CopyStep copy = new CopyStep(source.root(), sources, dest, add, kw);
         Digest hash = copy.hash();
-        String what = (from == null ? "" : "--from=" + source.image() + " ")
+        String what = (from == null ? "" : "--from=" + word(st, from) + " ")
             + (owner == null ? "" : "--chown=" + owner + " ")
             + (mode == null ? "" : "--chmod=" + Integer.toOctalString(mode) + " ");
         String text = kw + " " + what + hash.hex() + " in " + dest;
@@ -425,6 +436,7 @@ public final class ClassicBuilder {
     /** Reuses the cached result of this step, or makes it and records it. */
     private void commit(StageState st, String text, String createdBy, LayerMaker layer)
         throws IOException {
+      String original = current.original();
       String keyText = text + "\n" + new String(io.berth.oci.OciJson.write(st.runConfig()),
           StandardCharsets.UTF_8) + "\n" + st.author;
       Digest key = BuildCache.key(st.image, keyText);
@@ -441,11 +453,21 @@ public final class ClassicBuilder {
           return;
         }
       }
+      String why = req.noCache() ? "--no-cache" : made.contains(st.image)
+          ? "the step before it was rebuilt" : cache.explain(st.image, original, keyText);
+      LOG.log(System.Logger.Level.DEBUG, "cache miss at step " + step + " (" + original + "): "
+          + why);
+      if (req.explainCache()) {
+        out.stream(" ---> Cache miss: " + why + "\n");
+      }
+      Digest parent = st.image;
       Path tar = layer == null ? null : layer.make();
       try {
         Digest id = images.commit(new io.berth.image.ImageCommitter.Commit(st.image, tar,
             st.runConfig(), createdBy, null, st.author, java.time.Instant.now().toString()));
         cache.put(key, id);
+        cache.remember(parent, original, keyText);
+        made.add(id);
         st.image = id;
         out.stream(" ---> " + id.hex().substring(0, 12) + "\n");
       } finally {

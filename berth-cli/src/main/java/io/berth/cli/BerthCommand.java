@@ -110,6 +110,7 @@ public final class BerthCommand {
     TOP.put("top", () -> positional(new ContainerInfoCommands.Top()));
     TOP.put("wait", () -> new CommandLine(new LifecycleCommands.Wait()));
     TOP.put("history", () -> new CommandLine(new HistoryCommand()));
+    TOP.put("build", () -> new CommandLine(new BuildCommand()));
     TOP.put("image", BerthCommand::image);
     TOP.put("images", () -> new CommandLine(new ImagesCommand()));
     TOP.put("import", () -> new CommandLine(new ImportCommand()));
@@ -123,6 +124,7 @@ public final class BerthCommand {
 
   private static CommandLine image() {
     return new CommandLine(new ImageCommand())
+        .addSubcommand("build", new BuildCommand())
         .addSubcommand("history", new HistoryCommand())
         .addSubcommand("import", new ImportCommand())
         .addSubcommand("inspect", new ImageInspectCommand())

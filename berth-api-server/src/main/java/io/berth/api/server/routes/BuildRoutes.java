@@ -55,7 +55,7 @@ public final class BuildRoutes {
         ex.query("target"), ex.queryBool("nocache", false), ex.queryBool("pull", false),
         ex.queryBool("rm", true), ex.queryBool("forcerm", false), ex.query("networkmode"),
         hosts(ex.query("extrahosts")), ex.query("platform"), quiet,
-        json(ex.query("cachefrom"), STRINGS));
+        json(ex.query("cachefrom"), STRINGS), ex.queryBool("explaincache", false));
     Stream stream = new Stream(ex);
     BuildOutput out = new BuildOutput() {
       @Override
