@@ -22,7 +22,8 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * device (a deleted path) becomes an empty {@code .wh.<name>} file and a directory marked
  * opaque ({@code trusted.overlay.opaque=y}: it replaced a deleted one) gets a
  * {@code .wh..wh..opq} entry. Names are relative, directories end in a slash, hard links inside
- * the layer are link entries. The upper dir must not change meanwhile (the container stopped).
+ * the layer are link entries. A running container (docker commit) may change files meanwhile:
+ * a vanished one is skipped, a shrunk one padded.
  */
 final class UpperLayerTar {
   private static final int S_IFMT = 0170000;
@@ -60,6 +61,16 @@ final class UpperLayerTar {
       children = s.sorted().toList();
     }
     for (Path child : children) {
+      try {
+        child(child, prefix);
+      } catch (java.nio.file.NoSuchFileException e) {
+        // gone since the listing (docker commit of a running container): no change any more
+      }
+    }
+  }
+
+  private void child(Path child, String prefix) throws IOException {
+    {
       String name = prefix + child.getFileName();
       Map<String, Object> a = Files.readAttributes(child, ATTRS, LinkOption.NOFOLLOW_LINKS);
       int type = (Integer) a.get("mode") & S_IFMT;
@@ -122,7 +133,8 @@ final class UpperLayerTar {
       while (left > 0) {
         int n = body.read(buf, 0, (int) Math.min(buf.length, left));
         if (n < 0) {
-          throw new IOException("file shrank while it was read: " + e.getName());
+          tar.write(new byte[(int) left]); // it shrank (a running container): pad with zeros
+          break;
         }
         tar.write(buf, 0, n);
         left -= n;

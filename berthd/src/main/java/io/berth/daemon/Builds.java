@@ -1,6 +1,7 @@
 package io.berth.daemon;
 
 import io.berth.build.ClassicBuilder;
+import io.berth.build.ContainerCommitter;
 import io.berth.build.ImagePuller;
 import io.berth.common.BerthException;
 import io.berth.engine.ContainerService;
@@ -18,6 +19,11 @@ final class Builds {
       OverlaySnapshotter snapshots, Syscalls sys, ContainerService containers) {
     return new ClassicBuilder(config.root(), config.execRoot(), images, snapshots, snapshots,
         new Mounter(sys), sys, new BuildContainers(containers), noPull());
+  }
+
+  static ContainerCommitter committer(DaemonConfig config, ImageService images,
+      OverlaySnapshotter snapshots, Syscalls sys) {
+    return new ContainerCommitter(config.execRoot(), images, snapshots, snapshots, sys);
   }
 
   /** Until berth pulls, a FROM image that is not local fails as Docker's pull of it would. */

@@ -5,6 +5,7 @@ import io.berth.api.server.http.HttpServer;
 import io.berth.api.server.http.Listener;
 import io.berth.api.server.http.Router;
 import io.berth.api.server.routes.BuildRoutes;
+import io.berth.api.server.routes.CommitRoutes;
 import io.berth.api.server.routes.ContainerRoutes;
 import io.berth.api.server.routes.EventRoutes;
 import io.berth.api.server.routes.ExecRoutes;
@@ -48,7 +49,8 @@ final class Daemon {
         .addAll(ContainerRoutes.routes(containers))
         .addAll(ExecRoutes.routes(containers))
         .addAll(EventRoutes.routes(containers.events()))
-        .addAll(BuildRoutes.routes(Builds.builder(config, images, snapshots, sys, containers)));
+        .addAll(BuildRoutes.routes(Builds.builder(config, images, snapshots, sys, containers)))
+        .addAll(CommitRoutes.routes(containers, Builds.committer(config, images, snapshots, sys)));
     HttpServer server = new HttpServer(router, BuildInfo.current().version());
     CountDownLatch stopRequested = new CountDownLatch(1);
     // SIGTERM and SIGINT end the daemon with status 0, as dockerd's do; without a handler the
