@@ -111,6 +111,7 @@ public final class BerthCommand {
     TOP.put("wait", () -> new CommandLine(new LifecycleCommands.Wait()));
     TOP.put("history", () -> new CommandLine(new HistoryCommand()));
     TOP.put("build", () -> new CommandLine(new BuildCommand()));
+    TOP.put("commit", () -> new CommandLine(new CommitCommand()));
     TOP.put("image", BerthCommand::image);
     TOP.put("images", () -> new CommandLine(new ImagesCommand()));
     TOP.put("import", () -> new CommandLine(new ImportCommand()));
@@ -146,6 +147,7 @@ public final class BerthCommand {
     return new CommandLine(new ContainerCommand())
         .addSubcommand("attach", new AttachCommand())
         .addSubcommand("create", positional(new CreateCommand()))
+        .addSubcommand("commit", new CommitCommand())
         .addSubcommand("diff", new ContainerInfoCommands.Diff())
         .addSubcommand("exec", positional(new ExecCommand()))
         .addSubcommand("export", new ContainerInfoCommands.Export())
