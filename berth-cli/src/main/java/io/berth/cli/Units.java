@@ -44,11 +44,11 @@ final class Units {
     return d.stripTrailingZeros().toPlainString();
   }
 
-  /** Docker's "CREATED" column: "2 hours ago", or "N/A" for an unknown (zero) time. */
+  /**
+   * Docker's "CREATED" column: "2 hours ago". As the docker CLI's, a time at the Unix epoch (a
+   * reproducible image's) is a real time: "56 years ago".
+   */
   static String since(long epochSeconds, Instant now) {
-    if (epochSeconds <= 0) {
-      return "N/A";
-    }
     return HumanDuration.of(Duration.between(Instant.ofEpochSecond(epochSeconds), now)) + " ago";
   }
 }
