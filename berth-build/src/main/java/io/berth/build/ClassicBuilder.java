@@ -59,6 +59,14 @@ public final class ClassicBuilder {
     this.puller = puller;
     this.cache = new BuildCache(root);
     this.snapshots = new SnapshotSteps(images, snapshots, layers, mounter, sys);
+    cleanUp(work, mounter); // a build cut short by a daemon stop left its context and mounts
+    List<String> stale = new ArrayList<>();
+    snapshots.walk(info -> {
+      if (info.key().startsWith("build-")) {
+        stale.add(info.key());
+      }
+    });
+    stale.forEach(snapshots::remove);
   }
 
   /**
@@ -502,6 +510,24 @@ public final class ClassicBuilder {
 
   private static String quote(String s) {
     return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  private static void cleanUp(Path work, Mounter mounter) {
+    if (!Files.isDirectory(work)) {
+      return;
+    }
+    try (var builds = Files.list(work)) {
+      for (Path b : builds.toList()) {
+        try (var mnts = Files.list(b)) {
+          for (Path m : mnts.filter(p -> p.getFileName().toString().startsWith("mnt-")).toList()) {
+            mounter.unmount(m);
+          }
+        }
+      }
+    } catch (IOException e) {
+      return; // leave it: deleting under a mount would reach into a snapshot
+    }
+    deleteTree(work);
   }
 
   static void deleteTree(Path dir) {

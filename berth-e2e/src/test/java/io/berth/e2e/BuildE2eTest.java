@@ -152,6 +152,43 @@ class BuildE2eTest {
   }
 
   @Test
+  void berthBuildAppliesDockerignoreAndBerthCommitMakesAnImage() throws Exception {
+    Path ctx = context("berthcli", "FROM busybox\nCOPY . /ctx/\nRUN ls -a /ctx > /listing\n"
+        + "CMD [\"cat\", \"/listing\"]\n");
+    Files.writeString(ctx.resolve(".dockerignore"), "*.secret\nbuild/\n!build/keep\n");
+    Files.writeString(ctx.resolve("app.txt"), "app");
+    Files.writeString(ctx.resolve("key.secret"), "no");
+    Files.createDirectories(ctx.resolve("build"));
+    Files.writeString(ctx.resolve("build/out"), "no");
+    Files.writeString(ctx.resolve("build/keep"), "yes");
+    Path iid = dir.resolve("iid");
+    Cmd.Result b = Cmd.berth(Map.of(), "-H", daemon.host(), "build", "-q", "--iidfile",
+        iid.toString(), "-t", "berthcli:1", ctx.toString());
+    assertThat(b.code()).as(b.all()).isZero();
+    String id = docker("image", "inspect", "--format", "{{.Id}}", "berthcli:1").out().trim();
+    assertThat(b.out().trim()).isEqualTo(id);
+    assertThat(Files.readString(iid)).isEqualTo(id);
+    assertThat(docker("run", "--rm", "berthcli:1").out().lines())
+        .contains("app.txt", "Dockerfile", ".dockerignore", "build")
+        .doesNotContain("key.secret");
+    assertThat(docker("run", "--rm", "berthcli:1", "ls", "/ctx/build").out().lines())
+        .containsExactly("keep");
+
+    Cmd.Result run = docker("run", "--name", "tocommit", "busybox", "sh", "-c",
+        "echo made > /made && rm /bin/cat");
+    assertThat(run.code()).as(run.all()).isZero();
+    Cmd.Result commit = Cmd.berth(Map.of(), "-H", daemon.host(), "commit", "-c",
+        "CMD [\"busybox\", \"cat\", \"/made\"]", "-m", "by berth", "tocommit", "committed:1");
+    assertThat(commit.code()).as(commit.all()).isZero();
+    assertThat(commit.out().trim()).startsWith("sha256:");
+    assertThat(docker("run", "--rm", "committed:1").out()).isEqualTo("made\n");
+    assertThat(docker("run", "--rm", "committed:1", "ls", "/bin/cat").code()).isNotZero();
+    assertThat(docker("history", "--format", "{{.Comment}}", "committed:1").out())
+        .startsWith("by berth\n");
+    docker("rm", "tocommit");
+  }
+
+  @Test
   void dockerPyBuildReturnsTheImage() throws Exception {
     Cmd.Result probe = Cmd.run(Map.of(), null, List.of("/usr/bin/python3", "-c", "import docker"));
     assumeTrue(probe.code() == 0, "docker-py (python3-docker) is not installed");
