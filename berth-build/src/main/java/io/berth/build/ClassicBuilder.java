@@ -411,19 +411,31 @@ public final class ClassicBuilder {
           throw BerthException.invalid("invalid chmod parameter: " + chmod);
         }
       }
+      String what = (from == null ? "" : "--from=" + word(st, from) + " ")
+          + (owner == null ? "" : "--chown=" + owner + " ")
+          + (mode == null ? "" : "--chmod=" + Integer.toOctalString(mode) + " ");
+      String alias = null;
+      Digest sourceImage = null;
+      if (from != null) {
+        // Probed first: the same files of the same source image, which needs no mount. A
+        // source image that changed elsewhere still hits through the content hash below.
+        sourceImage = sourceImage(word(st, from));
+        alias = kw + " " + what + sourceImage + " " + ClassicBuilder.json(sources) + " in "
+            + dest;
+        if (fromCache(st, alias)) {
+          return;
+        }
+      }
       SnapshotSteps.Source source = from == null ? SnapshotSteps.Source.of(ctx)
-          : snapshots.mountImage(sourceImage(word(st, from)), dir);
+          : snapshots.mountImage(sourceImage, dir);
       try (source) {
         CopyStep copy = new CopyStep(source.root(), sources, dest, add, kw);
         Digest hash = copy.hash();
-        String what = (from == null ? "" : "--from=" + word(st, from) + " ")
-            + (owner == null ? "" : "--chown=" + owner + " ")
-            + (mode == null ? "" : "--chmod=" + Integer.toOctalString(mode) + " ");
         String text = kw + " " + what + hash.hex() + " in " + dest;
         Integer m = mode;
         commit(st, text, "/bin/sh -c #(nop) " + kw + " " + what + "file:" + hash.hex() + " in "
             + dest + " ", () -> snapshots.layerByCopy(st.image, dir, root -> copy.apply(root,
-                owner == null ? new int[] {0, 0} : RootfsPath.owner(root, owner), m)));
+                owner == null ? new int[] {0, 0} : RootfsPath.owner(root, owner), m)), alias);
       }
     }
 
@@ -442,24 +454,50 @@ public final class ClassicBuilder {
     }
 
     /** Reuses the cached result of this step, or makes it and records it. */
+    private String keyText(StageState st, String text) {
+      return text + "\n" + new String(io.berth.oci.OciJson.write(st.runConfig()),
+          StandardCharsets.UTF_8) + "\n" + st.author;
+    }
+
+    /** Takes the step from the cache when {@code text} was built on this image before. */
+    private boolean fromCache(StageState st, String text) {
+      if (req.noCache()) {
+        return false;
+      }
+      var hit = cache.get(BuildCache.key(st.image, keyText(st, text))).filter(images::exists);
+      if (hit.isEmpty()) {
+        return false;
+      }
+      out.stream(" ---> Using cache\n");
+      out.stream(" ---> " + hit.get().hex().substring(0, 12) + "\n");
+      boolean cmdSet = st.cmdSet;
+      Map<String, String> args = new LinkedHashMap<>(st.args);
+      st.load(hit.get(), config(hit.get()), st.author);
+      st.cmdSet = cmdSet;
+      st.args.putAll(args);
+      return true;
+    }
+
     private void commit(StageState st, String text, String createdBy, LayerMaker layer)
         throws IOException {
+      commit(st, text, createdBy, layer, null);
+    }
+
+    /**
+     * Reuses the cached result of this step, or makes it and records it (also under
+     * {@code alias}, a cheaper key the step probed first, when not null).
+     */
+    private void commit(StageState st, String text, String createdBy, LayerMaker layer,
+        String alias) throws IOException {
       String original = current.original();
-      String keyText = text + "\n" + new String(io.berth.oci.OciJson.write(st.runConfig()),
-          StandardCharsets.UTF_8) + "\n" + st.author;
+      String keyText = keyText(st, text);
       Digest key = BuildCache.key(st.image, keyText);
-      if (!req.noCache()) {
-        var hit = cache.get(key).filter(images::exists);
-        if (hit.isPresent()) {
-          out.stream(" ---> Using cache\n");
-          out.stream(" ---> " + hit.get().hex().substring(0, 12) + "\n");
-          boolean cmdSet = st.cmdSet;
-          Map<String, String> args = new LinkedHashMap<>(st.args);
-          st.load(hit.get(), config(hit.get()), st.author);
-          st.cmdSet = cmdSet;
-          st.args.putAll(args);
-          return;
+      Digest aliasKey = alias == null ? null : BuildCache.key(st.image, keyText(st, alias));
+      if (fromCache(st, text)) {
+        if (aliasKey != null) {
+          cache.put(aliasKey, st.image);
         }
+        return;
       }
       String why = req.noCache() ? "--no-cache" : made.contains(st.image)
           ? "the step before it was rebuilt" : cache.explain(st.image, original, keyText);
@@ -474,6 +512,9 @@ public final class ClassicBuilder {
         Digest id = images.commit(new io.berth.image.ImageCommitter.Commit(st.image, tar,
             st.runConfig(), createdBy, null, st.author, java.time.Instant.now().toString()));
         cache.put(key, id);
+        if (aliasKey != null) {
+          cache.put(aliasKey, id);
+        }
         cache.remember(parent, original, keyText);
         made.add(id);
         st.image = id;
