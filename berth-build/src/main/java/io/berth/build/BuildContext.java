@@ -30,7 +30,7 @@ final class BuildContext {
   /** Unpacks {@code body} into {@code dir}, which must exist and be empty. */
   static void extract(InputStream body, Path dir) {
     try {
-      InputStream in = decompress(new BufferedInputStream(body, 64 * 1024));
+      InputStream in = new ZeroTail(decompress(new BufferedInputStream(body, 64 * 1024)));
       TarArchiveInputStream tar = new TarArchiveInputStream(in);
       List<Runnable> dirTimes = new ArrayList<>();
       Path root = dir.toRealPath();
@@ -66,6 +66,45 @@ final class BuildContext {
       dirTimes.reversed().forEach(Runnable::run);
     } catch (IOException e) {
       throw BerthException.invalid("failed to read the build context: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Ends a tar that stops short with the zero padding and end blocks it lacks: the docker CLI's
+   * {@code build -f - DIR} sends its context without them (its tar rewriter never writes the
+   * trailer), and Go's tar reader, unlike commons-compress, takes that as a clean end.
+   */
+  private static final class ZeroTail extends java.io.FilterInputStream {
+    private long count;
+    private long zeros = -1;
+
+    ZeroTail(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] b = new byte[1];
+      return read(b, 0, 1) < 0 ? -1 : b[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (zeros < 0) {
+        int n = super.read(b, off, len);
+        if (n >= 0) {
+          count += n;
+          return n;
+        }
+        zeros = (512 - count % 512) % 512 + 1024;
+      }
+      if (zeros == 0) {
+        return -1;
+      }
+      int n = (int) Math.min(len, zeros);
+      java.util.Arrays.fill(b, off, off + n, (byte) 0);
+      zeros -= n;
+      return n;
     }
   }
 

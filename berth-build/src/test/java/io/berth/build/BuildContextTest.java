@@ -55,6 +55,14 @@ class BuildContextTest {
   }
 
   @Test
+  void acceptsATarWithoutPaddingOrTrailer() throws Exception {
+    byte[] full = tar("Dockerfile", "FROM scratch\n");
+    byte[] cut = java.util.Arrays.copyOf(full, 512 + 13); // header + data, as docker build -f -
+    BuildContext.extract(new ByteArrayInputStream(cut), dir);
+    assertThat(dir.resolve("Dockerfile")).hasContent("FROM scratch");
+  }
+
+  @Test
   void refusesEntriesOutsideTheContext() throws Exception {
     byte[] evil = tar("../evil", "x");
     assertThatThrownBy(() -> BuildContext.extract(new ByteArrayInputStream(evil), dir))

@@ -149,6 +149,24 @@ class BuildE2eTest {
     assertThat(r.code()).isNotZero();
     assertThat(r.err()).contains("dockerfile parse error line 2 of Dockerfile (RUNN):"
         + " unknown instruction: RUNN");
+    Path missing = context("missing", "FROM nosuch:1\n");
+    Cmd.Result pull = build(missing.toString());
+    assertThat(pull.code()).isNotZero();
+    assertThat(pull.all()).contains("pull access denied for nosuch");
+  }
+
+  @Test
+  void dockerfileFromStdinWithAContextDirectory() throws Exception {
+    Path ctx = context("stdin", "FROM scratch\n");
+    Files.writeString(ctx.resolve("f.txt"), "from the context\n");
+    Path df = dir.resolve("stdin.Dockerfile");
+    Files.writeString(df, "FROM busybox\nCOPY f.txt /\nCMD [\"cat\", \"/f.txt\"]\n");
+    List<String> cmd = List.of(Cmd.dockerBinary(), "-H", daemon.host(), "build", "-f", "-",
+        "-t", "stdin:1", ctx.toString());
+    Cmd.Result r = Cmd.run(Map.of("DOCKER_BUILDKIT", "0", "DOCKER_CONFIG",
+        daemon.dir.resolve("docker-config").toString()), df.toFile(), cmd);
+    assertThat(r.code()).as(r.all()).isZero();
+    assertThat(docker("run", "--rm", "stdin:1").out()).isEqualTo("from the context\n");
   }
 
   @Test
