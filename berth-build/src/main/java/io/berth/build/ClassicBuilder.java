@@ -357,7 +357,7 @@ public final class ClassicBuilder {
         List<String> env = new ArrayList<>(st.env == null ? List.of() : st.env);
         env.addAll(argEnv);
         String id = containers.create(new StepContainers.Spec(st.image.toString(), argv, env,
-            st.user, st.workingDir, req.networkMode(), req.extraHosts()));
+            st.user, st.workingDir, req.networkMode(), req.extraHosts(), req.limits()));
         String shortId = id.substring(0, 12);
         boolean removed = false;
         try {

@@ -13,10 +13,12 @@ import java.util.List;
 public interface StepContainers {
   /**
    * A RUN step's container: runs {@code command} (argv) with the image's settings replaced by
-   * these; {@code networkMode} and {@code extraHosts} may be null.
+   * these; {@code networkMode} and {@code extraHosts} may be null; {@code limits} are
+   * HostConfig fields by their wire names ({@code Memory}, {@code CpuShares}, ...).
    */
   record Spec(String image, List<String> command, List<String> env, String user,
-      String workingDir, String networkMode, List<String> extraHosts) {}
+      String workingDir, String networkMode, List<String> extraHosts,
+      java.util.Map<String, Object> limits) {}
 
   /**
    * Creates the container; returns its ID, which is also the key of its writable snapshot.

@@ -37,7 +37,8 @@ final class BuildContainers implements StepContainers {
         null, false, false, false, spec.env(), spec.command().subList(1, spec.command().size()),
         null, spec.image(), null, spec.workingDir(), List.of(spec.command().getFirst()), null,
         null, null, null, null, null);
-    Map<String, Object> host = new LinkedHashMap<>();
+    Map<String, Object> host = new LinkedHashMap<>(spec.limits() == null ? Map.of()
+        : spec.limits());
     if (spec.networkMode() != null && !spec.networkMode().isEmpty()) {
       host.put("NetworkMode", spec.networkMode());
     }

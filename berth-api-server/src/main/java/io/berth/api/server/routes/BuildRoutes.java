@@ -55,7 +55,7 @@ public final class BuildRoutes {
         ex.query("target"), ex.queryBool("nocache", false), ex.queryBool("pull", false),
         ex.queryBool("rm", true), ex.queryBool("forcerm", false), ex.query("networkmode"),
         hosts(ex.query("extrahosts")), ex.query("platform"), quiet,
-        json(ex.query("cachefrom"), STRINGS), ex.queryBool("explaincache", false));
+        json(ex.query("cachefrom"), STRINGS), ex.queryBool("explaincache", false), limits(ex));
     Stream stream = new Stream(ex);
     BuildOutput out = new BuildOutput() {
       @Override
@@ -95,6 +95,34 @@ public final class BuildRoutes {
     } catch (IOException e) {
       throw BerthException.invalid("invalid JSON in build options: " + e.getMessage());
     }
+  }
+
+  /** {@code memory}, {@code cpushares}, ...: limits for the RUN containers. */
+  private static Map<String, Object> limits(Exchange ex) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    Map<String, String> numbers = Map.of("memory", "Memory", "memswap", "MemorySwap",
+        "cpushares", "CpuShares", "cpuperiod", "CpuPeriod", "cpuquota", "CpuQuota",
+        "shmsize", "ShmSize");
+    numbers.forEach((q, field) -> {
+      String v = ex.query(q);
+      if (v != null && !v.isEmpty()) {
+        try {
+          long n = Long.parseLong(v);
+          if (n != 0) {
+            out.put(field, n);
+          }
+        } catch (NumberFormatException e) {
+          throw BerthException.invalid("invalid " + q + ": " + v);
+        }
+      }
+    });
+    for (String q : List.of("cpusetcpus", "cpusetmems")) {
+      String v = ex.query(q);
+      if (v != null && !v.isEmpty()) {
+        out.put(q.equals("cpusetcpus") ? "CpusetCpus" : "CpusetMems", v);
+      }
+    }
+    return out;
   }
 
   /** {@code extrahosts}: comma or space separated {@code host:ip}. */
