@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,7 +58,7 @@ public final class ClassicBuilder {
     this.puller = puller;
     this.cache = new BuildCache(root);
     this.snapshots = new SnapshotSteps(images, snapshots, layers, mounter, sys);
-    cleanUp(work, mounter); // a build cut short by a daemon stop left its context and mounts
+    ScratchDirs.cleanUp(work, mounter);
     List<String> stale = new ArrayList<>();
     snapshots.walk(info -> {
       if (info.key().startsWith("build-")) {
@@ -101,7 +100,7 @@ public final class ClassicBuilder {
     } catch (IOException e) {
       throw BerthException.internal("build: " + e.getMessage(), e);
     } finally {
-      deleteTree(dir);
+      ScratchDirs.deleteTree(dir);
     }
   }
 
@@ -146,19 +145,7 @@ public final class ClassicBuilder {
 
     Digest run() throws IOException {
       List<Dockerfile.Stage> stages = df.stages();
-      int target = stages.size() - 1;
-      if (req.target() != null) {
-        target = -1;
-        for (int i = 0; i < stages.size(); i++) {
-          if (req.target().equalsIgnoreCase(stages.get(i).name())) {
-            target = i;
-          }
-        }
-        if (target < 0) {
-          throw BerthException.invalid("failed to reach build target " + req.target()
-              + " in Dockerfile");
-        }
-      }
+      int target = StagePlan.target(stages, req.target());
       List<Instruction> extra = new ArrayList<>();
       if (!req.labels().isEmpty()) {
         StringBuilder l = new StringBuilder("LABEL");
@@ -169,7 +156,7 @@ public final class ClassicBuilder {
         });
         extra.add(new Instruction.Label(0, l.toString(), kv));
       }
-      Set<Integer> needed = needed(stages, target);
+      Set<Integer> needed = StagePlan.needed(stages, target);
       total = df.metaArgs().size() + extra.size();
       for (int i : needed) {
         total += 1 + stages.get(i).instructions().size();
@@ -204,47 +191,12 @@ public final class ClassicBuilder {
       return result;
     }
 
-    /** The target and, transitively, the stages it names in FROM and COPY --from. */
-    private Set<Integer> needed(List<Dockerfile.Stage> stages, int target) {
-      Set<Integer> out = new java.util.TreeSet<>();
-      java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>(List.of(target));
-      while (!todo.isEmpty()) {
-        int i = todo.pop();
-        if (!out.add(i)) {
-          continue;
-        }
-        Dockerfile.Stage s = stages.get(i);
-        List<String> refs = new ArrayList<>(List.of(s.from().image()));
-        for (Instruction ins : s.instructions()) {
-          if (ins instanceof Instruction.Copy c && c.from() != null) {
-            refs.add(c.from());
-          }
-        }
-        for (String r : refs) {
-          Integer dep = stageIndex(stages, r, i);
-          if (dep != null) {
-            todo.push(dep);
-          }
-        }
-      }
-      return out;
-    }
-
-    private Integer stageIndex(List<Dockerfile.Stage> stages, String ref, int before) {
-      for (int j = 0; j < before; j++) {
-        if (ref.equalsIgnoreCase(stages.get(j).name()) || ref.equals(String.valueOf(j))) {
-          return j;
-        }
-      }
-      return null;
-    }
-
     private Digest stage(int index, Dockerfile.Stage stage, List<Instruction> extra)
         throws IOException {
       StageState st = new StageState();
       stepLine(stage.from());
       String name = word(stage.from().image(), metaArgs::get);
-      Integer dep = stageIndex(df.stages(), name, index);
+      Integer dep = StagePlan.index(df.stages(), name, index);
       if (dep != null) {
         st.load(built.get(dep), config(built.get(dep)), null);
       } else if (!name.equalsIgnoreCase("scratch")) {
@@ -367,10 +319,6 @@ public final class ClassicBuilder {
             code = containers.run(id, lines);
           }
           if (code != 0) {
-            if (req.rm() || req.forceRm()) {
-              containers.remove(id);
-              removed = true;
-            }
             throw new StepFailedException(joined, code);
           }
           Path layer = snapshots.layerOf(id, dir);
@@ -381,7 +329,8 @@ public final class ClassicBuilder {
           }
           return layer;
         } finally {
-          if (!removed && req.forceRm()) {
+          // a failed step (or a client gone) leaves no container either: see ADR 109
+          if (!removed && (req.rm() || req.forceRm())) {
             containers.remove(id);
           }
         }
@@ -441,7 +390,7 @@ public final class ClassicBuilder {
 
     /** {@code COPY --from}: a stage by name or index, else an image. */
     private Digest sourceImage(String ref) {
-      Integer dep = stageIndex(df.stages(), ref, df.stages().size());
+      Integer dep = StagePlan.index(df.stages(), ref, df.stages().size());
       if (dep != null) {
         Digest d = built.get(dep);
         if (d == null) {
@@ -551,36 +500,5 @@ public final class ClassicBuilder {
 
   private static String quote(String s) {
     return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-  }
-
-  private static void cleanUp(Path work, Mounter mounter) {
-    if (!Files.isDirectory(work)) {
-      return;
-    }
-    try (var builds = Files.list(work)) {
-      for (Path b : builds.toList()) {
-        try (var mnts = Files.list(b)) {
-          for (Path m : mnts.filter(p -> p.getFileName().toString().startsWith("mnt-")).toList()) {
-            mounter.unmount(m);
-          }
-        }
-      }
-    } catch (IOException e) {
-      return; // leave it: deleting under a mount would reach into a snapshot
-    }
-    deleteTree(work);
-  }
-
-  static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      // scratch space under the exec root: a reboot clears what is left
-    }
   }
 }

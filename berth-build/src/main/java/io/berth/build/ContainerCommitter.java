@@ -75,7 +75,7 @@ public final class ContainerCommitter {
       throw BerthException.internal("commit container " + r.containerId() + ": "
           + e.getMessage(), e);
     } finally {
-      ClassicBuilder.deleteTree(dir);
+      ScratchDirs.deleteTree(dir);
     }
   }
 }

@@ -62,7 +62,8 @@ final class BuildCommand implements Callable<Integer> {
       description = "Suppress the build output and print image ID on success")
   boolean quiet;
 
-  @Option(names = "--iidfile", paramLabel = "string", description = "Write the image ID to the file")
+  @Option(names = "--iidfile", paramLabel = "string",
+      description = "Write the image ID to the file")
   String iidfile;
 
   @Option(names = "--network", paramLabel = "string",
