@@ -46,13 +46,14 @@ public final class ClassicBuilder {
   private final SnapshotSteps snapshots;
 
   /**
-   * @param root the daemon's {@code --root}: the cache goes to {@code <root>/build/cache}
-   * @param execRoot scratch space for contexts and mounts ({@code <exec-root>/build})
+   * @param root the daemon's {@code --root}: the cache goes to {@code <root>/build/cache},
+   *     contexts, mounts and layer tars to {@code <root>/build/tmp} (a context can be far
+   *     bigger than the tmpfs under the exec root)
    */
-  public ClassicBuilder(Path root, Path execRoot, ImageService images, Snapshotter snapshots,
+  public ClassicBuilder(Path root, ImageService images, Snapshotter snapshots,
       LayerDirs layers, Mounter mounter, Syscalls sys, StepContainers containers,
       ImagePuller puller) {
-    this.work = execRoot.resolve("build");
+    this.work = root.resolve("build").resolve("tmp");
     this.images = images;
     this.containers = containers;
     this.puller = puller;
@@ -196,6 +197,10 @@ public final class ClassicBuilder {
       StageState st = new StageState();
       stepLine(stage.from());
       String name = word(stage.from().image(), metaArgs::get);
+      if (name.isBlank()) {
+        throw BerthException.invalid("base name (" + stage.from().image()
+            + ") should not be blank");
+      }
       Integer dep = StagePlan.index(df.stages(), name, index);
       if (dep != null) {
         st.load(built.get(dep), config(built.get(dep)), null);

@@ -28,9 +28,10 @@ public final class ContainerCommitter {
   private final ImageService images;
   private final SnapshotSteps snapshots;
 
-  public ContainerCommitter(Path execRoot, ImageService images, Snapshotter snapshots,
+  /** @param root the daemon's {@code --root}; layer tars are written under {@code build/tmp} */
+  public ContainerCommitter(Path root, ImageService images, Snapshotter snapshots,
       LayerDirs layers, Syscalls sys) {
-    this.work = execRoot.resolve("build");
+    this.work = root.resolve("build").resolve("tmp");
     this.images = images;
     this.snapshots = new SnapshotSteps(images, snapshots, layers, null, sys);
   }

@@ -17,13 +17,13 @@ final class Builds {
 
   static ClassicBuilder builder(DaemonConfig config, ImageService images,
       OverlaySnapshotter snapshots, Syscalls sys, ContainerService containers) {
-    return new ClassicBuilder(config.root(), config.execRoot(), images, snapshots, snapshots,
+    return new ClassicBuilder(config.root(), images, snapshots, snapshots,
         new Mounter(sys), sys, new BuildContainers(containers), noPull());
   }
 
   static ContainerCommitter committer(DaemonConfig config, ImageService images,
       OverlaySnapshotter snapshots, Syscalls sys) {
-    return new ContainerCommitter(config.execRoot(), images, snapshots, snapshots, sys);
+    return new ContainerCommitter(config.root(), images, snapshots, snapshots, sys);
   }
 
   /** Until berth pulls, a FROM image that is not local fails as Docker's pull of it would. */
