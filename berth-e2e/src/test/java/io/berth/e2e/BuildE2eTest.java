@@ -132,6 +132,21 @@ class BuildE2eTest {
   }
 
   @Test
+  void targetAndBuildArgsAndLabels() throws Exception {
+    Path ctx = context("target", DOCKERFILE + "FROM busybox AS unused\nRUN exit 9\n");
+    Files.writeString(ctx.resolve("a.txt"), "a\n");
+    Cmd.Result r = build("--target", "build", "--build-arg", "MSG=custom", "--label", "k=v",
+        "-t", "target:1", ctx.toString());
+    assertThat(r.code()).as(r.all()).isZero();
+    assertThat(r.out()).contains("Step 1/6 : ARG BASE=busybox", "Step 6/6 : LABEL \"k\"=\"v\"")
+        .doesNotContain("exit 9");
+    assertThat(docker("run", "--rm", "target:1", "cat", "/out/msg", "/out/a.txt").out())
+        .isEqualTo("custom\na\n");
+    assertThat(docker("image", "inspect", "--format", "{{.Config.Labels.k}}", "target:1").out())
+        .isEqualTo("v\n");
+  }
+
+  @Test
   void failingRunFailsWithItsExitCodeAndOutputAndLeavesNoContainer() throws Exception {
     Path ctx = context("failing", "FROM busybox\nRUN echo before the failure && exit 3\n");
     Cmd.Result r = build(ctx.toString());
