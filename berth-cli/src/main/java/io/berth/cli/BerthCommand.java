@@ -121,6 +121,8 @@ public final class BerthCommand {
     TOP.put("save", () -> new CommandLine(new SaveCommand()));
     TOP.put("system", BerthCommand::system);
     TOP.put("tag", () -> new CommandLine(new TagCommand()));
+    TOP.put("volume", BerthCommand::volume);
+    TOP.put("cp", () -> new CommandLine(new CpCommand()));
   }
 
   private static CommandLine image() {
@@ -137,6 +139,15 @@ public final class BerthCommand {
         .addSubcommand("tag", new TagCommand());
   }
 
+  private static CommandLine volume() {
+    return new CommandLine(new VolumeCommands.Group())
+        .addSubcommand("create", new VolumeCommands.Create())
+        .addSubcommand("inspect", new VolumeCommands.Inspect())
+        .addSubcommand("ls", new VolumeCommands.Ls())
+        .addSubcommand("prune", new VolumeCommands.Prune())
+        .addSubcommand("rm", new VolumeCommands.Rm());
+  }
+
   private static CommandLine system() {
     return new CommandLine(new SystemCommand())
         .addSubcommand("df", new DfCommand())
@@ -146,6 +157,7 @@ public final class BerthCommand {
   private static CommandLine container() {
     return new CommandLine(new ContainerCommand())
         .addSubcommand("attach", new AttachCommand())
+        .addSubcommand("cp", new CpCommand())
         .addSubcommand("create", positional(new CreateCommand()))
         .addSubcommand("commit", new CommitCommand())
         .addSubcommand("diff", new ContainerInfoCommands.Diff())

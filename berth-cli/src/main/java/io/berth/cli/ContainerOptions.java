@@ -103,6 +103,8 @@ final class ContainerOptions {
   String uts = "";
   @Option(names = {"-v", "--volume"}, paramLabel = "list", description = "Bind mount a volume")
   List<String> volumes = new ArrayList<>();
+  @Option(names = "--volumes-from", paramLabel = "list", description = "Mount volumes from the specified container(s)")
+  List<String> volumesFrom = new ArrayList<>();
   @Option(names = {"-w", "--workdir"}, paramLabel = "string", description = "Working directory inside the container")
   String workdir = "";
 
@@ -163,7 +165,8 @@ final class ContainerOptions {
     host.put("NetworkMode", networks.isEmpty() ? "default" : networks.getFirst());
     host.set("PortBindings", bindings);
     host.set("RestartPolicy", restartPolicy);
-    host.put("AutoRemove", rm).put("VolumeDriver", "").putNull("VolumesFrom");
+    host.put("AutoRemove", rm).put("VolumeDriver", "");
+    host.set("VolumesFrom", volumesFrom.isEmpty() ? null : strings(volumesFrom));
     host.putArray("ConsoleSize").add(consoleSize == null ? 0 : consoleSize[0])
         .add(consoleSize == null ? 0 : consoleSize[1]);
     host.set("CapAdd", capAdd == null ? null : strings(capAdd));

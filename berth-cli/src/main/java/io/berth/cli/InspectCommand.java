@@ -27,7 +27,7 @@ final class InspectCommand implements Callable<Integer> {
   boolean size;
 
   @Option(names = "--type", paramLabel = "string",
-      description = "Only inspect objects of the given type (container, image)")
+      description = "Only inspect objects of the given type (container, image, volume)")
   String type;
 
   @Parameters(arity = "1..*", paramLabel = "NAME|ID")
@@ -36,16 +36,18 @@ final class InspectCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String t = type == null ? "" : type;
-    if (!t.isEmpty() && !t.equals("image") && !t.equals("container")) {
+    if (!t.isEmpty() && !t.equals("image") && !t.equals("container") && !t.equals("volume")) {
       throw new CliException("\"" + type + "\" is not a valid value for --type");
     }
     Api api = BerthCommand.api(spec);
     Function<String, JsonNode> container = n -> api.get(
         Query.path("/containers/", n, "/json").flag("size", size).toString());
     Function<String, JsonNode> image = n -> api.get(Query.path("/images/", n, "/json").toString());
+    Function<String, JsonNode> volume = n -> api.get(Query.path("/volumes/", n).toString());
     Function<String, JsonNode> get = switch (t) {
       case "container" -> container;
       case "image" -> image;
+      case "volume" -> volume;
       default -> n -> {
         try {
           return container.apply(n);
@@ -53,7 +55,14 @@ final class InspectCommand implements Callable<Integer> {
           if (!e.notFound()) {
             throw e;
           }
+        }
+        try {
           return image.apply(n);
+        } catch (CliException e) {
+          if (!e.notFound()) {
+            throw e;
+          }
+          return volume.apply(n);
         }
       };
     };

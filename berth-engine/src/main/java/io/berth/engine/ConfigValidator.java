@@ -19,9 +19,6 @@ final class ConfigValidator {
     if (c.image() == null || c.image().isBlank()) {
       throw BerthException.invalid("Config.Image: an image name is required");
     }
-    unsupported("HostConfig.Binds", h.binds(), "volumes and bind mounts");
-    unsupported("HostConfig.Mounts", h.mounts(), "volumes and bind mounts");
-    unsupported("HostConfig.VolumesFrom", h.volumesFrom(), "volumes");
     unsupported("HostConfig.Links", h.links(), "links");
     unsupported("HostConfig.Devices", h.devices(), "devices");
     if (h.portBindings() != null && h.portBindings().values().stream()

@@ -15,6 +15,7 @@ import java.util.List;
  * @param image the image ID, {@code sha256:<hex>}; {@code config.image()} is the name the user gave
  * @param snapshotParent the snapshot (image top chain ID) the rootfs was prepared on; null for an
  *     image without layers
+ * @param mountPoints volumes, binds and tmpfs mounts, resolved at create (null = none)
  */
 public record Container(
     @JsonProperty("ID") String id,
@@ -31,7 +32,8 @@ public record Container(
     @JsonProperty("HostnamePath") String hostnamePath,
     @JsonProperty("HostsPath") String hostsPath,
     @JsonProperty("ResolvConfPath") String resolvConfPath,
-    @JsonIgnore HostConfig hostConfig) {
+    @JsonIgnore HostConfig hostConfig,
+    @JsonProperty("MountPoints") List<MountPoint> mountPoints) {
 
   public String shortId() {
     return id.substring(0, 12);
@@ -43,16 +45,16 @@ public record Container(
 
   public Container withState(ContainerState s) {
     return new Container(id, name, created, path, args, config, s, image, snapshotParent,
-        restartCount, logPath, hostnamePath, hostsPath, resolvConfPath, hostConfig);
+        restartCount, logPath, hostnamePath, hostsPath, resolvConfPath, hostConfig, mountPoints);
   }
 
   public Container withName(String n) {
     return new Container(id, n, created, path, args, config, state, image, snapshotParent,
-        restartCount, logPath, hostnamePath, hostsPath, resolvConfPath, hostConfig);
+        restartCount, logPath, hostnamePath, hostsPath, resolvConfPath, hostConfig, mountPoints);
   }
 
   public Container withHostConfig(HostConfig h) {
     return new Container(id, name, created, path, args, config, state, image, snapshotParent,
-        restartCount, logPath, hostnamePath, hostsPath, resolvConfPath, h);
+        restartCount, logPath, hostnamePath, hostsPath, resolvConfPath, h, mountPoints);
   }
 }

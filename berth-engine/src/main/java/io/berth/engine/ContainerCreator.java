@@ -24,9 +24,11 @@ final class ContainerCreator {
   private final Snapshotter snapshots;
   private final HostFiles hostFiles;
   private final EventBus events;
+  private final ContainerVolumes volumes;
 
   ContainerCreator(ContainerStore store, ImageService images, Snapshotter snapshots,
-      HostFiles hostFiles, EventBus events) {
+      HostFiles hostFiles, EventBus events, ContainerVolumes volumes) {
+    this.volumes = volumes;
     this.store = store;
     this.images = images;
     this.snapshots = snapshots;
@@ -53,6 +55,7 @@ final class ContainerCreator {
       String parent = top == null ? null : top.toString();
       snapshots.prepare(id, parent, Map.of("berth.container", id));
       undo.push(() -> snapshots.remove(id));
+      List<MountPoint> mounts = volumes.prepare(id, config, host, undo);
       Path dir = store.layout().dir(id);
       Files.createDirectories(dir);
       undo.push(() -> ContainerStore.deleteTree(dir));
@@ -61,7 +64,7 @@ final class ContainerCreator {
           List.copyOf(command.subList(1, command.size())), config, ContainerState.created(),
           image.record().id().toString(), parent, 0, store.layout().logFile(id).toString(),
           dir.resolve("hostname").toString(), dir.resolve("hosts").toString(),
-          dir.resolve("resolv.conf").toString(), host);
+          dir.resolve("resolv.conf").toString(), host, mounts);
       store.add(c);
       undo.commit();
       events.publish(new Event("container", "create", id, Map.of("name", finalName.substring(1),

@@ -55,6 +55,8 @@ final class ContainerFilters {
         case "health" -> c -> v.contains("none");
         case "is-task" -> c -> v.contains("false");
         case "isolation" -> c -> v.contains("default") || v.contains("");
+        case "volume" -> c -> MountPlanner.mounts(c).stream().anyMatch(m -> v.contains(
+            m.destination()) || v.contains(m.name() != null ? m.name() : m.source()));
         default -> throw new BerthException.NotImplemented("filter '" + e.getKey()
             + "' is not supported by berth yet");
       });

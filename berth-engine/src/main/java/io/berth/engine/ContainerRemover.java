@@ -24,6 +24,7 @@ final class ContainerRemover {
   private final EventBus events;
   private final ContainerStopper stopper;
   private final Consumer<String> forgetExecs;
+  private ContainerVolumes volumes;
 
   ContainerRemover(ContainerStore store, ContainerLocks locks, Snapshotter snapshots,
       Teardown teardown, LiveTasks tasks, ExitWaiters waiters, EventBus events,
@@ -39,7 +40,16 @@ final class ContainerRemover {
     this.forgetExecs = forgetExecs;
   }
 
+  void setVolumes(ContainerVolumes volumes) {
+    this.volumes = volumes;
+  }
+
   void remove(String ref, boolean force) {
+    remove(ref, force, false);
+  }
+
+  /** {@code removeVolumes} ({@code rm -v}; always for AutoRemove): its anonymous volumes too. */
+  void remove(String ref, boolean force, boolean removeVolumes) {
     Container c = store.get(ref);
     if (c.status().isRunning()) {
       if (!force) {
@@ -78,6 +88,9 @@ final class ContainerRemover {
       return;
     }
     locks.forget(id);
+    if (volumes != null && (removeVolumes || removed.hostConfig().autoRemove())) {
+      volumes.removeAnonymous(removed);
+    }
     forgetExecs.accept(id);
     tasks.failPending(id, BerthException.notFound("No such container: " + id));
     events.publish(new Event("container", "destroy", id, Map.of("name",

@@ -8,6 +8,7 @@ import io.berth.runtime.OciRuntime;
 import io.berth.snapshot.LayerDirs;
 import io.berth.snapshot.Mounter;
 import io.berth.snapshot.Snapshotter;
+import io.berth.volume.VolumeService;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Comparator;
@@ -39,6 +40,7 @@ public final class ContainerService {
   private final ExecService execs;
   private final EventBus events;
   private final ContainerMonitor monitor;
+  private final ContainerArchive archive;
 
   /**
    * @param layout {@code <root>/containers} for metadata, {@code <exec-root>/containers} for
@@ -49,10 +51,12 @@ public final class ContainerService {
    * @param spec writes the bundle's config.json (berthd: SpecGenerator)
    * @param logSource reads the monitor's log files (berthd: the runtime's k8s-file reader)
    * @param ps lists a container's processes for top ({@link PsProcessLister})
+   * @param volumes named volumes, for {@code -v}, {@code --mount} and {@code rm -v}
    */
   public ContainerService(Layout layout, ImageService images, Snapshotter snapshots,
       LayerDirs layers, Mounter mounter, OciRuntime runtime, BundleSpec spec,
-      LogSource logSource, ProcessLister ps, EventBus events, EngineSettings settings) {
+      LogSource logSource, ProcessLister ps, EventBus events, EngineSettings settings,
+      VolumeService volumes) {
     this.store = new ContainerStore(layout);
     this.events = events;
     ContainerLocks locks = new ContainerLocks();
@@ -63,16 +67,21 @@ public final class ContainerService {
         events, stopper, execs::forget);
     this.monitor = new ContainerMonitor(store, locks, teardown, waiters, events,
         remover);
+    ContainerVolumes mounts = new ContainerVolumes(volumes, store, snapshots, mounter);
+    remover.setVolumes(mounts);
+    volumes.setEvents((action, v) -> events.publish(new Event("volume", action, v.name(),
+        Map.of("driver", v.driver()), java.time.Instant.now())));
     this.creator = new ContainerCreator(store, images, snapshots,
-        new HostFiles(settings.hostResolvConf()), events);
+        new HostFiles(settings.hostResolvConf()), events, mounts);
     this.starter = new ContainerStarter(store, locks, snapshots, mounter, spec, runtime,
-        settings.defaultRuntime(), tasks, monitor, waiters, events, remover);
+        settings.defaultRuntime(), tasks, monitor, waiters, events, remover, mounts);
     this.renamer = new ContainerRenamer(store, locks, events);
     this.attacher = new ContainerAttacher(store, tasks);
     this.logs = new ContainerLogs(store, logSource, waiters);
     this.queries = new ContainerQueries(store, images, execs, ps);
     this.changes = new ContainerChanges(store, snapshots, layers);
     this.exporter = new ContainerExporter(store, locks, tasks, snapshots, mounter, layout);
+    this.archive = new ContainerArchive(store, locks, tasks, snapshots, mounter, layout);
     new Reconciler(store, runtime, tasks, monitor, remover).reconcile();
     images.setImageUsers(this::imageUsers);
   }
@@ -119,6 +128,11 @@ public final class ContainerService {
   /** Removes it; 409 when running unless {@code force}. */
   public void remove(String ref, boolean force) {
     remover.remove(ref, force);
+  }
+
+  /** Removes it and, with {@code volumes} ({@code rm -v}), its anonymous volumes. */
+  public void remove(String ref, boolean force, boolean volumes) {
+    remover.remove(ref, force, volumes);
   }
 
   public void rename(String ref, String newName) {
@@ -198,6 +212,26 @@ public final class ContainerService {
    */
   public void export(String ref, OutputStream out) throws IOException {
     exporter.export(ref, out);
+  }
+
+  /** {@code HEAD /archive}: the path's stat; 404 {@code Could not find the file ...}. */
+  public PathStat statPath(String ref, String path) {
+    return archive.stat(ref, path);
+  }
+
+  /**
+   * {@code GET /archive}: stats {@code path}, gets the response stream from {@code open} with
+   * the stat, and writes the path as a tar to it.
+   */
+  public void archive(String ref, String path,
+      java.util.function.Function<PathStat, OutputStream> open) {
+    archive.read(ref, path, open);
+  }
+
+  /** {@code PUT /archive}: unpacks {@code tar} into directory {@code path} of the container. */
+  public void extract(String ref, String path, java.io.InputStream tar,
+      boolean noOverwriteDirNonDir, boolean copyUidGid) {
+    archive.write(ref, path, tar, noOverwriteDirNonDir, copyUidGid);
   }
 
   /** Removes stopped containers matching {@code until}/{@code label} filters; their ids. */

@@ -33,11 +33,13 @@ final class ContainerStarter {
   private final ExitWaiters waiters;
   private final EventBus events;
   private final ContainerRemover remover;
+  private final ContainerVolumes volumes;
 
   ContainerStarter(ContainerStore store, ContainerLocks locks, Snapshotter snapshots,
       Mounter mounter, BundleSpec spec, OciRuntime runtime, String defaultRuntime,
       LiveTasks tasks, ContainerMonitor monitor, ExitWaiters waiters, EventBus events,
-      ContainerRemover remover) {
+      ContainerRemover remover, ContainerVolumes volumes) {
+    this.volumes = volumes;
     this.store = store;
     this.locks = locks;
     this.snapshots = snapshots;
@@ -104,6 +106,7 @@ final class ContainerStarter {
     undo.push(() -> ContainerStore.deleteTree(layout.runDir(id)));
     mounter.mount(snapshots.mounts(id), rootfs);
     undo.push(() -> mounter.unmount(rootfs));
+    volumes.setup(c);
     Path dir = layout.dir(id);
     AtomicFiles.write(layout.bundle(id).resolve("config.json"), spec.config(c, rootfs,
         new BundleSpec.HostFilePaths(dir.resolve("hostname"), dir.resolve("hosts"),

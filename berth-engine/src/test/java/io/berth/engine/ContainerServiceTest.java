@@ -74,8 +74,9 @@ class ContainerServiceTest {
     assertThatThrownBy(() -> busybox("bad name")).isInstanceOf(BerthException.InvalidArgument.class)
         .hasMessage("Invalid container name (bad name), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
     assertThatThrownBy(() -> svc.create(TestEngine.request("b", "{\"Image\":\"busybox\"}",
-        "{\"Binds\":[\"/a:/b\"]}"))).isInstanceOf(BerthException.InvalidArgument.class)
-        .hasMessageStartingWith("HostConfig.Binds:");
+        "{\"Devices\":[{\"PathOnHost\":\"/dev/null\"}]}")))
+        .isInstanceOf(BerthException.InvalidArgument.class)
+        .hasMessageStartingWith("HostConfig.Devices:");
     assertThat(svc.list(true, 0, Map.of())).hasSize(1);
   }
 

@@ -82,7 +82,7 @@ final class BuildContainers implements StepContainers {
   @Override
   public void remove(String id) {
     try {
-      containers.remove(id, true);
+      containers.remove(id, true, true); // with its anonymous volumes, as moby's builder
     } catch (BerthException.NotFound e) {
       // gone already
     }

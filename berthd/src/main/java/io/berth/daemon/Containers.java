@@ -15,6 +15,7 @@ import io.berth.snapshot.LayerDirs;
 import io.berth.snapshot.Mounter;
 import io.berth.snapshot.Snapshotter;
 import io.berth.sys.Syscalls;
+import io.berth.volume.VolumeService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -25,7 +26,7 @@ final class Containers {
   private Containers() {}
 
   static ContainerService service(DaemonConfig config, HostFacts host, ImageService images,
-      Snapshotter snapshots, LayerDirs layers, Syscalls sys) {
+      Snapshotter snapshots, LayerDirs layers, Syscalls sys, VolumeService volumes) {
     Layout layout = new Layout(config.root(), config.execRoot());
     Path conmon = RuntimeProbe.which("conmon");
     ConmonRuntime runtime = new ConmonRuntime(config.execRoot(),
@@ -34,7 +35,7 @@ final class Containers {
     return new ContainerService(layout, images, snapshots, layers, new Mounter(sys), runtime,
         new SpecBundle(layout, Integer.parseInt(host.cgroupVersion()), initBinary()),
         new K8sFileLogSource(), new PsProcessLister(), new EventBus(),
-        new EngineSettings(config.defaultRuntime(), Path.of("/etc/resolv.conf")));
+        new EngineSettings(config.defaultRuntime(), Path.of("/etc/resolv.conf")), volumes);
   }
 
   /** runc and crun from the PATH, then daemon.json's {@code runtimes}, which win by name. */

@@ -4,6 +4,7 @@ import io.berth.api.model.BuildInfo;
 import io.berth.api.server.http.HttpServer;
 import io.berth.api.server.http.Listener;
 import io.berth.api.server.http.Router;
+import io.berth.api.server.routes.ArchiveRoutes;
 import io.berth.api.server.routes.BuildRoutes;
 import io.berth.api.server.routes.CommitRoutes;
 import io.berth.api.server.routes.ContainerRoutes;
@@ -11,11 +12,14 @@ import io.berth.api.server.routes.EventRoutes;
 import io.berth.api.server.routes.ExecRoutes;
 import io.berth.api.server.routes.ImageRoutes;
 import io.berth.api.server.routes.SystemRoutes;
+import io.berth.api.server.routes.VolumeRoutes;
 import io.berth.content.LocalContentStore;
 import io.berth.engine.ContainerService;
 import io.berth.image.ImageService;
 import io.berth.snapshot.OverlaySnapshotter;
 import io.berth.sys.LinuxSyscalls;
+import io.berth.volume.LocalVolumeDriver;
+import io.berth.volume.VolumeService;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
@@ -40,15 +44,19 @@ final class Daemon {
     OverlaySnapshotter snapshots = new OverlaySnapshotter(config.root(), sys);
     ImageService images = new ImageService(config.root(), new LocalContentStore(config.root()),
         snapshots, snapshots);
+    VolumeService volumes = new VolumeService(config.root().resolve("volumes"),
+        new LocalVolumeDriver(config.root().resolve("volumes"), sys));
     ContainerService containers = Containers.service(config, host, images, snapshots, snapshots,
-        sys);
+        sys, volumes);
     Router router = new Router()
         .addAll(SystemRoutes.routes(new DaemonSystemService(config, host,
             EngineId.load(config.root()), images, containers)))
-        .addAll(ImageRoutes.routes(images))
+        .addAll(ImageRoutes.routes(images, () -> VolumeRoutes.usage(volumes)))
         .addAll(ContainerRoutes.routes(containers))
         .addAll(ExecRoutes.routes(containers))
         .addAll(EventRoutes.routes(containers.events()))
+        .addAll(VolumeRoutes.routes(volumes))
+        .addAll(ArchiveRoutes.routes(containers))
         .addAll(BuildRoutes.routes(Builds.builder(config, images, snapshots, sys, containers)))
         .addAll(CommitRoutes.routes(containers, Builds.committer(config, images, snapshots, sys)));
     HttpServer server = new HttpServer(router, BuildInfo.current().version());

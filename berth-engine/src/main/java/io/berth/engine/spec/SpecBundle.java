@@ -68,7 +68,8 @@ public final class SpecBundle implements BundleSpec {
             .toList();
     HostSettings host = new HostSettings(h.privileged() || privileged, h.readonlyRootfs(),
         h.capAdd(), h.capDrop(), h.securityOpt(), h.pidMode(), h.ipcMode(), h.utsMode(),
-        h.init(), ulimits, h.sysctls(), h.shmSize(), h.tmpfs(), List.of(), 0);
+        h.init(), ulimits, h.sysctls(), h.shmSize(), MountPoints.tmpfs(c), MountPoints.binds(c),
+        0);
     SpecContext ctx = new SpecContext(rootfs.toString(), files.hostname().toString(),
         files.hosts().toString(), files.resolvConf().toString(),
         "host".equals(h.networkMode()), null, "/berth/" + c.id(), cgroupVersion, null, null,

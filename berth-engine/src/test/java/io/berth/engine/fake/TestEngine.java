@@ -15,6 +15,8 @@ import io.berth.image.fake.MemoryContentStore;
 import io.berth.image.fake.TestImages;
 import io.berth.snapshot.Mounter;
 import io.berth.sys.RecordingSyscalls;
+import io.berth.volume.LocalVolumeDriver;
+import io.berth.volume.VolumeService;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,6 +42,7 @@ public final class TestEngine {
   public final ImageService images;
   public final String imageId;
   public ContainerService service;
+  public VolumeService volumes;
 
   public TestEngine(Path dir) throws Exception {
     this.dir = dir;
@@ -58,10 +61,12 @@ public final class TestEngine {
     if (service != null) {
       service.close();
     }
+    volumes = new VolumeService(dir.resolve("root/volumes"),
+        new LocalVolumeDriver(dir.resolve("root/volumes"), sys));
     service = new ContainerService(new Layout(dir.resolve("root"), dir.resolve("run")), images,
         snapshots, this::layerDir, new Mounter(sys), runtime, new TestBundleSpec(), logs,
         new PsProcessLister(), events,
-        new EngineSettings("runc", dir.resolve("host-resolv.conf")));
+        new EngineSettings("runc", dir.resolve("host-resolv.conf")), volumes);
     return service;
   }
 

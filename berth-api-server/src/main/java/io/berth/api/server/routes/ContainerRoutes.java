@@ -84,7 +84,7 @@ public final class ContainerRoutes {
           if (ex.queryBool("link", false)) {
             throw new BerthException.NotImplemented("links are not supported by berth");
           }
-          svc.remove(ex.param("id"), ex.queryBool("force", false));
+          svc.remove(ex.param("id"), ex.queryBool("force", false), ex.queryBool("v", false));
           ex.empty(204);
         }));
   }

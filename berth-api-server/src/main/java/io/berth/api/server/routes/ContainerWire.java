@@ -7,6 +7,7 @@ import io.berth.api.model.ContainerStateWire;
 import io.berth.api.model.ContainerSummary;
 import io.berth.api.model.ExecInspect;
 import io.berth.api.model.Json;
+import io.berth.api.model.MountPointWire;
 import io.berth.common.BerthException;
 import io.berth.engine.Container;
 import io.berth.engine.ContainerConfig;
@@ -61,7 +62,7 @@ final class ContainerWire {
         c.image(), c.resolvConfPath(), c.hostnamePath(), c.hostsPath(), c.logPath(), c.name(),
         c.restartCount(), "overlayfs", "linux", "", "", "", v.execIds().isEmpty() ? null
             : v.execIds(), EngineJson.MAPPER.valueToTree(c.hostConfig()),
-        new ContainerInspect.GraphDriver("overlayfs", Map.of()), List.of(),
+        new ContainerInspect.GraphDriver("overlayfs", Map.of()), mounts(c),
         EngineJson.MAPPER.valueToTree(c.config()),
         new ContainerInspect.NetworkSettings("", "", "", Map.of(), "", "", 0, "", Map.of()));
   }
@@ -83,7 +84,15 @@ final class ContainerWire {
     return new ContainerSummary(c.id(), List.of(c.name()), c.config().image(), c.image(),
         String.join(" ", command), Instant.parse(c.created()).getEpochSecond(), List.of(),
         c.config().labelsOrEmpty(), c.status().wire(), HumanStatus.of(c, now),
-        Map.of("NetworkMode", c.hostConfig().networkMode()), net, List.of());
+        Map.of("NetworkMode", c.hostConfig().networkMode()), net, mounts(c));
+  }
+
+  /** {@code Mounts}: the container's mount points as Docker reports them. */
+  static List<Object> mounts(Container c) {
+    return c.mountPoints() == null ? List.of() : c.mountPoints().stream()
+        .map(m -> (Object) new MountPointWire(m.type(), m.name(), m.source(), m.destination(),
+            m.driver(), m.mode(), m.rw(), m.propagation()))
+        .toList();
   }
 
   static ExecInspect exec(ExecView x) {

@@ -28,6 +28,12 @@ public final class ImageRoutes {
   private ImageRoutes() {}
 
   public static List<Route> routes(ImageService images) {
+    return routes(images, List::of);
+  }
+
+  /** @param volumes {@code system df}'s Volumes, with their UsageData */
+  public static List<Route> routes(ImageService images,
+      java.util.function.Supplier<List<Object>> volumes) {
     return List.of(
         Route.get("/images/json", ex -> ex.json(200, images.list(
             ex.queryBool("all", false), Filters.parse(ex.query("filters"))).stream()
@@ -39,7 +45,7 @@ public final class ImageRoutes {
         Route.get("/images/search", ex -> {
           throw new BerthException.NotImplemented("image search is not supported by berth");
         }),
-        Route.get("/system/df", ex -> df(images, ex)),
+        Route.get("/system/df", ex -> df(images, ex, volumes.get())),
         Route.get("/images/{name*}/json", ex -> ex.json(200,
             ImageWire.inspect(images.inspect(ex.param("name")), ex.request().version()))),
         Route.get("/images/{name*}/history", ex -> ex.json(200,
@@ -64,11 +70,11 @@ public final class ImageRoutes {
         : report.deleted().stream().map(ImageRoutes::item).toList(), report.spaceReclaimed()));
   }
 
-  private static void df(ImageService images, Exchange ex) {
+  private static void df(ImageService images, Exchange ex, List<Object> volumes) {
     var usage = images.diskUsage();
     ex.json(200, new DiskUsageResponse(usage.layersSize(), usage.images().stream()
         .map(e -> ImageWire.summary(e.image(), e.sharedSize(), 0, ex.request().version()))
-        .toList(), List.of(), List.of(), List.of()));
+        .toList(), List.of(), volumes, List.of()));
   }
 
   /** Resolves every name first, so that an unknown one is a plain 404, then streams the tar. */

@@ -1,0 +1,119 @@
+package io.berth.engine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+
+/**
+ * Writes one container path as the archive API's tar (moby {@code daemon/archive.go
+ * containerArchivePath}): the entry itself under {@code name}, and for a directory everything
+ * below it as {@code name/...}. Children are looked up through {@link ContainerFs}, so volume
+ * and bind mounts inside are entered; symlinks are written as links, never followed.
+ */
+final class ArchiveWriter {
+  private static final String ATTRS = "unix:mode,uid,gid,size,lastModifiedTime,rdev";
+
+  private final ContainerFs fs;
+  private final TarArchiveOutputStream tar;
+
+  private ArchiveWriter(ContainerFs fs, OutputStream out) {
+    this.fs = fs;
+    this.tar = new TarArchiveOutputStream(out);
+    tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+    tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+    tar.setAddPaxHeadersForNonAsciiNames(true);
+  }
+
+  /** Writes resolved container path {@code path} as {@code name}; leaves {@code out} open. */
+  static void write(ContainerFs fs, String path, String name, OutputStream out)
+      throws IOException {
+    ArchiveWriter w = new ArchiveWriter(fs, out);
+    w.entry(path, name);
+    w.tar.finish();
+    w.tar.flush();
+  }
+
+  private void entry(String path, String name) throws IOException {
+    Path host = fs.host(path);
+    Map<String, Object> a = Files.readAttributes(host, ATTRS, LinkOption.NOFOLLOW_LINKS);
+    int mode = (Integer) a.get("mode");
+    switch (mode & 0170000) {
+      case 0040000 -> {
+        put(header(name + "/", TarConstants.LF_DIR, a), null);
+        List<String> children;
+        try (Stream<Path> s = Files.list(host)) {
+          children = s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        for (String c : children) {
+          try {
+            entry(ContainerFs.child(path, c), name + "/" + c);
+          } catch (NoSuchFileException e) {
+            // removed by the running container since the listing
+          }
+        }
+      }
+      case 0100000 -> {
+        TarArchiveEntry e = header(name, TarConstants.LF_NORMAL, a);
+        e.setSize((Long) a.get("size"));
+        try (InputStream in = Files.newInputStream(host, LinkOption.NOFOLLOW_LINKS)) {
+          put(e, in);
+        }
+      }
+      case 0120000 -> {
+        TarArchiveEntry e = header(name, TarConstants.LF_SYMLINK, a);
+        e.setLinkName(Files.readSymbolicLink(host).toString());
+        put(e, null);
+      }
+      case 0020000, 0060000 -> {
+        TarArchiveEntry e = header(name, (mode & 0170000) == 0020000 ? TarConstants.LF_CHR
+            : TarConstants.LF_BLK, a);
+        long rdev = (Long) a.get("rdev");
+        e.setDevMajor((int) TreeTar.major(rdev));
+        e.setDevMinor((int) TreeTar.minor(rdev));
+        put(e, null);
+      }
+      case 0010000 -> put(header(name, TarConstants.LF_FIFO, a), null);
+      default -> { } // sockets: skipped, as Go's archive/tar does
+    }
+  }
+
+  private void put(TarArchiveEntry e, InputStream body) throws IOException {
+    tar.putArchiveEntry(e);
+    if (body != null) {
+      long left = e.getSize();
+      byte[] buf = new byte[64 * 1024];
+      while (left > 0) {
+        int n = body.read(buf, 0, (int) Math.min(buf.length, left));
+        if (n < 0) {
+          tar.write(new byte[(int) left]); // shrank meanwhile: pad to the announced size
+          break;
+        }
+        tar.write(buf, 0, n);
+        left -= n;
+      }
+    }
+    tar.closeArchiveEntry();
+  }
+
+  private static TarArchiveEntry header(String name, byte flag, Map<String, Object> a) {
+    TarArchiveEntry e = new TarArchiveEntry(name, flag, true);
+    e.setMode((Integer) a.get("mode") & 07777);
+    e.setUserId(((Integer) a.get("uid")).longValue());
+    e.setGroupId(((Integer) a.get("gid")).longValue());
+    // whole seconds, as moby's pkg/archive writes them: no PAX records for sub-second times
+    e.setModTime(FileTime.from(((FileTime) a.get("lastModifiedTime")).toInstant()
+        .getEpochSecond(), java.util.concurrent.TimeUnit.SECONDS));
+    return e;
+  }
+}
