@@ -148,13 +148,15 @@ class BuildE2eTest {
 
   @Test
   void failingRunFailsWithItsExitCodeAndOutputAndLeavesNoContainer() throws Exception {
-    Path ctx = context("failing", "FROM busybox\nRUN echo before the failure && exit 3\n");
+    Path ctx = context("failing", "FROM busybox\nVOLUME /data\nRUN echo x > /data/x\n"
+        + "RUN echo before the failure && exit 3\n");
     Cmd.Result r = build(ctx.toString());
     assertThat(r.code()).as(r.all()).isEqualTo(3);
     assertThat(r.out()).contains("before the failure");
     assertThat(r.all()).contains(
         "The command '/bin/sh -c echo before the failure && exit 3' returned a non-zero code: 3");
     assertThat(docker("ps", "-aq").out()).isEmpty();
+    assertThat(docker("volume", "ls", "-q").out()).isEmpty();
   }
 
   @Test
