@@ -121,6 +121,10 @@ public final class BerthCommand {
     TOP.put("save", () -> new CommandLine(new SaveCommand()));
     TOP.put("system", BerthCommand::system);
     TOP.put("tag", () -> new CommandLine(new TagCommand()));
+    TOP.put("pull", () -> new CommandLine(new PullCommand()));
+    TOP.put("push", () -> new CommandLine(new PushCommand()));
+    TOP.put("login", () -> new CommandLine(new LoginCommand()));
+    TOP.put("logout", () -> new CommandLine(new LogoutCommand()));
     TOP.put("volume", BerthCommand::volume);
     TOP.put("cp", () -> new CommandLine(new CpCommand()));
   }
@@ -134,6 +138,8 @@ public final class BerthCommand {
         .addSubcommand("load", new LoadCommand())
         .addSubcommand(named("ls", new ImagesCommand(), "list"))
         .addSubcommand("prune", new ImagePruneCommand())
+        .addSubcommand("pull", new PullCommand())
+        .addSubcommand("push", new PushCommand())
         .addSubcommand(named("rm", new RmiCommand(), "remove"))
         .addSubcommand("save", new SaveCommand())
         .addSubcommand("tag", new TagCommand());

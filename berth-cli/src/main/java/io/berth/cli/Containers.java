@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -24,6 +25,22 @@ final class Containers {
    * stderr. Returns the new container's id.
    */
   static String create(Api api, ObjectNode body, String name, String image) {
+    return create(api, body, name, image, "missing");
+  }
+
+  /**
+   * Creates the container; {@code pull} is {@code --pull}: {@code missing} pulls on a 404,
+   * {@code always} pulls first, {@code never} reports the 404.
+   */
+  static String create(Api api, ObjectNode body, String name, String image, String pull) {
+    if (!List.of("missing", "always", "never").contains(pull)) {
+      throw new CliException("invalid pull option: '" + pull
+          + "': must be one of \"always\", \"missing\" or \"never\"");
+    }
+    if (pull.equals("always")) {
+      ImageName ref = ImageName.parse(image);
+      pull(api, ref, ref.tag() == null && ref.digest() == null ? "latest" : ref.tag());
+    }
     Query q = Query.path("/containers/create");
     if (name != null && !name.isEmpty()) {
       q.add("name", name);
@@ -32,7 +49,7 @@ final class Containers {
     try {
       created = api.post(q.toString(), body);
     } catch (CliException e) {
-      if (!e.notFound()) {
+      if (!e.notFound() || !pull.equals("missing")) {
         throw e;
       }
       ImageName ref = ImageName.parse(image);
@@ -49,16 +66,10 @@ final class Containers {
     return created.path("Id").asText();
   }
 
+  /** With the stored credentials of the image's registry, as docker run does. */
   private static void pull(Api api, ImageName ref, String tag) {
-    Query q = Query.path("/images/create").add("fromImage", ImageName.normalized(ref.repository()));
-    q.add("tag", ref.digest() != null ? ref.digest() : tag);
-    // An empty auth config, base64url of "{}", as docker sends without credentials.
-    try (DaemonClient.Streamed s = api.stream("POST", q.toString(), null,
-        Map.of("X-Registry-Auth", "e30="))) {
-      JsonMessages.render(s.body(), System.err);
-    } catch (IOException e) {
-      throw new CliException("error during connect: " + e.getMessage());
-    }
+    PullCommand.pull(api, ImageName.normalized(ref.repository()),
+        ref.digest() != null ? ref.digest() : tag, null, System.err);
   }
 
   /**

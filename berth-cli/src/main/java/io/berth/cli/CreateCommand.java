@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -14,6 +15,10 @@ import picocli.CommandLine.Spec;
 final class CreateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ContainerOptions opts;
+
+  @Option(names = "--pull", paramLabel = "string", defaultValue = "missing",
+      description = "Pull image before running (\"always\", \"missing\", \"never\")")
+  String pull;
 
   @Parameters(index = "0", paramLabel = "IMAGE")
   String image;
@@ -26,7 +31,7 @@ final class CreateCommand implements Callable<Integer> {
     try {
       String id = Containers.create(BerthCommand.api(spec), opts.body(image, cmd,
           opts.tty && Terminal.stdout.getAsBoolean() ? Terminal.size() : null, System::getenv),
-          opts.name, image);
+          opts.name, image, pull);
       System.out.println(id);
       return 0;
     } catch (CliException e) {

@@ -31,6 +31,10 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "bool", description = "Proxy received signals to the process (default true)")
   boolean sigProxy;
 
+  @Option(names = "--pull", paramLabel = "string", defaultValue = "missing",
+      description = "Pull image before running (\"always\", \"missing\", \"never\")")
+  String pull;
+
   @Parameters(index = "0", paramLabel = "IMAGE")
   String image;
 
@@ -53,7 +57,7 @@ final class RunCommand implements Callable<Integer> {
       } else if (opts.interactive) {
         body.put("StdinOnce", true);
       }
-      id = Containers.create(api, body, opts.name, image);
+      id = Containers.create(api, body, opts.name, image, pull);
     } catch (CliException e) {
       throw Containers.statusError(e.getMessage(), "run");
     }

@@ -162,6 +162,28 @@ class ContainerCommandsTest {
   }
 
   @Test
+  void pullNeverReportsTheMissingImageAndAlwaysPullsFirst() throws Exception {
+    var routes = new java.util.HashMap<>(runRoutes(0));
+    routes.put("POST /containers/create",
+        r -> json(404, "{\"message\":\"No such image: busybox:latest\"}"));
+    fake(routes);
+    Cli never = Cli.run(daemon.host(), "", "create", "--pull", "never", "busybox");
+    assertThat(never.exit()).isEqualTo(125);
+    assertThat(never.err()).contains("No such image: busybox:latest");
+    assertThat(calls()).containsExactly("POST /containers/create");
+
+    routes = new java.util.HashMap<>(runRoutes(0));
+    routes.put("POST /images/create", r -> FakeDaemon.Reply.stream(
+        "{\"status\":\"Status: Image is up to date for busybox:latest\"}\r\n"));
+    fake(routes);
+    Cli always = Cli.run(daemon.host(), "", "create", "--pull", "always", "busybox");
+    assertThat(always.exit()).as(always.err()).isZero();
+    assertThat(calls().subList(0, 2)).containsExactly(
+        "POST /images/create?fromImage=docker.io/library/busybox&tag=latest",
+        "POST /containers/create");
+  }
+
+  @Test
   void runMapsDaemonErrorsToDockersExitCodes() throws Exception {
     var routes = new java.util.HashMap<>(runRoutes(0));
     routes.put("POST /containers/" + ID + "/start", r -> json(400, "{\"message\":"

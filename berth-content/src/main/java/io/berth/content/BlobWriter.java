@@ -15,6 +15,11 @@ public abstract class BlobWriter extends OutputStream {
    */
   public abstract BlobInfo commit();
 
-  /** Bytes written so far. */
+  /** Bytes written so far (for a resumed ingest, including what an earlier writer left). */
   public abstract long written();
+
+  /** Starts over from byte 0 (a resumed download whose server ignored the Range). */
+  public void truncate() {
+    throw new UnsupportedOperationException("this writer cannot start over");
+  }
 }

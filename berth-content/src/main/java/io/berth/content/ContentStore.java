@@ -21,6 +21,16 @@ public interface ContentStore {
    */
   BlobWriter writer(String ref, long expectedSize, Digest expected);
 
+  /**
+   * Opens a resumable writer: what an earlier writer of {@code ref} left behind (an interrupted
+   * download, even across a daemon restart) is kept, and {@link BlobWriter#written()} says how
+   * much; closing without commit keeps the bytes for next time. A failed commit discards them.
+   * Stores that cannot resume start from nothing.
+   */
+  default BlobWriter resumableWriter(String ref, long expectedSize, Digest expected) {
+    return writer(ref, expectedSize, expected);
+  }
+
   /** True when the blob is committed. */
   boolean exists(Digest digest);
 

@@ -25,24 +25,69 @@ final class IngestWriter extends BlobWriter {
   private final long expectedSize;
   private final Digest expected;
   private final Runnable onClose;
+  private final boolean keep;
   private final FileChannel channel;
   private final MessageDigest sha256 = Digest.newSha256();
   private long written;
   private boolean closed;
+  private boolean committing;
 
   IngestWriter(Path dir, Path blobs, long expectedSize, Digest expected, Runnable onClose) {
+    this(dir, blobs, expectedSize, expected, onClose, false);
+  }
+
+  /**
+   * @param keep a resumable ingest: bytes already in {@code data} are kept (and hashed) and
+   *     continue to be written after them, and a close without commit keeps them for the next
+   *     writer of the same ref; only a failed commit (a corrupt blob) discards them
+   */
+  IngestWriter(Path dir, Path blobs, long expectedSize, Digest expected, Runnable onClose,
+      boolean keep) {
     this.dir = dir;
     this.data = dir.resolve("data");
     this.blobs = blobs;
     this.expectedSize = expectedSize;
     this.expected = expected;
     this.onClose = onClose;
+    this.keep = keep;
     try {
       Files.createDirectories(dir);
-      this.channel = FileChannel.open(data, StandardOpenOption.CREATE,
-          StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+      if (keep) {
+        Files.writeString(dir.resolve("resumable"), "");
+        this.channel = FileChannel.open(data, StandardOpenOption.CREATE, StandardOpenOption.READ,
+            StandardOpenOption.WRITE);
+        rehash();
+      } else {
+        this.channel = FileChannel.open(data, StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+      }
     } catch (IOException e) {
       throw BerthException.internal("failed to open ingest " + dir, e);
+    }
+  }
+
+  /** Hashes what an earlier writer left, and positions after it. */
+  private void rehash() throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+    channel.position(0);
+    while (channel.read(buf) > 0) {
+      buf.flip();
+      sha256.update(buf);
+      written += buf.limit();
+      buf.clear();
+    }
+  }
+
+  /** Drops what is there, to start the blob again from its first byte. */
+  @Override
+  public void truncate() {
+    try {
+      channel.truncate(0);
+      channel.position(0);
+      sha256.reset();
+      written = 0;
+    } catch (IOException e) {
+      throw BerthException.internal("truncate ingest " + dir, e);
     }
   }
 
@@ -74,6 +119,7 @@ final class IngestWriter extends BlobWriter {
     if (closed) {
       throw BerthException.conflict("failed to commit blob: writer is closed");
     }
+    committing = true;
     try {
       channel.force(true);
       channel.close();
@@ -112,7 +158,11 @@ final class IngestWriter extends BlobWriter {
     closed = true;
     try {
       channel.close();
+      if (keep && !committing) {
+        return;
+      }
       Files.deleteIfExists(data);
+      Files.deleteIfExists(dir.resolve("resumable"));
       Files.deleteIfExists(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("discard ingest " + dir, e);

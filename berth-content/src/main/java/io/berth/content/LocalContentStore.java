@@ -37,17 +37,19 @@ public final class LocalContentStore implements ContentStore {
   }
 
   /**
-   * Drops ingests left by a crash (a load cut off half-way). No writer outlives the process
-   * today; when resumable pulls arrive (the Registries issue) they will keep theirs by ref.
+   * Drops ingests left by a crash (a load cut off half-way), except resumable ones (pulls),
+   * which the next pull of the same blob continues.
    */
   private void sweepIngests() throws IOException {
-    try (var dirs = Files.list(ingest); var walk = Files.walk(ingest)) {
-      if (dirs.findAny().isEmpty()) {
-        return;
-      }
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        if (!p.equals(ingest)) {
-          Files.deleteIfExists(p);
+    try (var dirs = Files.list(ingest)) {
+      for (Path dir : dirs.toList()) {
+        if (Files.exists(dir.resolve("resumable"))) {
+          continue;
+        }
+        try (var walk = Files.walk(dir)) {
+          for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            Files.deleteIfExists(p);
+          }
         }
       }
     }
@@ -55,6 +57,15 @@ public final class LocalContentStore implements ContentStore {
 
   @Override
   public BlobWriter writer(String ref, long expectedSize, Digest expected) {
+    return open(ref, expectedSize, expected, false);
+  }
+
+  @Override
+  public BlobWriter resumableWriter(String ref, long expectedSize, Digest expected) {
+    return open(ref, expectedSize, expected, true);
+  }
+
+  private BlobWriter open(String ref, long expectedSize, Digest expected, boolean keep) {
     if (ref == null || ref.isEmpty()) {
       throw BerthException.invalid("ingest ref must not be empty");
     }
@@ -65,7 +76,7 @@ public final class LocalContentStore implements ContentStore {
     }
     Path dir = ingest.resolve(Digest.sha256(ref.getBytes(StandardCharsets.UTF_8)).hex());
     try {
-      return new IngestWriter(dir, blobs, expectedSize, expected, () -> release(ref));
+      return new IngestWriter(dir, blobs, expectedSize, expected, () -> release(ref), keep);
     } catch (RuntimeException e) {
       release(ref);
       throw e;

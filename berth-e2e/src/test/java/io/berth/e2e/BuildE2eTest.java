@@ -3,6 +3,7 @@ package io.berth.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.berth.image.registry.TestRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -166,10 +167,11 @@ class BuildE2eTest {
     assertThat(r.code()).isNotZero();
     assertThat(r.err()).contains("dockerfile parse error line 2 of Dockerfile (RUNN):"
         + " unknown instruction: RUNN");
-    Path missing = context("missing", "FROM nosuch:1\n");
+    // a registry nobody listens on: the pull fails at once, and no outside name is resolved
+    Path missing = context("missing", "FROM 127.0.0.1:1/nosuch:1\n");
     Cmd.Result pull = build(missing.toString());
     assertThat(pull.code()).isNotZero();
-    assertThat(pull.all()).contains("pull access denied for nosuch");
+    assertThat(pull.all()).contains("Step 1/1 : FROM 127.0.0.1:1/nosuch:1", "127.0.0.1:1");
   }
 
   @Test
@@ -221,6 +223,26 @@ class BuildE2eTest {
     assertThat(docker("history", "--format", "{{.Comment}}", "committed:1").out())
         .startsWith("by berth\n");
     docker("rm", "tocommit");
+  }
+
+  @Test
+  void fromAnImageThatIsNotLocalPullsIt() throws Exception {
+    assumeTrue(TestRegistry.available(), "docker-registry is not installed");
+    try (TestRegistry registry = TestRegistry.start(dir.resolve("registry"))) {
+      String base = registry.host() + "/base:1";
+      assertThat(docker("tag", "busybox", base).code()).isZero();
+      Cmd.Result push = docker("push", base);
+      assertThat(push.code()).as(push.all()).isZero();
+      assertThat(docker("rmi", base).code()).isZero();
+      Path ctx = context("pulled", "FROM " + base + "\nRUN echo pulled > /p\n"
+          + "CMD [\"cat\", \"/p\"]\n");
+      Cmd.Result r = build("-t", "pulled:1", ctx.toString());
+      assertThat(r.code()).as(r.all()).isZero();
+      assertThat(r.out()).contains("Step 1/3 : FROM " + base, "Pulling from base",
+          "Status: Downloaded newer image for " + base,
+          "Successfully tagged pulled:1");
+      assertThat(docker("run", "--rm", "pulled:1").out()).isEqualTo("pulled\n");
+    }
   }
 
   @Test

@@ -30,22 +30,33 @@ final class Cmd {
       pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     }
     Process p = pb.start();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Thread errPump = Thread.ofVirtual().start(() -> {
+    Thread outPump = pump(p.getInputStream(), out);
+    Thread errPump = pump(p.getErrorStream(), err);
+    // The timeout covers the whole run: a child that hangs with its output open fails the test
+    // instead of blocking it forever.
+    if (!p.waitFor(90, TimeUnit.SECONDS)) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+      throw new IllegalStateException("timed out after 90 s: " + command
+          + "\nstdout: " + out.toString(StandardCharsets.UTF_8)
+          + "\nstderr: " + err.toString(StandardCharsets.UTF_8));
+    }
+    outPump.join(TimeUnit.SECONDS.toMillis(10));
+    errPump.join(TimeUnit.SECONDS.toMillis(10));
+    return new Result(p.exitValue(), out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8));
+  }
+
+  private static Thread pump(java.io.InputStream in, ByteArrayOutputStream to) {
+    return Thread.ofVirtual().start(() -> {
       try {
-        p.getErrorStream().transferTo(err);
+        in.transferTo(to);
       } catch (IOException e) {
         // process gone
       }
     });
-    byte[] out = p.getInputStream().readAllBytes();
-    if (!p.waitFor(90, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new IllegalStateException("timed out: " + command);
-    }
-    errPump.join();
-    return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8),
-        err.toString(StandardCharsets.UTF_8));
   }
 
   static Result docker(Berthd d, String... args) throws Exception {

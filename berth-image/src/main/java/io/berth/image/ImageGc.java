@@ -24,6 +24,7 @@ public final class ImageGc {
   private final ImageStore store;
   private final ContentStore content;
   private final Snapshotter snapshots;
+  private final Map<String, Integer> pinned = new java.util.concurrent.ConcurrentHashMap<>();
 
   public ImageGc(ImageStore store, ContentStore content, Snapshotter snapshots) {
     this.store = store;
@@ -34,8 +35,20 @@ public final class ImageGc {
   /** What one collection removed. */
   public record Collected(List<String> snapshots, List<Digest> blobs, long bytes) {}
 
+  /**
+   * Keeps a blob digest or a chain ID alive although no image record names it yet (a pull
+   * between download and record). Pins count: each {@code pin} needs its {@code unpin}.
+   */
+  public void pin(Object key) {
+    pinned.merge(key.toString(), 1, Integer::sum);
+  }
+
+  public void unpin(Object key) {
+    pinned.computeIfPresent(key.toString(), (k, n) -> n == 1 ? null : n - 1);
+  }
+
   public Collected collect() {
-    Set<String> liveChains = new HashSet<>();
+    Set<String> liveChains = new HashSet<>(pinned.keySet());
     Set<Digest> liveBlobs = new HashSet<>();
     for (ImageRecord r : store.all()) {
       liveBlobs.add(r.id());
@@ -59,7 +72,7 @@ public final class ImageGc {
     }
     List<SnapshotInfo> dead = new ArrayList<>(all.values().stream()
         .filter(i -> i.kind() == SnapshotInfo.Kind.COMMITTED ? !liveChains.contains(i.key())
-            : i.key().startsWith("extract-"))
+            : i.key().startsWith("extract-") && !pinned.containsKey(i.key()))
         .toList());
     dead.sort(Comparator.comparingInt((SnapshotInfo i) -> depth(i, all)).reversed());
     List<String> removed = new ArrayList<>();
@@ -76,7 +89,7 @@ public final class ImageGc {
     }
     List<BlobInfo> blobs = new ArrayList<>();
     content.walk(b -> {
-      if (!liveBlobs.contains(b.digest())) {
+      if (!liveBlobs.contains(b.digest()) && !pinned.containsKey(b.digest().toString())) {
         blobs.add(b);
       }
     });

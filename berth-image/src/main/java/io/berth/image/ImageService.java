@@ -3,6 +3,9 @@ package io.berth.image;
 import io.berth.common.BerthException;
 import io.berth.common.Digest;
 import io.berth.content.ContentStore;
+import io.berth.distribution.AuthConfig;
+import io.berth.distribution.RegistryClient;
+import io.berth.distribution.RegistryConfig;
 import io.berth.snapshot.DiffApplier;
 import io.berth.snapshot.Snapshotter;
 import java.io.IOException;
@@ -36,6 +39,9 @@ public final class ImageService {
   private final ImageSaver saver;
   private final ImageImporter importer;
   private final ImageCommitter committer;
+  private final RegistryClient registry;
+  private final Puller puller;
+  private final Pusher pusher;
 
   /**
    * @param root the daemon's {@code --root}; image records go to {@code <root>/image/}
@@ -45,6 +51,12 @@ public final class ImageService {
    */
   public ImageService(Path root, ContentStore content, Snapshotter snapshots,
       DiffApplier applier) {
+    this(root, content, snapshots, applier, new RegistryClient(RegistryConfig.defaults()));
+  }
+
+  /** @param registry how to reach registries (daemon.json's mirrors, insecure registries) */
+  public ImageService(Path root, ContentStore content, Snapshotter snapshots,
+      DiffApplier applier, RegistryClient registry) {
     Path tmp = root.resolve("image").resolve("tmp");
     deleteTree(tmp);
     this.store = new ImageStore(root);
@@ -59,6 +71,36 @@ public final class ImageService {
     this.saver = new ImageSaver(content, store, lookup);
     this.importer = new ImageImporter(content, store, unpacker, tagger);
     this.committer = new ImageCommitter(content, store, queries, unpacker);
+    this.registry = registry;
+    this.puller = new Puller(content, store, unpacker, tagger, gc, registry, lock, 3);
+    this.pusher = new Pusher(content, store, registry, 5);
+  }
+
+  /**
+   * {@code docker pull}. Downloads run without the image lock (several pulls at once share
+   * blobs they both need); unpacking and naming take it step by step.
+   */
+  public Digest pull(Puller.Request request, Progress progress) {
+    return puller.pull(request, progress);
+  }
+
+  /** {@code docker push} of {@code name} ({@code tag} overrides its tag); the manifest digest. */
+  public Digest push(String name, String tag, AuthConfig auth, Progress progress) {
+    Reference ref = Reference.parse(name);
+    if (tag != null && !tag.isEmpty()) {
+      ref = ref.withTag(tag);
+    }
+    return pusher.push(ref, auth, progress);
+  }
+
+  /** {@code docker login}: checks the credentials with the registry. */
+  public void login(AuthConfig auth) {
+    registry.login(auth.serverAddress(), auth);
+  }
+
+  /** {@code GET /distribution/{name}/json}: the registry's descriptor and platforms. */
+  public DistributionInspector.Result distribution(String name, AuthConfig auth) {
+    return new DistributionInspector(registry).inspect(Reference.parse(name), auth);
   }
 
   /**

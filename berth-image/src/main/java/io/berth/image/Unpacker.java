@@ -51,22 +51,38 @@ public final class Unpacker {
    * @throws BerthException.InvalidArgument when the digest does not match or the tar is unsafe
    */
   public Unpacked unpack(Digest blob, Digest parentChain, Digest expectedDiffId) {
+    return unpack(() -> content.open(blob), blob, parentChain, expectedDiffId,
+        "extract-" + UUID.randomUUID());
+  }
+
+  /** Opens a layer's (maybe compressed) bytes. */
+  public interface Source {
+    InputStream open() throws IOException;
+  }
+
+  /**
+   * Unpacks the layer {@code raw} gives, which need not be in the content store yet (a pull
+   * unpacks while it downloads); the diff ID check guards what is committed.
+   *
+   * @param key the active snapshot to unpack into, {@code extract-...}
+   */
+  public Unpacked unpack(Source raw, Digest blob, Digest parentChain, Digest expectedDiffId,
+      String key) {
     if (expectedDiffId != null) {
       Digest chain = ChainIds.next(parentChain, expectedDiffId);
       if (exists(chain)) {
         return new Unpacked(expectedDiffId, chain, -1);
       }
     }
-    String key = "extract-" + UUID.randomUUID();
     String parent = parentChain == null ? null : parentChain.toString();
     snapshots.prepare(key, parent, Map.of());
     boolean done = false;
     try {
       MessageDigest sha = Digest.newSha256();
       long size;
-      try (InputStream raw = content.open(blob);
+      try (InputStream in = raw.open();
           CountingInputStream counted = new CountingInputStream(
-              new DigestInputStream(Compression.decompress(raw), sha))) {
+              new DigestInputStream(Compression.decompress(in), sha))) {
         applier.apply(key, counted);
         counted.transferTo(OutputStream.nullOutputStream());
         size = counted.count();

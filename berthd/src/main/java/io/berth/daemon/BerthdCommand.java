@@ -79,7 +79,7 @@ final class BerthdCommand {
         pick(tlsKey, json, "tlskey", null));
     return new DaemonConfig(List.copyOf(h), r.toAbsolutePath(), er.toAbsolutePath(),
         pid.toAbsolutePath(), level, g == null ? "berth" : g, g != null, tls, runtimes(json),
-        json.path("default-runtime").asText("runc"));
+        json.path("default-runtime").asText("runc"), Registries.from(json));
   }
 
   private static void checkBoth(List<String> both, JsonNode json, String key, Object flag) {

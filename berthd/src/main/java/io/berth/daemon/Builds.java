@@ -3,9 +3,10 @@ package io.berth.daemon;
 import io.berth.build.ClassicBuilder;
 import io.berth.build.ContainerCommitter;
 import io.berth.build.ImagePuller;
-import io.berth.common.BerthException;
+import io.berth.distribution.AuthConfig;
 import io.berth.engine.ContainerService;
 import io.berth.image.ImageService;
+import io.berth.image.Puller;
 import io.berth.image.Reference;
 import io.berth.snapshot.Mounter;
 import io.berth.snapshot.OverlaySnapshotter;
@@ -18,7 +19,7 @@ final class Builds {
   static ClassicBuilder builder(DaemonConfig config, ImageService images,
       OverlaySnapshotter snapshots, Syscalls sys, ContainerService containers) {
     return new ClassicBuilder(config.root(), images, snapshots, snapshots,
-        new Mounter(sys), sys, new BuildContainers(containers), noPull());
+        new Mounter(sys), sys, new BuildContainers(containers), pull(images));
   }
 
   static ContainerCommitter committer(DaemonConfig config, ImageService images,
@@ -26,12 +27,20 @@ final class Builds {
     return new ContainerCommitter(config.root(), images, snapshots, snapshots, sys);
   }
 
-  /** Until berth pulls, a FROM image that is not local fails as Docker's pull of it would. */
-  private static ImagePuller noPull() {
+  /**
+   * A FROM image that is not local is pulled as {@code docker pull} would, anonymously (the
+   * credentials in {@code X-Registry-Config} are not read yet); its status lines go into the
+   * build output.
+   */
+  private static ImagePuller pull(ImageService images) {
     return (ref, out) -> {
-      throw BerthException.notFound("pull access denied for "
-          + Reference.parse(ref).familiarName() + ", repository does not exist or may require"
-          + " 'docker login': berth cannot pull images yet (load it with docker load)");
+      Reference r = Reference.parse(ref);
+      images.pull(new Puller.Request(r.digest() == null ? r.withDefaultTag() : r,
+          AuthConfig.ANONYMOUS, null), (id, status, current, total) -> {
+            if (current < 0 && total < 0) {
+              out.stream((id == null ? "" : id + ": ") + status + "\n");
+            }
+          });
     };
   }
 }

@@ -11,9 +11,11 @@ import io.berth.api.server.routes.ContainerRoutes;
 import io.berth.api.server.routes.EventRoutes;
 import io.berth.api.server.routes.ExecRoutes;
 import io.berth.api.server.routes.ImageRoutes;
+import io.berth.api.server.routes.RegistryRoutes;
 import io.berth.api.server.routes.SystemRoutes;
 import io.berth.api.server.routes.VolumeRoutes;
 import io.berth.content.LocalContentStore;
+import io.berth.distribution.RegistryClient;
 import io.berth.engine.ContainerService;
 import io.berth.image.ImageService;
 import io.berth.snapshot.OverlaySnapshotter;
@@ -43,7 +45,7 @@ final class Daemon {
     LinuxSyscalls sys = new LinuxSyscalls();
     OverlaySnapshotter snapshots = new OverlaySnapshotter(config.root(), sys);
     ImageService images = new ImageService(config.root(), new LocalContentStore(config.root()),
-        snapshots, snapshots);
+        snapshots, snapshots, new RegistryClient(config.registries()));
     VolumeService volumes = new VolumeService(config.root().resolve("volumes"),
         new LocalVolumeDriver(config.root().resolve("volumes"), sys));
     ContainerService containers = Containers.service(config, host, images, snapshots, snapshots,
@@ -52,6 +54,7 @@ final class Daemon {
         .addAll(SystemRoutes.routes(new DaemonSystemService(config, host,
             EngineId.load(config.root()), images, containers)))
         .addAll(ImageRoutes.routes(images, () -> VolumeRoutes.usage(volumes)))
+        .addAll(RegistryRoutes.routes(images))
         .addAll(ContainerRoutes.routes(containers))
         .addAll(ExecRoutes.routes(containers))
         .addAll(EventRoutes.routes(containers.events()))

@@ -1,5 +1,6 @@
 package io.berth.daemon;
 
+import io.berth.distribution.RegistryConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.Map;
  * The daemon's effective configuration: flags merged with daemon.json.
  *
  * @param runtimes extra OCI runtimes from daemon.json {@code runtimes}, by name
+ * @param registries insecure-registries, registry-mirrors and registry-mirror-map
  */
 public record DaemonConfig(
     List<String> hosts,
@@ -19,7 +21,8 @@ public record DaemonConfig(
     boolean groupExplicit,
     Tls tls,
     Map<String, RuntimeSpec> runtimes,
-    String defaultRuntime) {
+    String defaultRuntime,
+    RegistryConfig registries) {
 
   public static final String DEFAULT_HOST = "unix:///run/berth/berth.sock";
 

@@ -13,7 +13,28 @@ public record ProgressMessage(
     @JsonProperty("id") String id,
     @JsonProperty("stream") String stream,
     @JsonProperty("errorDetail") ErrorDetail errorDetail,
-    @JsonProperty("error") String error) {
+    @JsonProperty("error") String error,
+    @JsonProperty("progressDetail") ProgressDetail progressDetail,
+    @JsonProperty("aux") Object aux) {
+
+  public ProgressMessage(String status, String id, String stream, ErrorDetail errorDetail,
+      String error) {
+    this(status, id, stream, errorDetail, error, null, null);
+  }
+
+  /** Bytes done and expected, for the client's progress bar. */
+  public record ProgressDetail(@JsonProperty("current") long current,
+      @JsonProperty("total") long total) {}
+
+  /** A layer's status, with progress detail when {@code current >= 0}. */
+  public static ProgressMessage layer(String id, String status, long current, long total) {
+    return new ProgressMessage(status, id, null, null, null,
+        current < 0 ? null : new ProgressDetail(current, total), null);
+  }
+
+  public static ProgressMessage aux(Object value) {
+    return new ProgressMessage(null, null, null, null, null, null, value);
+  }
 
   /** The error of a stream that failed after its headers were sent. */
   public record ErrorDetail(@JsonProperty("message") String message) {}

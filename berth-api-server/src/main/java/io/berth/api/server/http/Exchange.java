@@ -123,6 +123,9 @@ public final class Exchange {
   public OutputStream stream(int status, String contentType) {
     extraHeaders.put("Content-Type", contentType);
     extraHeaders.put("Transfer-Encoding", "chunked");
+    // say so: the docker CLI reuses the connection of a pull for the create that follows it
+    // (docker run of a missing image) and got a reset without this header
+    extraHeaders.put("Connection", "close");
     keepAlive = false;
     try {
       writeHead(status, "");

@@ -102,11 +102,11 @@ public final class ImageRoutes {
     progress.finish();
   }
 
-  /** {@code POST /images/create}: import with {@code fromSrc=-}; pull comes with registries. */
+  /** {@code POST /images/create}: pull with {@code fromImage}, import with {@code fromSrc=-}. */
   private static void create(ImageService images, Exchange ex) throws IOException {
     if (ex.query("fromImage") != null) {
-      throw new BerthException.NotImplemented("pulling images is not implemented yet: load the"
-          + " image with docker load, or import a rootfs with docker import");
+      RegistryRoutes.pull(images, ex);
+      return;
     }
     String src = ex.query("fromSrc");
     if (!"-".equals(src)) {

@@ -130,9 +130,15 @@ class ImageRoutesTest {
     assertThat(imp.text()).startsWith("{\"status\":\"sha256:").endsWith("\"}\r\n");
     assertThat(call("GET", "/images/imp:1/json", null).json().get("Config").get("Cmd").get(0)
         .asText()).isEqualTo("sh");
-    Response pull = call("POST", "/images/create?fromImage=busybox&tag=latest", null);
-    assertThat(pull.status()).isEqualTo(501);
-    assertThat(pull.json().get("message").asText()).contains("not implemented");
+    int closed;
+    try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    // an unreachable registry is an error before the stream starts: 500 JSON, as dockerd
+    Response pull = call("POST", "/images/create?fromImage=127.0.0.1:" + closed
+        + "/x&tag=latest", null);
+    assertThat(pull.status()).isEqualTo(500);
+    assertThat(pull.json().get("message").asText()).contains("127.0.0.1:" + closed);
     Response badLoad = call("POST", "/images/load", "not a tar at all".getBytes());
     assertThat(badLoad.status()).isEqualTo(400);
     JsonNode prune = call("POST", "/images/prune?filters=%7B%22dangling%22%3A%5B%22false%22%5D%7D",

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Pull throughput of a 7-layer ~250 MiB image from a loopback docker-registry (Debian's
+# docker-registry), unpack included, on berthd and (when installed) on Debian's dockerd in its
+# own data root; prints MiB/s and the ratio. Target (issue 5): berth >= 2x Docker's throughput.
+# The image is pushed by berthd, so both daemons pull the same bytes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${RUNS:-3}
+tmp=$(mktemp -d /var/tmp/berth-bench.XXXXXX); echo '{}' > "$tmp/dockerd.json"
+trap 'kill $(cat "$tmp"/*.pid 2>/dev/null) 2>/dev/null; sleep 1; rm -rf "$tmp"' EXIT
+bench/make-multilayer-image.sh "$tmp/img.tar" "${LAYERS:-7}" "${MIB:-36}"
+size_mib=$(( $(stat -c %s "$tmp/img.tar") / 1048576 ))
+now_ms() { date +%s%3N; }
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+wait_sock() { for _ in $(seq 300); do curl -sf --unix-socket "$1" http://x/_ping >/dev/null 2>&1 && return; sleep 0.1; done; echo "no daemon on $1" >&2; exit 1; }
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+cat > "$tmp/registry.yml" <<YML
+version: 0.1
+log: {level: error, accesslog: {disabled: true}}
+storage: {filesystem: {rootdirectory: $tmp/registry}}
+http: {addr: 127.0.0.1:$port}
+YML
+/usr/bin/docker-registry serve "$tmp/registry.yml" >"$tmp/registry.log" 2>&1 & echo $! > "$tmp/r.pid"
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/v2/" >/dev/null && break; sleep 0.1; done
+ref=127.0.0.1:$port/bench/multilayer
+
+# measure SOCKET: the median pull time in ms (the image removed before each pull)
+measure() {
+  local sock=$1 pulls=()
+  for _ in $(seq "$runs"); do
+    curl -sf --unix-socket "$sock" -X DELETE "http://x/v1.41/images/$ref:latest?force=1" >/dev/null 2>&1 || true
+    local t0; t0=$(now_ms)
+    curl -sf --unix-socket "$sock" -X POST -H 'X-Registry-Auth: e30=' \
+      "http://x/v1.41/images/create?fromImage=$ref&tag=latest" -o "$tmp/pull.out"
+    grep -q '"error"' "$tmp/pull.out" && { cat "$tmp/pull.out" >&2; exit 1; }
+    pulls+=($(( $(now_ms) - t0 )))
+  done
+  printf '%s\n' "${pulls[@]}" | median
+}
+
+bin/berthd --root "$tmp/broot" --exec-root "$tmp/bexec" --config-file /dev/null -H "unix://$tmp/b.sock" >"$tmp/b.log" 2>&1 & echo $! > "$tmp/b.pid"
+wait_sock "$tmp/b.sock"
+curl -sf --unix-socket "$tmp/b.sock" -X POST -H 'Content-Type: application/x-tar' --data-binary @"$tmp/img.tar" "http://x/v1.41/images/load?quiet=1" >/dev/null
+curl -sf --unix-socket "$tmp/b.sock" -X POST "http://x/v1.41/images/bench/multilayer:latest/tag?repo=$ref&tag=latest"
+curl -sf --unix-socket "$tmp/b.sock" -X POST -H 'X-Registry-Auth: e30=' "http://x/v1.41/images/$ref/push?tag=latest" >/dev/null
+curl -sf --unix-socket "$tmp/b.sock" -X DELETE "http://x/v1.41/images/bench/multilayer:latest" >/dev/null
+bpull=$(measure "$tmp/b.sock")
+kill "$(cat "$tmp/b.pid")"; rm -f "$tmp/b.pid"
+echo "image: ${size_mib} MiB, ${LAYERS:-7} layers (uncompressed, as berth pushed them)"
+awk -v s="$size_mib" -v p="$bpull" 'BEGIN {printf "berthd: pull %d ms (%.0f MiB/s)\n", p, s*1000/p}'
+if command -v dockerd >/dev/null 2>&1; then
+  dockerd --data-root "$tmp/droot" --exec-root "$tmp/dexec" --pidfile "$tmp/d.pidf" -H "unix://$tmp/d.sock" \
+    --bridge none --iptables=false --ip-masq=false --config-file "$tmp/dockerd.json" --containerd-namespace benchpull \
+    --containerd-plugins-namespace benchpullp >"$tmp/d.log" 2>&1 & echo $! > "$tmp/d.pid"
+  wait_sock "$tmp/d.sock"
+  dpull=$(measure "$tmp/d.sock")
+  awk -v s="$size_mib" -v p="$dpull" 'BEGIN {printf "dockerd: pull %d ms (%.0f MiB/s)\n", p, s*1000/p}'
+  awk -v b="$bpull" -v d="$dpull" 'BEGIN {printf "pull throughput berthd/dockerd: %.2fx (target >= 2x)\n", d/b}'
+else
+  echo "dockerd not installed (apt-get install docker.io): no side-by-side figures"
+fi
