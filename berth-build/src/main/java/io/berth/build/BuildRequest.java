@@ -18,11 +18,13 @@ import java.util.Map;
  * @param cacheFrom images whose steps may be reused (berth's cache is already content-keyed)
  * @param explainCache say in the output why each step missed the cache (berth's own option)
  * @param limits resource limits for the RUN containers, as HostConfig fields by wire name
+ * @param registryAuths {@code X-Registry-Config}: registry → auth config JSON, for pulls
  */
 public record BuildRequest(String dockerfile, List<String> tags, Map<String, String> buildArgs,
     Map<String, String> labels, String target, boolean noCache, boolean pull, boolean rm,
     boolean forceRm, String networkMode, List<String> extraHosts, String platform, boolean quiet,
-    List<String> cacheFrom, boolean explainCache, Map<String, Object> limits) {
+    List<String> cacheFrom, boolean explainCache, Map<String, Object> limits,
+    Map<String, String> registryAuths) {
 
   public BuildRequest {
     dockerfile = dockerfile == null || dockerfile.isEmpty() ? "Dockerfile" : dockerfile;
@@ -33,5 +35,6 @@ public record BuildRequest(String dockerfile, List<String> tags, Map<String, Str
     extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
     cacheFrom = cacheFrom == null ? List.of() : List.copyOf(cacheFrom);
     limits = limits == null ? Map.of() : new java.util.LinkedHashMap<>(limits);
+    registryAuths = registryAuths == null ? Map.of() : Map.copyOf(registryAuths);
   }
 }

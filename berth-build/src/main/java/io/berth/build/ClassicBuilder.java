@@ -232,7 +232,7 @@ public final class ClassicBuilder {
 
     private ImageView baseImage(String name) {
       if (req.pull()) {
-        puller.pull(name, out);
+        puller.pull(name, req.registryAuths(), out);
       }
       try {
         return images.inspect(name);
@@ -241,7 +241,7 @@ public final class ClassicBuilder {
           throw e;
         }
       }
-      puller.pull(name, out);
+      puller.pull(name, req.registryAuths(), out);
       return images.inspect(name);
     }
 

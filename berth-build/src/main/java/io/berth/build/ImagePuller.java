@@ -6,6 +6,9 @@ package io.berth.build;
  */
 @FunctionalInterface
 public interface ImagePuller {
-  /** Pulls {@code ref}, reporting progress lines to {@code out}. */
-  void pull(String ref, BuildOutput out);
+  /**
+   * Pulls {@code ref}, reporting progress lines to {@code out}; {@code auths} are the
+   * client's credentials ({@code X-Registry-Config}): registry → auth config JSON.
+   */
+  void pull(String ref, java.util.Map<String, String> auths, BuildOutput out);
 }

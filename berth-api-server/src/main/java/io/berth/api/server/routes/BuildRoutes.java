@@ -1,6 +1,7 @@
 package io.berth.api.server.routes;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.api.model.Json;
 import io.berth.api.server.http.ErrorStatus;
 import io.berth.api.server.http.Exchange;
@@ -55,7 +56,8 @@ public final class BuildRoutes {
         ex.query("target"), ex.queryBool("nocache", false), ex.queryBool("pull", false),
         ex.queryBool("rm", true), ex.queryBool("forcerm", false), ex.query("networkmode"),
         hosts(ex.query("extrahosts")), ex.query("platform"), quiet,
-        json(ex.query("cachefrom"), STRINGS), ex.queryBool("explaincache", false), limits(ex));
+        json(ex.query("cachefrom"), STRINGS), ex.queryBool("explaincache", false), limits(ex),
+        registryConfig(ex.request().headers().first("X-Registry-Config")));
     Stream stream = new Stream(ex);
     BuildOutput out = new BuildOutput() {
       @Override
@@ -95,6 +97,30 @@ public final class BuildRoutes {
     } catch (IOException e) {
       throw BerthException.invalid("invalid JSON in build options: " + e.getMessage());
     }
+  }
+
+  /**
+   * {@code X-Registry-Config}: base64 (URL-safe or standard) JSON of registry → auth config,
+   * kept as JSON per registry for the pull of a base image.
+   */
+  private static Map<String, String> registryConfig(String header) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (header == null || header.isBlank()) {
+      return out;
+    }
+    String s = header.trim().replace('-', '+').replace('_', '/');
+    while (s.length() % 4 != 0) {
+      s += "=";
+    }
+    try {
+      JsonNode all = Json.MAPPER.readTree(java.util.Base64.getDecoder().decode(s));
+      if (all != null && all.isObject()) {
+        all.properties().forEach(e -> out.put(e.getKey(), e.getValue().toString()));
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      throw BerthException.invalid("invalid X-Registry-Config header: " + e.getMessage());
+    }
+    return out;
   }
 
   /** {@code memory}, {@code cpushares}, ...: limits for the RUN containers. */
