@@ -121,12 +121,25 @@ public final class BerthCommand {
     TOP.put("save", () -> new CommandLine(new SaveCommand()));
     TOP.put("system", BerthCommand::system);
     TOP.put("tag", () -> new CommandLine(new TagCommand()));
+    TOP.put("network", BerthCommand::network);
+    TOP.put("port", () -> new CommandLine(new NetworkCommands.Port()));
     TOP.put("pull", () -> new CommandLine(new PullCommand()));
     TOP.put("push", () -> new CommandLine(new PushCommand()));
     TOP.put("login", () -> new CommandLine(new LoginCommand()));
     TOP.put("logout", () -> new CommandLine(new LogoutCommand()));
     TOP.put("volume", BerthCommand::volume);
     TOP.put("cp", () -> new CommandLine(new CpCommand()));
+  }
+
+  private static CommandLine network() {
+    return new CommandLine(new NetworkCommands.Group())
+        .addSubcommand("connect", new NetworkCommands.Connect())
+        .addSubcommand("create", new NetworkCommands.Create())
+        .addSubcommand("disconnect", new NetworkCommands.Disconnect())
+        .addSubcommand("inspect", new NetworkCommands.Inspect())
+        .addSubcommand("ls", new NetworkCommands.Ls())
+        .addSubcommand("prune", new NetworkCommands.Prune())
+        .addSubcommand("rm", new NetworkCommands.Rm());
   }
 
   private static CommandLine image() {

@@ -63,6 +63,10 @@ final class ContainerOptions {
   String name;
   @Option(names = {"--network", "--net"}, paramLabel = "network", description = "Connect a container to a network")
   List<String> networks = new ArrayList<>();
+  @Option(names = "--network-alias", paramLabel = "list", description = "Add network-scoped alias for the container")
+  List<String> networkAliases = new ArrayList<>();
+  @Option(names = "--ip", paramLabel = "string", description = "IPv4 address (e.g., 172.30.100.104)")
+  String ip;
   @Option(names = "--pid", paramLabel = "string", description = "PID namespace to use")
   String pid = "";
   @Option(names = "--pids-limit", paramLabel = "int", description = "Tune container pids limit (set -1 for unlimited)")
@@ -224,6 +228,16 @@ final class ContainerOptions {
     ObjectNode endpoints = body.putObject("NetworkingConfig").putObject("EndpointsConfig");
     if (networks.size() > 1) {
       networks.forEach(n -> endpoints.putObject(n));
+    }
+    if (!networkAliases.isEmpty() || ip != null) {
+      String primary = networks.isEmpty() ? "default" : networks.getFirst();
+      ObjectNode ep = endpoints.has(primary) ? (ObjectNode) endpoints.get(primary)
+          : endpoints.putObject(primary);
+      if (ip != null) {
+        ep.putObject("IPAMConfig").put("IPv4Address", ip);
+      }
+      ArrayNode a = ep.putArray("Aliases");
+      networkAliases.forEach(a::add);
     }
     return body;
   }

@@ -45,6 +45,9 @@ final class Berthd implements AutoCloseable {
         "--exec-root", dir.resolve("exec").toString(),
         "--config-file", configFile(dir).toString(),
         "-H", "unix://" + dir.resolve("berth.sock")));
+    if (!List.of(extraArgs).contains("--bridge")) {
+      cmd.addAll(TestNet.of(dir).daemonArgs());
+    }
     cmd.addAll(List.of(extraArgs));
     return new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("berthd.log").toFile()))
@@ -106,11 +109,16 @@ final class Berthd implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the daemon; when no container network namespace is left (nothing runs on for a
+   * restarted daemon to adopt), also removes the test's bridges and nftables table.
+   */
   @Override
   public void close() throws Exception {
     process.destroy();
     if (!process.waitFor(20, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
     }
+    TestNet.of(dir).cleanUpIfIdle(root, execRoot);
   }
 }

@@ -25,6 +25,13 @@ public interface BundleSpec {
    */
   byte[] execProcess(Container container, ExecConfig exec);
 
-  /** Where the container's hostname, hosts and resolv.conf files are. */
-  record HostFilePaths(Path hostname, Path hosts, Path resolvConf) {}
+  /**
+   * Where the container's hostname, hosts and resolv.conf files are, and the prepared network
+   * namespace to join (null: a new, empty one).
+   */
+  record HostFilePaths(Path hostname, Path hosts, Path resolvConf, Path netns) {
+    public HostFilePaths(Path hostname, Path hosts, Path resolvConf) {
+      this(hostname, hosts, resolvConf, null);
+    }
+  }
 }

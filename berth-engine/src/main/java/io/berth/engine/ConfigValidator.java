@@ -11,8 +11,6 @@ import java.util.Set;
  * {@code daemon/container.go verifyContainerSettings} does.
  */
 final class ConfigValidator {
-  private static final Set<String> NETWORK_MODES = Set.of("bridge", "default", "host", "none");
-
   private ConfigValidator() {}
 
   static void validate(ContainerConfig c, HostConfig h) {
@@ -21,15 +19,6 @@ final class ConfigValidator {
     }
     unsupported("HostConfig.Links", h.links(), "links");
     unsupported("HostConfig.Devices", h.devices(), "devices");
-    if (h.portBindings() != null && h.portBindings().values().stream()
-        .anyMatch(l -> l != null && !l.isEmpty())) {
-      throw BerthException.invalid("HostConfig.PortBindings: publishing ports is not supported"
-          + " by berth yet");
-    }
-    if (!NETWORK_MODES.contains(h.networkMode())) {
-      throw BerthException.invalid("HostConfig.NetworkMode: network mode " + h.networkMode()
-          + " is not supported by berth yet");
-    }
     for (var mode : Map.of("HostConfig.PidMode", nz(h.pidMode()), "HostConfig.IpcMode",
         nz(h.ipcMode())).entrySet()) {
       if (mode.getValue().startsWith("container:")) {

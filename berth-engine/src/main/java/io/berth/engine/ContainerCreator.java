@@ -5,6 +5,7 @@ import io.berth.common.Digest;
 import io.berth.common.Ids;
 import io.berth.image.ImageService;
 import io.berth.image.ImageView;
+import io.berth.network.ContainerNetworking;
 import io.berth.snapshot.Snapshotter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,16 +25,19 @@ final class ContainerCreator {
   private final Snapshotter snapshots;
   private final HostFiles hostFiles;
   private final EventBus events;
+  private final ContainerNetworking networks;
   private final ContainerVolumes volumes;
 
   ContainerCreator(ContainerStore store, ImageService images, Snapshotter snapshots,
-      HostFiles hostFiles, EventBus events, ContainerVolumes volumes) {
+      HostFiles hostFiles, EventBus events, ContainerVolumes volumes,
+      ContainerNetworking networks) {
     this.volumes = volumes;
     this.store = store;
     this.images = images;
     this.snapshots = snapshots;
     this.hostFiles = hostFiles;
     this.events = events;
+    this.networks = networks;
   }
 
   Container create(CreateRequest req) {
@@ -51,6 +55,8 @@ final class ContainerCreator {
     Undo undo = new Undo();
     try {
       String finalName = reserve(name, id, undo);
+      networks.plan(NetworkPlans.of(id, finalName, config, host, req.endpoints()));
+      undo.push(() -> networks.forget(id));
       Digest top = image.record().topChain();
       String parent = top == null ? null : top.toString();
       snapshots.prepare(id, parent, Map.of("berth.container", id));

@@ -2,6 +2,7 @@ package io.berth.engine;
 
 import io.berth.common.BerthException;
 import io.berth.image.ImageService;
+import io.berth.network.ContainerNetworking;
 import java.util.List;
 import java.util.Map;
 
@@ -11,13 +12,15 @@ final class ContainerQueries {
   private final ImageService images;
   private final ExecService execs;
   private final ProcessLister ps;
+  private final ContainerNetworking networks;
 
   ContainerQueries(ContainerStore store, ImageService images, ExecService execs,
-      ProcessLister ps) {
+      ProcessLister ps, ContainerNetworking networks) {
     this.store = store;
     this.images = images;
     this.execs = execs;
     this.ps = ps;
+    this.networks = networks;
   }
 
   /**
@@ -48,6 +51,6 @@ final class ContainerQueries {
   }
 
   private ContainerView view(Container c) {
-    return new ContainerView(c, execs.idsOf(c.id()));
+    return new ContainerView(c, execs.idsOf(c.id()), networks.view(c.id()).orElse(null));
   }
 }

@@ -4,6 +4,7 @@ import io.berth.common.BerthException;
 import io.berth.common.Digest;
 import io.berth.image.ImageService;
 import io.berth.image.ImageUsers;
+import io.berth.network.ContainerNetworking;
 import io.berth.runtime.OciRuntime;
 import io.berth.snapshot.LayerDirs;
 import io.berth.snapshot.Mounter;
@@ -40,6 +41,7 @@ public final class ContainerService {
   private final ExecService execs;
   private final EventBus events;
   private final ContainerMonitor monitor;
+  private final ContainerNetworking networks;
   private final ContainerArchive archive;
 
   /**
@@ -57,32 +59,53 @@ public final class ContainerService {
       LayerDirs layers, Mounter mounter, OciRuntime runtime, BundleSpec spec,
       LogSource logSource, ProcessLister ps, EventBus events, EngineSettings settings,
       VolumeService volumes) {
+    this(layout, images, snapshots, layers, mounter, runtime, spec, logSource, ps, events,
+        settings, volumes, ContainerNetworking.NONE);
+  }
+
+  /**
+   * @param networks sets up each container's network namespace, addresses and published ports
+   *     (berthd: {@code NetworkService}); {@link ContainerNetworking#NONE} gives each container
+   *     an empty namespace of its own
+   */
+  public ContainerService(Layout layout, ImageService images, Snapshotter snapshots,
+      LayerDirs layers, Mounter mounter, OciRuntime runtime, BundleSpec spec,
+      LogSource logSource, ProcessLister ps, EventBus events, EngineSettings settings,
+      VolumeService volumes, ContainerNetworking networks) {
+    this.networks = networks;
     this.store = new ContainerStore(layout);
     this.events = events;
     ContainerLocks locks = new ContainerLocks();
-    Teardown teardown = new Teardown(layout, mounter, tasks);
+    Teardown teardown = new Teardown(layout, mounter, tasks, networks);
     this.execs = new ExecService(store, tasks, spec, events);
     this.stopper = new ContainerStopper(store, tasks, waiters, events);
     this.remover = new ContainerRemover(store, locks, snapshots, teardown, tasks, waiters,
-        events, stopper, execs::forget);
+        events, stopper, id -> {
+          execs.forget(id);
+          networks.forget(id);
+        });
     this.monitor = new ContainerMonitor(store, locks, teardown, waiters, events,
         remover);
     ContainerVolumes mounts = new ContainerVolumes(volumes, store, snapshots, mounter);
     remover.setVolumes(mounts);
     volumes.setEvents((action, v) -> events.publish(new Event("volume", action, v.name(),
         Map.of("driver", v.driver()), java.time.Instant.now())));
-    this.creator = new ContainerCreator(store, images, snapshots,
-        new HostFiles(settings.hostResolvConf()), events, mounts);
+    HostFiles hostFiles = new HostFiles(settings.hostResolvConf());
+    this.creator = new ContainerCreator(store, images, snapshots, hostFiles, events, mounts,
+        networks);
     this.starter = new ContainerStarter(store, locks, snapshots, mounter, spec, runtime,
-        settings.defaultRuntime(), tasks, monitor, waiters, events, remover, mounts);
+        settings.defaultRuntime(), tasks, monitor, waiters, events, remover, mounts, networks,
+        hostFiles);
     this.renamer = new ContainerRenamer(store, locks, events);
     this.attacher = new ContainerAttacher(store, tasks);
     this.logs = new ContainerLogs(store, logSource, waiters);
-    this.queries = new ContainerQueries(store, images, execs, ps);
+    this.queries = new ContainerQueries(store, images, execs, ps, networks);
     this.changes = new ContainerChanges(store, snapshots, layers);
     this.exporter = new ContainerExporter(store, locks, tasks, snapshots, mounter, layout);
     this.archive = new ContainerArchive(store, locks, tasks, snapshots, mounter, layout);
     new Reconciler(store, runtime, tasks, monitor, remover).reconcile();
+    networks.adopt(store.all().stream().filter(c -> c.status().isRunning())
+        .map(Container::id).collect(java.util.stream.Collectors.toSet()));
     images.setImageUsers(this::imageUsers);
   }
 
@@ -137,6 +160,7 @@ public final class ContainerService {
 
   public void rename(String ref, String newName) {
     renamer.rename(ref, newName);
+    networks.rename(store.get(newName).id(), newName);
   }
 
   /**

@@ -2,6 +2,7 @@ package io.berth.engine;
 
 import io.berth.common.AtomicFiles;
 import io.berth.common.BerthException;
+import io.berth.network.ContainerNetworking;
 import io.berth.runtime.CreateRequest;
 import io.berth.runtime.OciRuntime;
 import io.berth.runtime.Task;
@@ -33,13 +34,18 @@ final class ContainerStarter {
   private final ExitWaiters waiters;
   private final EventBus events;
   private final ContainerRemover remover;
+  private final ContainerNetworking networks;
+  private final HostFiles hostFiles;
   private final ContainerVolumes volumes;
 
   ContainerStarter(ContainerStore store, ContainerLocks locks, Snapshotter snapshots,
       Mounter mounter, BundleSpec spec, OciRuntime runtime, String defaultRuntime,
       LiveTasks tasks, ContainerMonitor monitor, ExitWaiters waiters, EventBus events,
-      ContainerRemover remover, ContainerVolumes volumes) {
+      ContainerRemover remover, ContainerVolumes volumes, ContainerNetworking networks,
+      HostFiles hostFiles) {
     this.volumes = volumes;
+    this.networks = networks;
+    this.hostFiles = hostFiles;
     this.store = store;
     this.locks = locks;
     this.snapshots = snapshots;
@@ -94,6 +100,20 @@ final class ContainerStarter {
     }
   }
 
+  /** For {@code container:<ref>} network mode: the full id of a running container. */
+  private String joinedContainer(Container c) {
+    String mode = c.hostConfig().networkMode();
+    if (!mode.startsWith("container:")) {
+      return null;
+    }
+    Container other = store.get(mode.substring("container:".length()));
+    if (!other.status().isRunning()) {
+      throw BerthException.conflict("cannot join network of a non running container: "
+          + other.id());
+    }
+    return other.id();
+  }
+
   private Task launch(Container c, Undo undo) {
     String id = c.id();
     Layout layout = store.layout();
@@ -108,9 +128,12 @@ final class ContainerStarter {
     undo.push(() -> mounter.unmount(rootfs));
     volumes.setup(c);
     Path dir = layout.dir(id);
+    ContainerNetworking.Attachment net = networks.setUp(id, joinedContainer(c));
+    undo.push(() -> networks.tearDown(id));
+    hostFiles.writeForStart(dir, c.config(), c.hostConfig(), net);
     AtomicFiles.write(layout.bundle(id).resolve("config.json"), spec.config(c, rootfs,
         new BundleSpec.HostFilePaths(dir.resolve("hostname"), dir.resolve("hosts"),
-            dir.resolve("resolv.conf"))));
+            dir.resolve("resolv.conf"), net.netns())));
     String name = c.hostConfig().runtime() == null || c.hostConfig().runtime().isEmpty()
         ? defaultRuntime : c.hostConfig().runtime();
     Task task = runtime.create(new CreateRequest(id, layout.bundle(id), name, c.config().tty(),

@@ -1,6 +1,7 @@
 package io.berth.engine;
 
 import io.berth.common.AtomicFiles;
+import io.berth.network.ContainerNetworking;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,66 @@ final class HostFiles {
     AtomicFiles.writeString(dir.resolve("hostname"), hostname + "\n");
     AtomicFiles.writeString(dir.resolve("hosts"), hosts(hostname, domainname, ip));
     AtomicFiles.writeString(dir.resolve("resolv.conf"), resolvConf(read(hostResolvConf)));
+  }
+
+  /**
+   * At start, once the network is set up: the hosts file with the container's own address and
+   * {@code --add-host} lines ({@code host-gateway} = the network's gateway), and resolv.conf
+   * with the embedded DNS of a user-defined network or {@code --dns}, plus
+   * {@code --dns-search} and {@code --dns-option}, as Docker writes them.
+   */
+  void writeForStart(Path dir, ContainerConfig config, HostConfig host,
+      ContainerNetworking.Attachment net) {
+    StringBuilder hosts = new StringBuilder(hosts(config.hostname(), config.domainname(),
+        net.ip()));
+    for (String extra : strings(host.other().get("ExtraHosts"))) {
+      int colon = extra.indexOf(':');
+      if (colon > 0) {
+        String ip = extra.substring(colon + 1);
+        if (ip.equals("host-gateway") && net.gateway() != null) {
+          ip = net.gateway();
+        }
+        hosts.append(ip).append('\t').append(extra, 0, colon).append('\n');
+      }
+    }
+    AtomicFiles.writeString(dir.resolve("hosts"), hosts.toString());
+    List<String> dns = strings(host.other().get("Dns"));
+    List<String> search = strings(host.other().get("DnsSearch"));
+    List<String> options = strings(host.other().get("DnsOptions"));
+    if (net.nameservers() == null && dns.isEmpty() && search.isEmpty() && options.isEmpty()) {
+      return;
+    }
+    List<String> servers = net.nameservers() != null ? net.nameservers() : dns;
+    List<String> out = new ArrayList<>();
+    List<String> hostLines = read(hostResolvConf);
+    if (servers.isEmpty()) {
+      resolvConf(hostLines).lines().filter(l -> l.strip().startsWith("nameserver"))
+          .forEach(out::add);
+    } else {
+      servers.forEach(s -> out.add("nameserver " + s));
+    }
+    if (!search.isEmpty()) {
+      out.add("search " + String.join(" ", search));
+    }
+    if (!options.isEmpty()) {
+      out.add("options " + String.join(" ", options));
+    }
+    for (String line : hostLines) {
+      String t = line.strip();
+      if ((t.startsWith("search") && search.isEmpty())
+          || (t.startsWith("options") && options.isEmpty())) {
+        out.add(line);
+      }
+    }
+    AtomicFiles.writeString(dir.resolve("resolv.conf"), String.join("\n", out) + "\n");
+  }
+
+  private static List<String> strings(Object value) {
+    List<String> out = new ArrayList<>();
+    if (value instanceof List<?> l) {
+      l.forEach(x -> out.add(String.valueOf(x)));
+    }
+    return out;
   }
 
   static String hosts(String hostname, String domainname, String ip) {

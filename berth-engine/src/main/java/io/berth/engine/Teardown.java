@@ -1,5 +1,6 @@
 package io.berth.engine;
 
+import io.berth.network.ContainerNetworking;
 import io.berth.runtime.Task;
 import io.berth.snapshot.Mounter;
 import java.nio.file.Files;
@@ -17,11 +18,13 @@ final class Teardown {
   private final Layout layout;
   private final Mounter mounter;
   private final LiveTasks tasks;
+  private final ContainerNetworking networks;
 
-  Teardown(Layout layout, Mounter mounter, LiveTasks tasks) {
+  Teardown(Layout layout, Mounter mounter, LiveTasks tasks, ContainerNetworking networks) {
     this.layout = layout;
     this.mounter = mounter;
     this.tasks = tasks;
+    this.networks = networks;
   }
 
   void afterExit(String id, Task task) {
@@ -34,6 +37,11 @@ final class Teardown {
       }
     }
     unmount(id);
+    try {
+      networks.tearDown(id);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "tear down network of " + id, e);
+    }
   }
 
   /** Unmounts the rootfs and deletes the bundle; nothing there is not an error. */

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.berth.common.BerthException;
+import io.berth.network.ContainerNetworking;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class HostFilesTest {
   @Test
@@ -23,6 +27,24 @@ class HostFilesTest {
     assertThat(hosts).startsWith("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n")
         .endsWith("172.17.0.2\tabc123\n");
     assertThat(HostFiles.hosts("h", "", null)).doesNotContain("\th\n");
+  }
+
+  @Test
+  void startFilesCarryTheAddressExtraHostsAndDnsSettings(@TempDir Path dir) throws Exception {
+    Path hostResolv = dir.resolve("host-resolv.conf");
+    Files.writeString(hostResolv, "nameserver 10.0.0.53\nsearch corp\noptions edns0\n");
+    HostConfig host = EngineJson.read(("{\"ExtraHosts\":[\"db:10.1.1.1\",\"me:host-gateway\"],"
+        + "\"DnsSearch\":[\"example.org\"],\"DnsOptions\":[\"ndots:2\"]}").getBytes(),
+        HostConfig.class, "host config");
+    ContainerConfig config = EngineJson.read("{\"Hostname\":\"c1\"}".getBytes(),
+        ContainerConfig.class, "config");
+    new HostFiles(hostResolv).writeForStart(dir, config, host,
+        new ContainerNetworking.Attachment(null, false, "172.20.0.2", List.of("172.20.0.1"),
+            "172.20.0.1"));
+    assertThat(Files.readString(dir.resolve("hosts"))).endsWith(
+        "172.20.0.2\tc1\n10.1.1.1\tdb\n172.20.0.1\tme\n");
+    assertThat(Files.readString(dir.resolve("resolv.conf"))).isEqualTo(
+        "nameserver 172.20.0.1\nsearch example.org\noptions ndots:2\n");
   }
 
   @Test

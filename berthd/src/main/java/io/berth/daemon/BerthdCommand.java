@@ -22,6 +22,12 @@ final class BerthdCommand {
   Path tlsCa;
   Path tlsCert;
   Path tlsKey;
+  String bridge;
+  String bip;
+  List<String> pools;
+  String nftTable;
+  String mtu;
+  Boolean ipForward;
 
   static BerthdCommand from(Flags f) {
     BerthdCommand c = new BerthdCommand();
@@ -38,6 +44,12 @@ final class BerthdCommand {
     c.tlsCa = path(f.get("tlscacert"));
     c.tlsCert = path(f.get("tlscert"));
     c.tlsKey = path(f.get("tlskey"));
+    c.bridge = f.get("bridge");
+    c.bip = f.get("bip");
+    c.pools = f.all("default-address-pool");
+    c.nftTable = f.get("nft-table");
+    c.mtu = f.get("mtu");
+    c.ipForward = f.bool("ip-forward");
     return c;
   }
 
@@ -58,6 +70,12 @@ final class BerthdCommand {
     checkBoth(both, json, "log-level", logLevel);
     checkBoth(both, json, "group", group);
     checkBoth(both, json, "tlsverify", tlsVerify);
+    checkBoth(both, json, "bridge", bridge);
+    checkBoth(both, json, "bip", bip);
+    checkBoth(both, json, "default-address-pools", pools);
+    checkBoth(both, json, "nft-table", nftTable);
+    checkBoth(both, json, "mtu", mtu);
+    checkBoth(both, json, "ip-forward", ipForward);
     if (!both.isEmpty()) {
       throw new ConfigException("the following directives are specified both as a flag and in "
           + "the configuration file: " + String.join(", ", both));
@@ -79,7 +97,50 @@ final class BerthdCommand {
         pick(tlsKey, json, "tlskey", null));
     return new DaemonConfig(List.copyOf(h), r.toAbsolutePath(), er.toAbsolutePath(),
         pid.toAbsolutePath(), level, g == null ? "berth" : g, g != null, tls, runtimes(json),
-        json.path("default-runtime").asText("runc"), Registries.from(json));
+        json.path("default-runtime").asText("runc"), Registries.from(json),
+        network(json));
+  }
+
+  private DaemonConfig.Network network(JsonNode json) {
+    List<DaemonConfig.Pool> p = new ArrayList<>();
+    if (pools != null) {
+      for (String spec : pools) {
+        String base = null;
+        int size = 0;
+        for (String kv : spec.split(",")) {
+          String[] f = kv.split("=", 2);
+          if (f.length == 2 && f[0].strip().equals("base")) {
+            base = f[1].strip();
+          } else if (f.length == 2 && f[0].strip().equals("size")) {
+            size = parseInt("default-address-pool size", f[1].strip());
+          } else {
+            throw new ConfigException("invalid default-address-pool: " + spec);
+          }
+        }
+        if (base == null || size == 0) {
+          throw new ConfigException("invalid default-address-pool: " + spec);
+        }
+        p.add(new DaemonConfig.Pool(base, size));
+      }
+    } else if (json.path("default-address-pools").isArray()) {
+      json.get("default-address-pools").forEach(n -> p.add(new DaemonConfig.Pool(
+          n.path("base").asText(), n.path("size").asInt())));
+    }
+    String m = mtu != null ? mtu : json.has("mtu") ? json.get("mtu").asText() : "1500";
+    return new DaemonConfig.Network(
+        bridge != null ? bridge : json.path("bridge").asText("berth0"),
+        bip != null ? bip : json.path("bip").asText(null), List.copyOf(p),
+        nftTable != null ? nftTable : json.path("nft-table").asText("berth"),
+        parseInt("mtu", m),
+        ipForward != null ? ipForward : json.path("ip-forward").asBoolean(true));
+  }
+
+  private static int parseInt(String what, String v) {
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new ConfigException("invalid " + what + ": " + v);
+    }
   }
 
   private static void checkBoth(List<String> both, JsonNode json, String key, Object flag) {

@@ -8,6 +8,7 @@ import io.berth.engine.Layout;
 import io.berth.engine.PsProcessLister;
 import io.berth.engine.spec.SpecBundle;
 import io.berth.image.ImageService;
+import io.berth.network.ContainerNetworking;
 import io.berth.runtime.conmon.ConmonRuntime;
 import io.berth.runtime.conmon.HybridCrun;
 import io.berth.runtime.conmon.RuntimeBinary;
@@ -26,7 +27,8 @@ final class Containers {
   private Containers() {}
 
   static ContainerService service(DaemonConfig config, HostFacts host, ImageService images,
-      Snapshotter snapshots, LayerDirs layers, Syscalls sys, VolumeService volumes) {
+      Snapshotter snapshots, LayerDirs layers, Syscalls sys, VolumeService volumes,
+      ContainerNetworking networks) {
     Layout layout = new Layout(config.root(), config.execRoot());
     Path conmon = RuntimeProbe.which("conmon");
     ConmonRuntime runtime = new ConmonRuntime(config.execRoot(),
@@ -35,7 +37,8 @@ final class Containers {
     return new ContainerService(layout, images, snapshots, layers, new Mounter(sys), runtime,
         new SpecBundle(layout, Integer.parseInt(host.cgroupVersion()), initBinary()),
         new K8sFileLogSource(), new PsProcessLister(), new EventBus(),
-        new EngineSettings(config.defaultRuntime(), Path.of("/etc/resolv.conf")), volumes);
+        new EngineSettings(config.defaultRuntime(), Path.of("/etc/resolv.conf")), volumes,
+        networks);
   }
 
   /** runc and crun from the PATH, then daemon.json's {@code runtimes}, which win by name. */

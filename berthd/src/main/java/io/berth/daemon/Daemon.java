@@ -11,6 +11,7 @@ import io.berth.api.server.routes.ContainerRoutes;
 import io.berth.api.server.routes.EventRoutes;
 import io.berth.api.server.routes.ExecRoutes;
 import io.berth.api.server.routes.ImageRoutes;
+import io.berth.api.server.routes.NetworkRoutes;
 import io.berth.api.server.routes.RegistryRoutes;
 import io.berth.api.server.routes.SystemRoutes;
 import io.berth.api.server.routes.VolumeRoutes;
@@ -18,6 +19,7 @@ import io.berth.content.LocalContentStore;
 import io.berth.distribution.RegistryClient;
 import io.berth.engine.ContainerService;
 import io.berth.image.ImageService;
+import io.berth.network.NetworkService;
 import io.berth.snapshot.OverlaySnapshotter;
 import io.berth.sys.LinuxSyscalls;
 import io.berth.volume.LocalVolumeDriver;
@@ -48,8 +50,9 @@ final class Daemon {
         snapshots, snapshots, new RegistryClient(config.registries()));
     VolumeService volumes = new VolumeService(config.root().resolve("volumes"),
         new LocalVolumeDriver(config.root().resolve("volumes"), sys));
+    NetworkService networks = Networks.start(config);
     ContainerService containers = Containers.service(config, host, images, snapshots, snapshots,
-        sys, volumes);
+        sys, volumes, networks);
     Router router = new Router()
         .addAll(SystemRoutes.routes(new DaemonSystemService(config, host,
             EngineId.load(config.root()), images, containers)))
@@ -58,6 +61,7 @@ final class Daemon {
         .addAll(ContainerRoutes.routes(containers))
         .addAll(ExecRoutes.routes(containers))
         .addAll(EventRoutes.routes(containers.events()))
+        .addAll(NetworkRoutes.routes(networks, containers))
         .addAll(VolumeRoutes.routes(volumes))
         .addAll(ArchiveRoutes.routes(containers))
         .addAll(BuildRoutes.routes(Builds.builder(config, images, snapshots, sys, containers)))

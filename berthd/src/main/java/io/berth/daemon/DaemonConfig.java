@@ -22,12 +22,24 @@ public record DaemonConfig(
     Tls tls,
     Map<String, RuntimeSpec> runtimes,
     String defaultRuntime,
-    RegistryConfig registries) {
+    RegistryConfig registries,
+    Network network) {
 
   public static final String DEFAULT_HOST = "unix:///run/berth/berth.sock";
 
   /** TLS settings for {@code tcp://} hosts; all three files are needed with verify. */
   public record Tls(boolean verify, Path ca, Path cert, Path key) {}
+
+  /**
+   * Networking: the default bridge ({@code bridge}, {@code none} for no default network), its
+   * {@code bip}, {@code default-address-pools} ({@code base}/{@code size}), berth's nftables
+   * table, MTU, and whether berth may turn on IPv4 forwarding.
+   */
+  public record Network(String bridge, String bip, List<Pool> pools, String nftTable, int mtu,
+      boolean ipForward) {}
+
+  /** One {@code default-address-pools} entry. */
+  public record Pool(String base, int size) {}
 
   /** An OCI runtime configured in daemon.json. */
   public record RuntimeSpec(String path, List<String> runtimeArgs) {}

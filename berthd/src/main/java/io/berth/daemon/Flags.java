@@ -30,6 +30,12 @@ final class Flags {
       new Spec("tlscacert", (char) 0, true, "CA that signs client certificates"),
       new Spec("tlscert", (char) 0, true, "Server certificate (PEM)"),
       new Spec("tlskey", (char) 0, true, "Server key (PEM, PKCS#8)"),
+      new Spec("bridge", 'b', true, "Attach containers to a network bridge (default berth0; none = no default network)"),
+      new Spec("bip", (char) 0, true, "Network bridge IP, e.g. 172.17.0.1/16 (default: a free subnet)"),
+      new Spec("default-address-pool", (char) 0, true, "Default address pool for networks: base=10.10.0.0/16,size=24 (repeatable)"),
+      new Spec("nft-table", (char) 0, true, "Name of berth's own nftables table (default berth)"),
+      new Spec("mtu", (char) 0, true, "MTU of container networks (default 1500)"),
+      new Spec("ip-forward", (char) 0, false, "Enable net.ipv4.ip_forward when a bridge network needs it (default true)"),
       new Spec("help", 'h', false, "Print usage"),
       new Spec("version", 'v', false, "Print version information and quit"));
 

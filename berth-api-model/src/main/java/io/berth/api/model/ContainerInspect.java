@@ -37,7 +37,10 @@ public record ContainerInspect(
   public record GraphDriver(@JsonProperty("Name") String name,
       @JsonProperty("Data") Map<String, String> data) {}
 
-  /** The network part; berth has no networks yet, so it is the empty shape clients expect. */
+  /**
+   * The network part. Ports maps {@code "80/tcp"} to its bindings (null for an exposed,
+   * unpublished port); the top-level address fields are the default bridge's endpoint.
+   */
   public record NetworkSettings(
       @JsonProperty("Bridge") String bridge,
       @JsonProperty("SandboxID") String sandboxId,
@@ -47,5 +50,6 @@ public record ContainerInspect(
       @JsonProperty("IPAddress") String ipAddress,
       @JsonProperty("IPPrefixLen") int ipPrefixLen,
       @JsonProperty("MacAddress") String macAddress,
-      @JsonProperty("Networks") Map<String, Object> networks) {}
+      @JsonProperty("Networks") Map<String, Object> networks,
+      @JsonProperty("EndpointID") String endpointId) {}
 }

@@ -72,7 +72,8 @@ public final class SpecBundle implements BundleSpec {
         0);
     SpecContext ctx = new SpecContext(rootfs.toString(), files.hostname().toString(),
         files.hosts().toString(), files.resolvConf().toString(),
-        "host".equals(h.networkMode()), null, "/berth/" + c.id(), cgroupVersion, null, null,
+        "host".equals(h.networkMode()), files.netns() == null ? null : files.netns().toString(),
+        "/berth/" + c.id(), cgroupVersion, null, null,
         initHostPath, null, List.of(), read(rootfs.resolve("etc/passwd")),
         read(rootfs.resolve("etc/group")));
     return new ContainerSpecInput(null, settings, host, ctx);

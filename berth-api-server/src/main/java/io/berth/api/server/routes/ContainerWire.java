@@ -46,11 +46,12 @@ final class ContainerWire {
     }
     ObjectNode config = ((ObjectNode) root).deepCopy();
     JsonNode host = config.remove("HostConfig");
-    config.remove("NetworkingConfig");
+    JsonNode networking = config.remove("NetworkingConfig");
     try {
       return new CreateRequest(name, EngineJson.MAPPER.treeToValue(config, ContainerConfig.class),
           host == null || host.isNull() ? null
-              : EngineJson.MAPPER.treeToValue(host, HostConfig.class));
+              : EngineJson.MAPPER.treeToValue(host, HostConfig.class),
+          NetworkWire.endpoints(networking == null ? null : networking.get("EndpointsConfig")));
     } catch (IOException e) {
       throw new BerthException.InvalidArgument("invalid container config: " + e.getMessage(), e);
     }
@@ -64,7 +65,7 @@ final class ContainerWire {
             : v.execIds(), EngineJson.MAPPER.valueToTree(c.hostConfig()),
         new ContainerInspect.GraphDriver("overlayfs", Map.of()), mounts(c),
         EngineJson.MAPPER.valueToTree(c.config()),
-        new ContainerInspect.NetworkSettings("", "", "", Map.of(), "", "", 0, "", Map.of()));
+        NetworkWire.settings(c, v.network()));
   }
 
   static ContainerStateWire state(ContainerState s) {
@@ -80,9 +81,10 @@ final class ContainerWire {
     command.add(c.path());
     command.addAll(c.args());
     Map<String, Object> net = new LinkedHashMap<>();
-    net.put("Networks", Map.of());
+    net.put("Networks", NetworkWire.settings(c, v.network()).networks());
     return new ContainerSummary(c.id(), List.of(c.name()), c.config().image(), c.image(),
-        String.join(" ", command), Instant.parse(c.created()).getEpochSecond(), List.of(),
+        String.join(" ", command), Instant.parse(c.created()).getEpochSecond(),
+        NetworkWire.summaryPorts(v.network()),
         c.config().labelsOrEmpty(), c.status().wire(), HumanStatus.of(c, now),
         Map.of("NetworkMode", c.hostConfig().networkMode()), net, mounts(c));
   }

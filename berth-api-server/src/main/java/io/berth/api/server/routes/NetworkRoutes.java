@@ -1,0 +1,137 @@
+package io.berth.api.server.routes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.api.model.Json;
+import io.berth.api.server.Filters;
+import io.berth.api.server.http.Exchange;
+import io.berth.api.server.http.Route;
+import io.berth.common.BerthException;
+import io.berth.engine.ContainerService;
+import io.berth.engine.Event;
+import io.berth.network.NetworkRecord;
+import io.berth.network.NetworkService;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/** {@code /networks/...}: list, inspect, create, remove, prune, connect, disconnect. */
+public final class NetworkRoutes {
+  private static final Set<String> FILTERS = Set.of("name", "id", "label", "driver", "type",
+      "scope", "dangling", "until");
+
+  private NetworkRoutes() {}
+
+  public static List<Route> routes(NetworkService svc, ContainerService containers) {
+    return List.of(
+        Route.get("/networks", ex -> ex.json(200, svc.list().stream()
+            .filter(filter(Filters.parse(ex.query("filters"))))
+            .map(n -> NetworkWire.network(n, Map.of())).toList())),
+        Route.post("/networks/create", ex -> {
+          NetworkRecord n = svc.create(createRequest(body(ex)));
+          publish(containers, "create", n);
+          Map<String, Object> out = new LinkedHashMap<>();
+          out.put("Id", n.id());
+          out.put("Warning", "");
+          ex.json(201, out);
+        }),
+        Route.post("/networks/prune", ex -> {
+          Predicate<NetworkRecord> select = filter(Filters.parse(ex.query("filters")));
+          List<String> deleted = svc.prune(select);
+          Map<String, Object> out = new LinkedHashMap<>();
+          out.put("NetworksDeleted", deleted);
+          ex.json(200, out);
+        }),
+        Route.get("/networks/{id}", ex -> {
+          NetworkRecord n = svc.get(ex.param("id"));
+          ex.json(200, NetworkWire.network(n, svc.containersOf(n.id())));
+        }),
+        Route.delete("/networks/{id}", ex -> {
+          NetworkRecord n = svc.get(ex.param("id"));
+          svc.remove(n.id());
+          publish(containers, "destroy", n);
+          ex.empty(204);
+        }),
+        Route.post("/networks/{id}/connect", ex -> {
+          JsonNode body = body(ex);
+          String id = containers.inspect(body.path("Container").asText()).container().id();
+          NetworkRecord n = svc.get(ex.param("id"));
+          svc.connect(n.id(), id, NetworkWire.endpoint(body.get("EndpointConfig")));
+          publish(containers, "connect", n);
+          ex.empty(200);
+        }),
+        Route.post("/networks/{id}/disconnect", ex -> {
+          JsonNode body = body(ex);
+          String id = containers.inspect(body.path("Container").asText()).container().id();
+          NetworkRecord n = svc.get(ex.param("id"));
+          svc.disconnect(n.id(), id);
+          publish(containers, "disconnect", n);
+          ex.empty(200);
+        }));
+  }
+
+  private static void publish(ContainerService containers, String action, NetworkRecord n) {
+    containers.events().publish(new Event("network", action, n.id(), Map.of("name", n.name(),
+        "type", n.driver()), Instant.now()));
+  }
+
+  private static JsonNode body(Exchange ex) {
+    try {
+      JsonNode n = Json.MAPPER.readTree(ex.request().body());
+      return n == null ? Json.MAPPER.createObjectNode() : n;
+    } catch (IOException e) {
+      throw new BerthException.InvalidArgument("invalid JSON: " + e.getMessage(), e);
+    }
+  }
+
+  private static NetworkService.CreateNetwork createRequest(JsonNode b) {
+    JsonNode cfg = b.path("IPAM").path("Config");
+    String subnet = null;
+    String gateway = null;
+    if (cfg.isArray() && !cfg.isEmpty()) {
+      subnet = cfg.get(0).path("Subnet").asText(null);
+      gateway = cfg.get(0).path("Gateway").asText(null);
+    }
+    return new NetworkService.CreateNetwork(b.path("Name").asText(null),
+        b.path("Driver").asText(""), subnet, gateway, b.path("Internal").asBoolean(false),
+        b.path("Attachable").asBoolean(false), b.path("EnableIPv6").asBoolean(false),
+        strings(b.get("Labels")), strings(b.get("Options")));
+  }
+
+  private static Map<String, String> strings(JsonNode n) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (n != null && n.isObject()) {
+      n.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
+    }
+    return out;
+  }
+
+  /** Docker's network filters: name (substring), id (prefix), label, driver, type. */
+  static Predicate<NetworkRecord> filter(Map<String, List<String>> filters) {
+    for (String k : filters.keySet()) {
+      if (!FILTERS.contains(k)) {
+        throw BerthException.invalid("Invalid filter '" + k + "'");
+      }
+    }
+    return n -> any(filters.get("name"), v -> n.name().contains(v))
+        && any(filters.get("id"), v -> n.id().startsWith(v))
+        && any(filters.get("driver"), v -> n.driver().equals(v))
+        && any(filters.get("type"), v -> v.equals("custom") != n.predefined())
+        && all(filters.get("label"), v -> {
+          int eq = v.indexOf('=');
+          return eq < 0 ? n.labels().containsKey(v)
+              : v.substring(eq + 1).equals(n.labels().get(v.substring(0, eq)));
+        });
+  }
+
+  private static boolean any(List<String> values, Predicate<String> p) {
+    return values == null || values.isEmpty() || values.stream().anyMatch(p);
+  }
+
+  private static boolean all(List<String> values, Predicate<String> p) {
+    return values == null || values.stream().allMatch(p);
+  }
+}

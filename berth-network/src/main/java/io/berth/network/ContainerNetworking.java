@@ -1,0 +1,98 @@
+package io.berth.network;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the container engine asks of networking over a container's life: {@link #plan} at
+ * create, {@link #setUp} at start, {@link #tearDown} when the process has ended,
+ * {@link #forget} at remove. {@link NetworkService} is the implementation; {@link #NONE} gives
+ * every container a namespace of its own with no interfaces (the engine without networking).
+ */
+public interface ContainerNetworking {
+  /**
+   * Validates and records a new container's network settings.
+   *
+   * @throws io.berth.common.BerthException.NotFound {@code network x not found}
+   * @throws io.berth.common.BerthException.InvalidArgument for settings Docker refuses
+   */
+  void plan(PlanRequest request);
+
+  /**
+   * Prepares the container's network before its process starts: namespace, interfaces,
+   * addresses, published ports. A failure leaves nothing behind.
+   *
+   * @param joinContainerId for {@code container:<x>} mode, x's full id; otherwise null
+   */
+  Attachment setUp(String containerId, String joinContainerId);
+
+  /** Releases what {@link #setUp} made; doing it twice is harmless. */
+  void tearDown(String containerId);
+
+  /** Tears down and forgets the container (at remove). */
+  void forget(String containerId);
+
+  /** Follows a rename, so that DNS answers the new name. */
+  void rename(String containerId, String name);
+
+  /** The container's networking for inspect, or empty for a container berth did not plan. */
+  Optional<ContainerNetworkView> view(String containerId);
+
+  /** After a daemon restart: tears down what containers that no longer run left behind. */
+  void adopt(Set<String> runningContainerIds);
+
+  /**
+   * The create-time settings.
+   *
+   * @param mode HostConfig.NetworkMode
+   * @param endpoints NetworkingConfig.EndpointsConfig, by network name or id
+   */
+  record PlanRequest(String containerId, String name, String mode,
+      Map<String, EndpointRequest> endpoints, Map<String, List<Map<String, String>>> portBindings,
+      boolean publishAll, List<String> exposedPorts, String macAddress) {}
+
+  /** One EndpointsConfig entry: Aliases and IPAMConfig.IPv4Address. */
+  record EndpointRequest(List<String> aliases, String ipv4Address) {}
+
+  /**
+   * What the spec and the container's files need.
+   *
+   * @param netns the namespace to join, or null for a new one (or the host's, see below)
+   * @param hostNetwork share the host's network namespace
+   * @param ip the container's address on its first network, or null
+   * @param nameservers the resolv.conf servers (the embedded DNS), or null for the host's
+   * @param gateway the first network's gateway, what {@code --add-host x:host-gateway} names
+   */
+  record Attachment(Path netns, boolean hostNetwork, String ip, List<String> nameservers,
+      String gateway) {}
+
+  ContainerNetworking NONE = new ContainerNetworking() {
+    @Override
+    public void plan(PlanRequest request) {}
+
+    @Override
+    public Attachment setUp(String containerId, String joinContainerId) {
+      return new Attachment(null, false, null, null, null);
+    }
+
+    @Override
+    public void tearDown(String containerId) {}
+
+    @Override
+    public void forget(String containerId) {}
+
+    @Override
+    public void rename(String containerId, String name) {}
+
+    @Override
+    public Optional<ContainerNetworkView> view(String containerId) {
+      return Optional.empty();
+    }
+
+    @Override
+    public void adopt(Set<String> runningContainerIds) {}
+  };
+}

@@ -1,0 +1,54 @@
+package io.berth.network;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The predefined {@code bridge} network as the daemon's options ask for it: the interface of
+ * {@code --bridge}, the address of {@code --bip}, else the subnet it already has, else the
+ * first free one of the address pools. Pure but for the pools' choice.
+ */
+final class DefaultBridge {
+  private DefaultBridge() {}
+
+  /**
+   * @param old the record from the last run, or null
+   * @param taken subnets of host routes and other networks
+   * @return the record, equal to {@code old} when nothing changed; null for {@code --bridge none}
+   */
+  static NetworkRecord desired(NetworkOptions options, NetworkRecord old, List<String> taken,
+      AddressPools pools) {
+    if (options.bridge() == null || options.bridge().equals("none")) {
+      return null;
+    }
+    String subnet;
+    String gateway;
+    if (options.bip() != null && !options.bip().isEmpty()) {
+      Cidr c = Cidr.parse(options.bip());
+      subnet = c.toString();
+      gateway = Cidr.format(c.host() == c.network() ? c.nth(1) : c.host());
+    } else if (old != null && old.bridge().equals(options.bridge())) {
+      subnet = old.subnet();
+      gateway = old.gateway();
+    } else {
+      subnet = pools.next(taken);
+      gateway = Cidr.format(Cidr.parse(subnet).nth(1));
+    }
+    int mtu = options.mtu() <= 0 ? 1500 : options.mtu();
+    Map<String, String> opts = new LinkedHashMap<>();
+    opts.put("com.docker.network.bridge.default_bridge", "true");
+    opts.put("com.docker.network.bridge.enable_icc", "true");
+    opts.put("com.docker.network.bridge.enable_ip_masquerade", "true");
+    opts.put("com.docker.network.bridge.host_binding_ipv4", "0.0.0.0");
+    opts.put("com.docker.network.bridge.name", options.bridge());
+    opts.put("com.docker.network.driver.mtu", Integer.toString(mtu));
+    if (old != null && old.bridge().equals(options.bridge()) && old.subnet().equals(subnet)
+        && old.gateway().equals(gateway) && old.options().equals(opts)) {
+      return old;
+    }
+    return new NetworkRecord(old != null ? old.id() : io.berth.common.Ids.random(), "bridge",
+        "bridge", options.bridge(), subnet, gateway, false, false, false, Map.of(), opts,
+        old != null ? old.created() : java.time.Instant.now().toString(), true);
+  }
+}

@@ -1,0 +1,55 @@
+package io.berth.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DefaultBridgeTest {
+  private static NetworkOptions options(String bridge, String bip) {
+    return new NetworkOptions(Path.of("/r"), Path.of("/e"), "berth", bridge, bip, List.of(),
+        1500, true, Path.of("/etc/resolv.conf"), 53);
+  }
+
+  @Test
+  void bipGivesGatewayAndSubnetAndAFreePoolOtherwise() {
+    AddressPools pools = new AddressPools(List.of());
+    NetworkRecord bip = DefaultBridge.desired(options("berth0", "10.9.8.1/24"), null, List.of(),
+        pools);
+    assertThat(bip.subnet()).isEqualTo("10.9.8.0/24");
+    assertThat(bip.gateway()).isEqualTo("10.9.8.1");
+    assertThat(bip.options()).containsEntry("com.docker.network.bridge.name", "berth0");
+    NetworkRecord free = DefaultBridge.desired(options("berth0", null), null,
+        List.of("172.17.0.0/16"), pools);
+    assertThat(free.subnet()).isEqualTo("172.18.0.0/16");
+    assertThat(free.gateway()).isEqualTo("172.18.0.1");
+  }
+
+  @Test
+  void keepsItsSubnetAcrossRestartsAndNoneMeansNoNetwork() {
+    AddressPools pools = new AddressPools(List.of());
+    NetworkRecord first = DefaultBridge.desired(options("berth0", null), null, List.of(), pools);
+    assertThat(DefaultBridge.desired(options("berth0", null), first, List.of("172.17.0.0/16"),
+        pools)).isSameAs(first);
+    assertThat(DefaultBridge.desired(options("none", null), first, List.of(), pools)).isNull();
+  }
+
+  @Test
+  void firewallStatePublishesPortsOfRunningContainersOnly() {
+    NetworkRecord n = DefaultBridge.desired(options("berth0", "10.9.8.1/24"), null, List.of(),
+        new AddressPools(List.of()));
+    ContainerNet running = new ContainerNet("b", "web", "bridge", Map.of(), Map.of(), false,
+        List.of(), null, "/e/netns/b", List.of(new ContainerNet.Endpoint(n.id(), "e", "10.9.8.2",
+            "02:42:0a:09:08:02", "veth1", "eth0")),
+        List.of(new ContainerNet.PortMapping("tcp", 80, "0.0.0.0", 8080)));
+    ContainerNet stopped = new ContainerNet("a", "old", "bridge", Map.of(), Map.of(), false,
+        List.of(), null, null, List.of(), List.of());
+    FirewallState s = FirewallState.of("t", List.of(n), List.of(stopped, running));
+    assertThat(s.bridges()).containsExactly(new FirewallState.Bridge("berth0", "10.9.8.0/24",
+        false));
+    assertThat(s.ports()).containsExactly(new FirewallState.Published("tcp", "0.0.0.0", 8080,
+        "10.9.8.2", 80));
+  }
+}

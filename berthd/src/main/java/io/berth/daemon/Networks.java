@@ -1,0 +1,43 @@
+package io.berth.daemon;
+
+import io.berth.network.AddressPools;
+import io.berth.network.NetworkOptions;
+import io.berth.network.NetworkService;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts networking: networks, bridges, the nftables table (rewritten, so a table another tool
+ * flushed is repaired at start-up) and the DNS servers; then checks the table every 10 s and
+ * puts it back when a firewall reload removed it.
+ */
+final class Networks {
+  private static final System.Logger LOG = System.getLogger("berthd");
+
+  private Networks() {}
+
+  static NetworkService start(DaemonConfig config) {
+    DaemonConfig.Network n = config.network();
+    NetworkService svc = new NetworkService(new NetworkOptions(config.root(), config.execRoot(),
+        n.nftTable(), n.bridge(), n.bip(), n.pools().stream()
+            .map(p -> new AddressPools.Pool(p.base(), p.size())).toList(), n.mtu(),
+        n.ipForward(), Path.of("/etc/resolv.conf"), 53));
+    svc.start();
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "nft-check");
+      t.setDaemon(true);
+      return t;
+    });
+    timer.scheduleWithFixedDelay(() -> {
+      try {
+        svc.repairFirewall();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "check nftables table " + n.nftTable() + ": " + e.getMessage());
+      }
+    }, 10, 10, TimeUnit.SECONDS);
+    return svc;
+  }
+}
