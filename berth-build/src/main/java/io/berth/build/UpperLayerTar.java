@@ -1,12 +1,12 @@
 package io.berth.build;
 
+import io.berth.snapshot.TarEntries;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,35 +75,35 @@ final class UpperLayerTar {
       Map<String, Object> a = Files.readAttributes(child, ATTRS, LinkOption.NOFOLLOW_LINKS);
       int type = (Integer) a.get("mode") & S_IFMT;
       if (type == S_IFCHR && (Long) a.get("rdev") == 0L) {
-        TarArchiveEntry e = entry(prefix + ".wh." + child.getFileName(),
+        TarArchiveEntry e = TarEntries.header(prefix + ".wh." + child.getFileName(),
             TarConstants.LF_NORMAL, a);
         e.setMode(0);
         e.setSize(0);
-        put(e, null);
+        TarEntries.put(tar, e, null);
       } else if (type == S_IFDIR) {
-        put(entry(name + "/", TarConstants.LF_DIR, a), null);
+        TarEntries.put(tar, TarEntries.header(name + "/", TarConstants.LF_DIR, a), null);
         if (opaque.test(child)) {
-          TarArchiveEntry e = entry(name + "/.wh..wh..opq", TarConstants.LF_NORMAL, a);
+          TarArchiveEntry e = TarEntries.header(name + "/.wh..wh..opq", TarConstants.LF_NORMAL, a);
           e.setMode(0);
           e.setSize(0);
-          put(e, null);
+          TarEntries.put(tar, e, null);
         }
         dir(child, name + "/");
       } else if (type == S_IFREG) {
         regular(child, name, a);
       } else if (type == S_IFLNK) {
-        TarArchiveEntry e = entry(name, TarConstants.LF_SYMLINK, a);
+        TarArchiveEntry e = TarEntries.header(name, TarConstants.LF_SYMLINK, a);
         e.setLinkName(Files.readSymbolicLink(child).toString());
-        put(e, null);
+        TarEntries.put(tar, e, null);
       } else if (type == S_IFCHR || type == S_IFBLK) {
-        TarArchiveEntry e = entry(name, type == S_IFCHR ? TarConstants.LF_CHR
+        TarArchiveEntry e = TarEntries.header(name, type == S_IFCHR ? TarConstants.LF_CHR
             : TarConstants.LF_BLK, a);
         long rdev = (Long) a.get("rdev");
         e.setDevMajor((int) (((rdev >>> 8) & 0xfff) | ((rdev >>> 32) & ~0xfffL)));
         e.setDevMinor((int) ((rdev & 0xff) | ((rdev >>> 12) & ~0xffL)));
-        put(e, null);
+        TarEntries.put(tar, e, null);
       } else if (type == S_IFIFO) {
-        put(entry(name, TarConstants.LF_FIFO, a), null);
+        TarEntries.put(tar, TarEntries.header(name, TarConstants.LF_FIFO, a), null);
       }
     }
   }
@@ -112,43 +112,16 @@ final class UpperLayerTar {
     if ((Integer) a.get("nlink") > 1) {
       String first = firstLink.putIfAbsent(a.get("dev") + ":" + a.get("ino"), name);
       if (first != null) {
-        TarArchiveEntry e = entry(name, TarConstants.LF_LINK, a);
+        TarArchiveEntry e = TarEntries.header(name, TarConstants.LF_LINK, a);
         e.setLinkName(first);
-        put(e, null);
+        TarEntries.put(tar, e, null);
         return;
       }
     }
-    TarArchiveEntry e = entry(name, TarConstants.LF_NORMAL, a);
+    TarArchiveEntry e = TarEntries.header(name, TarConstants.LF_NORMAL, a);
     e.setSize((Long) a.get("size"));
     try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-      put(e, in);
+      TarEntries.put(tar, e, in);
     }
-  }
-
-  private void put(TarArchiveEntry e, InputStream body) throws IOException {
-    tar.putArchiveEntry(e);
-    if (body != null) {
-      long left = e.getSize();
-      byte[] buf = new byte[64 * 1024];
-      while (left > 0) {
-        int n = body.read(buf, 0, (int) Math.min(buf.length, left));
-        if (n < 0) {
-          tar.write(new byte[(int) left]); // it shrank (a running container): pad with zeros
-          break;
-        }
-        tar.write(buf, 0, n);
-        left -= n;
-      }
-    }
-    tar.closeArchiveEntry();
-  }
-
-  private static TarArchiveEntry entry(String name, byte flag, Map<String, Object> a) {
-    TarArchiveEntry e = new TarArchiveEntry(name, flag, true);
-    e.setMode((Integer) a.get("mode") & 07777);
-    e.setUserId(((Integer) a.get("uid")).longValue());
-    e.setGroupId(((Integer) a.get("gid")).longValue());
-    e.setModTime((FileTime) a.get("lastModifiedTime"));
-    return e;
   }
 }
