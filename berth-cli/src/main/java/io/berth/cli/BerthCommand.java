@@ -115,6 +115,8 @@ public final class BerthCommand {
     TOP.put("stats", () -> new CommandLine(new SupervisionCommands.Stats()));
     TOP.put("events", () -> new CommandLine(new SupervisionCommands.Events()));
     TOP.put("history", () -> new CommandLine(new HistoryCommand()));
+    TOP.put("build", () -> new CommandLine(new BuildCommand()));
+    TOP.put("commit", () -> new CommandLine(new CommitCommand()));
     TOP.put("image", BerthCommand::image);
     TOP.put("images", () -> new CommandLine(new ImagesCommand()));
     TOP.put("import", () -> new CommandLine(new ImportCommand()));
@@ -147,6 +149,7 @@ public final class BerthCommand {
 
   private static CommandLine image() {
     return new CommandLine(new ImageCommand())
+        .addSubcommand("build", new BuildCommand())
         .addSubcommand("history", new HistoryCommand())
         .addSubcommand("import", new ImportCommand())
         .addSubcommand("inspect", new ImageInspectCommand())
@@ -180,6 +183,7 @@ public final class BerthCommand {
         .addSubcommand("attach", new AttachCommand())
         .addSubcommand("cp", new CpCommand())
         .addSubcommand("create", positional(new CreateCommand()))
+        .addSubcommand("commit", new CommitCommand())
         .addSubcommand("diff", new ContainerInfoCommands.Diff())
         .addSubcommand("exec", positional(new ExecCommand()))
         .addSubcommand("export", new ContainerInfoCommands.Export())

@@ -1,5 +1,6 @@
 package io.berth.engine;
 
+import io.berth.snapshot.TarEntries;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -50,7 +51,7 @@ final class ArchiveWriter {
     int mode = (Integer) a.get("mode");
     switch (mode & 0170000) {
       case 0040000 -> {
-        put(header(name + "/", TarConstants.LF_DIR, a), null);
+        TarEntries.put(tar, header(name + "/", TarConstants.LF_DIR, a), null);
         List<String> children;
         try (Stream<Path> s = Files.list(host)) {
           children = s.map(p -> p.getFileName().toString()).sorted().toList();
@@ -67,13 +68,13 @@ final class ArchiveWriter {
         TarArchiveEntry e = header(name, TarConstants.LF_NORMAL, a);
         e.setSize((Long) a.get("size"));
         try (InputStream in = Files.newInputStream(host, LinkOption.NOFOLLOW_LINKS)) {
-          put(e, in);
+          TarEntries.put(tar, e, in);
         }
       }
       case 0120000 -> {
         TarArchiveEntry e = header(name, TarConstants.LF_SYMLINK, a);
         e.setLinkName(Files.readSymbolicLink(host).toString());
-        put(e, null);
+        TarEntries.put(tar, e, null);
       }
       case 0020000, 0060000 -> {
         TarArchiveEntry e = header(name, (mode & 0170000) == 0020000 ? TarConstants.LF_CHR
@@ -81,36 +82,15 @@ final class ArchiveWriter {
         long rdev = (Long) a.get("rdev");
         e.setDevMajor((int) TreeTar.major(rdev));
         e.setDevMinor((int) TreeTar.minor(rdev));
-        put(e, null);
+        TarEntries.put(tar, e, null);
       }
-      case 0010000 -> put(header(name, TarConstants.LF_FIFO, a), null);
+      case 0010000 -> TarEntries.put(tar, header(name, TarConstants.LF_FIFO, a), null);
       default -> { } // sockets: skipped, as Go's archive/tar does
     }
   }
 
-  private void put(TarArchiveEntry e, InputStream body) throws IOException {
-    tar.putArchiveEntry(e);
-    if (body != null) {
-      long left = e.getSize();
-      byte[] buf = new byte[64 * 1024];
-      while (left > 0) {
-        int n = body.read(buf, 0, (int) Math.min(buf.length, left));
-        if (n < 0) {
-          tar.write(new byte[(int) left]); // shrank meanwhile: pad to the announced size
-          break;
-        }
-        tar.write(buf, 0, n);
-        left -= n;
-      }
-    }
-    tar.closeArchiveEntry();
-  }
-
   private static TarArchiveEntry header(String name, byte flag, Map<String, Object> a) {
-    TarArchiveEntry e = new TarArchiveEntry(name, flag, true);
-    e.setMode((Integer) a.get("mode") & 07777);
-    e.setUserId(((Integer) a.get("uid")).longValue());
-    e.setGroupId(((Integer) a.get("gid")).longValue());
+    TarArchiveEntry e = TarEntries.header(name, flag, a);
     // whole seconds, as moby's pkg/archive writes them: no PAX records for sub-second times
     e.setModTime(FileTime.from(((FileTime) a.get("lastModifiedTime")).toInstant()
         .getEpochSecond(), java.util.concurrent.TimeUnit.SECONDS));

@@ -1,5 +1,6 @@
 package io.berth.engine;
 
+import io.berth.snapshot.TarEntries;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -7,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,25 +78,25 @@ public final class TreeTar {
     Map<String, Object> a = Files.readAttributes(child, ATTRS, LinkOption.NOFOLLOW_LINKS);
     int type = (Integer) a.get("mode") & S_IFMT;
     if (type == S_IFDIR) {
-      put(entry(name + "/", TarConstants.LF_DIR, a), null);
+      TarEntries.put(tar, TarEntries.header(name + "/", TarConstants.LF_DIR, a), null);
       if ((Long) a.get("dev") == rootDev) {
         dir(child, name + "/");
       }
     } else if (type == S_IFREG) {
       regular(child, name, a);
     } else if (type == S_IFLNK) {
-      TarArchiveEntry e = entry(name, TarConstants.LF_SYMLINK, a);
+      TarArchiveEntry e = TarEntries.header(name, TarConstants.LF_SYMLINK, a);
       e.setLinkName(Files.readSymbolicLink(child).toString());
-      put(e, null);
+      TarEntries.put(tar, e, null);
     } else if (type == S_IFCHR || type == S_IFBLK) {
-      TarArchiveEntry e = entry(name, type == S_IFCHR ? TarConstants.LF_CHR
+      TarArchiveEntry e = TarEntries.header(name, type == S_IFCHR ? TarConstants.LF_CHR
           : TarConstants.LF_BLK, a);
       long rdev = (Long) a.get("rdev");
       e.setDevMajor((int) major(rdev));
       e.setDevMinor((int) minor(rdev));
-      put(e, null);
+      TarEntries.put(tar, e, null);
     } else if (type == S_IFIFO) {
-      put(entry(name, TarConstants.LF_FIFO, a), null);
+      TarEntries.put(tar, TarEntries.header(name, TarConstants.LF_FIFO, a), null);
     }
   }
 
@@ -105,46 +105,19 @@ public final class TreeTar {
       String key = a.get("dev") + ":" + a.get("ino");
       String first = firstLink.putIfAbsent(key, name);
       if (first != null) {
-        TarArchiveEntry e = entry(name, TarConstants.LF_LINK, a);
+        TarArchiveEntry e = TarEntries.header(name, TarConstants.LF_LINK, a);
         e.setLinkName(first);
-        put(e, null);
+        TarEntries.put(tar, e, null);
         return;
       }
     }
-    TarArchiveEntry e = entry(name, TarConstants.LF_NORMAL, a);
+    TarArchiveEntry e = TarEntries.header(name, TarConstants.LF_NORMAL, a);
     try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
       // the size is the one read now: a running container may change the file meanwhile,
       // and a tar entry must hold exactly the bytes its header announces
       e.setSize((Long) a.get("size"));
-      put(e, in);
+      TarEntries.put(tar, e, in);
     }
-  }
-
-  private void put(TarArchiveEntry e, InputStream body) throws IOException {
-    tar.putArchiveEntry(e);
-    if (body != null) {
-      long left = e.getSize();
-      byte[] buf = new byte[64 * 1024];
-      while (left > 0) {
-        int n = body.read(buf, 0, (int) Math.min(buf.length, left));
-        if (n < 0) {
-          tar.write(new byte[(int) left]); // the file shrank: pad with zeros
-          break;
-        }
-        tar.write(buf, 0, n);
-        left -= n;
-      }
-    }
-    tar.closeArchiveEntry();
-  }
-
-  private static TarArchiveEntry entry(String name, byte flag, Map<String, Object> a) {
-    TarArchiveEntry e = new TarArchiveEntry(name, flag, true);
-    e.setMode((Integer) a.get("mode") & 07777);
-    e.setUserId(((Integer) a.get("uid")).longValue());
-    e.setGroupId(((Integer) a.get("gid")).longValue());
-    e.setModTime((FileTime) a.get("lastModifiedTime"));
-    return e;
   }
 
   /** glibc's {@code major()}/{@code minor()} for the kernel's 64-bit dev_t. */

@@ -38,6 +38,7 @@ public final class ImageService {
   private final ImageLoader loader;
   private final ImageSaver saver;
   private final ImageImporter importer;
+  private final ImageCommitter committer;
   private final RegistryClient registry;
   private final Puller puller;
   private final Pusher pusher;
@@ -69,6 +70,7 @@ public final class ImageService {
     this.loader = new ImageLoader(content, store, unpacker, tagger);
     this.saver = new ImageSaver(content, store, lookup);
     this.importer = new ImageImporter(content, store, unpacker, tagger);
+    this.committer = new ImageCommitter(content, store, queries, unpacker);
     this.registry = registry;
     this.puller = new Puller(content, store, unpacker, tagger, gc, registry, lock, 3);
     this.pusher = new Pusher(content, store, registry, 5);
@@ -188,6 +190,16 @@ public final class ImageService {
         throw e;
       }
     });
+  }
+
+  /** A child image of a parent (build steps, {@code docker commit}); returns its ID. */
+  public Digest commit(ImageCommitter.Commit commit) {
+    return locked(() -> committer.commit(commit));
+  }
+
+  /** True when an image with this ID exists. */
+  public boolean exists(Digest id) {
+    return store.get(id).isPresent();
   }
 
   public DiskUsage diskUsage() {

@@ -5,6 +5,8 @@ import io.berth.api.server.http.HttpServer;
 import io.berth.api.server.http.Listener;
 import io.berth.api.server.http.Router;
 import io.berth.api.server.routes.ArchiveRoutes;
+import io.berth.api.server.routes.BuildRoutes;
+import io.berth.api.server.routes.CommitRoutes;
 import io.berth.api.server.routes.ContainerRoutes;
 import io.berth.api.server.routes.EventRoutes;
 import io.berth.api.server.routes.ExecRoutes;
@@ -63,7 +65,9 @@ final class Daemon {
         .addAll(EventRoutes.routes(containers.events()))
         .addAll(NetworkRoutes.routes(networks, containers))
         .addAll(VolumeRoutes.routes(volumes))
-        .addAll(ArchiveRoutes.routes(containers));
+        .addAll(ArchiveRoutes.routes(containers))
+        .addAll(BuildRoutes.routes(Builds.builder(config, images, snapshots, sys, containers)))
+        .addAll(CommitRoutes.routes(containers, Builds.committer(config, images, snapshots, sys)));
     HttpServer server = new HttpServer(router, BuildInfo.current().version());
     CountDownLatch stopRequested = new CountDownLatch(1);
     // SIGTERM and SIGINT end the daemon with status 0, as dockerd's do; without a handler the
