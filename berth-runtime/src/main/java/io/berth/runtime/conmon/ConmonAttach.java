@@ -4,9 +4,13 @@ import io.berth.runtime.AttachStream;
 import io.berth.sys.SeqpacketSocket;
 import io.berth.sys.SyscallException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A connection to conmon's attach socket (AF_UNIX SOCK_SEQPACKET). Every packet conmon sends
@@ -18,14 +22,24 @@ import java.util.Arrays;
  * sent in 8 KiB packets. Closing {@link #stdin()} shuts our side down for writing; conmon then
  * closes the container's stdin (EOF) unless it runs with {@code --leave-stdin-open}, and keeps
  * sending output. conmon closes the connection once the process exited and its output drained.
+ *
+ * <p>{@code recv} is a blocking native call, and a virtual thread blocked in native code pins
+ * its carrier: with one carrier per core, a few attached clients would stall every virtual
+ * thread of the daemon. So packets are received on a platform thread of this stream's own and
+ * handed over through a small queue, on which a virtual reader waits without pinning.
  */
 final class ConmonAttach implements AttachStream {
   private static final int CHUNK = 8192;
   private static final byte STDERR_PIPE = 3;
 
+  private static final Object END = new Object();
+
   private final SeqpacketSocket socket;
-  private final byte[] buf = new byte[32 * 1024];
   private final OutputStream stdin = new StdinStream();
+  private final BlockingQueue<Object> packets = new ArrayBlockingQueue<>(16);
+  private volatile boolean closed;
+  private Thread receiver;
+  private boolean ended;
 
   private ConmonAttach(SeqpacketSocket socket) {
     this.socket = socket;
@@ -41,21 +55,61 @@ final class ConmonAttach implements AttachStream {
 
   @Override
   public Frame read() throws IOException {
-    while (true) {
-      int n;
-      try {
-        n = socket.read(buf);
-      } catch (SyscallException e) {
-        throw new IOException(e.getMessage(), e);
-      }
-      if (n < 0) {
-        return null;
-      }
-      if (n > 1) {
-        Stream s = buf[0] == STDERR_PIPE ? Stream.STDERR : Stream.STDOUT;
-        return new Frame(s, Arrays.copyOfRange(buf, 1, n));
-      }
+    if (ended) {
+      return null;
     }
+    if (receiver == null) {
+      receiver = Thread.ofPlatform().daemon().name("attach-recv").stackSize(256 * 1024)
+          .start(this::receive);
+    }
+    Object o;
+    try {
+      o = packets.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("attach read interrupted");
+    }
+    if (o instanceof Frame f) {
+      return f;
+    }
+    ended = true;
+    if (o instanceof IOException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+    return null;
+  }
+
+  /** The platform thread: receives packets until end of stream, an error or {@link #close}. */
+  private void receive() {
+    byte[] buf = new byte[32 * 1024];
+    Object last = END;
+    try {
+      for (int n = socket.read(buf); n >= 0 && !closed; n = socket.read(buf)) {
+        if (n > 1) {
+          Stream s = buf[0] == STDERR_PIPE ? Stream.STDERR : Stream.STDOUT;
+          if (!hand(new Frame(s, Arrays.copyOfRange(buf, 1, n)))) {
+            return;
+          }
+        }
+      }
+    } catch (SyscallException e) {
+      last = new IOException(e.getMessage(), e);
+    }
+    hand(last);
+  }
+
+  /** Queues {@code o} for the reader; false when the stream was closed meanwhile. */
+  private boolean hand(Object o) {
+    try {
+      while (!closed) {
+        if (packets.offer(o, 100, TimeUnit.MILLISECONDS)) {
+          return true;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return false;
   }
 
   @Override
@@ -65,7 +119,11 @@ final class ConmonAttach implements AttachStream {
 
   @Override
   public void close() {
+    closed = true;
     socket.close();
+    // wakes a reader waiting for a packet that will not come
+    packets.clear();
+    packets.offer(END);
   }
 
   private final class StdinStream extends OutputStream {

@@ -162,6 +162,41 @@ class ConmonRuntimeTest {
     assertThat(await(t).code()).isZero();
   }
 
+  @Test
+  void attachedReadersDoNotPinTheVirtualThreadCarriers() throws Exception {
+    Task t = create(false, "sleep", "100");
+    t.start();
+    int readers = Runtime.getRuntime().availableProcessors() + 1;
+    List<AttachStream> streams = new ArrayList<>();
+    List<Thread> threads = new ArrayList<>();
+    try {
+      for (int i = 0; i < readers; i++) {
+        AttachStream a = t.attach();
+        streams.add(a);
+        threads.add(Thread.ofVirtual().start(() -> {
+          try {
+            a.read(); // the container prints nothing: this waits
+          } catch (Exception e) {
+            // closed below
+          }
+        }));
+      }
+      Thread.sleep(300);
+      // More readers than carriers wait in read(); another virtual thread still gets to run.
+      var ran = new java.util.concurrent.CountDownLatch(1);
+      Thread.ofVirtual().start(ran::countDown);
+      assertThat(ran.await(5, TimeUnit.SECONDS)).as("a virtual thread ran").isTrue();
+    } finally {
+      for (AttachStream a : streams) {
+        a.close();
+      }
+      for (Thread th : threads) {
+        th.join(5000);
+      }
+    }
+    assertThat(threads).allMatch(th -> !th.isAlive());
+  }
+
   static List<String> collect(AttachStream a) throws Exception {
     List<String> frames = new ArrayList<>();
     for (AttachStream.Frame f; (f = a.read()) != null; ) {
