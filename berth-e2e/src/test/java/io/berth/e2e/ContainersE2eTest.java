@@ -23,13 +23,7 @@ class ContainersE2eTest {
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(Cmd.dockerBinary() != null, "the docker CLI is not installed");
-    assumeTrue(Images.busyboxAvailable(), "busybox-static is not installed");
-    assumeTrue(ProcessHandle.current().info().user().orElse("").equals("root"),
-        "containers need root");
-    for (String bin : List.of("/usr/bin/conmon", "/usr/sbin/runc")) {
-      assumeTrue(Files.isExecutable(Path.of(bin)), bin + " is not installed");
-    }
+    Prerequisites.assumeContainers();
     daemon = Berthd.start(dir.resolve("d"));
     Path tar = Images.busybox(dir.resolve("busybox.tar"), "busybox:latest");
     assertThat(Cmd.docker(daemon, "load", "-i", tar.toString()).code()).isZero();

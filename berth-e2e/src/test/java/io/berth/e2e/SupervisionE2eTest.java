@@ -24,13 +24,7 @@ class SupervisionE2eTest {
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(Cmd.dockerBinary() != null, "the docker CLI is not installed");
-    assumeTrue(Images.busyboxAvailable(), "busybox-static is not installed");
-    assumeTrue(ProcessHandle.current().info().user().orElse("").equals("root"),
-        "containers need root");
-    for (String bin : List.of("/usr/bin/conmon", "/usr/sbin/runc")) {
-      assumeTrue(Files.isExecutable(Path.of(bin)), bin + " is not installed");
-    }
+    Prerequisites.assumeContainers();
     daemon = Berthd.start(dir.resolve("d"));
     load(daemon);
   }

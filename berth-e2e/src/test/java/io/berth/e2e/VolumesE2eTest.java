@@ -1,7 +1,6 @@
 package io.berth.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -24,13 +23,7 @@ class VolumesE2eTest {
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(Cmd.dockerBinary() != null, "the docker CLI is not installed");
-    assumeTrue(Images.busyboxAvailable(), "busybox-static is not installed");
-    assumeTrue(ProcessHandle.current().info().user().orElse("").equals("root"),
-        "containers need root");
-    for (String bin : List.of("/usr/bin/conmon", "/usr/sbin/runc")) {
-      assumeTrue(Files.isExecutable(Path.of(bin)), bin + " is not installed");
-    }
+    Prerequisites.assumeContainers();
     daemon = Berthd.start(dir.resolve("d"));
     busybox = Images.busybox(dir.resolve("busybox.tar"), "busybox:latest");
     assertThat(Cmd.docker(daemon, "load", "-i", busybox.toString()).code()).isZero();
