@@ -69,6 +69,7 @@ final class ContainerMonitor {
       Container after = store.update(id, x -> x.withState(
           x.state().exited(s.code(), s.oomKilled(), s.exitedAt())));
       teardown.afterExit(id, task);
+      LogRotator.ensureCurrent(after.logPath());
       return after;
     });
     if (c == null) {

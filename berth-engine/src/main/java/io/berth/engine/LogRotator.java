@@ -109,6 +109,28 @@ final class LogRotator {
   }
 
   /** Shifts {@code log.i → log.i+1}, keeping {@code maxFile - 1} old files, then log → log.1. */
+  /**
+   * After the monitor has exited: a rotation that it did not answer with a reopen leaves no
+   * current file; an empty one is put there, as a json-file log always has its current file.
+   * (Not earlier: while the monitor runs, a follower keeps reading the renamed file until the
+   * monitor's new one appears.)
+   */
+  static void ensureCurrent(String logPath) {
+    if (logPath == null || logPath.isEmpty()) {
+      return;
+    }
+    Path log = Path.of(logPath);
+    try {
+      if (Files.isDirectory(log.getParent()) && Files.exists(sibling(log, 1))) {
+        Files.createFile(log);
+      }
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      // the usual case: the monitor's file is there
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "create " + log, e);
+    }
+  }
+
   static void rotate(Path log, int maxFile) throws IOException {
     if (maxFile <= 1) {
       Files.move(log, sibling(log, 1), StandardCopyOption.REPLACE_EXISTING);

@@ -28,6 +28,19 @@ class LogRotatorTest {
   }
 
   @Test
+  void afterTheMonitorExitedARotationItDidNotAnswerLeavesAnEmptyCurrentFile() throws Exception {
+    Path log = dir.resolve("container.log");
+    Files.writeString(log, "gen1");
+    LogRotator.rotate(log, 3);
+    assertThat(log).doesNotExist();
+    LogRotator.ensureCurrent(log.toString());
+    assertThat(log).exists().isEmptyFile();
+    Files.writeString(log, "kept");
+    LogRotator.ensureCurrent(log.toString());
+    assertThat(log).hasContent("kept");
+  }
+
+  @Test
   void oneFileMeansTruncation() throws Exception {
     Path log = dir.resolve("container.log");
     Files.writeString(log, "x");
