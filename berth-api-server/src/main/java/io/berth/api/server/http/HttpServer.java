@@ -109,8 +109,26 @@ public final class HttpServer implements AutoCloseable {
     return ex.keepAlive();
   }
 
+  /** A write to a peer that closed its end: EPIPE or ECONNRESET, possibly wrapped. */
+  static boolean clientGone(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof java.io.IOException && c.getMessage() != null
+          && (c.getMessage().contains("Broken pipe")
+              || c.getMessage().contains("Connection reset by peer"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static void fail(Exchange ex, Throwable t) {
     int status = ErrorStatus.of(t);
+    if (clientGone(t)) {
+      // the client hung up (docker run -d drops its wait request): nothing to answer, no error
+      LOG.log(Level.DEBUG, ex.request().method() + " " + ex.request().path()
+          + ": client went away: " + t.getMessage());
+      return;
+    }
     if (status >= 500) {
       LOG.log(Level.ERROR, "handler error on " + ex.request().method() + " "
           + ex.request().path(), t);
