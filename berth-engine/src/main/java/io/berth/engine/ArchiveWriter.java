@@ -1,5 +1,6 @@
 package io.berth.engine;
 
+import io.berth.snapshot.FileTar;
 import io.berth.snapshot.TarEntries;
 import java.io.IOException;
 import java.io.InputStream;
@@ -80,8 +81,8 @@ final class ArchiveWriter {
         TarArchiveEntry e = header(name, (mode & 0170000) == 0020000 ? TarConstants.LF_CHR
             : TarConstants.LF_BLK, a);
         long rdev = (Long) a.get("rdev");
-        e.setDevMajor((int) TreeTar.major(rdev));
-        e.setDevMinor((int) TreeTar.minor(rdev));
+        e.setDevMajor((int) FileTar.major(rdev));
+        e.setDevMinor((int) FileTar.minor(rdev));
         TarEntries.put(tar, e, null);
       }
       case 0010000 -> TarEntries.put(tar, header(name, TarConstants.LF_FIFO, a), null);
