@@ -33,7 +33,9 @@ install_test_deps() {
   install_runtime_deps
   # script(1) for `run -it`; docker-py; test certificates; compose v1; a registry on loopback
   # (htpasswd for its basic auth)
-  apt_install_missing bsdutils python3-docker openssl docker-compose docker-registry apache2-utils
+  # gcc + libc6-dev build the static swapper of the docker cp race test
+  apt_install_missing bsdutils python3-docker openssl docker-compose docker-registry apache2-utils \
+    gcc libc6-dev
   if ! command -v docker >/dev/null 2>&1; then
     apt_install_missing docker.io
   fi

@@ -5,16 +5,18 @@ import io.berth.engine.spec.ContainerUser;
 import io.berth.runtime.Task;
 import io.berth.snapshot.Mounter;
 import io.berth.snapshot.Snapshotter;
+import io.berth.sys.PathFd;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,12 +25,13 @@ import java.util.function.Function;
 /**
  * The archive API ({@code docker cp}): stat, read and write paths of a container, running or
  * stopped, across its volume and bind mounts. A running container's rootfs is read at
- * {@code <bundle>/rootfs} and its tmpfs mounts through {@code /proc/<pid>/root}; a stopped
- * one's snapshot is mounted at a scratch directory for the operation, under the container's
- * lock, as {@link ContainerExporter} does. Every path is resolved inside the container by
- * {@link ContainerFs}.
+ * {@code /proc/<pid>/root}, in its own mount namespace; a stopped one's snapshot is mounted
+ * at a scratch directory for the operation, under the container's lock, as {@link ContainerExporter} does. Every path is opened inside the container by
+ * {@link ContainerRoot}, one name at a time (ADR 0110).
  */
 final class ContainerArchive {
+  private static final int PASSWD_LIMIT = 1 << 20;
+
   private final ContainerStore store;
   private final ContainerLocks locks;
   private final LiveTasks tasks;
@@ -47,17 +50,15 @@ final class ContainerArchive {
   }
 
   PathStat stat(String ref, String path) {
-    return with(ref, (c, fs) -> stat(c, fs, path));
+    return with(ref, (c, root) -> stat(c, root, path));
   }
 
   /** Stats {@code path}, hands the stat to {@code open} for the response head, writes the tar. */
   void read(String ref, String path, Function<PathStat, OutputStream> open) {
-    with(ref, (c, fs) -> {
-      PathStat st = stat(c, fs, path);
-      try {
-        ArchiveWriter.write(fs, fs.resolve(path, followLast(path)), st.name(), open.apply(st));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+    with(ref, (c, root) -> {
+      PathStat st = stat(c, root, path);
+      try (ContainerRoot.Found found = found(c, root, path, followLast(path))) {
+        ArchiveWriter.write(root, found, st.name(), open.apply(st));
       }
       return null;
     });
@@ -66,49 +67,63 @@ final class ContainerArchive {
   /** Unpacks {@code tar} into directory {@code path}; 404 absent, 400 not a directory. */
   void write(String ref, String path, InputStream tar, boolean noOverwriteDirNonDir,
       boolean copyUidGid) {
-    with(ref, (c, fs) -> {
-      String dest = fs.resolve(path, true);
-      Path host = fs.host(dest);
-      if (!Files.exists(host, LinkOption.NOFOLLOW_LINKS)) {
-        throw notFound(c, path);
-      }
-      if (!Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS)) {
-        throw BerthException.invalid("extraction point is not a directory");
-      }
-      ContainerFs.Mount mount = fs.mountOf(dest);
-      if (mount == null && c.hostConfig().readonlyRootfs()) {
-        throw BerthException.invalid("container rootfs is marked read-only");
-      }
-      if (mount != null && mount.readOnly()) {
-        throw BerthException.invalid("mounted volume is marked read-only");
-      }
-      long[] owner = copyUidGid ? ContainerUser.ids(c.config().user(),
-          read(fs, "/etc/passwd"), read(fs, "/etc/group")) : null;
-      try {
-        new ArchiveExtractor(fs, dest, noOverwriteDirNonDir, owner).extract(tar);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+    with(ref, (c, root) -> {
+      try (ContainerRoot.Found dest = found(c, root, path, true)) {
+        if (!dest.fd().stat().isDirectory()) {
+          throw BerthException.invalid("extraction point is not a directory");
+        }
+        MountPoint mount = mountOf(c, dest.path());
+        if (mount == null && c.hostConfig().readonlyRootfs() && !inTmpfs(c, dest.path())) {
+          throw BerthException.invalid("container rootfs is marked read-only");
+        }
+        if (mount != null && !mount.rw()) {
+          throw BerthException.invalid("mounted volume is marked read-only");
+        }
+        long[] owner = copyUidGid ? ContainerUser.ids(c.config().user(),
+            root.readSmallFile("/etc/passwd", PASSWD_LIMIT),
+            root.readSmallFile("/etc/group", PASSWD_LIMIT)) : null;
+        new ArchiveExtractor(root, dest, noOverwriteDirNonDir, owner).extract(tar);
       }
       return null;
     });
   }
 
-  private PathStat stat(Container c, ContainerFs fs, String path) {
-    String resolved = fs.resolve(path, followLast(path));
-    Path host = fs.host(resolved);
-    Map<String, Object> a;
-    try {
-      a = Files.readAttributes(host, "unix:mode,size,lastModifiedTime",
-          LinkOption.NOFOLLOW_LINKS);
-    } catch (NoSuchFileException e) {
-      throw notFound(c, path);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  private PathStat stat(Container c, ContainerRoot root, String path) throws IOException {
+    try (ContainerRoot.Found found = found(c, root, path, followLast(path))) {
+      PathFd.Stat st = found.fd().stat();
+      String link = st.isSymlink() ? root.resolve(found.path(), true) : "";
+      return new PathStat(name(path), st.size(), PathStat.goMode(st.mode()),
+          Instant.ofEpochSecond(st.mtimeSeconds(), st.mtimeNanos()).toString(), link);
     }
-    int mode = (Integer) a.get("mode");
-    String link = (mode & 0170000) == 0120000 ? fs.resolve(resolved, true) : "";
-    return new PathStat(name(path), (Long) a.get("size"), PathStat.goMode(mode),
-        ((FileTime) a.get("lastModifiedTime")).toInstant().toString(), link);
+  }
+
+  /** Opens {@code path} in the container; Docker's 404 when a part of it is missing. */
+  private static ContainerRoot.Found found(Container c, ContainerRoot root, String path,
+      boolean followLast) throws IOException {
+    try {
+      return root.open(path, followLast);
+    } catch (NoSuchFileException | NotDirectoryException e) {
+      throw notFound(c, path);
+    }
+  }
+
+  private static boolean inTmpfs(Container c, String path) {
+    return c.hostConfig().tmpfs() != null && c.hostConfig().tmpfs().keySet().stream()
+        .map(MountPlanner::clean)
+        .anyMatch(d -> path.equals(d) || path.startsWith(d + "/"));
+  }
+
+  /** The deepest of the container's mounts that holds container path {@code path}. */
+  private static MountPoint mountOf(Container c, String path) {
+    MountPoint best = null;
+    for (MountPoint m : MountPlanner.mounts(c)) {
+      String d = MountPlanner.clean(m.destination());
+      boolean holds = path.equals(d) || path.startsWith(d.equals("/") ? "/" : d + "/");
+      if (holds && (best == null || d.length() > MountPlanner.clean(best.destination()).length())) {
+        best = m;
+      }
+    }
+    return best;
   }
 
   /** Docker's rebase name: the last element, {@code .} for {@code dir/.}, {@code /} for root. */
@@ -116,7 +131,7 @@ final class ContainerArchive {
     if (path.endsWith("/.") || path.equals(".")) {
       return ".";
     }
-    List<String> parts = ContainerFs.split(path);
+    List<String> parts = ContainerRoot.split(path);
     return parts.isEmpty() ? "/" : parts.getLast();
   }
 
@@ -130,17 +145,8 @@ final class ContainerArchive {
         + c.name().substring(1));
   }
 
-  private static String read(ContainerFs fs, String file) {
-    Path p = fs.host(fs.resolve(file, true));
-    try {
-      return Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) ? Files.readString(p) : null;
-    } catch (IOException e) {
-      return null;
-    }
-  }
-
   private interface Op<T> {
-    T run(Container c, ContainerFs fs);
+    T run(Container c, ContainerRoot root) throws IOException;
   }
 
   private <T> T with(String ref, Op<T> op) {
@@ -161,12 +167,30 @@ final class ContainerArchive {
       if (pid == null) {
         return stoppedResult.getFirst();
       }
-      // running: its rootfs is mounted; work outside the lock so that its exit is not held up
-      Container c = store.get(id);
-      return op.run(c, new ContainerFs(layout.rootfs(id), mounts(c, pid)));
+      // running: work in its own mount namespace's view, outside the lock so that its exit
+      // is not held up
+      try (ContainerRoot root = running(id, pid)) {
+        return op.run(store.get(id), root);
+      }
+    } catch (IOException e) {
+      throw BerthException.internal("archive " + id + ": " + e, e);
     } catch (UncheckedIOException e) {
       throw BerthException.internal("archive " + id + ": " + e.getCause(), e.getCause());
     }
+  }
+
+  /**
+   * {@code /proc/<pid>/root}: the container's root in its own mount namespace, its volumes,
+   * binds and tmpfs mounted where it sees them. Checked again after the open, so that a pid
+   * reused by another process meanwhile is never taken for the container.
+   */
+  private ContainerRoot running(String id, int pid) throws IOException {
+    ContainerRoot root = ContainerRoot.open(Path.of("/proc/" + pid + "/root"), Map.of());
+    if (tasks.get(id).map(Task::pid).orElse(-1) != pid) {
+      root.close();
+      throw BerthException.conflict("container " + id + " stopped during the copy");
+    }
+    return root;
   }
 
   private <T> T stopped(Container c, Op<T> op) {
@@ -176,8 +200,8 @@ final class ContainerArchive {
       Path rootfs = Files.createTempDirectory(scratch, c.shortId() + "-");
       try {
         mounter.mount(snapshots.mounts(c.id()), rootfs);
-        try {
-          return op.run(c, new ContainerFs(rootfs, mounts(c, 0)));
+        try (ContainerRoot root = ContainerRoot.open(rootfs, sources(c))) {
+          return op.run(c, root);
         } finally {
           mounter.unmount(rootfs);
         }
@@ -189,23 +213,14 @@ final class ContainerArchive {
     }
   }
 
-  /** Volumes and binds at their sources; tmpfs (running only) through the task's root. */
-  private static List<ContainerFs.Mount> mounts(Container c, int pid) {
-    List<ContainerFs.Mount> out = new ArrayList<>();
+  /** A stopped container's volumes and binds: host directories at container paths. */
+  private static Map<String, Path> sources(Container c) {
+    Map<String, Path> out = new HashMap<>();
     for (MountPoint m : MountPlanner.mounts(c)) {
       if (!m.type().equals(MountPoint.TMPFS)) {
-        out.add(new ContainerFs.Mount(m.destination(), Path.of(m.source()), !m.rw()));
-      } else if (pid > 0) {
-        out.add(procRoot(pid, m.destination(), !m.rw()));
+        out.put(m.destination(), Path.of(m.source()));
       }
     }
-    if (pid > 0 && c.hostConfig().tmpfs() != null) {
-      c.hostConfig().tmpfs().keySet().forEach(d -> out.add(procRoot(pid, d, false)));
-    }
     return out;
-  }
-
-  private static ContainerFs.Mount procRoot(int pid, String dest, boolean readOnly) {
-    return new ContainerFs.Mount(dest, Path.of("/proc/" + pid + "/root" + dest), readOnly);
   }
 }

@@ -6,9 +6,11 @@ import io.berth.snapshot.Snapshotter;
 import io.berth.volume.VolumeService;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -61,12 +63,18 @@ final class ContainerVolumes {
       try {
         mounter.mount(snapshots.mounts(id), rootfs);
         try {
-          ContainerFs fs = new ContainerFs(rootfs, List.of());
-          for (MountPoint m : copies) {
-            Path data = volumes.mount(m.name());
-            Path src = fs.host(fs.resolve(m.destination(), true));
-            if (Files.isDirectory(src, LinkOption.NOFOLLOW_LINKS) && empty(data)) {
-              TreeCopy.copy(src, data);
+          try (ContainerRoot root = ContainerRoot.open(rootfs, Map.of())) {
+            for (MountPoint m : copies) {
+              Path data = volumes.mount(m.name());
+              try (ContainerRoot.Found src = root.open(m.destination(), true)) {
+                // a container being created has no process that could change its tree: the
+                // resolved path, which has no symlink left in it, is walked by name
+                if (src.fd().stat().isDirectory() && empty(data)) {
+                  TreeCopy.copy(rootfs.resolve(src.path().substring(1)), data);
+                }
+              } catch (NoSuchFileException | NotDirectoryException absent) {
+                // nothing in the image at the mount point: nothing to copy up
+              }
             }
           }
         } finally {

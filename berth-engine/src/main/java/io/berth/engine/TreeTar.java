@@ -1,6 +1,7 @@
 package io.berth.engine;
 
 import io.berth.snapshot.FileTar;
+import io.berth.sys.PathFd;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -33,18 +34,25 @@ public final class TreeTar {
    * {@code out} open. */
   public static void write(Path root, OutputStream out) throws IOException {
     TreeTar t = new TreeTar(out, (Long) Files.getAttribute(root, "unix:dev"));
-    t.dir(root, "");
+    try (PathFd fd = PathFd.openDirectory(root)) {
+      t.dir(fd, "");
+    }
     t.tar.finish();
   }
 
-  private void dir(Path dir, String prefix) throws IOException {
-    List<Path> children;
-    try (Stream<Path> s = Files.list(dir)) {
-      children = s.sorted().toList();
+  /**
+   * Each directory is held as a descriptor and its entries are read by their single names in
+   * it, so a running container that swaps a directory for a symlink meanwhile gets the symlink
+   * written, never followed to the host (CVE-2018-15664, ADR 0110).
+   */
+  private void dir(PathFd dir, String prefix) throws IOException {
+    List<String> children;
+    try (Stream<Path> s = Files.list(dir.proc())) {
+      children = s.map(p -> p.getFileName().toString()).sorted().toList();
     }
-    for (Path child : children) {
+    for (String child : children) {
       try {
-        child(child, prefix + child.getFileName());
+        child(dir, child, prefix + child);
       } catch (NoSuchFileException e) {
         // gone since the listing (a running container's files change): skip it, as tar does;
         // each entry is read before its header is written, so none is left half-written
@@ -52,15 +60,20 @@ public final class TreeTar {
     }
   }
 
-  private void child(Path child, String name) throws IOException {
-    Map<String, Object> a = FileTar.attributes(child);
+  private void child(PathFd dir, String child, String name) throws IOException {
+    Path path = dir.child(child);
+    Map<String, Object> a = FileTar.attributes(path);
     if (!FileTar.isDirectory(a)) {
-      tar.file(child, name, a);
+      tar.file(path, name, a);
       return;
     }
     tar.directory(name, a);
     if ((Long) a.get("dev") == rootDev) {
-      dir(child, name + "/");
+      try (PathFd sub = dir.open(child)) {
+        if (sub.stat().isDirectory()) { // not swapped for something else since the lstat
+          dir(sub, name + "/");
+        }
+      }
     }
   }
 }

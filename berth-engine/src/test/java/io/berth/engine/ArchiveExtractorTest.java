@@ -9,7 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
@@ -46,18 +46,24 @@ class ArchiveExtractorTest {
     return out.toByteArray();
   }
 
-  private ContainerFs fs() throws Exception {
-    Path rootfs = Files.createDirectories(dir.resolve("rootfs/tmp"));
+  private ContainerRoot fs() throws Exception {
+    Files.createDirectories(dir.resolve("rootfs/tmp"));
     Files.createDirectories(dir.resolve("rootfs/etc"));
     Files.createDirectories(dir.resolve("vol"));
-    return new ContainerFs(dir.resolve("rootfs"), List.of(
-        new ContainerFs.Mount("/data", dir.resolve("vol"))));
+    return ContainerRoot.open(dir.resolve("rootfs"), Map.of("/data", dir.resolve("vol")));
+  }
+
+  private static void extract(ContainerRoot fs, boolean noOverwriteDirNonDir,
+      java.io.InputStream tar) throws Exception {
+    try (ContainerRoot.Found tmp = fs.open("/tmp", true)) {
+      new ArchiveExtractor(fs, tmp, noOverwriteDirNonDir, null).extract(tar);
+    }
   }
 
   @Test
   void linksMadeByTheTarItselfResolveInsideTheContainer() throws Exception {
-    ContainerFs fs = fs();
-    new ArchiveExtractor(fs, "/tmp", false, null).extract(new ByteArrayInputStream(tar(
+    ContainerRoot fs = fs();
+    extract(fs, false, new ByteArrayInputStream(tar(
         "esc", "->/", "esc/berth-escape-marker", "inside", "todata", "->../data",
         "todata/v.txt", "in volume", "sub/", "", "sub/f", "plain")));
     assertThat(dir.resolve("rootfs/berth-escape-marker")).hasContent("inside");
@@ -68,15 +74,15 @@ class ArchiveExtractorTest {
 
   @Test
   void namesClimbingOutAndDirectoryReplacementsAreRefused() throws Exception {
-    ContainerFs fs = fs();
-    assertThatThrownBy(() -> new ArchiveExtractor(fs, "/tmp", false, null).extract(
+    ContainerRoot fs = fs();
+    assertThatThrownBy(() -> extract(fs, false, 
         new ByteArrayInputStream(tar("../etc/x", "bad"))))
         .isInstanceOf(BerthException.InvalidArgument.class);
     Files.createDirectories(dir.resolve("rootfs/tmp/d"));
-    assertThatThrownBy(() -> new ArchiveExtractor(fs, "/tmp", true, null).extract(
+    assertThatThrownBy(() -> extract(fs, true, 
         new ByteArrayInputStream(tar("d", "file now"))))
         .hasMessage("cannot overwrite directory \"/tmp/d\" with non-directory \"d\"");
-    new ArchiveExtractor(fs, "/tmp", false, null).extract(
+    extract(fs, false, 
         new ByteArrayInputStream(tar("d", "file now")));
     assertThat(dir.resolve("rootfs/tmp/d")).hasContent("file now");
   }
