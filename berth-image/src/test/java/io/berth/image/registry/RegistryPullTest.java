@@ -210,7 +210,11 @@ class RegistryPullTest {
           .filter(s -> s.method().equals("GET") && s.path().endsWith(app.toString())).toList();
       assertThat(gets).hasSize(2);
       assertThat(gets.get(0).range()).isNull();
-      assertThat(gets.get(1).range()).isEqualTo("bytes=40000-");
+      // resumed from what the first try had written to its ingest: up to the cut, less what
+      // was still in flight in buffers when the connection dropped
+      String range = gets.get(1).range();
+      assertThat(range).matches("bytes=[0-9]+-");
+      assertThat(Long.parseLong(range.substring(6, range.length() - 1))).isBetween(1L, 40_000L);
       assertThat(images.list(false, Map.of())).hasSize(1);
     }
   }
