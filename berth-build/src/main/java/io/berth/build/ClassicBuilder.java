@@ -1,5 +1,6 @@
 package io.berth.build;
 
+import io.berth.common.IdMap;
 import io.berth.build.dockerfile.Dockerfile;
 import io.berth.build.dockerfile.DockerfileParser;
 import io.berth.build.dockerfile.Instruction;
@@ -44,6 +45,7 @@ public final class ClassicBuilder {
   private final ImagePuller puller;
   private final BuildCache cache;
   private final SnapshotSteps snapshots;
+  private final IdMap ids;
 
   /**
    * @param root the daemon's {@code --root}: the cache goes to {@code <root>/build/cache},
@@ -59,6 +61,7 @@ public final class ClassicBuilder {
     this.puller = puller;
     this.cache = new BuildCache(root);
     this.snapshots = new SnapshotSteps(images, snapshots, layers, mounter, sys);
+    this.ids = layers.ids();
     ScratchDirs.cleanUp(work, mounter);
     List<String> stale = new ArrayList<>();
     snapshots.walk(info -> {
@@ -389,7 +392,8 @@ public final class ClassicBuilder {
         Integer m = mode;
         commit(st, text, "/bin/sh -c #(nop) " + kw + " " + what + "file:" + hash.hex() + " in "
             + dest + " ", () -> snapshots.layerByCopy(st.image, dir, root -> copy.apply(root,
-                owner == null ? new int[] {0, 0} : RootfsPath.owner(root, owner), m)), alias);
+                hostOwner(owner == null ? new int[] {0, 0} : RootfsPath.owner(root, owner)), m)),
+            alias);
       }
     }
 
@@ -505,5 +509,10 @@ public final class ClassicBuilder {
 
   private static String quote(String s) {
     return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  /** A COPY --chown owner (container ids) as the snapshot stores it (the userns-remap's). */
+  private int[] hostOwner(int[] owner) {
+    return new int[] {ids.hostUid(owner[0]), ids.hostGid(owner[1])};
   }
 }

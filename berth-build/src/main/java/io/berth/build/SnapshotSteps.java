@@ -149,7 +149,7 @@ final class SnapshotSteps {
     Path out = dir.resolve("layer-" + UUID.randomUUID() + ".tar");
     try (OutputStream os = new java.io.BufferedOutputStream(Files.newOutputStream(out),
         256 * 1024)) {
-      UpperLayerTar.write(upper, os, p -> isOpaque(p));
+      UpperLayerTar.write(upper, os, p -> isOpaque(p), layers.ids());
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(out);
       throw e;

@@ -1,5 +1,6 @@
 package io.berth.build;
 
+import io.berth.common.IdMap;
 import io.berth.snapshot.FileTar;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,14 +25,15 @@ final class UpperLayerTar {
   private final FileTar tar;
   private final Predicate<Path> opaque;
 
-  private UpperLayerTar(OutputStream out, Predicate<Path> opaque) {
-    this.tar = new FileTar(out);
+  private UpperLayerTar(OutputStream out, Predicate<Path> opaque, IdMap ids) {
+    this.tar = new FileTar(out, ids);
     this.opaque = opaque;
   }
 
-  /** Writes the layer of {@code upper} to {@code out} (left open). */
-  static void write(Path upper, OutputStream out, Predicate<Path> opaque) throws IOException {
-    UpperLayerTar t = new UpperLayerTar(out, opaque);
+  /** Writes the layer of {@code upper} to {@code out} (left open), owners unshifted by ids. */
+  static void write(Path upper, OutputStream out, Predicate<Path> opaque, IdMap ids)
+      throws IOException {
+    UpperLayerTar t = new UpperLayerTar(out, opaque, ids);
     t.dir(upper, "");
     t.tar.finish();
   }

@@ -19,7 +19,8 @@ class UpperLayerTarTest {
 
   private List<String> entries(Path dir) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    UpperLayerTar.write(dir, out, p -> p.getFileName().toString().equals("opaque"));
+    UpperLayerTar.write(dir, out, p -> p.getFileName().toString().equals("opaque"),
+        io.berth.common.IdMap.NONE);
     List<String> names = new ArrayList<>();
     try (TarArchiveInputStream in = new TarArchiveInputStream(
         new ByteArrayInputStream(out.toByteArray()))) {

@@ -49,9 +49,32 @@ final class Berthd implements AutoCloseable {
       cmd.addAll(TestNet.of(dir).daemonArgs());
     }
     cmd.addAll(List.of(extraArgs));
+    // BERTH_E2E_USERNS_REMAP=default runs every suite against a remapped daemon (ADR 0111)
+    String remap = System.getenv("BERTH_E2E_USERNS_REMAP");
+    if (remap != null && !remap.isEmpty() && !cmd.contains("--userns-remap")) {
+      searchable(dir);
+      cmd.addAll(List.of("--userns-remap", remap));
+    }
     return new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("berthd.log").toFile()))
         .start();
+  }
+
+  /**
+   * Lets every user search {@code dir} and the directories above it up to {@code /tmp}: a
+   * remapped container's root sets up its mounts from inside its user namespace, where
+   * JUnit's 0700 temp dirs would stop it (ADR 0111). Returns {@code dir}.
+   */
+  static Path searchable(Path dir) throws IOException {
+    for (Path p = dir.toAbsolutePath(); p != null && !p.equals(Path.of("/tmp"))
+        && !p.equals(Path.of("/")); p = p.getParent()) {
+      java.util.Set<java.nio.file.attribute.PosixFilePermission> perms =
+          Files.getPosixFilePermissions(p);
+      perms.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
+      perms.add(java.nio.file.attribute.PosixFilePermission.GROUP_EXECUTE);
+      Files.setPosixFilePermissions(p, perms);
+    }
+    return dir;
   }
 
   private static Path configFile(Path dir) throws IOException {

@@ -1,6 +1,7 @@
 package io.berth.engine;
 
 import io.berth.common.BerthException;
+import io.berth.common.IdMap;
 import io.berth.sys.PathFd;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,6 +36,7 @@ final class ArchiveExtractor {
   private final ContainerRoot.Found dest;
   private final boolean noOverwriteDirNonDir;
   private final long[] owner;
+  private final IdMap ids;
   private final Map<String, FileTime> dirTimes = new LinkedHashMap<>();
   private ContainerRoot.Found parent;
   private String parentKey;
@@ -42,8 +44,11 @@ final class ArchiveExtractor {
   /**
    * @param dest the container directory to extract into, held open by the caller
    * @param owner {uid, gid} for every entry ({@code copyUIDGID}), or null for the tar's own
+   * @param ids the daemon's userns-remap: owners are container ids, shifted into it
    */
-  ArchiveExtractor(ContainerRoot root, ContainerRoot.Found dest, boolean noOverwriteDirNonDir, long[] owner) {
+  ArchiveExtractor(ContainerRoot root, ContainerRoot.Found dest, boolean noOverwriteDirNonDir,
+      long[] owner, IdMap ids) {
+    this.ids = ids;
     this.root = root;
     this.dest = dest;
     this.noOverwriteDirNonDir = noOverwriteDirNonDir;
@@ -177,8 +182,8 @@ final class ArchiveExtractor {
   private void metadata(Path path, String target, TarArchiveEntry e) throws IOException {
     long uid = owner != null ? owner[0] : e.getLongUserId();
     long gid = owner != null ? owner[1] : e.getLongGroupId();
-    Files.setAttribute(path, "unix:uid", (int) uid, NOFOLLOW);
-    Files.setAttribute(path, "unix:gid", (int) gid, NOFOLLOW);
+    Files.setAttribute(path, "unix:uid", ids.hostUid(uid), NOFOLLOW);
+    Files.setAttribute(path, "unix:gid", ids.hostGid(gid), NOFOLLOW);
     if (e.isSymbolicLink()) {
       return;
     }

@@ -1,5 +1,6 @@
 package io.berth.engine;
 
+import io.berth.common.IdMap;
 import io.berth.snapshot.TarEntries;
 import io.berth.sys.PathFd;
 import java.io.IOException;
@@ -27,19 +28,24 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 final class ArchiveWriter {
   private final ContainerRoot root;
   private final TarArchiveOutputStream tar;
+  private final IdMap ids;
 
-  private ArchiveWriter(ContainerRoot root, OutputStream out) {
+  private ArchiveWriter(ContainerRoot root, OutputStream out, IdMap ids) {
     this.root = root;
+    this.ids = ids;
     this.tar = new TarArchiveOutputStream(out);
     tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
     tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
     tar.setAddPaxHeadersForNonAsciiNames(true);
   }
 
-  /** Writes {@code found} as {@code name}; leaves {@code out} open. */
-  static void write(ContainerRoot root, ContainerRoot.Found found, String name, OutputStream out)
-      throws IOException {
-    ArchiveWriter w = new ArchiveWriter(root, out);
+  /**
+   * Writes {@code found} as {@code name}, owners as the container sees them ({@code ids}: the
+   * daemon's userns-remap); leaves {@code out} open.
+   */
+  static void write(ContainerRoot root, ContainerRoot.Found found, String name, OutputStream out,
+      IdMap ids) throws IOException {
+    ArchiveWriter w = new ArchiveWriter(root, out, ids);
     w.entry(found.fd(), found.path(), name);
     w.tar.finish();
     w.tar.flush();
@@ -87,8 +93,10 @@ final class ArchiveWriter {
   }
 
   /** Whole seconds, as moby's pkg/archive writes them: no PAX records for sub-second times. */
-  private static TarArchiveEntry header(String name, byte flag, PathFd.Stat st) {
-    return TarEntries.header(name, flag, Map.of("mode", st.mode(), "uid", st.uid(),
-        "gid", st.gid(), "lastModifiedTime", FileTime.from(st.mtimeSeconds(), TimeUnit.SECONDS)));
+  private TarArchiveEntry header(String name, byte flag, PathFd.Stat st) {
+    return TarEntries.header(name, flag, Map.of("mode", st.mode(),
+        "uid", (int) ids.containerUid(Integer.toUnsignedLong(st.uid())),
+        "gid", (int) ids.containerGid(Integer.toUnsignedLong(st.gid())),
+        "lastModifiedTime", FileTime.from(st.mtimeSeconds(), TimeUnit.SECONDS)));
   }
 }

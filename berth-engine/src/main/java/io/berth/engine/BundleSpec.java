@@ -26,6 +26,16 @@ public interface BundleSpec {
   byte[] execProcess(Container container, ExecConfig exec);
 
   /**
+   * Makes what the container's namespaces need before its network is set up (a remapped
+   * container's user namespace and the network namespace it owns, ADR 0111).
+   *
+   * @return the undo, or null when there was nothing to make
+   */
+  default Runnable prepareNamespaces(Container container) {
+    return null;
+  }
+
+  /**
    * Where the container's hostname, hosts and resolv.conf files are, and the prepared network
    * namespace to join (null: a new, empty one).
    */

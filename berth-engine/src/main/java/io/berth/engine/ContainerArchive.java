@@ -1,6 +1,7 @@
 package io.berth.engine;
 
 import io.berth.common.BerthException;
+import io.berth.common.IdMap;
 import io.berth.engine.spec.ContainerUser;
 import io.berth.runtime.Task;
 import io.berth.snapshot.Mounter;
@@ -38,9 +39,11 @@ final class ContainerArchive {
   private final Snapshotter snapshots;
   private final Mounter mounter;
   private final Layout layout;
+  private final IdMap ids;
 
   ContainerArchive(ContainerStore store, ContainerLocks locks, LiveTasks tasks,
-      Snapshotter snapshots, Mounter mounter, Layout layout) {
+      Snapshotter snapshots, Mounter mounter, Layout layout, IdMap ids) {
+    this.ids = ids;
     this.store = store;
     this.locks = locks;
     this.tasks = tasks;
@@ -58,7 +61,7 @@ final class ContainerArchive {
     with(ref, (c, root) -> {
       PathStat st = stat(c, root, path);
       try (ContainerRoot.Found found = found(c, root, path, followLast(path))) {
-        ArchiveWriter.write(root, found, st.name(), open.apply(st));
+        ArchiveWriter.write(root, found, st.name(), open.apply(st), ids);
       }
       return null;
     });
@@ -82,7 +85,7 @@ final class ContainerArchive {
         long[] owner = copyUidGid ? ContainerUser.ids(c.config().user(),
             root.readSmallFile("/etc/passwd", PASSWD_LIMIT),
             root.readSmallFile("/etc/group", PASSWD_LIMIT)) : null;
-        new ArchiveExtractor(root, dest, noOverwriteDirNonDir, owner).extract(tar);
+        new ArchiveExtractor(root, dest, noOverwriteDirNonDir, owner, ids).extract(tar);
       }
       return null;
     });

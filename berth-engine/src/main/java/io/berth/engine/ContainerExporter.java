@@ -1,5 +1,6 @@
 package io.berth.engine;
 
+import io.berth.common.IdMap;
 import io.berth.snapshot.Mounter;
 import io.berth.snapshot.Snapshotter;
 import java.io.IOException;
@@ -21,11 +22,13 @@ final class ContainerExporter {
   private final ContainerLocks locks;
   private final LiveTasks tasks;
   private final Snapshotter snapshots;
+  private final IdMap ids;
   private final Mounter mounter;
   private final Layout layout;
 
   ContainerExporter(ContainerStore store, ContainerLocks locks, LiveTasks tasks,
-      Snapshotter snapshots, Mounter mounter, Layout layout) {
+      Snapshotter snapshots, Mounter mounter, Layout layout, IdMap ids) {
+    this.ids = ids;
     this.store = store;
     this.locks = locks;
     this.tasks = tasks;
@@ -45,7 +48,7 @@ final class ContainerExporter {
         return true;
       });
       if (!done) {
-        TreeTar.write(layout.rootfs(id), out);
+        TreeTar.write(layout.rootfs(id), out, ids);
       }
     } catch (UncheckedIOException e) {
       throw e.getCause();
@@ -61,7 +64,7 @@ final class ContainerExporter {
       try {
         mounter.mount(snapshots.mounts(id), target);
         try {
-          TreeTar.write(target, out);
+          TreeTar.write(target, out, ids);
         } finally {
           mounter.unmount(target);
         }

@@ -116,8 +116,10 @@ public final class ContainerService {
     this.logs = new ContainerLogs(store, logSource, waiters);
     this.queries = new ContainerQueries(store, images, execs, ps, networks);
     this.changes = new ContainerChanges(store, snapshots, layers);
-    this.exporter = new ContainerExporter(store, locks, tasks, snapshots, mounter, layout);
-    this.archive = new ContainerArchive(store, locks, tasks, snapshots, mounter, layout);
+    this.exporter = new ContainerExporter(store, locks, tasks, snapshots, mounter, layout,
+        settings.ids());
+    this.archive = new ContainerArchive(store, locks, tasks, snapshots, mounter, layout,
+        settings.ids());
     new Reconciler(store, runtime, tasks, monitor, remover, restarts).reconcile();
     networks.adopt(store.all().stream().filter(c -> c.status().isRunning())
         .map(Container::id).collect(java.util.stream.Collectors.toSet()));

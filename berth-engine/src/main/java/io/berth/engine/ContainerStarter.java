@@ -154,6 +154,10 @@ final class ContainerStarter {
     undo.push(() -> mounter.unmount(rootfs));
     volumes.setup(c);
     Path dir = layout.dir(id);
+    Runnable namespaces = spec.prepareNamespaces(c);
+    if (namespaces != null) {
+      undo.push(namespaces);
+    }
     ContainerNetworking.Attachment net = networks.setUp(id, joinedContainer(c));
     undo.push(() -> networks.tearDown(id));
     hostFiles.writeForStart(dir, c.config(), c.hostConfig(), net);

@@ -1,5 +1,6 @@
 package io.berth.engine;
 
+import io.berth.common.IdMap;
 import java.nio.file.Path;
 
 /**
@@ -7,8 +8,14 @@ import java.nio.file.Path;
  *
  * @param defaultRuntime the OCI runtime of containers that name none ({@code runc})
  * @param hostResolvConf the host's resolv.conf that containers' copies derive from
+ * @param ids the daemon's {@code userns-remap} ({@link IdMap#NONE}: none), for the owners of
+ *     what {@code docker cp} writes and reads
  */
-public record EngineSettings(String defaultRuntime, Path hostResolvConf) {
+public record EngineSettings(String defaultRuntime, Path hostResolvConf, IdMap ids) {
+  public EngineSettings(String defaultRuntime, Path hostResolvConf) {
+    this(defaultRuntime, hostResolvConf, IdMap.NONE);
+  }
+
   public static EngineSettings defaults() {
     return new EngineSettings("runc", Path.of("/etc/resolv.conf"));
   }

@@ -34,6 +34,16 @@ public record Layout(Path root, Path execRoot) {
     return execRoot.resolve("containers").resolve(id);
   }
 
+  /** A remapped container's user namespace, bound to a file (ADR 0111). */
+  public Path userns(String id) {
+    return runDir(id).resolve("userns");
+  }
+
+  /** The container's network namespace, as berth-network binds it. */
+  public Path netns(String id) {
+    return execRoot.resolve("netns").resolve(id);
+  }
+
   public Path bundle(String id) {
     return runDir(id).resolve("bundle");
   }

@@ -1,5 +1,6 @@
 package io.berth.engine;
 
+import io.berth.engine.spec.UserNamespaces;
 import io.berth.network.ContainerNetworking;
 import io.berth.runtime.Task;
 import io.berth.snapshot.Mounter;
@@ -51,6 +52,7 @@ final class Teardown {
     }
     try {
       mounter.unmount(layout.rootfs(id));
+      UserNamespaces.release(layout.userns(id));
       ContainerStore.deleteTree(layout.runDir(id));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "unmount rootfs of " + id, e);

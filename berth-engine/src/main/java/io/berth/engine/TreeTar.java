@@ -1,5 +1,6 @@
 package io.berth.engine;
 
+import io.berth.common.IdMap;
 import io.berth.snapshot.FileTar;
 import io.berth.sys.PathFd;
 import java.io.IOException;
@@ -25,15 +26,20 @@ public final class TreeTar {
   private final FileTar tar;
   private final long rootDev;
 
-  private TreeTar(OutputStream out, long rootDev) {
-    this.tar = new FileTar(out);
+  private TreeTar(OutputStream out, long rootDev, IdMap ids) {
+    this.tar = new FileTar(out, ids);
     this.rootDev = rootDev;
   }
 
   /** Writes everything under {@code root} (not the root itself) and the tar's end; leaves
    * {@code out} open. */
   public static void write(Path root, OutputStream out) throws IOException {
-    TreeTar t = new TreeTar(out, (Long) Files.getAttribute(root, "unix:dev"));
+    write(root, out, IdMap.NONE);
+  }
+
+  /** As {@link #write(Path, OutputStream)}, owners as the container sees them ({@code ids}). */
+  public static void write(Path root, OutputStream out, IdMap ids) throws IOException {
+    TreeTar t = new TreeTar(out, (Long) Files.getAttribute(root, "unix:dev"), ids);
     try (PathFd fd = PathFd.openDirectory(root)) {
       t.dir(fd, "");
     }

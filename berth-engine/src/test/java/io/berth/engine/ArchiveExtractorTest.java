@@ -56,7 +56,7 @@ class ArchiveExtractorTest {
   private static void extract(ContainerRoot fs, boolean noOverwriteDirNonDir,
       java.io.InputStream tar) throws Exception {
     try (ContainerRoot.Found tmp = fs.open("/tmp", true)) {
-      new ArchiveExtractor(fs, tmp, noOverwriteDirNonDir, null).extract(tar);
+      new ArchiveExtractor(fs, tmp, noOverwriteDirNonDir, null, io.berth.common.IdMap.NONE).extract(tar);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.berth.snapshot;
 
+import io.berth.common.IdMap;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,9 +32,16 @@ public final class FileTar {
   private static final String ATTRS = "unix:mode,uid,gid,size,lastModifiedTime,dev,ino,nlink,rdev";
 
   private final TarArchiveOutputStream tar;
+  private final IdMap ids;
   private final Map<String, String> firstLink = new HashMap<>(); // "dev:ino" -> name
 
   public FileTar(OutputStream out) {
+    this(out, IdMap.NONE);
+  }
+
+  /** @param ids the daemon's userns-remap: owners are written as the container sees them */
+  public FileTar(OutputStream out, IdMap ids) {
+    this.ids = ids;
     tar = new TarArchiveOutputStream(out);
     tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
     tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
@@ -56,12 +64,12 @@ public final class FileTar {
 
   /** A directory's entry ({@code name/}); its children are the caller's to write. */
   public void directory(String name, Map<String, Object> a) throws IOException {
-    TarEntries.put(tar, TarEntries.header(name + "/", TarConstants.LF_DIR, a), null);
+    TarEntries.put(tar, header(name + "/", TarConstants.LF_DIR, a), null);
   }
 
   /** An empty regular file with mode 0 and the owner and time of {@code a}: an OCI whiteout. */
   public void marker(String name, Map<String, Object> a) throws IOException {
-    TarArchiveEntry e = TarEntries.header(name, TarConstants.LF_NORMAL, a);
+    TarArchiveEntry e = header(name, TarConstants.LF_NORMAL, a);
     e.setMode(0);
     e.setSize(0);
     TarEntries.put(tar, e, null);
@@ -73,18 +81,18 @@ public final class FileTar {
     if (type == S_IFREG) {
       regular(file, name, a);
     } else if (type == S_IFLNK) {
-      TarArchiveEntry e = TarEntries.header(name, TarConstants.LF_SYMLINK, a);
+      TarArchiveEntry e = header(name, TarConstants.LF_SYMLINK, a);
       e.setLinkName(Files.readSymbolicLink(file).toString());
       TarEntries.put(tar, e, null);
     } else if (type == S_IFCHR || type == S_IFBLK) {
-      TarArchiveEntry e = TarEntries.header(name, type == S_IFCHR ? TarConstants.LF_CHR
+      TarArchiveEntry e = header(name, type == S_IFCHR ? TarConstants.LF_CHR
           : TarConstants.LF_BLK, a);
       long rdev = (Long) a.get("rdev");
       e.setDevMajor((int) major(rdev));
       e.setDevMinor((int) minor(rdev));
       TarEntries.put(tar, e, null);
     } else if (type == S_IFIFO) {
-      TarEntries.put(tar, TarEntries.header(name, TarConstants.LF_FIFO, a), null);
+      TarEntries.put(tar, header(name, TarConstants.LF_FIFO, a), null);
     }
   }
 
@@ -98,19 +106,28 @@ public final class FileTar {
     if ((Integer) a.get("nlink") > 1) {
       String first = firstLink.putIfAbsent(a.get("dev") + ":" + a.get("ino"), name);
       if (first != null) {
-        TarArchiveEntry e = TarEntries.header(name, TarConstants.LF_LINK, a);
+        TarArchiveEntry e = header(name, TarConstants.LF_LINK, a);
         e.setLinkName(first);
         TarEntries.put(tar, e, null);
         return;
       }
     }
-    TarArchiveEntry e = TarEntries.header(name, TarConstants.LF_NORMAL, a);
+    TarArchiveEntry e = header(name, TarConstants.LF_NORMAL, a);
     try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
       // the size read with the attributes: a running container may change the file meanwhile,
       // and a tar entry must hold exactly the bytes its header announces
       e.setSize((Long) a.get("size"));
       TarEntries.put(tar, e, in);
     }
+  }
+
+  private TarArchiveEntry header(String name, byte flag, Map<String, Object> a) {
+    TarArchiveEntry e = TarEntries.header(name, flag, a);
+    if (ids.remapped()) {
+      e.setUserId(ids.containerUid(e.getLongUserId()));
+      e.setGroupId(ids.containerGid(e.getLongGroupId()));
+    }
+    return e;
   }
 
   private static int type(Map<String, Object> a) {

@@ -1,5 +1,6 @@
 package io.berth.snapshot;
 
+import io.berth.common.IdMap;
 import java.nio.file.Path;
 
 /**
@@ -14,4 +15,9 @@ public interface LayerDirs {
    * @throws io.berth.common.BerthException.NotFound when there is no such snapshot
    */
   Path fsDir(String key);
+
+  /** The id mapping the layers are unpacked with (the daemon's userns-remap); none by default. */
+  default IdMap ids() {
+    return IdMap.NONE;
+  }
 }

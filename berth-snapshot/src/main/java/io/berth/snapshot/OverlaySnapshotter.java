@@ -1,6 +1,7 @@
 package io.berth.snapshot;
 
 import io.berth.common.BerthException;
+import io.berth.common.IdMap;
 import io.berth.sys.Syscalls;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,12 +32,24 @@ import java.util.stream.Stream;
 public final class OverlaySnapshotter implements Snapshotter, DiffApplier, LayerDirs {
   private final Path dir;
   private final TarLayerApplier applier;
+  private final Syscalls sys;
+  private final IdMap ids;
   private final Map<String, SnapshotRecord> byKey = new HashMap<>();
   private long lastId;
 
   public OverlaySnapshotter(Path root, Syscalls sys) {
+    this(root, sys, IdMap.NONE);
+  }
+
+  /**
+   * @param ids the daemon's {@code userns-remap}: layers are unpacked with their owners shifted
+   *     into it, and a writable snapshot's directory belongs to its root (moby does both)
+   */
+  public OverlaySnapshotter(Path root, Syscalls sys, IdMap ids) {
     this.dir = root.toAbsolutePath().normalize().resolve("snapshots");
-    this.applier = new TarLayerApplier(sys);
+    this.applier = new TarLayerApplier(sys, ids);
+    this.sys = sys;
+    this.ids = ids;
     if (dir.toString().contains(",") || dir.toString().contains(":")) {
       // overlayfs splits its options on ',' and lowerdir on ':'
       throw BerthException.invalid("snapshot root must not contain ',' or ':': " + dir);
@@ -103,6 +116,9 @@ public final class OverlaySnapshotter implements Snapshotter, DiffApplier, Layer
       Files.createDirectories(d.resolve("fs"));
       if (kind == SnapshotInfo.Kind.ACTIVE) {
         Files.createDirectory(d.resolve("work"));
+        if (ids.remapped()) {
+          sys.lchown(d.resolve("fs").toString(), ids.hostUid(0), ids.hostGid(0));
+        }
       }
       r.write(d);
     } catch (IOException | RuntimeException e) {
@@ -115,6 +131,11 @@ public final class OverlaySnapshotter implements Snapshotter, DiffApplier, Layer
     }
     byKey.put(key, r);
     return mounts(r);
+  }
+
+  @Override
+  public IdMap ids() {
+    return ids;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.berth.snapshot;
 
 import io.berth.common.BerthException;
+import io.berth.common.IdMap;
 import io.berth.common.CountingInputStream;
 import io.berth.sys.SyscallException;
 import io.berth.sys.Syscalls;
@@ -30,9 +31,16 @@ public final class TarLayerApplier {
   private static final String XATTR_PAX = "SCHILY.xattr.";
 
   private final Syscalls sys;
+  private final IdMap ids;
 
   public TarLayerApplier(Syscalls sys) {
+    this(sys, IdMap.NONE);
+  }
+
+  /** @param ids the daemon's {@code userns-remap}: owners are shifted into its range */
+  public TarLayerApplier(Syscalls sys, IdMap ids) {
     this.sys = sys;
+    this.ids = ids;
   }
 
   /**
@@ -155,7 +163,7 @@ public final class TarLayerApplier {
   private void metadata(Path path, TarArchiveEntry e, List<Runnable> dirTimes) {
     String p = path.toString();
     // Order matters: chown clears setuid/setgid and security.capability, so it goes first.
-    sys.lchown(p, (int) e.getLongUserId(), (int) e.getLongGroupId());
+    sys.lchown(p, ids.hostUid(e.getLongUserId()), ids.hostGid(e.getLongGroupId()));
     if (!e.isSymbolicLink()) {
       sys.chmod(p, e.getMode() & 07777);
     }

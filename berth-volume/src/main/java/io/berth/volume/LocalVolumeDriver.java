@@ -1,6 +1,7 @@
 package io.berth.volume;
 
 import io.berth.common.BerthException;
+import io.berth.common.IdMap;
 import io.berth.sys.SyscallException;
 import io.berth.sys.Syscalls;
 import java.io.IOException;
@@ -31,11 +32,18 @@ public final class LocalVolumeDriver implements VolumeDriver {
 
   private final Path volumes;
   private final Syscalls sys;
+  private final IdMap ids;
 
   /** @param volumes {@code <root>/volumes} */
   public LocalVolumeDriver(Path volumes, Syscalls sys) {
+    this(volumes, sys, IdMap.NONE);
+  }
+
+  /** @param ids the daemon's {@code userns-remap}: a new {@code _data} belongs to its root */
+  public LocalVolumeDriver(Path volumes, Syscalls sys, IdMap ids) {
     this.volumes = volumes;
     this.sys = sys;
+    this.ids = ids;
   }
 
   @Override
@@ -63,6 +71,9 @@ public final class LocalVolumeDriver implements VolumeDriver {
     try {
       Files.createDirectories(data.getParent());
       Files.createDirectory(data);
+      if (ids.remapped()) {
+        sys.lchown(data.toString(), ids.hostUid(0), ids.hostGid(0));
+      }
       return data;
     } catch (IOException e) {
       throw BerthException.internal("create " + name + ": " + e, e);

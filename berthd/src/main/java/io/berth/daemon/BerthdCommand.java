@@ -28,6 +28,7 @@ final class BerthdCommand {
   String nftTable;
   String mtu;
   Boolean ipForward;
+  String usernsRemap;
 
   static BerthdCommand from(Flags f) {
     BerthdCommand c = new BerthdCommand();
@@ -50,6 +51,7 @@ final class BerthdCommand {
     c.nftTable = f.get("nft-table");
     c.mtu = f.get("mtu");
     c.ipForward = f.bool("ip-forward");
+    c.usernsRemap = f.get("userns-remap");
     return c;
   }
 
@@ -76,6 +78,7 @@ final class BerthdCommand {
     checkBoth(both, json, "nft-table", nftTable);
     checkBoth(both, json, "mtu", mtu);
     checkBoth(both, json, "ip-forward", ipForward);
+    checkBoth(both, json, "userns-remap", usernsRemap);
     if (!both.isEmpty()) {
       throw new ConfigException("the following directives are specified both as a flag and in "
           + "the configuration file: " + String.join(", ", both));
@@ -98,7 +101,7 @@ final class BerthdCommand {
     return new DaemonConfig(List.copyOf(h), r.toAbsolutePath(), er.toAbsolutePath(),
         pid.toAbsolutePath(), level, g == null ? "berth" : g, g != null, tls, runtimes(json),
         json.path("default-runtime").asText("runc"), Registries.from(json),
-        network(json));
+        network(json), usernsRemap != null ? usernsRemap : json.path("userns-remap").asText(null));
   }
 
   private DaemonConfig.Network network(JsonNode json) {

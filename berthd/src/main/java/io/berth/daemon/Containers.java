@@ -1,5 +1,6 @@
 package io.berth.daemon;
 
+import io.berth.common.IdMap;
 import io.berth.engine.ContainerService;
 import io.berth.engine.EngineSettings;
 import io.berth.engine.EventBus;
@@ -28,16 +29,16 @@ final class Containers {
 
   static ContainerService service(DaemonConfig config, HostFacts host, ImageService images,
       Snapshotter snapshots, LayerDirs layers, Syscalls sys, VolumeService volumes,
-      ContainerNetworking networks) {
+      ContainerNetworking networks, IdMap ids) {
     Layout layout = new Layout(config.root(), config.execRoot());
     Path conmon = RuntimeProbe.which("conmon");
     ConmonRuntime runtime = new ConmonRuntime(config.execRoot(),
         conmon == null ? Path.of("/usr/bin/conmon") : conmon, runtimes(config),
         config.execRoot().resolve("oci"));
     return new ContainerService(layout, images, snapshots, layers, new Mounter(sys), runtime,
-        new SpecBundle(layout, Integer.parseInt(host.cgroupVersion()), initBinary()),
+        new SpecBundle(layout, Integer.parseInt(host.cgroupVersion()), initBinary(), ids),
         new K8sFileLogSource(), new PsProcessLister(), new EventBus(),
-        new EngineSettings(config.defaultRuntime(), Path.of("/etc/resolv.conf")), volumes,
+        new EngineSettings(config.defaultRuntime(), Path.of("/etc/resolv.conf"), ids), volumes,
         networks);
   }
 

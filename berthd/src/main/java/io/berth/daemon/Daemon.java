@@ -1,6 +1,7 @@
 package io.berth.daemon;
 
 import io.berth.api.model.BuildInfo;
+import io.berth.common.IdMap;
 import io.berth.api.server.http.HttpServer;
 import io.berth.api.server.http.Listener;
 import io.berth.api.server.http.Router;
@@ -38,24 +39,27 @@ final class Daemon {
 
   private Daemon() {}
 
-  static int run(DaemonConfig config) throws Exception {
-    Logging.configure(config.logLevel());
-    Listeners.validate(config);
+  static int run(DaemonConfig given) throws Exception {
+    Logging.configure(given.logLevel());
+    Listeners.validate(given);
+    IdMap ids = UsernsRemap.resolve(given.usernsRemap());
+    DaemonConfig config = ids.remapped() ? given.withRoot(UsernsRemap.root(given.root(), ids))
+        : given;
     InstanceLock lock = InstanceLock.acquire(config.root());
     Files.createDirectories(config.execRoot());
     PidFile.write(config.pidfile());
     HostFacts host = HostFacts.read();
     LinuxSyscalls sys = new LinuxSyscalls();
-    OverlaySnapshotter snapshots = new OverlaySnapshotter(config.root(), sys);
+    OverlaySnapshotter snapshots = new OverlaySnapshotter(config.root(), sys, ids);
     ImageService images = new ImageService(config.root(), new LocalContentStore(config.root()),
         snapshots, snapshots, new RegistryClient(config.registries()));
     VolumeService volumes = new VolumeService(config.root().resolve("volumes"),
-        new LocalVolumeDriver(config.root().resolve("volumes"), sys));
+        new LocalVolumeDriver(config.root().resolve("volumes"), sys, ids));
     NetworkService networks = Networks.start(config);
     ContainerService containers = Containers.service(config, host, images, snapshots, snapshots,
-        sys, volumes, networks);
+        sys, volumes, networks, ids);
     Router router = new Router()
-        .addAll(SystemRoutes.routes(new DaemonSystemService(config, host,
+        .addAll(SystemRoutes.routes(new DaemonSystemService(config, ids, host,
             EngineId.load(config.root()), images, containers)))
         .addAll(ImageRoutes.routes(images, () -> VolumeRoutes.usage(volumes)))
         .addAll(RegistryRoutes.routes(images))

@@ -10,6 +10,7 @@ import java.util.Map;
  *
  * @param runtimes extra OCI runtimes from daemon.json {@code runtimes}, by name
  * @param registries insecure-registries, registry-mirrors and registry-mirror-map
+ * @param usernsRemap {@code userns-remap}: {@code default}, {@code user[:group]}, or null
  */
 public record DaemonConfig(
     List<String> hosts,
@@ -23,9 +24,16 @@ public record DaemonConfig(
     Map<String, RuntimeSpec> runtimes,
     String defaultRuntime,
     RegistryConfig registries,
-    Network network) {
+    Network network,
+    String usernsRemap) {
 
   public static final String DEFAULT_HOST = "unix:///run/berth/berth.sock";
+
+  /** The same configuration on another root (the remapped daemon's own, ADR 0111). */
+  public DaemonConfig withRoot(Path newRoot) {
+    return new DaemonConfig(hosts, newRoot, execRoot, pidfile, logLevel, group, groupExplicit,
+        tls, runtimes, defaultRuntime, registries, network, usernsRemap);
+  }
 
   /** TLS settings for {@code tcp://} hosts; all three files are needed with verify. */
   public record Tls(boolean verify, Path ca, Path cert, Path key) {}

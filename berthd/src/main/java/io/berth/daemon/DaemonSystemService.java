@@ -2,6 +2,7 @@ package io.berth.daemon;
 
 import io.berth.api.model.ApiVersion;
 import io.berth.api.model.BuildInfo;
+import io.berth.common.IdMap;
 import io.berth.api.model.InfoResponse;
 import io.berth.api.model.VersionResponse;
 import io.berth.api.server.SystemService;
@@ -17,15 +18,17 @@ import java.util.Map;
 /** {@code /version} and {@code /info} from the host's facts and the daemon's configuration. */
 final class DaemonSystemService implements SystemService {
   private final DaemonConfig config;
+  private final IdMap ids;
   private final HostFacts host;
   private final String engineId;
   private final Map<String, InfoResponse.Runtime> runtimes;
   private final ImageService images;
   private final ContainerService containers;
 
-  DaemonSystemService(DaemonConfig config, HostFacts host, String engineId, ImageService images,
-      ContainerService containers) {
+  DaemonSystemService(DaemonConfig config, IdMap ids, HostFacts host, String engineId,
+      ImageService images, ContainerService containers) {
     this.config = config;
+    this.ids = ids;
     this.images = images;
     this.containers = containers;
     this.host = host;
@@ -89,7 +92,19 @@ final class DaemonSystemService implements SystemService {
             "Mirrors", List.of()),
         host.cpus(), host.memTotal(), config.root().toString(), "", "", "", host.hostname(),
         List.of(), false, BuildInfo.current().version(), runtimes, defaultRuntime,
-        InfoResponse.Swarm.inactive(), true, "", "", List.of(), warnings);
+        InfoResponse.Swarm.inactive(), true, "", "", securityOptions(), warnings);
+  }
+
+  /** As dockerd lists them: seccomp with its profile, cgroupns on v2, userns when remapped. */
+  private List<String> securityOptions() {
+    List<String> out = new java.util.ArrayList<>(List.of("name=seccomp,profile=builtin"));
+    if (ids.remapped()) {
+      out.add("name=userns");
+    }
+    if (host.cgroupVersion().equals("2")) {
+      out.add("name=cgroupns");
+    }
+    return out;
   }
 
   private static int count(List<ContainerStatus> states, ContainerStatus... wanted) {

@@ -1,5 +1,6 @@
 package io.berth.engine.spec;
 
+import io.berth.common.IdMap;
 import io.berth.engine.BundleSpec;
 import io.berth.engine.Container;
 import io.berth.engine.ContainerConfig;
@@ -23,14 +24,21 @@ public final class SpecBundle implements BundleSpec {
   private final Layout layout;
   private final int cgroupVersion;
   private final String initHostPath;
+  private final IdMap ids;
 
   /**
    * @param initHostPath the host's init binary for {@code --init} (tini), or null when absent
    */
   public SpecBundle(Layout layout, int cgroupVersion, String initHostPath) {
+    this(layout, cgroupVersion, initHostPath, IdMap.NONE);
+  }
+
+  /** @param ids the daemon's {@code userns-remap}; {@link IdMap#NONE} for none */
+  public SpecBundle(Layout layout, int cgroupVersion, String initHostPath, IdMap ids) {
     this.layout = layout;
     this.cgroupVersion = cgroupVersion;
     this.initHostPath = initHostPath;
+    this.ids = ids;
   }
 
   @Override
@@ -39,7 +47,42 @@ public final class SpecBundle implements BundleSpec {
     ContainerSettings settings = new ContainerSettings(cfg.env(), cfg.entrypoint(), cfg.cmd(),
         cfg.workingDir(), cfg.user(), cfg.tty(), cfg.openStdin(), cfg.hostname(),
         cfg.domainname(), cfg.stopSignal());
-    return OciJson.write(SpecGenerator.generate(input(c, settings, false, rootfs, files)));
+    HostConfig h = c.hostConfig();
+    return OciJson.write(UserNamespace.apply(
+        SpecGenerator.generate(input(c, settings, false, rootfs, files)), ids,
+        usernsMode(h), h.privileged(), h.networkMode(), h.pidMode(), usernsPath(c, files)));
+  }
+
+  @Override
+  public Runnable prepareNamespaces(Container c) {
+    HostConfig h = c.hostConfig();
+    String net = h.networkMode() == null ? "" : h.networkMode();
+    if (!ids.remapped() || "host".equals(usernsMode(h)) || net.equals("host")
+        || net.startsWith("container:")) {
+      return null;
+    }
+    Path user = layout.userns(c.id());
+    Path netns = layout.netns(c.id());
+    UserNamespaces.create(ids, user, netns);
+    return () -> UserNamespaces.release(user);
+  }
+
+  /**
+   * Its own user namespace; for {@code container:<x>} networking x's (the owner of the network
+   * namespace it joins, {@code <exec-root>/netns/<x>}), as moby joins it.
+   */
+  private String usernsPath(Container c, HostFilePaths files) {
+    String net = c.hostConfig().networkMode() == null ? "" : c.hostConfig().networkMode();
+    if (!net.startsWith("container:")) {
+      return layout.userns(c.id()).toString();
+    }
+    return files.netns() == null ? null
+        : layout.userns(files.netns().getFileName().toString()).toString();
+  }
+
+  private static String usernsMode(HostConfig h) {
+    Object userns = h.other() == null ? null : h.other().get("UsernsMode");
+    return userns == null ? null : userns.toString();
   }
 
   @Override

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /** The {@code linux} section of a runtime spec. Null fields are omitted. */
-@JsonPropertyOrder({"namespaces", "devices", "resources", "cgroupsPath", "sysctl", "seccomp",
-    "maskedPaths", "readonlyPaths"})
+@JsonPropertyOrder({"namespaces", "uidMappings", "gidMappings", "devices", "resources",
+    "cgroupsPath", "sysctl", "seccomp", "maskedPaths", "readonlyPaths"})
 public record Linux(
     @JsonProperty("namespaces") List<Namespace> namespaces,
     @JsonProperty("devices") List<Device> devices,
@@ -16,7 +16,24 @@ public record Linux(
     @JsonProperty("sysctl") Map<String, String> sysctl,
     @JsonProperty("seccomp") Seccomp seccomp,
     @JsonProperty("maskedPaths") List<String> maskedPaths,
-    @JsonProperty("readonlyPaths") List<String> readonlyPaths) {
+    @JsonProperty("readonlyPaths") List<String> readonlyPaths,
+    @JsonProperty("uidMappings") List<IdMapping> uidMappings,
+    @JsonProperty("gidMappings") List<IdMapping> gidMappings) {
+
+  /** Without a user namespace's mappings. */
+  public Linux(List<Namespace> namespaces, List<Device> devices, Resources resources,
+      String cgroupsPath, Map<String, String> sysctl, Seccomp seccomp, List<String> maskedPaths,
+      List<String> readonlyPaths) {
+    this(namespaces, devices, resources, cgroupsPath, sysctl, seccomp, maskedPaths,
+        readonlyPaths, null, null);
+  }
+
+  /** One range of a user namespace's uid or gid map (config-linux.md#user-namespace-mappings). */
+  @JsonPropertyOrder({"containerID", "hostID", "size"})
+  public record IdMapping(
+      @JsonProperty("containerID") long containerID,
+      @JsonProperty("hostID") long hostID,
+      @JsonProperty("size") long size) {}
 
   /** A namespace to create ({@code path} null) or to join. Types: pid, network, mount, ipc, uts, user, cgroup. */
   public record Namespace(

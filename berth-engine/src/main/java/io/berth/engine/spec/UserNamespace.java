@@ -1,0 +1,60 @@
+package io.berth.engine.spec;
+
+import io.berth.common.BerthException;
+import io.berth.common.IdMap;
+import io.berth.oci.runtime.Linux;
+import io.berth.oci.runtime.RuntimeSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The daemon's {@code userns-remap} in a container's spec (moby {@code daemon/oci_linux.go
+ * WithNamespaces}): a new user namespace whose root is the remapped range's first id, unless
+ * the container asks for {@code --userns host}. The sharing modes that a user namespace
+ * cannot have are refused with dockerd's words ({@code verifyPlatformContainerSettings}).
+ */
+final class UserNamespace {
+  private static final String PING = "net.ipv4.ping_group_range";
+
+  private UserNamespace() {}
+
+  /**
+   * @param usernsPath the user namespace to join, made by {@link UserNamespaces} (for
+   *     {@code container:<x>} networking, x's), or null for a new one
+   */
+  static RuntimeSpec apply(RuntimeSpec spec, IdMap ids, String usernsMode, boolean privileged,
+      String networkMode, String pidMode, String usernsPath) {
+    if (!ids.remapped() || "host".equals(usernsMode)) {
+      return spec;
+    }
+    if (privileged) {
+      throw BerthException.invalid("privileged mode is incompatible with user namespaces.  You"
+          + " must run the container in the host namespace when running privileged mode");
+    }
+    if ("host".equals(networkMode)) {
+      throw BerthException.invalid(
+          "cannot share the host's network namespace when user namespaces are enabled");
+    }
+    if ("host".equals(pidMode)) {
+      throw BerthException.invalid(
+          "cannot share the host PID namespace when user namespaces are enabled");
+    }
+    Linux l = spec.linux();
+    List<Linux.Namespace> namespaces = new ArrayList<>(l.namespaces());
+    namespaces.add(new Linux.Namespace("user", usernsPath));
+    Map<String, String> sysctl = l.sysctl();
+    if (sysctl != null && "0 2147483647".equals(sysctl.get(PING))) {
+      // the kernel takes only groups the namespace maps
+      sysctl = new TreeMap<>(sysctl);
+      sysctl.put(PING, "0 " + (ids.size() - 1));
+    }
+    Linux linux = new Linux(namespaces, l.devices(), l.resources(), l.cgroupsPath(), sysctl,
+        l.seccomp(), l.maskedPaths(), l.readonlyPaths(),
+        List.of(new Linux.IdMapping(0, ids.hostUid(0), ids.size())),
+        List.of(new Linux.IdMapping(0, ids.hostGid(0), ids.size())));
+    return new RuntimeSpec(spec.ociVersion(), spec.process(), spec.root(), spec.hostname(),
+        spec.mounts(), linux);
+  }
+}
