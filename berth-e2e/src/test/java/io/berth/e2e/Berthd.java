@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class Berthd implements AutoCloseable {
   final Path dir;
-  final Path root;
+  /** The data root: {@code <dir>/root}, or its {@code <uid>.<gid>} when remapped (ADR 0111). */
+  Path root;
   final Path execRoot;
   final Path socket;
   final Path log;
@@ -50,10 +51,9 @@ final class Berthd implements AutoCloseable {
     }
     cmd.addAll(List.of(extraArgs));
     // BERTH_E2E_USERNS_REMAP=default runs every suite against a remapped daemon (ADR 0111)
-    String remap = System.getenv("BERTH_E2E_USERNS_REMAP");
-    if (remap != null && !remap.isEmpty() && !cmd.contains("--userns-remap")) {
+    if (remapped() && !cmd.contains("--userns-remap")) {
       searchable(dir);
-      cmd.addAll(List.of("--userns-remap", remap));
+      cmd.addAll(List.of("--userns-remap", System.getenv("BERTH_E2E_USERNS_REMAP")));
     }
     return new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("berthd.log").toFile()))
@@ -93,10 +93,22 @@ final class Berthd implements AutoCloseable {
     return "unix://" + socket;
   }
 
+  /** Whether the e2e run uses remapped daemons ({@code BERTH_E2E_USERNS_REMAP}). */
+  static boolean remapped() {
+    String remap = System.getenv("BERTH_E2E_USERNS_REMAP");
+    return remap != null && !remap.isEmpty();
+  }
+
   private void awaitSocket() throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
       if (answers()) {
+        if (remapped()) {
+          try (var dirs = Files.list(dir.resolve("root"))) {
+            root = dirs.filter(p -> p.getFileName().toString().matches("[0-9]+\\.[0-9]+"))
+                .findFirst().orElse(root);
+          }
+        }
         return;
       }
       if (!process.isAlive()) {

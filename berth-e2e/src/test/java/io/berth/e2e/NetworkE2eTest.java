@@ -126,6 +126,10 @@ class NetworkE2eTest {
     assertThat(none.out()).isEqualTo("lo\n");
     Cmd.Result host = docker("run", "--rm", "--network", "host", "busybox", "ls",
         "/sys/class/net");
+    if (Berthd.remapped()) { // as dockerd: a user namespace cannot share the host's network
+      assertThat(host.err()).contains("cannot share the host's network namespace");
+      return;
+    }
     assertThat(host.out()).contains(TestNet.of(dir.resolve("d")).bridge());
   }
 
