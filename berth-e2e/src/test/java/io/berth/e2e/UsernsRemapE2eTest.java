@@ -2,8 +2,13 @@ package io.berth.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -86,6 +91,30 @@ class UsernsRemapE2eTest {
     assertThat(Files.readString(Path.of("/proc/self/mounts"))).doesNotContain(dir.toString());
     try (Stream<Path> netns = Files.list(daemon.execRoot.resolve("netns"))) {
       assertThat(netns.toList()).isEmpty();
+    }
+  }
+
+  @Test
+  void aPublishedPortAnswersFromTheContainersOwnNetworkNamespace() throws Exception {
+    ok("run", "-d", "--name", "served", "-p", "127.0.0.1::80", "busybox", "sh", "-c",
+        "mkdir -p /www && echo remapped > /www/index.html && exec httpd -f -p 80 -h /www");
+    try {
+      String port = ok("inspect", "-f",
+          "{{(index (index .NetworkSettings.Ports \"80/tcp\") 0).HostPort}}", "served").out()
+          .strip();
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      String body = null;
+      for (int i = 0; i < 50 && body == null; i++) {
+        try {
+          body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+              .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (java.io.IOException notYet) {
+          Thread.sleep(100); // httpd is still starting
+        }
+      }
+      assertThat(body).isEqualTo("remapped\n");
+    } finally {
+      ok("rm", "-f", "served");
     }
   }
 
