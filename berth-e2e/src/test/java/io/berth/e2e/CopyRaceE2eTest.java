@@ -31,7 +31,6 @@ class CopyRaceE2eTest {
     Prerequisites.assumeContainers();
     assumeTrue(Cmd.run(Map.of(), null, List.of("/usr/bin/python3", "-c", "import docker"))
         .code() == 0, "docker-py (python3-docker) is not installed");
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/gcc")), "gcc is not installed");
     daemon = Berthd.start(dir.resolve("d"));
     Path busybox = Images.busybox(dir.resolve("busybox.tar"), "busybox:latest");
     assertThat(Cmd.docker(daemon, "load", "-i", busybox.toString()).code()).isZero();
@@ -46,11 +45,8 @@ class CopyRaceE2eTest {
 
   @Test
   void aContainerSwappingItsDirectoriesNeverReachesTheHost() throws Exception {
-    Path tools = Files.createDirectories(dir.resolve("tools"));
-    Path source = resource("swap.c", tools);
-    Cmd.Result cc = Cmd.run(Map.of(), null, List.of("/usr/bin/gcc", "-static", "-O2", "-o",
-        tools.resolve("swap").toString(), source.toString()));
-    assumeTrue(cc.code() == 0, "gcc -static failed (libc6-dev missing?): " + cc.all());
+    Path tools = dir.resolve("tools");
+    StaticTool.build("race/swap.c", tools, "swap");
     Path host = Files.createDirectories(dir.resolve("host"));
     Files.writeString(host.resolve("secret"), SECRET);
     Files.createDirectories(host.resolve("x"));
@@ -62,7 +58,7 @@ class CopyRaceE2eTest {
     assertThat(run.code()).as(run.all()).isZero();
     try {
       Cmd.Result r = Cmd.run(Map.of(), null, List.of("/usr/bin/python3",
-          resource("cp_race.py", tools).toString(), daemon.host(), "racer",
+          StaticTool.copy("race/cp_race.py", tools).toString(), daemon.host(), "racer",
           String.valueOf(ROUNDS), SECRET));
       assertThat(r.code()).as(r.all()).isZero();
       String[] counts = r.out().strip().split(" ");
@@ -83,13 +79,5 @@ class CopyRaceE2eTest {
     }
     assertThat(host.resolve("secret")).hasContent(SECRET);
     assertThat(host.resolve("x/keep")).hasContent("keep");
-  }
-
-  private static Path resource(String name, Path to) throws Exception {
-    Path p = to.resolve(name);
-    try (var in = CopyRaceE2eTest.class.getResourceAsStream("/race/" + name)) {
-      Files.copy(in, p);
-    }
-    return p;
   }
 }

@@ -1,9 +1,7 @@
 package io.berth.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,16 +36,7 @@ class IsolationDefaultsE2eTest {
   @BeforeAll
   static void start() throws Exception {
     Prerequisites.assumeContainers();
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/gcc")), "gcc is not installed");
-    Path tools = Files.createDirectories(dir.resolve("tools"));
-    Path source = tools.resolve("probe.c");
-    try (var in = IsolationDefaultsE2eTest.class.getResourceAsStream("/isolation/probe.c")) {
-      Files.copy(in, source);
-    }
-    Cmd.Result cc = Cmd.run(Map.of(), null, List.of("/usr/bin/gcc", "-static", "-O2", "-o",
-        tools.resolve("probe").toString(), source.toString()));
-    assumeTrue(cc.code() == 0, "gcc -static failed (libc6-dev missing?): " + cc.all());
-    probe = tools;
+    probe = StaticTool.build("isolation/probe.c", dir.resolve("tools"), "probe").getParent();
     daemon = Berthd.start(dir.resolve("d"));
     Path busybox = Images.busybox(dir.resolve("busybox.tar"), "busybox:latest");
     assertThat(Cmd.docker(daemon, "load", "-i", busybox.toString()).code()).isZero();
