@@ -34,7 +34,8 @@ public final class Exchange {
     this.connIn = connIn;
     this.connOut = connOut;
     this.commonHeaders = commonHeaders;
-    this.keepAlive = !request.headers().hasToken("Connection", "close");
+    this.keepAlive = request.http10() ? request.headers().hasToken("Connection", "keep-alive")
+        : !request.headers().hasToken("Connection", "close");
   }
 
   public Request request() {
