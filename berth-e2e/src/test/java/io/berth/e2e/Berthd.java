@@ -12,6 +12,9 @@ import java.util.concurrent.TimeUnit;
  * class path. {@link #close()} sends SIGTERM, as an operator would.
  */
 final class Berthd implements AutoCloseable {
+  /** The heap ceiling bin/berthd and the systemd unit give berthd. */
+  static final String MAX_HEAP = "1g";
+
   final Path dir;
   final Path root;
   final Path execRoot;
@@ -39,7 +42,7 @@ final class Berthd implements AutoCloseable {
   static Process launch(Path dir, String... extraArgs) throws IOException {
     Files.createDirectories(dir);
     List<String> cmd = new ArrayList<>(List.of(java(), "--enable-native-access=ALL-UNNAMED",
-        "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+        "-XX:+UseSerialGC", "-Xmx" + MAX_HEAP, "-cp", System.getProperty("java.class.path"),
         "io.berth.daemon.Main",
         "--root", dir.resolve("root").toString(),
         "--exec-root", dir.resolve("exec").toString(),

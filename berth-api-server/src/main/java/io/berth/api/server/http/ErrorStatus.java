@@ -7,8 +7,9 @@ public final class ErrorStatus {
   private ErrorStatus() {}
 
   public static int of(Throwable t) {
-    if (badBody(t) != null) {
-      return 400;
+    BadRequestBody bad = badBody(t);
+    if (bad != null) {
+      return bad.status();
     }
     if (!(t instanceof BerthException e)) {
       return 500;

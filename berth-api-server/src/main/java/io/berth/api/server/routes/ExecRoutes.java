@@ -67,14 +67,6 @@ public final class ExecRoutes {
   }
 
   private static <T> T body(Exchange ex, Class<T> type) {
-    try {
-      byte[] data = ex.request().body().readAllBytes();
-      if (data.length == 0) {
-        return Json.MAPPER.readValue("{}", type);
-      }
-      return Json.MAPPER.readValue(data, type);
-    } catch (IOException e) {
-      throw new BerthException.InvalidArgument("invalid JSON: " + e.getMessage(), e);
-    }
+    return JsonBody.value(ex, type);
   }
 }

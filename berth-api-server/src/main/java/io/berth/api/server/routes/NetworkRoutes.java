@@ -79,12 +79,12 @@ public final class NetworkRoutes {
   }
 
   private static JsonNode body(Exchange ex) {
-    try {
-      JsonNode n = Json.MAPPER.readTree(ex.request().body());
-      return n == null ? Json.MAPPER.createObjectNode() : n;
-    } catch (IOException e) {
-      throw new BerthException.InvalidArgument("invalid JSON: " + e.getMessage(), e);
+    JsonNode n = JsonBody.tree(ex, "NetworkCreateRequest");
+    if (n != null && !n.isObject()) {
+      throw BerthException.invalid("json: cannot unmarshal " + n.getNodeType().name()
+          .toLowerCase(java.util.Locale.ROOT) + " into Go value of type NetworkCreateRequest");
     }
+    return n == null ? Json.MAPPER.createObjectNode() : n;
   }
 
   private static NetworkService.CreateNetwork createRequest(JsonNode b) {
@@ -95,9 +95,11 @@ public final class NetworkRoutes {
       subnet = cfg.get(0).path("Subnet").asText(null);
       gateway = cfg.get(0).path("Gateway").asText(null);
     }
-    return new NetworkService.CreateNetwork(b.path("Name").asText(null),
-        b.path("Driver").asText(""), subnet, gateway, b.path("Internal").asBoolean(false),
-        b.path("Attachable").asBoolean(false), b.path("EnableIPv6").asBoolean(false),
+    String root = "NetworkCreateRequest";
+    String driver = JsonBody.text(b, "Driver", root);
+    return new NetworkService.CreateNetwork(JsonBody.text(b, "Name", root),
+        driver == null ? "" : driver, subnet, gateway, JsonBody.bool(b, "Internal", root, false),
+        JsonBody.bool(b, "Attachable", root, false), JsonBody.bool(b, "EnableIPv6", root, false),
         strings(b.get("Labels")), strings(b.get("Options")));
   }
 
