@@ -32,7 +32,15 @@ final class Berthd implements AutoCloseable {
   }
 
   static Berthd start(Path dir, String... extraArgs) throws Exception {
-    Process p = launch(dir, extraArgs);
+    return startUnder(List.of(), dir, extraArgs);
+  }
+
+  /**
+   * Starts berthd under a wrapper that execs it (such as {@code prlimit --nofile=1024}), so
+   * the process is still berthd's own.
+   */
+  static Berthd startUnder(List<String> wrapper, Path dir, String... extraArgs) throws Exception {
+    Process p = launch(wrapper, dir, extraArgs);
     Berthd d = new Berthd(dir, p);
     d.awaitSocket();
     return d;
@@ -40,8 +48,14 @@ final class Berthd implements AutoCloseable {
 
   /** Starts berthd without waiting; for tests of start-up failures. */
   static Process launch(Path dir, String... extraArgs) throws IOException {
+    return launch(List.of(), dir, extraArgs);
+  }
+
+  private static Process launch(List<String> wrapper, Path dir, String... extraArgs)
+      throws IOException {
     Files.createDirectories(dir);
-    List<String> cmd = new ArrayList<>(List.of(java(), "--enable-native-access=ALL-UNNAMED",
+    List<String> cmd = new ArrayList<>(wrapper);
+    cmd.addAll(List.of(java(), "--enable-native-access=ALL-UNNAMED",
         "-XX:+UseSerialGC", "-Xmx" + MAX_HEAP, "-cp", System.getProperty("java.class.path"),
         "io.berth.daemon.Main",
         "--root", dir.resolve("root").toString(),

@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  */
 public final class JsonErrors {
   private static final Pattern TOKEN = Pattern.compile("token `JsonToken\\.(\\w+)`");
-  private static final Pattern UNEXPECTED_CHAR = Pattern.compile("Unexpected character \\('(.)'");
+  private static final Pattern UNEXPECTED_CHAR =
+      Pattern.compile("(?:Unexpected character \\(|Unrecognized token )'(.)");
 
   private JsonErrors() {}
 

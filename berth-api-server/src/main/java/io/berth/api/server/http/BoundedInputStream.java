@@ -13,6 +13,10 @@ final class BoundedInputStream extends InputStream {
     this.remaining = length;
   }
 
+  long remaining() {
+    return remaining;
+  }
+
   @Override
   public int read() throws IOException {
     if (remaining <= 0) {

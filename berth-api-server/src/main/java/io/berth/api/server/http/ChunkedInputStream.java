@@ -14,6 +14,11 @@ final class ChunkedInputStream extends InputStream {
     this.in = in;
   }
 
+  /** True once the last chunk and the trailers were read. */
+  boolean finished() {
+    return done;
+  }
+
   @Override
   public int read() throws IOException {
     byte[] one = new byte[1];

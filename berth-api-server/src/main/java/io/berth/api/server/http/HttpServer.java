@@ -118,7 +118,13 @@ public final class HttpServer implements AutoCloseable {
           deadline.cancel(false);
         }
         timeout = idleTimeout;
-        if (!dispatch(request, conn, in, out) || !drain(request.body())) {
+        if (!dispatch(request, conn, in, out)) {
+          if (pending(request.body())) {
+            lingerAndClose(conn, in); // the client may still be sending what was not read
+          }
+          return;
+        }
+        if (!drain(request.body())) {
           return;
         }
       }
@@ -127,19 +133,24 @@ public final class HttpServer implements AutoCloseable {
     }
   }
 
+  /** True when a request body has bytes the handler did not read. */
+  private static boolean pending(InputStream body) {
+    return body instanceof BoundedInputStream b ? b.remaining() > 0
+        : body instanceof ChunkedInputStream c && !c.finished();
+  }
+
   /**
-   * Ends the output and reads what the client still sends, for half a second at most, before
+   * Ends the output and reads what the client still sends, for five seconds at most, before
    * the close: closing a socket with unread input resets it, and the client would lose the
-   * error it was sent (Go's {@code closeWriteAndWait}).
+   * answer it was sent (Go's {@code closeWriteAndWait}).
    */
   private void lingerAndClose(Connection conn, InputStream in) {
-    ScheduledFuture<?> stop = deadlines.schedule(() -> abort(conn), 500, TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> stop = deadlines.schedule(() -> abort(conn), 5, TimeUnit.SECONDS);
     try {
       conn.shutdownOutput();
       byte[] buf = new byte[64 * 1024];
-      long left = 8L << 20;
-      for (int n = in.read(buf); n > 0 && left > 0; n = in.read(buf)) {
-        left -= n;
+      while (in.read(buf) > 0) {
+        // discard
       }
     } catch (IOException e) {
       // the client went away or the half second passed: close either way
