@@ -49,6 +49,13 @@ final class Daemon {
     OverlaySnapshotter snapshots = new OverlaySnapshotter(config.root(), sys);
     ImageService images = new ImageService(config.root(), new LocalContentStore(config.root()),
         snapshots, snapshots, new RegistryClient(config.registries()));
+    // a load or pull cut off by kill -9 leaves snapshots and blobs that no image names; the
+    // collection that would have followed it runs now, before anything is served
+    var swept = images.collectGarbage();
+    if (!swept.snapshots().isEmpty() || !swept.blobs().isEmpty()) {
+      LOG.log(Level.INFO, "removed " + swept.snapshots().size() + " snapshots and "
+          + swept.blobs().size() + " blobs that no image uses");
+    }
     VolumeService volumes = new VolumeService(config.root().resolve("volumes"),
         new LocalVolumeDriver(config.root().resolve("volumes"), sys));
     NetworkService networks = Networks.start(config);

@@ -36,6 +36,7 @@ final class Flags {
       new Spec("nft-table", (char) 0, true, "Name of berth's own nftables table (default berth)"),
       new Spec("mtu", (char) 0, true, "MTU of container networks (default 1500)"),
       new Spec("ip-forward", (char) 0, false, "Enable net.ipv4.ip_forward when a bridge network needs it (default true)"),
+      new Spec("cleanup", (char) 0, false, "Remove berth's nftables table and network bridges, then quit (no container may be left running)"),
       new Spec("help", 'h', false, "Print usage"),
       new Spec("version", 'v', false, "Print version information and quit"));
 
