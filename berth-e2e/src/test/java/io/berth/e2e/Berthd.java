@@ -40,7 +40,13 @@ final class Berthd implements AutoCloseable {
    * the process is still berthd's own.
    */
   static Berthd startUnder(List<String> wrapper, Path dir, String... extraArgs) throws Exception {
-    Process p = launch(wrapper, dir, extraArgs);
+    return startWith(wrapper, List.of(), dir, extraArgs);
+  }
+
+  /** Starts berthd with JVM options of its own (such as {@code -Dberth.http.headerTimeout=2}). */
+  static Berthd startWith(List<String> wrapper, List<String> jvmOptions, Path dir,
+      String... extraArgs) throws Exception {
+    Process p = launch(wrapper, jvmOptions, dir, extraArgs);
     Berthd d = new Berthd(dir, p);
     d.awaitSocket();
     return d;
@@ -48,15 +54,17 @@ final class Berthd implements AutoCloseable {
 
   /** Starts berthd without waiting; for tests of start-up failures. */
   static Process launch(Path dir, String... extraArgs) throws IOException {
-    return launch(List.of(), dir, extraArgs);
+    return launch(List.of(), List.of(), dir, extraArgs);
   }
 
-  private static Process launch(List<String> wrapper, Path dir, String... extraArgs)
-      throws IOException {
+  private static Process launch(List<String> wrapper, List<String> jvmOptions, Path dir,
+      String... extraArgs) throws IOException {
     Files.createDirectories(dir);
     List<String> cmd = new ArrayList<>(wrapper);
     cmd.addAll(List.of(java(), "--enable-native-access=ALL-UNNAMED",
-        "-XX:+UseSerialGC", "-Xmx" + MAX_HEAP, "-cp", System.getProperty("java.class.path"),
+        "-XX:+UseSerialGC", "-Xmx" + MAX_HEAP));
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
         "io.berth.daemon.Main",
         "--root", dir.resolve("root").toString(),
         "--exec-root", dir.resolve("exec").toString(),

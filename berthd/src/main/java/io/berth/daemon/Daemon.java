@@ -75,7 +75,10 @@ final class Daemon {
         .addAll(ArchiveRoutes.routes(containers))
         .addAll(BuildRoutes.routes(Builds.builder(config, images, snapshots, sys, containers)))
         .addAll(CommitRoutes.routes(containers, Builds.committer(config, images, snapshots, sys)));
-    HttpServer server = new HttpServer(router, BuildInfo.current().version());
+    // the header timeout can be shortened for tests (-Dberth.http.headerTimeout=<seconds>)
+    HttpServer server = new HttpServer(router, BuildInfo.current().version(),
+        java.time.Duration.ofSeconds(Long.getLong("berth.http.headerTimeout",
+            HttpServer.HEADER_TIMEOUT.toSeconds())), HttpServer.IDLE_TIMEOUT);
     CountDownLatch stopRequested = new CountDownLatch(1);
     // SIGTERM and SIGINT end the daemon with status 0, as dockerd's do; without a handler the
     // JVM would run the hook but exit 143.
