@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.util.Collection;
 import java.util.Map;
@@ -47,9 +48,11 @@ public final class JsonErrors {
       return describe(c, root); // a record constructor's own check, wrapped by Jackson
     }
     if (e instanceof JsonProcessingException p) {
-      Matcher m = UNEXPECTED_CHAR.matcher(String.valueOf(p.getOriginalMessage()));
+      String text = String.valueOf(p.getOriginalMessage());
+      Matcher m = UNEXPECTED_CHAR.matcher(text);
       if (m.find()) {
-        return "invalid character '" + m.group(1) + "' looking for beginning of value";
+        return "invalid character '" + m.group(1) + "' looking for beginning of "
+            + (text.contains("start field name") ? "object key string" : "value");
       }
       return "invalid character looking for beginning of value";
     }
@@ -64,6 +67,10 @@ public final class JsonErrors {
 
   /** Go's name for the kind of JSON value that was found. */
   private static String kind(MismatchedInputException e) {
+    if (e instanceof InvalidFormatException f && f.getValue() != null) {
+      return f.getValue() instanceof String ? "string"
+          : f.getValue() instanceof Boolean ? "bool" : "number";
+    }
     Matcher named = TOKEN.matcher(String.valueOf(e.getOriginalMessage()));
     JsonToken t = named.find() ? JsonToken.valueOf(named.group(1))
         : e.getProcessor() instanceof JsonParser p ? p.currentToken() : null;

@@ -57,7 +57,7 @@ public final class NetworkRoutes {
         }),
         Route.post("/networks/{id}/connect", ex -> {
           JsonNode body = body(ex);
-          String id = containers.inspect(body.path("Container").asText()).container().id();
+          String id = containers.inspect(container(body)).container().id();
           NetworkRecord n = svc.get(ex.param("id"));
           svc.connect(n.id(), id, NetworkWire.endpoint(body.get("EndpointConfig")));
           publish(containers, "connect", n);
@@ -65,7 +65,7 @@ public final class NetworkRoutes {
         }),
         Route.post("/networks/{id}/disconnect", ex -> {
           JsonNode body = body(ex);
-          String id = containers.inspect(body.path("Container").asText()).container().id();
+          String id = containers.inspect(container(body)).container().id();
           NetworkRecord n = svc.get(ex.param("id"));
           svc.disconnect(n.id(), id);
           publish(containers, "disconnect", n);
@@ -76,6 +76,12 @@ public final class NetworkRoutes {
   private static void publish(ContainerService containers, String action, NetworkRecord n) {
     containers.events().publish(new Event("network", action, n.id(), Map.of("name", n.name(),
         "type", n.driver()), Instant.now()));
+  }
+
+  /** The {@code Container} of a connect or disconnect body, a string as Go requires. */
+  private static String container(JsonNode body) {
+    String c = JsonBody.text(body, "Container", "NetworkConnect");
+    return c == null ? "" : c;
   }
 
   private static JsonNode body(Exchange ex) {
