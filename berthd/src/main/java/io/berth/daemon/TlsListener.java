@@ -105,17 +105,21 @@ final class TlsListener implements Listener {
 
   @Override
   public Connection accept() throws IOException {
-    Socket raw = server.accept();
+    Socket raw;
     SSLSocket s;
-    try {
-      s = (SSLSocket) tls.createSocket(raw, null, raw.getPort(), true);
-      s.setUseClientMode(false);
-      s.setNeedClientAuth(true);
-      s.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
-    } catch (IOException | RuntimeException e) {
-      raw.close();
-      return accept();
+    while (true) {
+      raw = server.accept();
+      try {
+        s = (SSLSocket) tls.createSocket(raw, null, raw.getPort(), true);
+        s.setUseClientMode(false);
+        s.setNeedClientAuth(true);
+        s.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+        break;
+      } catch (IOException | RuntimeException e) {
+        raw.close(); // this one client only; keep accepting
+      }
     }
+    Socket plain = raw;
     return new Connection() {
       @Override
       public InputStream input() {
@@ -152,7 +156,7 @@ final class TlsListener implements Listener {
 
       @Override
       public void abort() throws IOException {
-        raw.close();
+        plain.close();
       }
     };
   }

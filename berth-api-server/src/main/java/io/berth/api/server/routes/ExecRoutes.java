@@ -3,7 +3,6 @@ package io.berth.api.server.routes;
 import io.berth.api.model.ExecCreateRequest;
 import io.berth.api.model.ExecStartRequest;
 import io.berth.api.model.IdResponse;
-import io.berth.api.model.Json;
 import io.berth.api.server.http.Exchange;
 import io.berth.api.server.http.Hijacked;
 import io.berth.api.server.http.Route;

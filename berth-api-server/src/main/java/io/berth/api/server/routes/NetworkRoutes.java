@@ -10,7 +10,6 @@ import io.berth.engine.ContainerService;
 import io.berth.engine.Event;
 import io.berth.network.NetworkRecord;
 import io.berth.network.NetworkService;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,13 +1,10 @@
 package io.berth.api.server.routes;
 
-import io.berth.api.model.Json;
 import io.berth.api.model.VolumeWire;
 import io.berth.api.server.Filters;
 import io.berth.api.server.http.Route;
-import io.berth.common.BerthException;
 import io.berth.volume.Volume;
 import io.berth.volume.VolumeService;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
