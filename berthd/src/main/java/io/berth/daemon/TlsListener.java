@@ -103,23 +103,30 @@ final class TlsListener implements Listener {
     throw new StartupException("cannot read private key " + tls.key());
   }
 
+  /** TLS over an accepted socket, or null (the socket closed) when it cannot be set up. */
+  private SSLSocket layer(Socket raw) throws IOException {
+    try {
+      SSLSocket s = (SSLSocket) tls.createSocket(raw, null, raw.getPort(), true);
+      s.setUseClientMode(false);
+      s.setNeedClientAuth(true);
+      s.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+      return s;
+    } catch (IOException | RuntimeException e) {
+      raw.close(); // this one client only; keep accepting
+      return null;
+    }
+  }
+
   @Override
   public Connection accept() throws IOException {
-    Socket raw;
-    SSLSocket s;
-    while (true) {
-      raw = server.accept();
-      try {
-        s = (SSLSocket) tls.createSocket(raw, null, raw.getPort(), true);
-        s.setUseClientMode(false);
-        s.setNeedClientAuth(true);
-        s.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
-        break;
-      } catch (IOException | RuntimeException e) {
-        raw.close(); // this one client only; keep accepting
-      }
-    }
-    Socket plain = raw;
+    Socket plain;
+    SSLSocket layered;
+    do {
+      plain = server.accept();
+      layered = layer(plain);
+    } while (layered == null);
+    SSLSocket s = layered;
+    Socket raw = plain;
     return new Connection() {
       @Override
       public InputStream input() {
@@ -156,7 +163,7 @@ final class TlsListener implements Listener {
 
       @Override
       public void abort() throws IOException {
-        plain.close();
+        raw.close();
       }
     };
   }
