@@ -128,6 +128,12 @@ class HttpParsingTest {
     // (readAll returns only because the server closed)
     assertThat(exchange("GET /_ping HTTP/1.0\r\n\r\n")).startsWith("HTTP/1.1 200 OK")
         .contains("Connection: close\r\n").endsWith("OK");
+    try (RawClient c = new RawClient(socket)) {
+      c.send("GET /_ping HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+      assertThat(c.readUntil("\r\n\r\nOK")).contains("Connection: keep-alive\r\n");
+      c.send("GET /_ping HTTP/1.0\r\n\r\n");
+      assertThat(c.readAll()).startsWith("HTTP/1.1 200 OK").endsWith("OK");
+    }
   }
 
   @Test

@@ -104,6 +104,8 @@ public final class Exchange {
     extraHeaders.put("Content-Length", Integer.toString(body.length));
     if (!keepAlive) {
       extraHeaders.put("Connection", "close");
+    } else if (request.http10()) {
+      extraHeaders.put("Connection", "keep-alive"); // an HTTP/1.0 client closes without it
     }
     try {
       writeHead(status, "");
