@@ -195,6 +195,10 @@ class HostileInputE2eTest {
         "c.json", config, "l.tar", layerBytes));
     assertThat(a.status()).as(a.body()).isEqualTo(400);
     assertThat(a.body()).contains("unexpected EOF").doesNotContain("java.io");
+    // the archive itself cut short: its last entry declares 8 GiB and holds 1 KiB
+    a = load(layerBytes);
+    assertThat(a.status()).as(a.body()).isEqualTo(400);
+    assertThat(a.body()).contains("read image archive: unexpected EOF");
   }
 
   @Test

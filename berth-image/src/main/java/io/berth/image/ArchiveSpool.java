@@ -74,7 +74,7 @@ final class ArchiveSpool implements AutoCloseable {
       return spool;
     } catch (IOException e) {
       spool.close();
-      throw new BerthException.InvalidArgument("read image archive: " + e.getMessage(), e);
+      throw new BerthException.InvalidArgument("read image archive: " + Compression.reason(e), e);
     } catch (RuntimeException e) {
       spool.close();
       throw e;
