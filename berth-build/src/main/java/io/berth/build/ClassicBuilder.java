@@ -37,6 +37,9 @@ import java.util.UUID;
  * {@code Successfully tagged}.
  */
 public final class ClassicBuilder {
+  /** The largest Dockerfile read (it is held in memory whole). */
+  static final long MAX_DOCKERFILE = 20L << 20;
+
   private static final System.Logger LOG = System.getLogger("berth.build");
 
   private final Path work;
@@ -90,6 +93,11 @@ public final class ClassicBuilder {
       Path file = BuildContext.inside(ctx.toRealPath(), req.dockerfile());
       if (!Files.isRegularFile(file)) {
         throw BerthException.invalid("Cannot locate specified Dockerfile: " + req.dockerfile());
+      }
+      if (Files.size(file) > MAX_DOCKERFILE) {
+        // it is read whole; dockerd streams it but no real Dockerfile comes near this
+        throw BerthException.invalid("the Dockerfile (" + req.dockerfile() + ") is larger than "
+            + (MAX_DOCKERFILE >> 20) + " MiB");
       }
       Dockerfile df = DockerfileParser.parse(req.dockerfile(),
           Files.readString(file, StandardCharsets.UTF_8));

@@ -18,6 +18,13 @@ public abstract class BlobWriter extends OutputStream {
   /** Bytes written so far (for a resumed ingest, including what an earlier writer left). */
   public abstract long written();
 
+  /**
+   * Releases the open file of a writer that will be written no more for a while (an archive's
+   * entry waiting for the rest of the archive); {@link #commit} and {@link #close} still work,
+   * and a later write reopens it. Writers without a file do nothing.
+   */
+  public void park() {}
+
   /** Starts over from byte 0 (a resumed download whose server ignored the Range). */
   public void truncate() {
     throw new UnsupportedOperationException("this writer cannot start over");

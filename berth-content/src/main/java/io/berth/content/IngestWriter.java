@@ -26,7 +26,7 @@ final class IngestWriter extends BlobWriter {
   private final Digest expected;
   private final Runnable onClose;
   private final boolean keep;
-  private final FileChannel channel;
+  private FileChannel channel;
   private final MessageDigest sha256 = Digest.newSha256();
   private long written;
   private boolean closed;
@@ -50,6 +50,7 @@ final class IngestWriter extends BlobWriter {
     this.expected = expected;
     this.onClose = onClose;
     this.keep = keep;
+    boolean made = !Files.isDirectory(dir);
     try {
       Files.createDirectories(dir);
       if (keep) {
@@ -62,8 +63,41 @@ final class IngestWriter extends BlobWriter {
             StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
       }
     } catch (IOException e) {
+      if (made) {
+        deleteQuietly(dir); // a failed open (no fd left) leaves no empty ingest behind
+      }
       throw BerthException.internal("failed to open ingest " + dir, e);
     }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try {
+      Files.deleteIfExists(dir.resolve("data"));
+      Files.deleteIfExists(dir);
+    } catch (IOException e) {
+      // the start-up sweep removes it
+    }
+  }
+
+  @Override
+  public void park() {
+    if (closed || !channel.isOpen()) {
+      return;
+    }
+    try {
+      channel.close();
+    } catch (IOException e) {
+      throw BerthException.internal("park ingest " + dir, e);
+    }
+  }
+
+  /** The open channel; a parked writer reopens its file, positioned at its end. */
+  private FileChannel channel() throws IOException {
+    if (!channel.isOpen()) {
+      channel = FileChannel.open(data, StandardOpenOption.WRITE);
+      channel.position(written);
+    }
+    return channel;
   }
 
   /** Hashes what an earlier writer left, and positions after it. */
@@ -82,7 +116,7 @@ final class IngestWriter extends BlobWriter {
   @Override
   public void truncate() {
     try {
-      channel.truncate(0);
+      channel().truncate(0);
       channel.position(0);
       sha256.reset();
       written = 0;
@@ -102,8 +136,9 @@ final class IngestWriter extends BlobWriter {
       throw new IOException("blob writer is closed");
     }
     ByteBuffer buf = ByteBuffer.wrap(b, off, len);
+    FileChannel ch = channel();
     while (buf.hasRemaining()) {
-      channel.write(buf);
+      ch.write(buf);
     }
     sha256.update(b, off, len);
     written += len;
@@ -121,8 +156,9 @@ final class IngestWriter extends BlobWriter {
     }
     committing = true;
     try {
-      channel.force(true);
-      channel.close();
+      FileChannel ch = channel();
+      ch.force(true);
+      ch.close();
       if (expectedSize >= 0 && written != expectedSize) {
         throw BerthException.invalid("failed to commit blob: unexpected commit size "
             + written + ", expected " + expectedSize);

@@ -51,7 +51,8 @@ public record AuthConfig(
     try {
       return fromJson(Base64.getDecoder().decode(s));
     } catch (IllegalArgumentException e) {
-      throw BerthException.invalid("invalid X-Registry-Auth header: " + e.getMessage());
+      throw BerthException.invalid("invalid X-Registry-Auth header: "
+          + io.berth.oci.JsonErrors.describe(e, "AuthConfig"));
     }
   }
 
@@ -63,7 +64,8 @@ public record AuthConfig(
     try {
       return JSON.readValue(json, AuthConfig.class).expandAuth();
     } catch (IOException e) {
-      throw BerthException.invalid("invalid registry auth: " + e.getMessage());
+      throw BerthException.invalid("invalid registry auth: "
+          + io.berth.oci.JsonErrors.describe(e, "AuthConfig"));
     }
   }
 

@@ -12,6 +12,9 @@ import java.util.concurrent.TimeUnit;
  * class path. {@link #close()} sends SIGTERM, as an operator would.
  */
 final class Berthd implements AutoCloseable {
+  /** The heap ceiling bin/berthd and the systemd unit give berthd. */
+  static final String MAX_HEAP = "1g";
+
   final Path dir;
   /** The data root: {@code <dir>/root}, or its {@code <uid>.<gid>} when remapped (ADR 0111). */
   Path root;
@@ -30,7 +33,21 @@ final class Berthd implements AutoCloseable {
   }
 
   static Berthd start(Path dir, String... extraArgs) throws Exception {
-    Process p = launch(dir, extraArgs);
+    return startUnder(List.of(), dir, extraArgs);
+  }
+
+  /**
+   * Starts berthd under a wrapper that execs it (such as {@code prlimit --nofile=1024}), so
+   * the process is still berthd's own.
+   */
+  static Berthd startUnder(List<String> wrapper, Path dir, String... extraArgs) throws Exception {
+    return startWith(wrapper, List.of(), dir, extraArgs);
+  }
+
+  /** Starts berthd with JVM options of its own (such as {@code -Dberth.http.headerTimeout=2}). */
+  static Berthd startWith(List<String> wrapper, List<String> jvmOptions, Path dir,
+      String... extraArgs) throws Exception {
+    Process p = launch(wrapper, jvmOptions, dir, extraArgs);
     Berthd d = new Berthd(dir, p);
     d.awaitSocket();
     return d;
@@ -38,9 +55,17 @@ final class Berthd implements AutoCloseable {
 
   /** Starts berthd without waiting; for tests of start-up failures. */
   static Process launch(Path dir, String... extraArgs) throws IOException {
+    return launch(List.of(), List.of(), dir, extraArgs);
+  }
+
+  private static Process launch(List<String> wrapper, List<String> jvmOptions, Path dir,
+      String... extraArgs) throws IOException {
     Files.createDirectories(dir);
-    List<String> cmd = new ArrayList<>(List.of(java(), "--enable-native-access=ALL-UNNAMED",
-        "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+    List<String> cmd = new ArrayList<>(wrapper);
+    cmd.addAll(List.of(java(), "--enable-native-access=ALL-UNNAMED",
+        "-XX:+UseSerialGC", "-Xmx" + MAX_HEAP));
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
         "io.berth.daemon.Main",
         "--root", dir.resolve("root").toString(),
         "--exec-root", dir.resolve("exec").toString(),

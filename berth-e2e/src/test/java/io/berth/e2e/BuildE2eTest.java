@@ -264,4 +264,20 @@ class BuildE2eTest {
     String id = docker("image", "inspect", "--format", "{{.Id}}", "pyimg:1").out().trim();
     assertThat(r.out()).isEqualTo(id + "\n['pyimg:1']\ndocker-py\npy\n");
   }
+
+  @Test
+  void aDockerfileOverTwentyMebibytesIsRefusedBeforeItIsRead() throws Exception {
+    // short comment lines, so only the size is wrong; berth reads a Dockerfile whole
+    Path ctx = context("huge", "FROM busybox\n");
+    String line = "# " + "x".repeat(97) + "\n";
+    try (var w = Files.newBufferedWriter(ctx.resolve("Dockerfile"),
+        java.nio.file.StandardOpenOption.APPEND)) {
+      for (int i = 0; i < (21 << 20) / line.length(); i++) {
+        w.write(line);
+      }
+    }
+    Cmd.Result r = build("-t", "huge:1", ctx.toString());
+    assertThat(r.code()).as(r.all()).isNotZero();
+    assertThat(r.all()).contains("the Dockerfile (Dockerfile) is larger than 20 MiB");
+  }
 }

@@ -44,6 +44,42 @@ class TlsE2eTest {
     }
   }
 
+  @Test
+  void halfOpenHandshakesAndSilentConnectionsAreClosedAfterTheHeaderTimeout() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is not installed");
+    Path tls = Files.createDirectories(dir.resolve("tls"));
+    makeCertificates(tls);
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    try (Berthd d = Berthd.startWith(List.of(), List.of("-Dberth.http.headerTimeout=2"),
+        dir.resolve("d"), "-H", "tcp://127.0.0.1:" + port, "--tlsverify",
+        "--tlscacert", tls.resolve("ca.pem").toString(),
+        "--tlscert", tls.resolve("server.pem").toString(),
+        "--tlskey", tls.resolve("server-key.pem").toString())) {
+      // the first 5 bytes of a ClientHello record, then nothing; and a socket that sends nothing
+      byte[][] sends = {{0x16, 0x03, 0x01, 0x02, 0x00}, {}};
+      for (byte[] send : sends) {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+          s.setSoTimeout(20_000);
+          s.getOutputStream().write(send);
+          s.getOutputStream().flush();
+          long start = System.nanoTime();
+          int got;
+          try {
+            got = s.getInputStream().read();
+          } catch (java.net.SocketException e) {
+            got = -1; // reset: closed as well
+          }
+          long waited = (System.nanoTime() - start) / 1_000_000;
+          assertThat(got).as("the server closed the connection").isEqualTo(-1);
+          assertThat(waited).isLessThan(15_000);
+        }
+      }
+    }
+  }
+
   /** A CA, a server certificate for 127.0.0.1 and a client certificate, PKCS#8 keys. */
   private static void makeCertificates(Path tls) throws Exception {
     Files.writeString(tls.resolve("server.cnf"),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.berth.common.BerthException;
+import io.berth.oci.JsonErrors;
 import java.io.IOException;
 
 /** The engine's one Jackson configuration, for config.v2.json and hostconfig.json. */
@@ -27,7 +28,8 @@ public final class EngineJson {
     try {
       return MAPPER.readValue(data, type);
     } catch (IOException e) {
-      throw new BerthException.InvalidArgument("invalid " + what + ": " + e.getMessage(), e);
+      throw new BerthException.InvalidArgument("invalid " + what + ": "
+          + JsonErrors.describe(e, type.getSimpleName()), e);
     }
   }
 }

@@ -64,7 +64,8 @@ public record ResourceConfig(
     try {
       return EngineJson.MAPPER.treeToValue(tree, HostConfig.class);
     } catch (IOException e) {
-      throw BerthException.invalid("invalid resources: " + e.getMessage());
+      throw BerthException.invalid("invalid resources: "
+          + io.berth.oci.JsonErrors.describe(e, "UpdateConfig"));
     }
   }
 

@@ -32,6 +32,9 @@ public final class Signals {
     }
     String t = text.trim().toUpperCase(Locale.ROOT);
     if (t.chars().allMatch(Character::isDigit)) {
+      if (t.length() > 9) {
+        throw BerthException.invalid("Invalid signal: " + text); // 99999999999 is no int
+      }
       int n = Integer.parseInt(t);
       if (n < 1 || n > 64) {
         throw BerthException.invalid("Invalid signal: " + text);

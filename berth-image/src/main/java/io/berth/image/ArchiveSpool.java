@@ -24,12 +24,20 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * while reading. Entry names are confined to the archive: absolute names and {@code ..} are
  * refused. Symlinks (older docker save shares a layer between images with one) are kept as
  * aliases, resolved inside the archive.
+ *
+ * <p>Bounds, so that one archive cannot take the daemon: a JSON document (manifest.json,
+ * index.json, a config or manifest blob) over {@link #MAX_JSON} is refused, by its tar header
+ * when its name says it is JSON, before a byte of it is inflated (a 2 MB gzip can declare a
+ * 2 GiB manifest.json); an ingest holds its file open only while its entry streams, so an
+ * archive of 21,000 small entries needs one file descriptor, not 21,000.
  */
 final class ArchiveSpool implements AutoCloseable {
   /** Entries up to this size stay in memory, as long as they fit in {@link #MEMORY}. */
   static final long SMALL = 256 * 1024;
   private static final long MEMORY = 16 * 1024 * 1024;
   private static final int BUFFER = 256 * 1024;
+  /** The largest JSON document read from an archive: containerd's {@code jsonLimit}. */
+  static final long MAX_JSON = 20L << 20;
 
   private final ContentStore content;
   private final Map<String, byte[]> small = new HashMap<>();
@@ -57,13 +65,16 @@ final class ArchiveSpool implements AutoCloseable {
               : clean(parentOf(name) + e.getLinkName());
           spool.links.put(name, target);
         } else if (e.isFile()) {
+          if (isJsonName(name) && e.getSize() > MAX_JSON) {
+            throw tooLarge(name);
+          }
           spool.entry(name, e.getSize(), tar, buf);
         }
       }
       return spool;
     } catch (IOException e) {
       spool.close();
-      throw new BerthException.InvalidArgument("read image archive: " + e.getMessage(), e);
+      throw new BerthException.InvalidArgument("read image archive: " + Compression.reason(e), e);
     } catch (RuntimeException e) {
       spool.close();
       throw e;
@@ -83,6 +94,17 @@ final class ArchiveSpool implements AutoCloseable {
     for (int n = data.read(buf); n >= 0; n = data.read(buf)) {
       w.write(buf, 0, n);
     }
+    w.park();
+  }
+
+  /** The names docker save and OCI layouts give their JSON documents. */
+  private static boolean isJsonName(String name) {
+    return name.endsWith(".json") || name.equals("repositories") || name.equals("oci-layout");
+  }
+
+  private static BerthException tooLarge(String name) {
+    return BerthException.invalid("invalid image archive: " + name + " is larger than "
+        + (MAX_JSON >> 20) + " MiB, the most a JSON document in an image archive may have");
   }
 
   private void forget(String name) throws IOException {
@@ -110,7 +132,10 @@ final class ArchiveSpool implements AutoCloseable {
     return small.containsKey(n) || ingests.containsKey(n) || committed.containsKey(n);
   }
 
-  /** The content of a file; InvalidArgument when the archive has none. */
+  /**
+   * The content of a JSON document; InvalidArgument when the archive has none, or when it is
+   * larger than {@link #MAX_JSON}.
+   */
   byte[] read(String name) {
     String n = resolve(name);
     byte[] bytes = small.get(n);
@@ -119,6 +144,11 @@ final class ArchiveSpool implements AutoCloseable {
     }
     if (!has(n)) {
       throw missing(name);
+    }
+    BlobWriter pending = ingests.get(n);
+    long size = pending != null ? pending.written() : committed.get(n).size();
+    if (size > MAX_JSON) {
+      throw tooLarge(name);
     }
     try (InputStream in = content.open(blob(n).digest())) {
       return in.readAllBytes();

@@ -70,4 +70,17 @@ public final class Compression {
     }
     return true;
   }
+
+  /**
+   * Why reading an archive failed, in Go's words where Commons Compress has its own: a tar or
+   * a compressed stream that ends early is {@code unexpected EOF}, as dockerd says.
+   */
+  static String reason(java.io.IOException e) {
+    String m = e.getMessage();
+    if (e instanceof java.io.EOFException || m == null || m.startsWith("Truncated")
+        || m.contains("Unexpected end")) {
+      return "unexpected EOF";
+    }
+    return m;
+  }
 }

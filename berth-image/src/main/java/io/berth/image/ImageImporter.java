@@ -57,7 +57,7 @@ public final class ImageImporter {
       in.transferTo(w);
       blob = w.commit();
     } catch (IOException e) {
-      throw new BerthException.InvalidArgument("read import body: " + e.getMessage(), e);
+      throw new BerthException.InvalidArgument("read import body: " + Compression.reason(e), e);
     }
     Unpacker.Unpacked u = unpacker.unpack(blob.digest(), null, null);
     String created = Instant.now().toString();

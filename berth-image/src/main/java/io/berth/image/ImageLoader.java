@@ -76,12 +76,19 @@ public final class ImageLoader {
   private List<Candidate> dockerSave(ArchiveSpool spool) {
     SaveEntry[] entries = OciJson.read(spool.read("manifest.json"), SaveEntry[].class,
         "manifest.json");
+    if (entries == null) {
+      // moby's words (image/tarexport/load.go validateManifest)
+      throw BerthException.invalid("invalid manifest, manifest cannot be null (but can be [])");
+    }
     List<Candidate> out = new ArrayList<>();
     for (SaveEntry e : entries) {
-      if (e.config() == null) {
+      if (e == null || e.config() == null) {
         throw BerthException.invalid("invalid manifest.json: an entry has no Config");
       }
       List<Reference> names = new ArrayList<>();
+      if (e.repoTags() != null && hasNull(e.repoTags())) {
+        throw BerthException.invalid("invalid manifest.json: a tag is null");
+      }
       for (String t : e.repoTags() == null ? List.<String>of() : e.repoTags()) {
         Reference ref = Reference.parse(t);
         if (ref.tag() == null) {
@@ -90,6 +97,9 @@ public final class ImageLoader {
         names.add(ref);
       }
       List<String> layers = e.layers() == null ? List.of() : e.layers();
+      if (hasNull(layers)) {
+        throw BerthException.invalid("invalid manifest.json: a layer path is null");
+      }
       List<Descriptor> none = new ArrayList<>();
       layers.forEach(l -> none.add(null));
       out.add(new Candidate(e.config(), null, layers, none, names));
@@ -99,14 +109,29 @@ public final class ImageLoader {
 
   private List<Candidate> ociLayout(ArchiveSpool spool) {
     ImageIndex index = OciJson.read(spool.read("index.json"), ImageIndex.class, "index.json");
+    if (index == null) {
+      throw BerthException.invalid("invalid index.json: index cannot be null");
+    }
     List<Candidate> out = new ArrayList<>();
     for (Descriptor d : index.manifests() == null ? List.<Descriptor>of() : index.manifests()) {
       Descriptor m = d;
+      if (m == null) {
+        throw BerthException.invalid("invalid index.json: a manifest descriptor is null");
+      }
       if (MediaTypes.isIndex(m.mediaType())) {
-        m = pickPlatform(OciJson.read(spool.read(blobPath(m)), ImageIndex.class, "index"));
+        ImageIndex nested = OciJson.read(spool.read(blobPath(m)), ImageIndex.class, "index");
+        if (nested == null || nested.manifests() == null) {
+          throw BerthException.invalid("invalid index " + m.digest() + ": it lists no manifests");
+        }
+        m = pickPlatform(nested);
       }
       ImageManifest manifest = OciJson.read(spool.read(blobPath(m)), ImageManifest.class,
           "manifest");
+      if (manifest == null || manifest.config() == null || manifest.layers() == null
+          || hasNull(manifest.layers())) {
+        throw BerthException.invalid("invalid manifest " + m.digest()
+            + ": it needs a config and a list of layers");
+      }
       List<Reference> names = new ArrayList<>();
       String name = d.annotations() == null ? null : d.annotations().get(CONTAINERD_NAME);
       if (name != null) {
@@ -122,13 +147,16 @@ public final class ImageLoader {
   /** The linux/amd64 (or only) manifest of a nested index. */
   private static Descriptor pickPlatform(ImageIndex index) {
     return index.manifests().stream()
-        .filter(d -> d.platform() == null || ("linux".equals(d.platform().os())
-            && "amd64".equals(d.platform().architecture())))
+        .filter(d -> d != null && (d.platform() == null || ("linux".equals(d.platform().os())
+            && "amd64".equals(d.platform().architecture()))))
         .findFirst()
         .orElseThrow(() -> BerthException.invalid("the archive has no linux/amd64 image"));
   }
 
   private static String blobPath(Descriptor d) {
+    if (d == null || d.digest() == null) {
+      throw BerthException.invalid("invalid image archive: a descriptor has no digest");
+    }
     Digest digest = Digest.parse(d.digest());
     return "blobs/" + digest.algorithm() + "/" + digest.hex();
   }
@@ -140,7 +168,13 @@ public final class ImageLoader {
       throw BerthException.invalid("config " + c.configPath() + " does not match its digest");
     }
     ImageConfig config = ImageConfig.parse(configBytes);
+    if (config == null) {
+      throw BerthException.invalid("invalid image config " + c.configPath() + ": null");
+    }
     List<String> diffIds = config.diffIds();
+    if (hasNull(diffIds)) {
+      throw BerthException.invalid("invalid image config " + c.configPath() + ": a diff_id is null");
+    }
     if (diffIds.size() != c.layerPaths().size()) {
       throw BerthException.invalid("invalid manifest, layers length mismatch: expected "
           + diffIds.size() + ", got " + c.layerPaths().size());
@@ -192,5 +226,10 @@ public final class ImageLoader {
     } catch (IOException e) {
       throw BerthException.internal("read layer " + blob, e);
     }
+  }
+
+  /** True when a list from hostile JSON holds a null (List.of's contains(null) throws). */
+  private static boolean hasNull(List<?> list) {
+    return list.stream().anyMatch(java.util.Objects::isNull);
   }
 }

@@ -26,7 +26,8 @@ public final class OciJson {
     try {
       return MAPPER.readValue(data, type);
     } catch (IOException e) {
-      throw new BerthException.InvalidArgument("invalid " + what + ": " + e.getMessage(), e);
+      throw new BerthException.InvalidArgument("invalid " + what + ": "
+          + JsonErrors.describe(e, type.getSimpleName()), e);
     }
   }
 

@@ -124,12 +124,37 @@ public final class TarLayerApplier {
     } else if (e.isFile()) {
       try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW,
           StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-        data.transferTo(out);
+        copyBody(e, data, out);
       }
     } else {
       return; // sparse, multi-volume and other exotic types: docker skips them too
     }
     metadata(path, e, dirTimes);
+  }
+
+  /**
+   * Copies an entry's body. A read that fails is the layer's fault (a header that declares
+   * 8 GiB over 1 KiB of data, a corrupt compressed stream): 400 as Docker's {@code unexpected
+   * EOF}; a write that fails (a full disk) stays the daemon's.
+   */
+  private static void copyBody(TarArchiveEntry e, InputStream data, OutputStream out)
+      throws IOException {
+    byte[] buf = new byte[64 * 1024];
+    while (true) {
+      int n;
+      try {
+        n = data.read(buf);
+      } catch (IOException x) {
+        String why = x.getMessage() != null && x.getMessage().startsWith("Truncated")
+            ? "unexpected EOF" : String.valueOf(x.getMessage());
+        throw new BerthException.InvalidArgument("failed to apply layer: " + e.getName() + ": "
+            + why, x);
+      }
+      if (n < 0) {
+        return;
+      }
+      out.write(buf, 0, n);
+    }
   }
 
   private void whiteout(Path dir, String hidden, String name) throws IOException {

@@ -53,6 +53,13 @@ final class Daemon {
     OverlaySnapshotter snapshots = new OverlaySnapshotter(config.root(), sys, ids);
     ImageService images = new ImageService(config.root(), new LocalContentStore(config.root()),
         snapshots, snapshots, new RegistryClient(config.registries()));
+    // a load or pull cut off by kill -9 leaves snapshots and blobs that no image names; the
+    // collection that would have followed it runs now, before anything is served
+    var swept = images.collectGarbage();
+    if (!swept.snapshots().isEmpty() || !swept.blobs().isEmpty()) {
+      LOG.log(Level.INFO, "removed " + swept.snapshots().size() + " snapshots and "
+          + swept.blobs().size() + " blobs that no image uses");
+    }
     VolumeService volumes = new VolumeService(config.root().resolve("volumes"),
         new LocalVolumeDriver(config.root().resolve("volumes"), sys, ids));
     NetworkService networks = Networks.start(config);
@@ -72,7 +79,10 @@ final class Daemon {
         .addAll(ArchiveRoutes.routes(containers))
         .addAll(BuildRoutes.routes(Builds.builder(config, images, snapshots, sys, containers)))
         .addAll(CommitRoutes.routes(containers, Builds.committer(config, images, snapshots, sys)));
-    HttpServer server = new HttpServer(router, BuildInfo.current().version());
+    // the header timeout can be shortened for tests (-Dberth.http.headerTimeout=<seconds>)
+    HttpServer server = new HttpServer(router, BuildInfo.current().version(),
+        java.time.Duration.ofSeconds(Long.getLong("berth.http.headerTimeout",
+            HttpServer.HEADER_TIMEOUT.toSeconds())), HttpServer.IDLE_TIMEOUT);
     CountDownLatch stopRequested = new CountDownLatch(1);
     // SIGTERM and SIGINT end the daemon with status 0, as dockerd's do; without a handler the
     // JVM would run the hook but exit 143.

@@ -22,7 +22,11 @@ public final class Main {
         System.out.println("berthd version " + b.version() + ", build " + b.commit());
         return 0;
       }
-      return Daemon.run(BerthdCommand.from(flags).resolve());
+      DaemonConfig config = BerthdCommand.from(flags).resolve();
+      if (Boolean.TRUE.equals(flags.bool("cleanup"))) {
+        return Cleanup.run(config);
+      }
+      return Daemon.run(config);
     } catch (ConfigException | StartupException e) {
       System.err.println("berthd: " + e.getMessage());
       return 1;

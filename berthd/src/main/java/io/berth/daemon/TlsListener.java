@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -18,17 +20,24 @@ import java.util.Base64;
 import java.util.Collection;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
-/** {@code tcp://} with mutual TLS: clients must present a certificate signed by the CA. */
+/**
+ * {@code tcp://} with mutual TLS: clients must present a certificate signed by the CA. The
+ * listener accepts plain sockets and layers TLS over each, so that a connection whose handshake
+ * never finishes can be aborted by closing the plain socket under it (the HTTP server's header
+ * timeout); closing the TLS socket itself would wait for the handshake's lock.
+ */
 final class TlsListener implements Listener {
-  private final SSLServerSocket server;
+  private final ServerSocket server;
+  private final SSLSocketFactory tls;
   private final String address;
 
-  private TlsListener(SSLServerSocket server, String address) {
+  private TlsListener(ServerSocket server, SSLSocketFactory tls, String address) {
     this.server = server;
+    this.tls = tls;
     this.address = address;
   }
 
@@ -36,11 +45,8 @@ final class TlsListener implements Listener {
     try {
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(keyManagers(tls), trustManagers(tls), null);
-      SSLServerSocket s = (SSLServerSocket) ctx.getServerSocketFactory()
-          .createServerSocket(port, 128, InetAddress.getByName(host));
-      s.setNeedClientAuth(true);
-      s.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
-      return new TlsListener(s, "tcp://" + host + ":" + port);
+      ServerSocket s = new ServerSocket(port, 128, InetAddress.getByName(host));
+      return new TlsListener(s, ctx.getSocketFactory(), "tcp://" + host + ":" + port);
     } catch (GeneralSecurityException e) {
       throw new StartupException("cannot set up TLS for tcp://" + host + ":" + port + ": "
           + e.getMessage(), e);
@@ -97,9 +103,30 @@ final class TlsListener implements Listener {
     throw new StartupException("cannot read private key " + tls.key());
   }
 
+  /** TLS over an accepted socket, or null (the socket closed) when it cannot be set up. */
+  private SSLSocket layer(Socket raw) throws IOException {
+    try {
+      SSLSocket s = (SSLSocket) tls.createSocket(raw, null, raw.getPort(), true);
+      s.setUseClientMode(false);
+      s.setNeedClientAuth(true);
+      s.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+      return s;
+    } catch (IOException | RuntimeException e) {
+      raw.close(); // this one client only; keep accepting
+      return null;
+    }
+  }
+
   @Override
   public Connection accept() throws IOException {
-    SSLSocket s = (SSLSocket) server.accept();
+    Socket plain;
+    SSLSocket layered;
+    do {
+      plain = server.accept();
+      layered = layer(plain);
+    } while (layered == null);
+    SSLSocket s = layered;
+    Socket raw = plain;
     return new Connection() {
       @Override
       public InputStream input() {
@@ -132,6 +159,11 @@ final class TlsListener implements Listener {
       @Override
       public void close() throws IOException {
         s.close();
+      }
+
+      @Override
+      public void abort() throws IOException {
+        raw.close();
       }
     };
   }

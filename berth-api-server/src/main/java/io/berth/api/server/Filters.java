@@ -25,7 +25,8 @@ public final class Filters {
     try {
       root = Json.MAPPER.readTree(json);
     } catch (IOException e) {
-      throw new BerthException.InvalidArgument("invalid filter: " + e.getMessage(), e);
+      throw new BerthException.InvalidArgument(
+          io.berth.oci.JsonErrors.describe(e, "map[string]map[string]bool"), e);
     }
     if (root == null || !root.isObject()) {
       throw BerthException.invalid("invalid filter: expected a JSON object");

@@ -38,6 +38,9 @@ public final class DockerfileParser {
   }
 
   /** Parses {@code text}; {@code file} names the Dockerfile in error messages. */
+  /** The longest line Docker's parser reads: {@code bufio.MaxScanTokenSize - 1}. */
+  public static final int MAX_LINE = 64 * 1024 - 1;
+
   public static Dockerfile parse(String file, String text) {
     return new DockerfileParser(file).parse(text);
   }
@@ -58,6 +61,11 @@ public final class DockerfileParser {
     int start = 0;
     for (int i = 0; i < lines.length; i++) {
       String raw = lines[i];
+      if (raw.length() > MAX_LINE / 4
+          && raw.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_LINE) {
+        // buildkit's parser reads lines with a bufio.Scanner, whose tokens stop at 64 KiB
+        throw error(i + 1, null, "dockerfile line greater than max allowed size of " + MAX_LINE);
+      }
       if (i == 0 && raw.startsWith("\uFEFF")) {
         raw = raw.substring(1);
       }

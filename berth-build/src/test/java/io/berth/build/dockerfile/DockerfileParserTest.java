@@ -72,4 +72,15 @@ class DockerfileParserTest {
         .isEqualTo(new Instruction.Run(2, "RUN a   b",
             new Instruction.Command(List.of("a   b"), true)));
   }
+
+  @org.junit.jupiter.api.Test
+  void aLineOverDockersSixtyFourKibibytesIsAParseErrorAndOneUnderIsRead() {
+    String ok = "FROM scratch\nLABEL a=" + "x".repeat(DockerfileParser.MAX_LINE - 8) + "\n";
+    assertThat(DockerfileParser.parse("Dockerfile", ok)).isNotNull();
+    String tooLong = "FROM scratch\nLABEL a=" + "x".repeat(DockerfileParser.MAX_LINE) + "\n";
+    assertThatThrownBy(() -> DockerfileParser.parse("Dockerfile", tooLong))
+        .isInstanceOf(BerthException.InvalidArgument.class)
+        .hasMessageContaining("line 2")
+        .hasMessageContaining("dockerfile line greater than max allowed size of 65535");
+  }
 }

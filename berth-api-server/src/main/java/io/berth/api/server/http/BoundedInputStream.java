@@ -13,15 +13,20 @@ final class BoundedInputStream extends InputStream {
     this.remaining = length;
   }
 
+  long remaining() {
+    return remaining;
+  }
+
   @Override
   public int read() throws IOException {
     if (remaining <= 0) {
       return -1;
     }
     int b = in.read();
-    if (b >= 0) {
-      remaining--;
+    if (b < 0) {
+      throw new BadRequestBody("unexpected EOF");
     }
+    remaining--;
     return b;
   }
 
@@ -31,9 +36,10 @@ final class BoundedInputStream extends InputStream {
       return -1;
     }
     int n = in.read(b, off, (int) Math.min(len, remaining));
-    if (n > 0) {
-      remaining -= n;
+    if (n < 0) {
+      throw new BadRequestBody("unexpected EOF"); // the client sent less than it announced
     }
+    remaining -= n;
     return n;
   }
 }

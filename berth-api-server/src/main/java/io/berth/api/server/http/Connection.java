@@ -18,6 +18,14 @@ public interface Connection extends Closeable {
   /** Sends FIN to the client; reading goes on. */
   void shutdownOutput() throws IOException;
 
+  /**
+   * Closes the connection from another thread, so that a read blocked on it ends (a client
+   * that sends no request head in time). The default is {@link #close()}.
+   */
+  default void abort() throws IOException {
+    close();
+  }
+
   /** A short description of the peer for logs. */
   String describe();
 }

@@ -7,6 +7,10 @@ public final class ErrorStatus {
   private ErrorStatus() {}
 
   public static int of(Throwable t) {
+    BadRequestBody bad = badBody(t);
+    if (bad != null) {
+      return bad.status();
+    }
     if (!(t instanceof BerthException e)) {
       return 500;
     }
@@ -25,7 +29,21 @@ public final class ErrorStatus {
 
   /** The message a client sees: the exception's own, or its class for a bare one. */
   public static String message(Throwable t) {
+    BadRequestBody bad = badBody(t);
+    if (bad != null) {
+      return bad.getMessage();
+    }
     String m = t.getMessage();
     return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+  }
+
+  /** A broken request body anywhere in the chain of causes, however a handler wrapped it. */
+  private static BadRequestBody badBody(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof BadRequestBody b) {
+        return b;
+      }
+    }
+    return null;
   }
 }

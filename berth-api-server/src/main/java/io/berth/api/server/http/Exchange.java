@@ -34,7 +34,8 @@ public final class Exchange {
     this.connIn = connIn;
     this.connOut = connOut;
     this.commonHeaders = commonHeaders;
-    this.keepAlive = !request.headers().hasToken("Connection", "close");
+    this.keepAlive = request.http10() ? request.headers().hasToken("Connection", "keep-alive")
+        : !request.headers().hasToken("Connection", "close");
   }
 
   public Request request() {
@@ -103,6 +104,8 @@ public final class Exchange {
     extraHeaders.put("Content-Length", Integer.toString(body.length));
     if (!keepAlive) {
       extraHeaders.put("Connection", "close");
+    } else if (request.http10()) {
+      extraHeaders.put("Connection", "keep-alive"); // an HTTP/1.0 client closes without it
     }
     try {
       writeHead(status, "");

@@ -14,6 +14,17 @@ public final class Headers {
     values.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(value);
   }
 
+  /** Every value of {@code name}, in arrival order. */
+  public List<String> all(String name) {
+    return values.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+  }
+
+  /** Appends to the last value of {@code name} (a folded continuation line). */
+  void appendToLast(String name, String more) {
+    List<String> list = values.get(name.toLowerCase(Locale.ROOT));
+    list.set(list.size() - 1, list.getLast() + more);
+  }
+
   /** The first value of {@code name}, or null. */
   public String first(String name) {
     List<String> list = values.get(name.toLowerCase(Locale.ROOT));

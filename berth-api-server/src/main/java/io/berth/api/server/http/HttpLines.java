@@ -5,14 +5,27 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
-/** Reads CRLF (or LF) terminated header lines, bounded so a client cannot exhaust memory. */
+/** Reads CRLF (or LF) terminated lines, bounded so a client cannot exhaust memory. */
 final class HttpLines {
-  static final int MAX_LINE = 64 * 1024;
+  /** The longest chunk-size or trailer line of a chunked body (Go's {@code maxLineLength}). */
+  static final int MAX_LINE = 4096;
 
   private HttpLines() {}
 
-  /** One line without its terminator; EOF before any byte throws {@link EOFException}. */
+  /** One line of at most {@link #MAX_LINE} bytes; EOF before any byte throws {@link EOFException}. */
   static String readLine(InputStream in) throws IOException {
+    String line = readLine(in, MAX_LINE);
+    if (line == null) {
+      throw new IOException("line too long");
+    }
+    return line;
+  }
+
+  /**
+   * One line without its terminator, or null when it has more than {@code max} bytes (the rest
+   * of it is not read). EOF before any byte throws {@link EOFException}.
+   */
+  static String readLine(InputStream in, int max) throws IOException {
     byte[] buf = new byte[256];
     int n = 0;
     while (true) {
@@ -26,11 +39,11 @@ final class HttpLines {
       if (b == '\n') {
         break;
       }
+      if (n >= max) {
+        return null;
+      }
       if (n == buf.length) {
-        if (n >= MAX_LINE) {
-          throw new IOException("header line too long");
-        }
-        buf = java.util.Arrays.copyOf(buf, n * 2);
+        buf = java.util.Arrays.copyOf(buf, Math.min(n * 2, max + 1));
       }
       buf[n++] = (byte) b;
     }

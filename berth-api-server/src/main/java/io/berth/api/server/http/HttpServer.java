@@ -12,27 +12,57 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A small HTTP/1.1 server: one virtual thread per connection, keep-alive, chunked bodies both
  * ways, and connection hijacking. See docs/adr/0002-http-server.md for why not Jetty or Netty.
+ *
+ * <p>A connection must deliver each request head in time: the first within the header timeout
+ * from accept (which covers a TLS handshake), later ones within the idle timeout from the end
+ * of the previous response (Go's {@code ReadHeaderTimeout} and {@code IdleTimeout}). Nothing
+ * limits a request once its head is read, so attach, {@code logs -f} and events live on.
  */
 public final class HttpServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("berth.api");
+  /** How long a new connection may take to send its first request head. */
+  public static final Duration HEADER_TIMEOUT = Duration.ofSeconds(30);
+  /** How long a kept-alive connection may wait for its next request. */
+  public static final Duration IDLE_TIMEOUT = Duration.ofMinutes(2);
 
   private final Router router;
   private final Map<String, String> commonHeaders;
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+  private final Duration headerTimeout;
+  private final Duration idleTimeout;
+  private final ScheduledThreadPoolExecutor deadlines;
   private volatile boolean closed;
 
   /**
    * @param serverVersion berth's version, sent in the {@code Server} header
    */
   public HttpServer(Router router, String serverVersion) {
+    this(router, serverVersion, HEADER_TIMEOUT, IDLE_TIMEOUT);
+  }
+
+  /** A server with its own head timeouts (tests use short ones). */
+  public HttpServer(Router router, String serverVersion, Duration headerTimeout,
+      Duration idleTimeout) {
     this.router = router;
+    this.headerTimeout = headerTimeout;
+    this.idleTimeout = idleTimeout;
+    this.deadlines = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "http-deadlines");
+      t.setDaemon(true);
+      return t;
+    });
+    deadlines.setRemoveOnCancelPolicy(true);
     this.commonHeaders = Map.of(
         "Api-Version", ApiVersion.CURRENT.toString(),
         "Server", "Berth/" + serverVersion + " (linux)",
@@ -65,22 +95,77 @@ public final class HttpServer implements AutoCloseable {
     try (conn) {
       InputStream in = new BufferedInputStream(conn.input(), 16 * 1024);
       OutputStream out = new BufferedOutputStream(conn.output(), 16 * 1024);
+      Duration timeout = headerTimeout;
       while (!closed) {
         Request request;
+        ScheduledFuture<?> deadline = deadlines.schedule(() -> abort(conn),
+            timeout.toMillis(), TimeUnit.MILLISECONDS);
         try {
           request = RequestReader.read(in);
         } catch (EOFException e) {
           return;
-        } catch (RequestReader.MalformedRequest | BerthException e) {
+        } catch (RequestReader.MalformedRequest e) {
+          deadline.cancel(false);
+          writeGoError(out, e);
+          lingerAndClose(conn, in);
+          return;
+        } catch (BerthException e) {
+          deadline.cancel(false);
           writeBare(out, 400, ErrorStatus.message(e));
+          lingerAndClose(conn, in);
+          return;
+        } finally {
+          deadline.cancel(false);
+        }
+        timeout = idleTimeout;
+        if (!dispatch(request, conn, in, out)) {
+          if (pending(request.body())) {
+            lingerAndClose(conn, in); // the client may still be sending what was not read
+          }
           return;
         }
-        if (!dispatch(request, conn, in, out) || !drain(request.body())) {
+        if (!drain(request.body())) {
           return;
         }
       }
     } catch (IOException e) {
       LOG.log(Level.DEBUG, "connection ended: " + e);
+    }
+  }
+
+  /** True when a request body has bytes the handler did not read. */
+  private static boolean pending(InputStream body) {
+    return body instanceof BoundedInputStream b ? b.remaining() > 0
+        : body instanceof ChunkedInputStream c && !c.finished();
+  }
+
+  /**
+   * Ends the output and reads what the client still sends, for five seconds at most, before
+   * the close: closing a socket with unread input resets it, and the client would lose the
+   * answer it was sent (Go's {@code closeWriteAndWait}).
+   */
+  private void lingerAndClose(Connection conn, InputStream in) {
+    ScheduledFuture<?> stop = deadlines.schedule(() -> abort(conn), 5, TimeUnit.SECONDS);
+    try {
+      conn.shutdownOutput();
+      byte[] buf = new byte[64 * 1024];
+      while (in.read(buf) > 0) {
+        // discard
+      }
+    } catch (IOException e) {
+      // the client went away or the half second passed: close either way
+    } finally {
+      stop.cancel(false);
+    }
+  }
+
+  /** Closes a connection whose request head did not arrive in time; its reader sees EOF. */
+  private static void abort(Connection conn) {
+    LOG.log(Level.DEBUG, "closing " + conn.describe() + ": no request head in time");
+    try {
+      conn.abort();
+    } catch (IOException e) {
+      LOG.log(Level.DEBUG, "closing a timed-out connection: " + e);
     }
   }
 
@@ -172,6 +257,15 @@ public final class HttpServer implements AutoCloseable {
     }
   }
 
+  /** Go's answer to a request it cannot parse: plain text, no API headers, connection closed. */
+  private static void writeGoError(OutputStream out, RequestReader.MalformedRequest e)
+      throws IOException {
+    String head = "HTTP/1.1 " + e.status + " " + e.statusText()
+        + "\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n";
+    out.write((head + e.body).getBytes(StandardCharsets.ISO_8859_1));
+    out.flush();
+  }
+
   private void writeBare(OutputStream out, int status, String message) throws IOException {
     String body = "{\"message\":" + Json.MAPPER.writeValueAsString(message) + "}\n";
     StringBuilder sb = new StringBuilder("HTTP/1.1 ").append(status).append(' ')
@@ -187,6 +281,7 @@ public final class HttpServer implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    deadlines.shutdownNow();
     for (Listener l : listeners) {
       try {
         l.close();

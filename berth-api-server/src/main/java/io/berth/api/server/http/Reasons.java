@@ -16,9 +16,12 @@ final class Reasons {
       case 403 -> "Forbidden";
       case 404 -> "Not Found";
       case 409 -> "Conflict";
+      case 413 -> "Request Entity Too Large";
+      case 431 -> "Request Header Fields Too Large";
       case 500 -> "Internal Server Error";
       case 501 -> "Not Implemented";
       case 503 -> "Service Unavailable";
+      case 505 -> "HTTP Version Not Supported";
       default -> "Status";
     };
   }

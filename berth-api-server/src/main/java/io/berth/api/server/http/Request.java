@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * One parsed HTTP request. {@code path} is the decoded path without its {@code /vX.Y} prefix;
- * {@code version} is the prefix's version, or the current one for unversioned paths.
+ * {@code version} is the prefix's version, or the current one for unversioned paths;
+ * {@code http10} marks an HTTP/1.0 request (no keep-alive unless it asks for it).
  */
 public record Request(
     String method,
@@ -18,7 +19,8 @@ public record Request(
     boolean versioned,
     Map<String, List<String>> query,
     Headers headers,
-    InputStream body) {
+    InputStream body,
+    boolean http10) {
 
   /** The first value of a query parameter, or null. */
   public String query(String name) {

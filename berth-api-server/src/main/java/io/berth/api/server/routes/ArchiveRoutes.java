@@ -56,6 +56,11 @@ public final class ArchiveRoutes {
     if (p == null || p.isEmpty()) {
       throw BerthException.invalid("path cannot be empty");
     }
+    if (p.indexOf('\0') >= 0) {
+      // the kernel's answer to a path with a NUL in it; dockerd sends it as a 500 with its
+      // own host path in the text, berth as the client's mistake
+      throw BerthException.invalid("lstat " + p + ": invalid argument");
+    }
     return p;
   }
 

@@ -95,7 +95,8 @@ public final class BuildRoutes {
     try {
       return Json.MAPPER.readValue(text, type);
     } catch (IOException e) {
-      throw BerthException.invalid("invalid JSON in build options: " + e.getMessage());
+      throw BerthException.invalid("invalid JSON in build options: "
+          + io.berth.oci.JsonErrors.describe(e, "BuildOptions"));
     }
   }
 
@@ -118,7 +119,8 @@ public final class BuildRoutes {
         all.properties().forEach(e -> out.put(e.getKey(), e.getValue().toString()));
       }
     } catch (IOException | IllegalArgumentException e) {
-      throw BerthException.invalid("invalid X-Registry-Config header: " + e.getMessage());
+      throw BerthException.invalid("invalid X-Registry-Config header: "
+          + io.berth.oci.JsonErrors.describe(e, "AuthConfigs"));
     }
     return out;
   }

@@ -41,7 +41,7 @@ public final class CommitRoutes {
         cc.stopSignal(), cc.healthcheck() == null ? null
             : Json.MAPPER.convertValue(cc.healthcheck(), ImageConfig.Healthcheck.class),
         cc.onBuild(), cc.shell());
-    byte[] body = ex.request().body().readAllBytes();
+    byte[] body = JsonBody.bytes(ex);
     if (body.length > 0) {
       config = override(config, Json.MAPPER.readTree(body));
     }

@@ -34,7 +34,7 @@ public final class ContainerRoutes {
             .map(v -> ContainerWire.summary(v, Instant.now())).toList())),
         Route.post("/containers/create", ex -> {
           var created = svc.createWithWarnings(ContainerWire.createRequest(ex.query("name"),
-              ex.request().body()));
+              JsonBody.tree(ex, "Config")));
           ex.json(201, new ContainerCreateResponse(created.container().id(),
               created.warnings()));
         }),

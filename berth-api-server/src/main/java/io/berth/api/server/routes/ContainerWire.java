@@ -6,7 +6,6 @@ import io.berth.api.model.ContainerInspect;
 import io.berth.api.model.ContainerStateWire;
 import io.berth.api.model.ContainerSummary;
 import io.berth.api.model.ExecInspect;
-import io.berth.api.model.Json;
 import io.berth.api.model.MountPointWire;
 import io.berth.common.BerthException;
 import io.berth.engine.Container;
@@ -18,8 +17,6 @@ import io.berth.engine.CreateRequest;
 import io.berth.engine.EngineJson;
 import io.berth.engine.ExecView;
 import io.berth.engine.HostConfig;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,27 +31,17 @@ final class ContainerWire {
    * The create body: Config's fields at the top level, plus {@code HostConfig} and
    * {@code NetworkingConfig} (ignored until networks exist).
    */
-  static CreateRequest createRequest(String name, InputStream body) throws IOException {
-    JsonNode root;
-    try {
-      root = Json.MAPPER.readTree(body);
-    } catch (IOException e) {
-      throw new BerthException.InvalidArgument("invalid JSON: " + e.getMessage(), e);
-    }
+  static CreateRequest createRequest(String name, JsonNode root) {
     if (root == null || !root.isObject()) {
       throw BerthException.invalid("config cannot be empty in order to create a container");
     }
     ObjectNode config = ((ObjectNode) root).deepCopy();
     JsonNode host = config.remove("HostConfig");
     JsonNode networking = config.remove("NetworkingConfig");
-    try {
-      return new CreateRequest(name, EngineJson.MAPPER.treeToValue(config, ContainerConfig.class),
-          host == null || host.isNull() ? null
-              : EngineJson.MAPPER.treeToValue(host, HostConfig.class),
-          NetworkWire.endpoints(networking == null ? null : networking.get("EndpointsConfig")));
-    } catch (IOException e) {
-      throw new BerthException.InvalidArgument("invalid container config: " + e.getMessage(), e);
-    }
+    return new CreateRequest(name, JsonBody.convert(config, ContainerConfig.class, "Config"),
+        host == null || host.isNull() ? null
+            : JsonBody.convert(host, HostConfig.class, "HostConfig"),
+        NetworkWire.endpoints(networking == null ? null : networking.get("EndpointsConfig")));
   }
 
   static ContainerInspect inspect(ContainerView v) {

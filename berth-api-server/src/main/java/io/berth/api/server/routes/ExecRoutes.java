@@ -3,7 +3,6 @@ package io.berth.api.server.routes;
 import io.berth.api.model.ExecCreateRequest;
 import io.berth.api.model.ExecStartRequest;
 import io.berth.api.model.IdResponse;
-import io.berth.api.model.Json;
 import io.berth.api.server.http.Exchange;
 import io.berth.api.server.http.Hijacked;
 import io.berth.api.server.http.Route;
@@ -67,14 +66,6 @@ public final class ExecRoutes {
   }
 
   private static <T> T body(Exchange ex, Class<T> type) {
-    try {
-      byte[] data = ex.request().body().readAllBytes();
-      if (data.length == 0) {
-        return Json.MAPPER.readValue("{}", type);
-      }
-      return Json.MAPPER.readValue(data, type);
-    } catch (IOException e) {
-      throw new BerthException.InvalidArgument("invalid JSON: " + e.getMessage(), e);
-    }
+    return JsonBody.value(ex, type);
   }
 }

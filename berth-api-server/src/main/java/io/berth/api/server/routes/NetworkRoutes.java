@@ -10,7 +10,6 @@ import io.berth.engine.ContainerService;
 import io.berth.engine.Event;
 import io.berth.network.NetworkRecord;
 import io.berth.network.NetworkService;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,7 +56,7 @@ public final class NetworkRoutes {
         }),
         Route.post("/networks/{id}/connect", ex -> {
           JsonNode body = body(ex);
-          String id = containers.inspect(body.path("Container").asText()).container().id();
+          String id = containers.inspect(container(body)).container().id();
           NetworkRecord n = svc.get(ex.param("id"));
           svc.connect(n.id(), id, NetworkWire.endpoint(body.get("EndpointConfig")));
           publish(containers, "connect", n);
@@ -65,7 +64,7 @@ public final class NetworkRoutes {
         }),
         Route.post("/networks/{id}/disconnect", ex -> {
           JsonNode body = body(ex);
-          String id = containers.inspect(body.path("Container").asText()).container().id();
+          String id = containers.inspect(container(body)).container().id();
           NetworkRecord n = svc.get(ex.param("id"));
           svc.disconnect(n.id(), id);
           publish(containers, "disconnect", n);
@@ -78,13 +77,19 @@ public final class NetworkRoutes {
         "type", n.driver()), Instant.now()));
   }
 
+  /** The {@code Container} of a connect or disconnect body, a string as Go requires. */
+  private static String container(JsonNode body) {
+    String c = JsonBody.text(body, "Container", "NetworkConnect");
+    return c == null ? "" : c;
+  }
+
   private static JsonNode body(Exchange ex) {
-    try {
-      JsonNode n = Json.MAPPER.readTree(ex.request().body());
-      return n == null ? Json.MAPPER.createObjectNode() : n;
-    } catch (IOException e) {
-      throw new BerthException.InvalidArgument("invalid JSON: " + e.getMessage(), e);
+    JsonNode n = JsonBody.tree(ex, "NetworkCreateRequest");
+    if (n != null && !n.isObject()) {
+      throw BerthException.invalid("json: cannot unmarshal " + n.getNodeType().name()
+          .toLowerCase(java.util.Locale.ROOT) + " into Go value of type NetworkCreateRequest");
     }
+    return n == null ? Json.MAPPER.createObjectNode() : n;
   }
 
   private static NetworkService.CreateNetwork createRequest(JsonNode b) {
@@ -95,9 +100,11 @@ public final class NetworkRoutes {
       subnet = cfg.get(0).path("Subnet").asText(null);
       gateway = cfg.get(0).path("Gateway").asText(null);
     }
-    return new NetworkService.CreateNetwork(b.path("Name").asText(null),
-        b.path("Driver").asText(""), subnet, gateway, b.path("Internal").asBoolean(false),
-        b.path("Attachable").asBoolean(false), b.path("EnableIPv6").asBoolean(false),
+    String root = "NetworkCreateRequest";
+    String driver = JsonBody.text(b, "Driver", root);
+    return new NetworkService.CreateNetwork(JsonBody.text(b, "Name", root),
+        driver == null ? "" : driver, subnet, gateway, JsonBody.bool(b, "Internal", root, false),
+        JsonBody.bool(b, "Attachable", root, false), JsonBody.bool(b, "EnableIPv6", root, false),
         strings(b.get("Labels")), strings(b.get("Options")));
   }
 

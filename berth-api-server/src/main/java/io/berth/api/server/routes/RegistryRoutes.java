@@ -71,7 +71,7 @@ public final class RegistryRoutes {
   }
 
   private static void login(ImageService images, Exchange ex) throws IOException {
-    AuthConfig auth = AuthConfig.fromJson(ex.request().body().readAllBytes());
+    AuthConfig auth = AuthConfig.fromJson(JsonBody.bytes(ex));
     images.login(auth);
     Map<String, String> body = new LinkedHashMap<>();
     body.put("Status", "Login Succeeded");

@@ -1,13 +1,10 @@
 package io.berth.api.server.routes;
 
-import io.berth.api.model.Json;
 import io.berth.api.model.VolumeWire;
 import io.berth.api.server.Filters;
 import io.berth.api.server.http.Route;
-import io.berth.common.BerthException;
 import io.berth.volume.Volume;
 import io.berth.volume.VolumeService;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -21,12 +18,7 @@ public final class VolumeRoutes {
             svc.list(Filters.parse(ex.query("filters"))).stream()
                 .map(v -> wire(v, null)).toList(), List.of()))),
         Route.post("/volumes/create", ex -> {
-          VolumeWire.CreateRequest r;
-          try {
-            r = Json.MAPPER.readValue(ex.request().body(), VolumeWire.CreateRequest.class);
-          } catch (IOException e) {
-            throw new BerthException.InvalidArgument("invalid JSON: " + e.getMessage(), e);
-          }
+          VolumeWire.CreateRequest r = JsonBody.value(ex, VolumeWire.CreateRequest.class);
           ex.json(201, wire(svc.create(r.name(), r.driver(), r.driverOpts(), r.labels()), null));
         }),
         Route.post("/volumes/prune", ex -> {

@@ -266,6 +266,41 @@ class ContainerRoutesTest {
   }
 
   @Test
+  void aChunkedCreateBodyPastFourMebibytesIs413() throws Exception {
+    try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      ch.connect(UnixDomainSocketAddress.of(socket));
+      OutputStream out = Channels.newOutputStream(ch);
+      out.write(("POST /v1.44/containers/create HTTP/1.1\r\nHost: docker\r\n"
+          + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+          .getBytes(StandardCharsets.ISO_8859_1));
+      byte[] chunk = new byte[1 << 20];
+      java.util.Arrays.fill(chunk, (byte) ' ');
+      for (int i = 0; i < 5; i++) {
+        out.write(("100000\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.write(chunk);
+        out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+      }
+      out.write("0\r\n\r\nGET /v1.44/containers/json HTTP/1.1\r\nHost: docker\r\n\r\n"
+          .getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      InputStream in = Channels.newInputStream(ch);
+      StringBuilder sb = new StringBuilder();
+      while (!(sb.indexOf("200 OK") >= 0 && sb.toString().endsWith("]\n"))) {
+        int b = in.read();
+        if (b < 0) {
+          break;
+        }
+        sb.append((char) b);
+      }
+      String answer = sb.toString();
+      assertThat(answer).startsWith("HTTP/1.1 413 Request Entity Too Large")
+          .contains("{\"message\":\"request body is larger than 4 MiB\"}");
+      // the rest of the body was skipped, so the next request on the connection is served
+      assertThat(answer.substring(answer.indexOf("4 MiB"))).contains("HTTP/1.1 200 OK");
+    }
+  }
+
+  @Test
   void createAndStateErrors() throws Exception {
     Response missing = call("POST", "/v1.44/containers/create", "{\"Image\":\"nosuch:1\"}");
     assertThat(missing.status()).isEqualTo(404);
