@@ -15,6 +15,8 @@ import java.util.logging.Logger;
  * the process's stdin on a second thread and the process's output to the sink until the output
  * ends. When the client half-closes, the process's stdin is closed if {@code stdinOnce} (as
  * {@code docker run -i} without {@code -t} needs for {@code echo x | docker run -i cat}).
+ * The detach sequence is looked for only with a terminal, as moby's {@code copyEscapable}:
+ * piped binary stdin is passed on as it is, whatever bytes it holds.
  */
 public final class Attachment {
   private static final Logger LOG = Logger.getLogger(Attachment.class.getName());
@@ -93,14 +95,17 @@ public final class Attachment {
             sink.flush();
           }
         }
+        if (!detached) {
+          afterOutput.run();
+        }
       } finally {
+        // Only now: interrupting a thread blocked in a channel read closes the channel, so the
+        // client would see the end of the stream before the exit code is in (docker-java keeps
+        // stdin open and asks for the exec's exit code as soon as the output ends).
         if (input != null) {
           input.interrupt();
         }
       }
-    }
-    if (!detached) {
-      afterOutput.run();
     }
   }
 
@@ -117,9 +122,14 @@ public final class Attachment {
     java.io.ByteArrayOutputStream pass = new java.io.ByteArrayOutputStream();
     try {
       for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
-        pass.reset();
-        boolean detach = escape.feed(buf, n, pass);
-        pass.writeTo(out);
+        boolean detach = false;
+        if (tty) {
+          pass.reset();
+          detach = escape.feed(buf, n, pass);
+          pass.writeTo(out);
+        } else {
+          out.write(buf, 0, n);
+        }
         out.flush();
         if (detach) {
           // the client leaves, the process goes on: stop the output pump, keep stdin open

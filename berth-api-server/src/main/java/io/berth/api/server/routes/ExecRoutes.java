@@ -12,6 +12,7 @@ import io.berth.engine.Attachment;
 import io.berth.engine.ContainerService;
 import io.berth.engine.ExecConfig;
 import io.berth.engine.ExecService;
+import io.berth.runtime.AttachStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -42,7 +43,10 @@ public final class ExecRoutes {
   private static void start(ExecService execs, Exchange ex) throws IOException {
     ExecStartRequest r = body(ex, ExecStartRequest.class);
     String id = ex.param("id");
-    boolean tty = execs.inspect(id).config().tty();
+    execs.inspect(id); // 404 before anything else
+    // As moby: the start request's Tty decides the framing, not the exec's (docker-py starts a
+    // tty exec with Tty false unless told, and reads frames).
+    boolean tty = r.tty();
     if (r.detach()) {
       execs.start(id, true);
       ex.empty(200);
@@ -57,7 +61,9 @@ public final class ExecRoutes {
       try {
         a = execs.start(id, false);
       } catch (BerthException e) {
-        h.output().write((e.getMessage() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        // on the stream, as stdout (moby writes the error to the hijacked connection)
+        new StdCopy(h.output(), tty).write(AttachStream.Stream.STDOUT,
+            (e.getMessage() + "\r\n").getBytes(StandardCharsets.UTF_8));
         return;
       }
       a.run(h.input(), new StdCopy(h.output(), tty));

@@ -1,0 +1,201 @@
+package io.berth.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Tier 4: {@code docker exec} and attached stdin as Docker 20.10 behaves (checked against the
+ * reference dockerd): exit codes, framing, the exit code ready when the output ends, and no
+ * leaks from detached execs.
+ */
+class ExecE2eTest {
+  @TempDir static Path dir;
+  static Berthd daemon;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Prerequisites.assumeContainers();
+    daemon = Berthd.start(dir.resolve("d"));
+    Path tar = Images.busybox(dir.resolve("busybox.tar"), "busybox:latest");
+    assertThat(Cmd.docker(daemon, "load", "-i", tar.toString()).code()).isZero();
+    assertThat(docker("run", "-d", "--name", "box", "busybox", "sleep", "600").code()).isZero();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (daemon != null) {
+      docker("rm", "-f", "box");
+      daemon.close();
+    }
+  }
+
+  private static Cmd.Result docker(String... args) throws Exception {
+    return Cmd.docker(daemon, args);
+  }
+
+  private static Cmd.Result python(String... lines) throws Exception {
+    Cmd.Result probe = Cmd.run(Map.of(), null, List.of("/usr/bin/python3", "-c", "import docker"));
+    assumeTrue(probe.code() == 0, "docker-py (python3-docker) is not installed");
+    String script = "import docker\nc = docker.APIClient(base_url='" + daemon.host() + "')\n"
+        + String.join("\n", lines);
+    return Cmd.run(Map.of(), null, List.of("/usr/bin/python3", "-c", script));
+  }
+
+  /** dockerd: 126 whatever the cause, the runtime's error on the stream, ExitCode in inspect. */
+  @Test
+  void anExecThatCannotStartExits126() throws Exception {
+    Cmd.Result missing = docker("exec", "box", "/nope");
+    assertThat(missing.code()).as(missing.all()).isEqualTo(126);
+    assertThat(missing.all()).contains("OCI runtime exec failed", "/nope",
+        "no such file or directory");
+    Cmd.Result notOnPath = docker("exec", "box", "nope");
+    assertThat(notOnPath.code()).isEqualTo(126);
+    assertThat(notOnPath.all()).contains("executable file not found in $PATH");
+    Cmd.Result r = python(
+        "e = c.exec_create('box', ['/nope'])",
+        "out = c.exec_start(e['Id'], demux=True)",
+        "i = c.exec_inspect(e['Id'])",
+        "print(i['Running'], i['ExitCode'], b'no such file' in out[0])");
+    assertThat(r.out()).as(r.all()).isEqualTo("False 126 True\n");
+  }
+
+  @Test
+  void exitCodeComesThroughATerminal() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "script(1) is not installed");
+    for (int i = 0; i < 5; i++) {
+      Cmd.Result r = Cmd.run(Map.of(), new File("/dev/null"), List.of("/usr/bin/script", "-qec",
+          Cmd.dockerBinary() + " -H " + daemon.host() + " exec -it box sh -c 'exit 3'",
+          "/dev/null"));
+      assertThat(r.code()).as(r.all()).isEqualTo(3);
+    }
+  }
+
+  /**
+   * moby frames by the start request's Tty, not the exec's: docker-py starts a tty exec with
+   * Tty false unless told, and demultiplexes.
+   */
+  @Test
+  void theStartRequestsTtyDecidesTheFraming() throws Exception {
+    Cmd.Result r = python(
+        "cmd = 'sh -c \"echo hello out; sleep 0.5; echo hello err >&2\"'",
+        "e = c.exec_create('box', cmd, tty=True)",
+        "print(c.exec_start(e['Id'], demux=True))",
+        "e = c.exec_create('box', ['printf', 'raw'], tty=True)",
+        "print(c.exec_start(e['Id'], tty=True))",
+        "e = c.exec_create('box', ['printf', 'framed'], tty=False)",
+        "s = c.exec_start(e['Id'], tty=True, socket=True)._sock",
+        "data = b''",
+        "while True:",
+        "    b = s.recv(4096)",
+        "    if not b: break",
+        "    data += b",
+        "print(data)");
+    assertThat(r.out()).as(r.all())
+        .isEqualTo("(b'hello out\\r\\nhello err\\r\\n', None)\nb'raw'\nb'framed'\n");
+  }
+
+  /**
+   * docker-java keeps stdin open and reads the exit code as soon as the output ends;
+   * Testcontainers' execInContainer depends on it.
+   */
+  @Test
+  void theExitCodeIsInWhenTheOutputEndsWithStdinStillOpen() throws Exception {
+    Cmd.Result r = python(
+        "bad = []",
+        "for i in range(40):",
+        "    e = c.exec_create('box', ['sh', '-c', 'echo hi; exit 3'], stdin=True)",
+        "    s = c.exec_start(e['Id'], socket=True)._sock",
+        "    while s.recv(4096):",
+        "        pass",
+        "    x = c.exec_inspect(e['Id'])",
+        "    if x['Running'] or x['ExitCode'] != 3:",
+        "        bad.append((x['Running'], x['ExitCode']))",
+        "    s.close()",
+        "print(bad)");
+    assertThat(r.out()).as(r.all()).isEqualTo("[]\n");
+  }
+
+  /** Piped stdin is not scanned for the detach keys (only a terminal's is, as in moby). */
+  @Test
+  void binaryStdinComesBackIntact() throws Exception {
+    byte[] data = new byte[300_000];
+    new Random(12).nextBytes(data);
+    Path in = Files.write(dir.resolve("random.bin"), data);
+    Path out = dir.resolve("random.out");
+    ProcessBuilder pb = new ProcessBuilder(Cmd.dockerBinary(), "-H", daemon.host(), "run", "-i",
+        "--rm", "busybox", "cat").redirectInput(in.toFile()).redirectOutput(out.toFile())
+        .redirectError(ProcessBuilder.Redirect.DISCARD);
+    Process p = pb.start();
+    assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isZero();
+    assertThat(Files.readAllBytes(out)).isEqualTo(data);
+  }
+
+  /**
+   * Detached execs leaked one attach connection each; finished execs leave ExecIDs (as in
+   * dockerd, which lists running ones only), and go with their container.
+   */
+  @Test
+  void detachedExecsLeaveNothingBehind() throws Exception {
+    assertThat(docker("run", "-d", "--name", "execs", "busybox", "sleep", "600").code()).isZero();
+    try {
+      for (int i = 0; i < 3; i++) { // warm up: classes, thread pools, first connections
+        docker("exec", "-d", "execs", "true");
+      }
+      awaitNoExecs("execs");
+      int before = openFds();
+      String last = null;
+      for (int i = 0; i < 30; i++) {
+        Cmd.Result r = docker("exec", "-d", "execs", "sh", "-c", "echo out; echo err >&2");
+        assertThat(r.code()).as(r.all()).isZero();
+      }
+      Cmd.Result ids = python(
+          "e = c.exec_create('execs', 'true')",
+          "c.exec_start(e['Id'], detach=True)",
+          "print(e['Id'])");
+      last = ids.out().trim();
+      awaitNoExecs("execs");
+      assertThat(openFds()).isLessThanOrEqualTo(before + 2);
+      Cmd.Result kept = python("print(c.exec_inspect('" + last + "')['ExitCode'])");
+      assertThat(kept.out()).as(kept.all()).isEqualTo("0\n");
+      assertThat(docker("rm", "-f", "execs").code()).isZero();
+      Cmd.Result gone = python("try:", "    c.exec_inspect('" + last + "')",
+          "except docker.errors.NotFound as e:", "    print('gone')");
+      assertThat(gone.out()).as(gone.all()).isEqualTo("gone\n");
+      assertThat(openFds()).isLessThanOrEqualTo(before + 2);
+    } finally {
+      docker("rm", "-f", "execs");
+    }
+  }
+
+  private static void awaitNoExecs(String name) throws Exception {
+    String ids = "";
+    for (int i = 0; i < 100; i++) {
+      ids = docker("inspect", "-f", "{{len .ExecIDs}}", name).out().trim();
+      if (ids.equals("0")) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    assertThat(ids).as("running execs of " + name).isEqualTo("0");
+  }
+
+  private static int openFds() throws Exception {
+    Thread.sleep(300); // connections of the last request close
+    try (Stream<Path> s = Files.list(Path.of("/proc", Long.toString(daemon.process.pid()), "fd"))) {
+      return (int) s.count();
+    }
+  }
+}
