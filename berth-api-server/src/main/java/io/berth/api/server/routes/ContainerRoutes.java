@@ -122,7 +122,7 @@ public final class ContainerRoutes {
         ex.queryBool("stream", false));
     Attachment a = svc.attach(id, o).detachKeys(ex.query("detachKeys"));
     Hijacked h = ex.hijack(StdCopy.contentType(a.tty(), ex.request().version()));
-    StdCopy sink = new StdCopy(h.output(), a.tty());
+    StdCopy sink = new StdCopy(h, a.tty());
     try {
       if (o.logs()) {
         svc.logs(id, new LogOptions(o.stdout(), o.stderr(), false, false, null, null, -1), sink);

@@ -19,6 +19,9 @@ import java.util.List;
 
 /** {@code POST /containers/{id}/exec} and {@code /exec/{id}/...}. */
 public final class ExecRoutes {
+  private static final String DETACHED =
+      "exec attach failed: error on attach stdin: read escape sequence\r\n";
+
   private ExecRoutes() {}
 
   public static List<Route> routes(ContainerService svc) {
@@ -66,7 +69,12 @@ public final class ExecRoutes {
             (e.getMessage() + "\r\n").getBytes(StandardCharsets.UTF_8));
         return;
       }
-      a.run(h.input(), new StdCopy(h.output(), tty));
+      StdCopy out = new StdCopy(h, tty);
+      a.run(h.input(), out);
+      if (a.detached()) {
+        // what dockerd 20.10 tells a client that left with its detach keys
+        out.write(AttachStream.Stream.STDOUT, DETACHED.getBytes(StandardCharsets.UTF_8));
+      }
     } finally {
       h.closeOutput();
     }
