@@ -74,9 +74,9 @@ class ContainerServiceTest {
     assertThatThrownBy(() -> busybox("bad name")).isInstanceOf(BerthException.InvalidArgument.class)
         .hasMessage("Invalid container name (bad name), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
     assertThatThrownBy(() -> svc.create(TestEngine.request("b", "{\"Image\":\"busybox\"}",
-        "{\"Devices\":[{\"PathOnHost\":\"/dev/null\"}]}")))
+        "{\"DeviceCgroupRules\":[\"x 7:128 rwm\"]}")))
         .isInstanceOf(BerthException.InvalidArgument.class)
-        .hasMessageStartingWith("HostConfig.Devices:");
+        .hasMessage("invalid device cgroup format 'x 7:128 rwm'");
     assertThat(svc.list(true, 0, Map.of())).hasSize(1);
   }
 
