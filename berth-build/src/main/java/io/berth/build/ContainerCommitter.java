@@ -67,7 +67,7 @@ public final class ContainerCommitter {
       Digest id = images.commit(new ImageCommitter.Commit(Digest.parse(r.image()), layer, config,
           String.join(" ", r.command()), r.comment() == null || r.comment().isEmpty() ? null
               : r.comment(), r.author() == null || r.author().isEmpty() ? null : r.author(),
-          Instant.now().toString()));
+          Instant.now().toString(), r.containerId()));
       if (ref != null) {
         images.tag(id.toString(), ref.name(), ref.tag());
       }

@@ -102,4 +102,81 @@ class ContainerOptionsE2eTest {
     assertThat(file.err()).contains("\"/etc/passwd\": not a device node");
     docker("container", "prune", "-f");
   }
+
+  /**
+   * The runtime's mount points (/dev, /proc, /sys, /etc/hosts, hostname, resolv.conf) live in
+   * dockerd's init layer, never in the diff: an image that lacks them shows only what the
+   * container did.
+   */
+  @Test
+  void diffListsOnlyWhatTheContainerChanged() throws Exception {
+    Path root = dir.resolve("minimal");
+    Files.createDirectories(root.resolve("bin"));
+    Files.copy(Path.of(Files.isExecutable(Path.of("/bin/busybox")) ? "/bin/busybox"
+        : "/usr/bin/busybox"), root.resolve("bin/busybox"));
+    for (String applet : List.of("sh", "touch", "sleep")) {
+      Files.createSymbolicLink(root.resolve("bin/" + applet), Path.of("busybox"));
+    }
+    Path tar = dir.resolve("minimal.tar");
+    assertThat(Cmd.run(Map.of(), null, List.of("tar", "-C", root.toString(), "-cf",
+        tar.toString(), ".")).code()).isZero();
+    assertThat(docker("import", tar.toString(), "minimal:1").code()).isZero();
+    try {
+      Cmd.Result run = docker("run", "--name", "mini", "minimal:1", "touch", "/test");
+      assertThat(run.code()).as(run.all()).isZero();
+      assertThat(docker("diff", "mini").out()).isEqualTo("A /test\n");
+      assertThat(docker("run", "-d", "--name", "mini2", "minimal:1", "sleep", "60").code())
+          .isZero();
+      assertThat(docker("diff", "mini2").out()).isEmpty();
+    } finally {
+      docker("rm", "-f", "mini", "mini2");
+      docker("rmi", "minimal:1");
+    }
+  }
+
+  /** moby records the container in the image (docker-py's commit test reads it). */
+  @Test
+  void commitRecordsTheContainer() throws Exception {
+    assertThat(docker("run", "--name", "committed", "busybox", "touch", "/c").code()).isZero();
+    try {
+      String id = docker("inspect", "-f", "{{.Id}}", "committed").out().trim();
+      String image = docker("commit", "committed").out().trim();
+      assertThat(docker("image", "inspect", "-f", "{{.Container}} {{json .ContainerConfig.Cmd}}",
+          image).out().trim()).isEqualTo(id + " [\"touch\",\"/c\"]");
+      docker("rmi", image);
+    } finally {
+      docker("rm", "-f", "committed");
+    }
+  }
+
+  /**
+   * container prune counts the writable layers it removed; volume prune answers a list even
+   * when empty; /info's Images counts every image /images/json?all=1 lists.
+   */
+  @Test
+  void pruneAndInfoReportAsDockerd() throws Exception {
+    assertThat(docker("run", "--name", "pruned", "--label", "cx.prune=1", "busybox", "sh", "-c",
+        "head -c 300000 /dev/zero > /big").code()).isZero();
+    Cmd.Result prune = docker("container", "prune", "-f", "--filter", "label=cx.prune=1");
+    assertThat(prune.out()).as(prune.all()).contains("Total reclaimed space: 300kB");
+
+    Cmd.Result probe = Cmd.run(Map.of(), null, List.of("/usr/bin/python3", "-c", "import docker"));
+    org.junit.jupiter.api.Assumptions.assumeTrue(probe.code() == 0,
+        "docker-py (python3-docker) is not installed");
+    Cmd.Result volumes = Cmd.run(Map.of(), null, List.of("/usr/bin/python3", "-c",
+        "import docker\nc = docker.APIClient(base_url='" + daemon.host() + "')\n"
+            + "print(c.prune_volumes(filters={'label': 'cx.none=1'})['VolumesDeleted'])"));
+    assertThat(volumes.out()).as(volumes.all()).isEqualTo("[]\n");
+
+    Path ctx = Files.createDirectories(dir.resolve("ctx"));
+    Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\nRUN touch /a\nRUN touch /b\n");
+    Cmd.Result build = Cmd.run(Map.of("DOCKER_BUILDKIT", "0", "DOCKER_CONFIG",
+        daemon.dir.resolve("docker-config").toString()), null, List.of(Cmd.dockerBinary(), "-H",
+        daemon.host(), "build", "-t", "twosteps:1", ctx.toString()));
+    assertThat(build.code()).as(build.all()).isZero();
+    long all = docker("images", "-aq", "--no-trunc").out().lines().distinct().count();
+    assertThat(all).isGreaterThan(docker("images", "-q").out().lines().distinct().count());
+    assertThat(docker("info", "-f", "{{.Images}}").out().trim()).isEqualTo(Long.toString(all));
+    docker("rmi", "twosteps:1");
+  }
 }

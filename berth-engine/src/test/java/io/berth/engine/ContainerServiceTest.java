@@ -269,8 +269,8 @@ class ContainerServiceTest {
     assertThat(ids(svc.list(true, 0, Map.of("exited", List.of("137"))))).containsExactly(b.id());
     assertThatThrownBy(() -> svc.list(true, 0, Map.of("bogus", List.of("x"))))
         .hasMessage("Invalid filter 'bogus'");
-    assertThat(svc.prune(Map.of("label", List.of("tier=web")))).containsExactly(a.id());
-    assertThat(svc.prune(Map.of())).containsExactly(b.id());
+    assertThat(svc.prune(Map.of("label", List.of("tier=web"))).deleted()).containsExactly(a.id());
+    assertThat(svc.prune(Map.of()).deleted()).containsExactly(b.id());
   }
 
   private static List<String> ids(List<ContainerView> l) {

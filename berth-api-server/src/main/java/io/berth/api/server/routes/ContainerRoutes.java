@@ -39,8 +39,9 @@ public final class ContainerRoutes {
               created.warnings()));
         }),
         Route.post("/containers/prune", ex -> {
-          List<String> deleted = svc.prune(Filters.parse(ex.query("filters")));
-          ex.json(200, new ContainersPruneResponse(deleted.isEmpty() ? null : deleted, 0));
+          var pruned = svc.prune(Filters.parse(ex.query("filters")));
+          ex.json(200, new ContainersPruneResponse(pruned.deleted().isEmpty() ? null
+              : pruned.deleted(), pruned.spaceReclaimed()));
         }),
         Route.get("/containers/{id}/json", ex -> ex.json(200,
             ContainerWire.inspect(svc.inspect(ex.param("id"))))),

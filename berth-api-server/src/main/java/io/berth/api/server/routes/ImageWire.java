@@ -43,8 +43,10 @@ final class ImageWire {
     long size = v.record().size();
     return new ImageInspect(v.record().id().toString(), v.repoTags(), v.repoDigests(),
         v.record().parent() == null ? "" : v.record().parent().toString(),
-        c.comment() == null ? "" : c.comment(), rfc3339Nano(instant(v.record().created())), "",
-        runConfig(ImageConfig.RunConfig.empty()),
+        c.comment() == null ? "" : c.comment(), rfc3339Nano(instant(v.record().created())),
+        c.container() == null ? "" : c.container(),
+        runConfig(c.containerConfig() == null ? ImageConfig.RunConfig.empty()
+            : c.containerConfig()),
         c.dockerVersion() == null ? "" : c.dockerVersion(), c.author() == null ? "" : c.author(),
         runConfig(c.runConfig()), c.architecture(), c.variant(), c.os(), size,
         api.atLeast(NO_VIRTUAL_SIZE) ? null : size,
