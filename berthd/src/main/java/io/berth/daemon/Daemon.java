@@ -14,6 +14,7 @@ import io.berth.api.server.routes.ImageRoutes;
 import io.berth.api.server.routes.NetworkRoutes;
 import io.berth.api.server.routes.RegistryRoutes;
 import io.berth.api.server.routes.SupervisionRoutes;
+import io.berth.api.server.routes.SwarmRoutes;
 import io.berth.api.server.routes.SystemRoutes;
 import io.berth.api.server.routes.VolumeRoutes;
 import io.berth.content.LocalContentStore;
@@ -67,7 +68,8 @@ final class Daemon {
         .addAll(VolumeRoutes.routes(volumes))
         .addAll(ArchiveRoutes.routes(containers))
         .addAll(BuildRoutes.routes(Builds.builder(config, images, snapshots, sys, containers)))
-        .addAll(CommitRoutes.routes(containers, Builds.committer(config, images, snapshots, sys)));
+        .addAll(CommitRoutes.routes(containers, Builds.committer(config, images, snapshots, sys)))
+        .addAll(SwarmRoutes.routes());
     HttpServer server = new HttpServer(router, BuildInfo.current().version());
     CountDownLatch stopRequested = new CountDownLatch(1);
     // SIGTERM and SIGINT end the daemon with status 0, as dockerd's do; without a handler the
