@@ -141,8 +141,9 @@ class ContainerOptionsE2eTest {
     try {
       String id = docker("inspect", "-f", "{{.Id}}", "committed").out().trim();
       String image = docker("commit", "committed").out().trim();
-      assertThat(docker("image", "inspect", "-f", "{{.Container}} {{json .ContainerConfig.Cmd}}",
-          image).out().trim()).isEqualTo(id + " [\"touch\",\"/c\"]");
+      assertThat(docker("image", "inspect", "-f", "{{.Container}} {{json .ContainerConfig.Cmd}}"
+          + " {{.ContainerConfig.Image}}", image).out().trim())
+          .isEqualTo(id + " [\"touch\",\"/c\"] busybox");
       docker("rmi", image);
     } finally {
       docker("rm", "-f", "committed");

@@ -50,11 +50,12 @@ public final class ImageCommitter {
    * @param created RFC 3339 time of the child
    */
   public record Commit(Digest parent, Path layer, ImageConfig.RunConfig config, String createdBy,
-      String comment, String author, String created, String container) {
+      String comment, String author, String created, String container,
+      com.fasterxml.jackson.databind.JsonNode containerConfig) {
     /** Not from a container of its own (a build step). */
     public Commit(Digest parent, Path layer, ImageConfig.RunConfig config, String createdBy,
         String comment, String author, String created) {
-      this(parent, layer, config, createdBy, comment, author, created, null);
+      this(parent, layer, config, createdBy, comment, author, created, null, null);
     }
   }
 
@@ -82,7 +83,7 @@ public final class ImageCommitter {
         base == null ? null : base.variant(),
         base == null || base.os() == null ? "linux" : base.os(), null, c.config(),
         new ImageConfig.RootFs("layers", diffIds), history, c.comment(), null, c.container(),
-        c.container() == null ? null : c.config());
+        c.containerConfig());
     byte[] bytes = OciJson.write(config);
     Digest id = Digest.sha256(bytes);
     if (!content.exists(id)) {
