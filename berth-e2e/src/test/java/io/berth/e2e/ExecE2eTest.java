@@ -208,6 +208,44 @@ class ExecE2eTest {
     }
   }
 
+  /**
+   * An exec that ends while berthd is down leaves its monitor's directory; the restarted
+   * berthd, which no longer knows the exec, removes it when it adopts the container.
+   */
+  @Test
+  void execsThatEndedWhileBerthdWasDownLeaveNoDirectory() throws Exception {
+    Path d2 = dir.resolve("restart");
+    Berthd first = Berthd.start(d2);
+    Berthd second = null;
+    try {
+      assertThat(Cmd.docker(first, "load", "-i", dir.resolve("busybox.tar").toString()).code())
+          .isZero();
+      String id = Cmd.docker(first, "run", "-d", "--name", "adopted", "busybox", "sleep", "600")
+          .out().trim();
+      assertThat(Cmd.docker(first, "exec", "-d", "adopted", "sleep", "2").code()).isZero();
+      Path execs = first.execRoot.resolve("runtime").resolve(id).resolve("exec");
+      assertThat(list(execs)).hasSize(1);
+      first.close();
+      Thread.sleep(3000); // the exec ends meanwhile
+      second = Berthd.start(d2);
+      assertThat(Cmd.docker(second, "ps", "--format", "{{.Names}}").out()).contains("adopted");
+      assertThat(list(execs)).isEmpty();
+    } finally {
+      Berthd last = second != null ? second : Berthd.start(d2);
+      Cmd.docker(last, "rm", "-f", "adopted");
+      last.close();
+    }
+  }
+
+  private static List<Path> list(Path p) throws Exception {
+    if (!Files.exists(p)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(p)) {
+      return s.toList();
+    }
+  }
+
   private static void awaitNoExecs(String name) throws Exception {
     String ids = "";
     for (int i = 0; i < 100; i++) {
