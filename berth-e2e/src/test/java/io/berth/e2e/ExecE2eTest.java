@@ -63,6 +63,13 @@ class ExecE2eTest {
     Cmd.Result notOnPath = docker("exec", "box", "nope");
     assertThat(notOnPath.code()).isEqualTo(126);
     assertThat(notOnPath.all()).contains("executable file not found in $PATH");
+    Cmd.Result noUser = docker("exec", "-u", "nosuch", "box", "id");
+    assertThat(noUser.code()).isEqualTo(126);
+    assertThat(noUser.all()).contains("unable to find user nosuch: no matching entries in passwd"
+        + " file");
+    Cmd.Result noDir = docker("exec", "-w", "/nonexist", "box", "pwd");
+    assertThat(noDir.code()).isEqualTo(126);
+    assertThat(noDir.all()).contains("chdir to cwd (\"/nonexist\")");
     Cmd.Result r = python(
         "e = c.exec_create('box', ['/nope'])",
         "out = c.exec_start(e['Id'], demux=True)",

@@ -87,11 +87,12 @@ public final class ExecService {
       Container c = store.get(x.containerId);
       Task task = tasks.get(c.id()).orElseThrow(() ->
           BerthException.conflict("Container " + c.id() + " is not running"));
-      String process = new String(spec.execProcess(c, x.config), StandardCharsets.UTF_8);
       try {
+        String process = new String(spec.execProcess(c, x.config), StandardCharsets.UTF_8);
         p = task.exec(new ExecRequest(execId, process, x.config.tty(), x.config.attachStdin()));
       } catch (BerthException e) {
-        // as moby's ContainerExecStart: a process that could not be started exited 126
+        // as moby's ContainerExecStart: a process that could not be started (no such user,
+        // binary or directory) exited 126
         x.exitCode = CANNOT_START;
         publish(x.containerId, "exec_die", execId);
         throw e;
