@@ -126,6 +126,10 @@ public final class ContainerRoutes {
     StdCopy sink = new StdCopy(h, a.tty());
     try {
       if (o.logs()) {
+        // The log is there at once, and a client that reads the 101 head through a buffered
+        // reader and then reads the raw socket (docker-py) loses whatever came with the head:
+        // let the head go alone first.
+        pause(LOGS_AFTER_HEAD_MS);
         svc.logs(id, new LogOptions(o.stdout(), o.stderr(), false, false, null, null, -1), sink);
       }
       if (o.stream()) {
@@ -134,6 +138,17 @@ public final class ContainerRoutes {
     } finally {
       a.cancel();
       h.closeOutput();
+    }
+  }
+
+  private static final long LOGS_AFTER_HEAD_MS = 50;
+
+  private static void pause(long ms) throws IOException {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("attach interrupted");
     }
   }
 
