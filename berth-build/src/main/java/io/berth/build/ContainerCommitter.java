@@ -43,10 +43,12 @@ public final class ContainerCommitter {
    * @param image the container's image ID
    * @param config the container's config as the image's run config
    * @param command the container's command, for the history entry
+   * @param containerConfig the container's whole {@code Config}, recorded in the image as
+   *     dockerd does ({@code container_config})
    */
   public record Request(String containerId, String image, ImageConfig.RunConfig config,
       List<String> command, List<String> changes, String comment, String author, String repo,
-      String tag) {}
+      String tag, com.fasterxml.jackson.databind.JsonNode containerConfig) {}
 
   /** Commits; returns the new image's ID. */
   public Digest commit(Request r) {
@@ -67,7 +69,7 @@ public final class ContainerCommitter {
       Digest id = images.commit(new ImageCommitter.Commit(Digest.parse(r.image()), layer, config,
           String.join(" ", r.command()), r.comment() == null || r.comment().isEmpty() ? null
               : r.comment(), r.author() == null || r.author().isEmpty() ? null : r.author(),
-          Instant.now().toString()));
+          Instant.now().toString(), r.containerId(), r.containerConfig()));
       if (ref != null) {
         images.tag(id.toString(), ref.name(), ref.tag());
       }

@@ -88,4 +88,32 @@ class SystemE2eTest {
     assertThat(Files.readString(daemon.log)).contains("another berthd (pid "
         + daemon.process.pid() + ") is already running");
   }
+
+  /**
+   * As an inactive dockerd: 503 and dockerd's words on every swarm endpoint, which the CLI
+   * prints and docker-py's leave_swarm(force=True) accepts.
+   */
+  @Test
+  void swarmEndpointsAnswerLikeANodeOutsideASwarm() throws Exception {
+    assumeTrue(Cmd.dockerBinary() != null, "the docker CLI is not installed");
+    String notManager = "This node is not a swarm manager. Use \"docker swarm init\" or"
+        + " \"docker swarm join\" to connect this node to swarm and try again.";
+    for (String[] cmd : new String[][] {{"node", "ls"}, {"service", "ls"}, {"secret", "ls"},
+        {"config", "ls"}, {"swarm", "unlock-key"}, {"service", "inspect", "x"}}) {
+      Cmd.Result r = Cmd.docker(daemon, cmd);
+      assertThat(r.code()).isEqualTo(1);
+      assertThat(r.err()).as(String.join(" ", cmd)).contains(notManager);
+    }
+    Cmd.Result leave = Cmd.docker(daemon, "swarm", "leave");
+    assertThat(leave.err()).contains("This node is not part of a swarm");
+    Cmd.Result probe = Cmd.run(Map.of(), null, java.util.List.of("/usr/bin/python3", "-c",
+        "import docker"));
+    assumeTrue(probe.code() == 0, "docker-py (python3-docker) is not installed");
+    Cmd.Result py = Cmd.run(Map.of(), null, java.util.List.of("/usr/bin/python3", "-c",
+        "import docker\nc = docker.APIClient(base_url='" + daemon.host() + "')\n"
+            + "print(c.leave_swarm(force=True))\n"
+            + "try:\n    c.inspect_swarm()\nexcept docker.errors.APIError as e:\n"
+            + "    print(e.response.status_code)"));
+    assertThat(py.out()).as(py.all()).isEqualTo("True\n503\n");
+  }
 }

@@ -15,9 +15,12 @@ import java.util.logging.Logger;
  * the process's stdin on a second thread and the process's output to the sink until the output
  * ends. When the client half-closes, the process's stdin is closed if {@code stdinOnce} (as
  * {@code docker run -i} without {@code -t} needs for {@code echo x | docker run -i cat}).
+ * The detach sequence is looked for only with a terminal, as moby's {@code copyEscapable}:
+ * piped binary stdin is passed on as it is, whatever bytes it holds.
  */
 public final class Attachment {
   private static final Logger LOG = Logger.getLogger(Attachment.class.getName());
+  private static final java.time.Duration CLIENT_CLOSE_WAIT = java.time.Duration.ofSeconds(2);
 
   private final CompletableFuture<AttachStream> stream;
   private final boolean tty;
@@ -87,20 +90,57 @@ public final class Attachment {
         input = Thread.ofVirtual().name("attach-stdin").start(() -> copyStdin(clientIn, s));
       }
       try {
-        for (AttachStream.Frame f = s.read(); f != null; f = s.read()) {
+        for (AttachStream.Frame f = next(s); f != null; f = next(s)) {
           if (f.stream() == AttachStream.Stream.STDERR && !tty ? stderr : stdout) {
             sink.write(f.stream(), f.data());
             sink.flush();
           }
         }
+        if (!detached) {
+          afterOutput.run();
+          sink.end();
+          awaitClient(input);
+        }
       } finally {
+        // Only now: interrupting a thread blocked in a channel read closes the channel, so the
+        // client would see the end of the stream before the exit code is in (docker-java keeps
+        // stdin open and asks for the exec's exit code as soon as the output ends).
         if (input != null) {
           input.interrupt();
         }
       }
     }
-    if (!detached) {
-      afterOutput.run();
+  }
+
+  /**
+   * The next output chunk, null at the end. A monitor that exits with client input still
+   * unread resets the connection (AF_UNIX gives ECONNRESET then): that too is the end of the
+   * output, not a failure of the attach.
+   */
+  private static AttachStream.Frame next(AttachStream s) throws IOException {
+    try {
+      return s.read();
+    } catch (InterruptedIOException e) {
+      throw e;
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "attach output ended", e);
+      return null;
+    }
+  }
+
+  /**
+   * Gives a client that was told the output ended a moment to close its side, so that its
+   * unread input does not turn the close into a reset.
+   */
+  private static void awaitClient(Thread input) throws InterruptedIOException {
+    if (input == null) {
+      return;
+    }
+    try {
+      input.join(CLIENT_CLOSE_WAIT);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("attach interrupted");
     }
   }
 
@@ -110,17 +150,37 @@ public final class Attachment {
     onCancel.run();
   }
 
+  /**
+   * Copies the client's input to the process until the client half-closes. Once the process's
+   * stdin is gone (it exited) the input is still read and dropped: closing a socket with unread
+   * input resets it, and a client that had not yet read the end of the output (the docker CLI
+   * with {@code -it}) would see {@code connection reset by peer} instead of its exit code.
+   */
   private void copyStdin(InputStream in, AttachStream s) {
     OutputStream out = s.stdin();
     byte[] buf = new byte[32 * 1024];
     DetachKeys escape = new DetachKeys(detachKeys);
     java.io.ByteArrayOutputStream pass = new java.io.ByteArrayOutputStream();
+    boolean open = true;
     try {
       for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
-        pass.reset();
-        boolean detach = escape.feed(buf, n, pass);
-        pass.writeTo(out);
-        out.flush();
+        if (!open) {
+          continue;
+        }
+        boolean detach = false;
+        try {
+          if (tty) {
+            pass.reset();
+            detach = escape.feed(buf, n, pass);
+            pass.writeTo(out);
+          } else {
+            out.write(buf, 0, n);
+          }
+          out.flush();
+        } catch (IOException e) {
+          LOG.log(Level.FINE, "process stdin closed", e);
+          open = false;
+        }
         if (detach) {
           // the client leaves, the process goes on: stop the output pump, keep stdin open
           detached = true;
@@ -128,7 +188,7 @@ public final class Attachment {
           return;
         }
       }
-      if (stdinOnce) {
+      if (stdinOnce && open) {
         out.close();
       }
     } catch (IOException e) {

@@ -18,7 +18,7 @@ final class ConfigValidator {
       throw BerthException.invalid("Config.Image: an image name is required");
     }
     unsupported("HostConfig.Links", h.links(), "links");
-    unsupported("HostConfig.Devices", h.devices(), "devices");
+    io.berth.engine.spec.DeviceRules.parse(h.deviceCgroupRules());
     for (var mode : Map.of("HostConfig.PidMode", nz(h.pidMode()), "HostConfig.IpcMode",
         nz(h.ipcMode())).entrySet()) {
       if (mode.getValue().startsWith("container:")) {

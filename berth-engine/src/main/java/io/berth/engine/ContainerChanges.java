@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code docker diff}: the container's writable layer (its snapshot's upper dir, keyed by the
@@ -14,6 +15,14 @@ import java.util.List;
  * works the same for running and stopped containers and mounts nothing.
  */
 final class ContainerChanges {
+  /**
+   * What the runtime mounts over or binds into the root file system: in dockerd they are made
+   * in the container's init layer, below the writable one, so {@code docker diff} never lists
+   * them (moby {@code daemon/initlayer}); here the runtime makes them in the writable layer.
+   */
+  static final Set<String> MOUNT_POINTS = Set.of("/dev", "/proc", "/sys", "/etc/hosts",
+      "/etc/hostname", "/etc/resolv.conf");
+
   private final ContainerStore store;
   private final Snapshotter snapshots;
   private final LayerDirs layers;
@@ -32,7 +41,7 @@ final class ContainerChanges {
       lowers.add(layers.fsDir(p));
     }
     try {
-      return OverlayChanges.of(upper, lowers);
+      return OverlayChanges.of(upper, lowers, MOUNT_POINTS);
     } catch (IOException e) {
       throw BerthException.internal("failed to compute changes of container " + id + ": "
           + e.getMessage(), e);

@@ -28,13 +28,15 @@ final class ContainerCreator {
   private final ContainerNetworking networks;
   private final ContainerVolumes volumes;
   private final CgroupHost cgroups = CgroupHost.detect();
+  private final String defaultRuntime;
 
   /** A new container and the warnings for the client (limits this host cannot honour). */
   record Created(Container container, List<String> warnings) {}
 
   ContainerCreator(ContainerStore store, ImageService images, Snapshotter snapshots,
       HostFiles hostFiles, EventBus events, ContainerVolumes volumes,
-      ContainerNetworking networks) {
+      ContainerNetworking networks, String defaultRuntime) {
+    this.defaultRuntime = defaultRuntime;
     this.volumes = volumes;
     this.store = store;
     this.images = images;
@@ -49,7 +51,8 @@ final class ContainerCreator {
     ConfigValidator.validate(req.config(), requested);
     ResourceChecks.Result checked = ResourceChecks.adapt(requested, cgroups, false);
     LogRotator.validate(requested.logConfig());
-    HostConfig host = checked.hostConfig();
+    // as dockerd: the runtime is recorded at create (inspect shows HostConfig.Runtime "runc")
+    HostConfig host = checked.hostConfig().withRuntime(defaultRuntime);
     String name = req.name() == null || req.name().isEmpty() ? null : Names.normalize(req.name());
     ImageView image = images.inspect(req.config().image());
     String id = Ids.random();

@@ -99,19 +99,31 @@ final class ContainerRemover {
   }
 
   /** Removes every stopped container that {@code keep} does not protect. */
-  List<String> prune(java.util.function.Predicate<Container> select) {
+  ContainersPruned prune(java.util.function.Predicate<Container> select) {
     List<String> out = new ArrayList<>();
+    long reclaimed = 0;
     for (Container c : store.all()) {
       if (!c.status().isRunning() && c.status() != ContainerStatus.REMOVING && select.test(c)) {
+        long size = layerSize(c.id());
         try {
           remove(c.id(), false);
           out.add(c.id());
+          reclaimed += size;
         } catch (BerthException.NotFound | BerthException.Conflict e) {
           // started or removed meanwhile
         }
       }
     }
-    return out;
+    return new ContainersPruned(List.copyOf(out), reclaimed);
+  }
+
+  /** The container's own writable layer, as moby counts a pruned container's space (SizeRw). */
+  private long layerSize(String id) {
+    try {
+      return snapshots.usage(id).size();
+    } catch (RuntimeException e) {
+      return 0; // accounting only: never a reason to keep a container
+    }
   }
 
   private void removeSnapshot(String id) {

@@ -100,7 +100,7 @@ public final class ContainerService {
         Map.of("driver", v.driver()), java.time.Instant.now())));
     HostFiles hostFiles = new HostFiles(settings.hostResolvConf());
     this.creator = new ContainerCreator(store, images, snapshots, hostFiles, events, mounts,
-        networks);
+        networks, settings.defaultRuntime());
     this.starter = new ContainerStarter(store, locks, snapshots, mounter, spec, runtime,
         settings.defaultRuntime(), tasks, monitor, waiters, events, remover, mounts, networks,
         hostFiles, restarts);
@@ -323,7 +323,8 @@ public final class ContainerService {
   }
 
   /** Removes stopped containers matching {@code until}/{@code label} filters; their ids. */
-  public List<String> prune(Map<String, List<String>> filters) {
+  /** {@code container prune}: the stopped containers removed and their layers' bytes. */
+  public ContainersPruned prune(Map<String, List<String>> filters) {
     return remover.prune(ContainerFilters.prune(filters));
   }
 

@@ -2,10 +2,12 @@ package io.berth.engine;
 
 import io.berth.common.BerthException;
 import io.berth.common.Ids;
+import io.berth.runtime.AttachStream;
 import io.berth.runtime.ExecProcess;
 import io.berth.runtime.ExecRequest;
 import io.berth.runtime.ExitStatus;
 import io.berth.runtime.Task;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +21,9 @@ import java.util.concurrent.TimeUnit;
  * (attached or detached), and kept for inspect until their container is removed.
  */
 public final class ExecService {
+  /** The exit code of an exec whose process could not be started (moby's, whatever the cause). */
+  static final int CANNOT_START = 126;
+
   private final ContainerStore store;
   private final LiveTasks tasks;
   private final BundleSpec spec;
@@ -82,8 +87,16 @@ public final class ExecService {
       Container c = store.get(x.containerId);
       Task task = tasks.get(c.id()).orElseThrow(() ->
           BerthException.conflict("Container " + c.id() + " is not running"));
-      String process = new String(spec.execProcess(c, x.config), StandardCharsets.UTF_8);
-      p = task.exec(new ExecRequest(execId, process, x.config.tty(), x.config.attachStdin()));
+      try {
+        String process = new String(spec.execProcess(c, x.config), StandardCharsets.UTF_8);
+        p = task.exec(new ExecRequest(execId, process, x.config.tty(), x.config.attachStdin()));
+      } catch (BerthException e) {
+        // as moby's ContainerExecStart: a process that could not be started (no such user,
+        // binary or directory) exited 126
+        x.exitCode = CANNOT_START;
+        publish(x.containerId, "exec_die", execId);
+        throw e;
+      }
       x.process = p;
     }
     if (x.config.consoleSize() != null && x.config.consoleSize().size() == 2 && x.config.tty()) {
@@ -91,12 +104,13 @@ public final class ExecService {
     }
     CompletableFuture<ExitStatus> exit = p.exit().whenComplete((s, e) -> {
       synchronized (x) {
-        x.exitCode = s != null ? s.code() : 126;
+        x.exitCode = s != null ? s.code() : CANNOT_START;
       }
       publish(x.containerId, "exec_die", execId);
     });
     publish(x.containerId, "exec_start: " + String.join(" ", x.config.cmd()), execId);
     if (detach) {
+      drain(execId, p.attach());
       return null;
     }
     return new Attachment(CompletableFuture.completedFuture(p.attach()), x.config.tty(),
@@ -105,12 +119,30 @@ public final class ExecService {
         .detachKeys(x.config.detachKeys());
   }
 
+  /**
+   * A detached exec's output goes nowhere, as with dockerd; but the monitor writes it to its
+   * attach socket with blocking writes, so it is read and dropped until the process ends, and
+   * then the connection is closed (it was one open fd per detached exec).
+   */
+  private static void drain(String execId, AttachStream out) {
+    Thread.ofVirtual().name("exec-drain-" + execId.substring(0, 12)).start(() -> {
+      try (out) {
+        while (out.read() != null) {
+          // dropped
+        }
+      } catch (IOException e) {
+        // the monitor went away: nothing more to drop
+      }
+    });
+  }
+
   public ExecView inspect(String execId) {
     Instance x = get(execId);
     synchronized (x) {
       boolean running = x.process != null && x.exitCode == null;
+      // the pid stays after the exit, as dockerd shows it
       return new ExecView(x.id, x.containerId, x.config, running, x.exitCode,
-          running ? x.process.pid() : 0);
+          x.process != null ? x.process.pid() : 0);
     }
   }
 
@@ -124,8 +156,17 @@ public final class ExecService {
     }
   }
 
+  /**
+   * The container's execs that have not exited ({@code ExecIDs} in inspect); finished ones stay
+   * inspectable by id until the container is removed, as with dockerd.
+   */
   List<String> idsOf(String containerId) {
     return instances.values().stream().filter(i -> i.containerId.equals(containerId))
+        .filter(i -> {
+          synchronized (i) {
+            return i.exitCode == null;
+          }
+        })
         .map(i -> i.id).sorted().toList();
   }
 

@@ -21,7 +21,9 @@ public record HostConfig(
     @JsonProperty("VolumesFrom") List<String> volumesFrom,
     @JsonProperty("Mounts") List<Object> mounts,
     @JsonProperty("Links") List<String> links,
-    @JsonProperty("Devices") List<Object> devices,
+    @JsonProperty("Devices") List<DeviceMapping> devices,
+    @JsonProperty("DeviceCgroupRules") List<String> deviceCgroupRules,
+    @JsonProperty("GroupAdd") List<String> groupAdd,
     @JsonProperty("Privileged") boolean privileged,
     @JsonProperty("ReadonlyRootfs") boolean readonlyRootfs,
     @JsonProperty("CapAdd") List<String> capAdd,
@@ -58,6 +60,24 @@ public record HostConfig(
   public static HostConfig defaults() {
     return EngineJson.read("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
         HostConfig.class, "host config");
+  }
+
+  /**
+   * One {@code --device host[:container[:permissions]]}; the container path defaults to the
+   * host's and the permissions to {@code rwm}, as the CLI fills them in.
+   */
+  public record DeviceMapping(@JsonProperty("PathOnHost") String pathOnHost,
+      @JsonProperty("PathInContainer") String pathInContainer,
+      @JsonProperty("CgroupPermissions") String cgroupPermissions) {}
+
+  /** The same host config with {@code runtime} named, as create records the daemon's default. */
+  HostConfig withRuntime(String name) {
+    if (runtime != null && !runtime.isEmpty()) {
+      return this;
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode tree = EngineJson.MAPPER.valueToTree(this);
+    tree.put("Runtime", name);
+    return EngineJson.MAPPER.convertValue(tree, HostConfig.class);
   }
 
   /** {@code LogConfig}: berth's monitor writes the log; it reports json-file as docker-py needs. */

@@ -13,4 +13,10 @@ public interface OutputSink {
 
   /** Sends what was written so far (a streaming client waits for it). */
   default void flush() throws IOException {}
+
+  /**
+   * The output has ended (and an exec's exit code is in): the client may be told, by a
+   * half-close, before its own input is dropped.
+   */
+  default void end() throws IOException {}
 }

@@ -25,7 +25,12 @@ import java.util.stream.Stream;
  *       reported it (moby PR 13590: its attributes may look unchanged).
  * </ul>
  *
- * The walk is depth first with names in byte order, the order docker prints. Opaque
+ * Paths given as hidden are left out with everything under them, and their parent directories
+ * count as changed only when their mode differs: they stand for what dockerd keeps in a
+ * container's init layer, below the writable one (the runtime's mount points), which
+ * {@code docker diff} never shows.
+ *
+ * <p>The walk is depth first with names in byte order. Opaque
  * directories ({@code trusted.overlay.opaque=y}, which moby reports as deleted) are not
  * detected: Java reads only {@code user.} xattrs, and berth's own overlay mounts do not set
  * them on copy-up of existing directories.
@@ -40,15 +45,27 @@ public final class OverlayChanges {
   private final List<Path> lowers;
   private final List<Change> out = new ArrayList<>();
   private final Set<String> changedDirs = new HashSet<>();
+  private final Set<String> hidden;
+  private final Set<String> hiddenParents = new HashSet<>();
 
-  private OverlayChanges(Path upper, List<Path> lowers) {
+  private OverlayChanges(Path upper, List<Path> lowers, Set<String> hidden) {
     this.upper = upper;
     this.lowers = lowers;
+    this.hidden = hidden;
+    for (String h : hidden) {
+      hiddenParents.add(h.substring(0, h.lastIndexOf('/')));
+    }
   }
 
   /** The changes of {@code upper} over {@code lowers} (topmost first), in walk order. */
   public static List<Change> of(Path upper, List<Path> lowers) throws IOException {
-    OverlayChanges c = new OverlayChanges(upper, lowers);
+    return of(upper, lowers, Set.of());
+  }
+
+  /** As {@link #of(Path, List)}, without the {@code hidden} absolute paths and their trees. */
+  public static List<Change> of(Path upper, List<Path> lowers, Set<String> hidden)
+      throws IOException {
+    OverlayChanges c = new OverlayChanges(upper, lowers, Set.copyOf(hidden));
     c.walk(upper, "");
     return c.out;
   }
@@ -60,12 +77,22 @@ public final class OverlayChanges {
     }
     for (Path child : children) {
       String path = prefix + "/" + child.getFileName();
+      if (hidden.contains(path)) {
+        continue;
+      }
       try {
         Map<String, Object> attrs = Files.readAttributes(child, ATTRS, LinkOption.NOFOLLOW_LINKS);
         boolean isDir = type(attrs) == S_IFDIR;
+        int mark = out.size();
         visit(path, attrs, isDir);
         if (isDir) {
           walk(child, path);
+          if (hiddenParents.contains(path) && out.size() == mark + 1
+              && out.get(mark).kind() == Change.Kind.ADDED) {
+            // added only to hold hidden mount points (an image without /etc)
+            out.remove(mark);
+            changedDirs.remove(path);
+          }
         }
       } catch (NoSuchFileException e) {
         // removed since the listing by the running container: it is no change any more
@@ -81,7 +108,8 @@ public final class OverlayChanges {
       Map<String, Object> below = lower(path);
       if (below == null) {
         kind = Change.Kind.ADDED;
-      } else if (isDir && type(below) == S_IFDIR && sameDir(attrs, below)) {
+      } else if (isDir && type(below) == S_IFDIR && (sameDir(attrs, below)
+          || hiddenParents.contains(path) && attrs.get("mode").equals(below.get("mode")))) {
         return; // copied up only because something inside changed
       } else {
         kind = Change.Kind.MODIFIED;

@@ -74,9 +74,9 @@ class ContainerServiceTest {
     assertThatThrownBy(() -> busybox("bad name")).isInstanceOf(BerthException.InvalidArgument.class)
         .hasMessage("Invalid container name (bad name), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
     assertThatThrownBy(() -> svc.create(TestEngine.request("b", "{\"Image\":\"busybox\"}",
-        "{\"Devices\":[{\"PathOnHost\":\"/dev/null\"}]}")))
+        "{\"DeviceCgroupRules\":[\"x 7:128 rwm\"]}")))
         .isInstanceOf(BerthException.InvalidArgument.class)
-        .hasMessageStartingWith("HostConfig.Devices:");
+        .hasMessage("invalid device cgroup format 'x 7:128 rwm'");
     assertThat(svc.list(true, 0, Map.of())).hasSize(1);
   }
 
@@ -269,8 +269,8 @@ class ContainerServiceTest {
     assertThat(ids(svc.list(true, 0, Map.of("exited", List.of("137"))))).containsExactly(b.id());
     assertThatThrownBy(() -> svc.list(true, 0, Map.of("bogus", List.of("x"))))
         .hasMessage("Invalid filter 'bogus'");
-    assertThat(svc.prune(Map.of("label", List.of("tier=web")))).containsExactly(a.id());
-    assertThat(svc.prune(Map.of())).containsExactly(b.id());
+    assertThat(svc.prune(Map.of("label", List.of("tier=web"))).deleted()).containsExactly(a.id());
+    assertThat(svc.prune(Map.of()).deleted()).containsExactly(b.id());
   }
 
   private static List<String> ids(List<ContainerView> l) {

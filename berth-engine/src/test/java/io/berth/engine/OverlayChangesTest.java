@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,5 +81,41 @@ class OverlayChangesTest {
 
     assertThat(show(OverlayChanges.of(upper, List.of(top, bottom)))).containsExactly(
         "C /etc", "D /etc/group", "A /etc/old", "A /etc/tty");
+  }
+
+  /** The runtime's mount points stand for dockerd's init layer: never part of the diff. */
+  @Test
+  void hiddenMountPointsAndTheirParentsTimesAreLeftOut() throws IOException {
+    Path upper = dir.resolve("upper");
+    Path bottom = dir.resolve("bottom");
+    file(bottom, "etc/passwd", "root\n");
+    file(bottom, "bin/sh", "sh");
+    file(upper, "etc/hosts", "");
+    file(upper, "etc/hostname", "");
+    file(upper, "dev/console", "");
+    Files.createDirectories(upper.resolve("proc"));
+    file(upper, "test", "");
+    Files.setLastModifiedTime(bottom.resolve("etc"), OLD);
+    Set<String> hidden = Set.of("/dev", "/proc", "/etc/hosts", "/etc/hostname");
+    assertThat(show(OverlayChanges.of(upper, List.of(bottom), hidden))).containsExactly("A /test");
+
+    file(upper, "etc/new", "n");
+    assertThat(show(OverlayChanges.of(upper, List.of(bottom), hidden)))
+        .containsExactly("C /etc", "A /etc/new", "A /test");
+    Files.delete(upper.resolve("etc/new"));
+    Files.setPosixFilePermissions(upper.resolve("etc"),
+        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    assertThat(show(OverlayChanges.of(upper, List.of(bottom), hidden)))
+        .containsExactly("C /etc", "A /test");
+
+    Path bare = dir.resolve("bare"); // an image without /etc: added only for the mount points
+    file(bare, "bin/sh", "sh");
+    Path upper2 = dir.resolve("upper2");
+    file(upper2, "etc/hosts", "");
+    file(upper2, "test", "");
+    assertThat(show(OverlayChanges.of(upper2, List.of(bare), hidden))).containsExactly("A /test");
+    file(upper2, "etc/motd", "");
+    assertThat(show(OverlayChanges.of(upper2, List.of(bare), hidden)))
+        .containsExactly("A /etc", "A /etc/motd", "A /test");
   }
 }

@@ -50,7 +50,14 @@ public final class ImageCommitter {
    * @param created RFC 3339 time of the child
    */
   public record Commit(Digest parent, Path layer, ImageConfig.RunConfig config, String createdBy,
-      String comment, String author, String created) {}
+      String comment, String author, String created, String container,
+      com.fasterxml.jackson.databind.JsonNode containerConfig) {
+    /** Not from a container of its own (a build step). */
+    public Commit(Digest parent, Path layer, ImageConfig.RunConfig config, String createdBy,
+        String comment, String author, String created) {
+      this(parent, layer, config, createdBy, comment, author, created, null, null);
+    }
+  }
 
   /** Commits; returns the new image's ID (the digest of its config). */
   public Digest commit(Commit c) {
@@ -75,7 +82,8 @@ public final class ImageCommitter {
         base == null || base.architecture() == null ? "amd64" : base.architecture(),
         base == null ? null : base.variant(),
         base == null || base.os() == null ? "linux" : base.os(), null, c.config(),
-        new ImageConfig.RootFs("layers", diffIds), history, c.comment(), null);
+        new ImageConfig.RootFs("layers", diffIds), history, c.comment(), null, c.container(),
+        c.containerConfig());
     byte[] bytes = OciJson.write(config);
     Digest id = Digest.sha256(bytes);
     if (!content.exists(id)) {

@@ -7,7 +7,9 @@ import java.util.Map;
 /**
  * An image configuration (OCI {@code config.json}, Docker's image JSON). Fields berth does not
  * know are dropped when parsed, which is harmless: the stored config bytes, not this record,
- * are what is hashed, saved and served.
+ * are what is hashed, saved and served. {@code container} and {@code container_config} are
+ * Docker's record of the container an image was committed from ({@code docker commit}): its
+ * id and its whole {@code Config}, kept as it came.
  */
 public record ImageConfig(
     @JsonProperty("created") String created,
@@ -20,7 +22,17 @@ public record ImageConfig(
     @JsonProperty("rootfs") RootFs rootfs,
     @JsonProperty("history") List<History> history,
     @JsonProperty("comment") String comment,
-    @JsonProperty("docker_version") String dockerVersion) {
+    @JsonProperty("docker_version") String dockerVersion,
+    @JsonProperty("container") String container,
+    @JsonProperty("container_config") com.fasterxml.jackson.databind.JsonNode containerConfig) {
+
+  /** Without the container it was committed from (built, imported, pulled). */
+  public ImageConfig(String created, String author, String architecture, String variant,
+      String os, String osVersion, RunConfig config, RootFs rootfs, List<History> history,
+      String comment, String dockerVersion) {
+    this(created, author, architecture, variant, os, osVersion, config, rootfs, history, comment,
+        dockerVersion, null, null);
+  }
 
   /** The defaults for a container run from the image. */
   public record RunConfig(

@@ -15,6 +15,7 @@ import io.berth.api.server.routes.ImageRoutes;
 import io.berth.api.server.routes.NetworkRoutes;
 import io.berth.api.server.routes.RegistryRoutes;
 import io.berth.api.server.routes.SupervisionRoutes;
+import io.berth.api.server.routes.SwarmRoutes;
 import io.berth.api.server.routes.SystemRoutes;
 import io.berth.api.server.routes.VolumeRoutes;
 import io.berth.content.LocalContentStore;
@@ -78,7 +79,8 @@ final class Daemon {
         .addAll(VolumeRoutes.routes(volumes))
         .addAll(ArchiveRoutes.routes(containers))
         .addAll(BuildRoutes.routes(Builds.builder(config, images, snapshots, sys, containers)))
-        .addAll(CommitRoutes.routes(containers, Builds.committer(config, images, snapshots, sys)));
+        .addAll(CommitRoutes.routes(containers, Builds.committer(config, images, snapshots, sys)))
+        .addAll(SwarmRoutes.routes());
     // the header timeout can be shortened for tests (-Dberth.http.headerTimeout=<seconds>)
     HttpServer server = new HttpServer(router, BuildInfo.current().version(),
         java.time.Duration.ofSeconds(Long.getLong("berth.http.headerTimeout",

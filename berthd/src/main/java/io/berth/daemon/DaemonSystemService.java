@@ -79,7 +79,7 @@ final class DaemonSystemService implements SystemService {
     int running = count(states, ContainerStatus.RUNNING, ContainerStatus.RESTARTING);
     int paused = count(states, ContainerStatus.PAUSED);
     return new InfoResponse(engineId, states.size(), running, paused,
-        states.size() - running - paused, images.list(false, Map.of()).size(), "overlayfs",
+        states.size() - running - paused, images.list(true, Map.of()).size(), "overlayfs",
         List.of(List.of("driver-type", "io.containerd.snapshotter.v1")),
         new InfoResponse.Plugins(List.of("local"), List.of("bridge", "host", "none", "null"),
             null, List.of("json-file", "local")),

@@ -30,7 +30,7 @@ public record VolumeWire(
       @JsonProperty("DriverOpts") Map<String, String> driverOpts,
       @JsonProperty("Labels") Map<String, String> labels) {}
 
-  /** {@code POST /volumes/prune}; {@code VolumesDeleted} is null when none was. */
+  /** {@code POST /volumes/prune}; {@code VolumesDeleted} is [] when none was, as dockerd's. */
   public record PruneResponse(@JsonProperty("VolumesDeleted") List<String> volumesDeleted,
       @JsonProperty("SpaceReclaimed") long spaceReclaimed) {}
 }

@@ -1,5 +1,6 @@
 package io.berth.engine.spec;
 
+import io.berth.oci.runtime.Linux;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +24,11 @@ import java.util.Map;
  * @param mounts binds (volumes come resolved to their directory), in the order given
  * @param oomScoreAdj written as {@code process.oomScoreAdj}
  * @param limits cgroup limits (memory, CPU, pids, block I/O)
+ * @param groupAdd {@code --group-add}: group names (looked up in the container's
+ *     {@code /etc/group}) or numbers, added to the process's supplementary groups
+ * @param devices {@code --device} nodes, resolved on the host (path in the container)
+ * @param deviceRules the cgroup rules that go with {@code devices}, then those of
+ *     {@code --device-cgroup-rule}
  */
 public record HostSettings(
     boolean privileged,
@@ -40,7 +46,10 @@ public record HostSettings(
     Map<String, String> tmpfs,
     List<BindMount> mounts,
     int oomScoreAdj,
-    ResourceLimits limits) {
+    ResourceLimits limits,
+    List<String> groupAdd,
+    List<Linux.Device> devices,
+    List<Linux.DeviceRule> deviceRules) {
 
   /** Docker's default {@code /dev/shm} size, 64 MiB. */
   public static final long DEFAULT_SHM_SIZE = 64L * 1024 * 1024;
@@ -57,6 +66,9 @@ public record HostSettings(
     tmpfs = tmpfs == null ? Map.of() : Map.copyOf(tmpfs);
     mounts = mounts == null ? List.of() : List.copyOf(mounts);
     limits = limits == null ? ResourceLimits.NONE : limits;
+    groupAdd = groupAdd == null ? List.of() : List.copyOf(groupAdd);
+    devices = devices == null ? List.of() : List.copyOf(devices);
+    deviceRules = deviceRules == null ? List.of() : List.copyOf(deviceRules);
   }
 
   /** Without cgroup limits. */
@@ -65,13 +77,23 @@ public record HostSettings(
       String utsMode, Boolean init, List<Ulimit> ulimits, Map<String, String> sysctls,
       long shmSize, Map<String, String> tmpfs, List<BindMount> mounts, int oomScoreAdj) {
     this(privileged, readonlyRootfs, capAdd, capDrop, securityOpt, pidMode, ipcMode, utsMode,
-        init, ulimits, sysctls, shmSize, tmpfs, mounts, oomScoreAdj, ResourceLimits.NONE);
+        init, ulimits, sysctls, shmSize, tmpfs, mounts, oomScoreAdj, ResourceLimits.NONE, null,
+        null, null);
   }
 
   /** The same settings with {@code l} as the cgroup limits. */
   public HostSettings withLimits(ResourceLimits l) {
     return new HostSettings(privileged, readonlyRootfs, capAdd, capDrop, securityOpt, pidMode,
-        ipcMode, utsMode, init, ulimits, sysctls, shmSize, tmpfs, mounts, oomScoreAdj, l);
+        ipcMode, utsMode, init, ulimits, sysctls, shmSize, tmpfs, mounts, oomScoreAdj, l,
+        groupAdd, devices, deviceRules);
+  }
+
+  /** The same settings with extra groups, devices and device cgroup rules. */
+  public HostSettings withDevices(List<String> groups, List<Linux.Device> nodes,
+      List<Linux.DeviceRule> rules) {
+    return new HostSettings(privileged, readonlyRootfs, capAdd, capDrop, securityOpt, pidMode,
+        ipcMode, utsMode, init, ulimits, sysctls, shmSize, tmpfs, mounts, oomScoreAdj, limits,
+        groups, nodes, rules);
   }
 
   /** Docker's defaults: nothing added, nothing shared with the host. */

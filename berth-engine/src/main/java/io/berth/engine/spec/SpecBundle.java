@@ -113,6 +113,10 @@ public final class SpecBundle implements BundleSpec {
         h.capAdd(), h.capDrop(), h.securityOpt(), h.pidMode(), h.ipcMode(), h.utsMode(),
         h.init(), ulimits, h.sysctls(), h.shmSize(), MountPoints.tmpfs(c), MountPoints.binds(c),
         0).withLimits(io.berth.engine.ResourceConfig.of(h).limits());
+    DeviceNodes.Resolved devices = DeviceNodes.resolve(h.devices());
+    List<io.berth.oci.runtime.Linux.DeviceRule> rules = new ArrayList<>(devices.rules());
+    rules.addAll(DeviceRules.parse(h.deviceCgroupRules()));
+    host = host.withDevices(h.groupAdd(), devices.nodes(), rules);
     SpecContext ctx = new SpecContext(rootfs.toString(), files.hostname().toString(),
         files.hosts().toString(), files.resolvConf().toString(),
         "host".equals(h.networkMode()), files.netns() == null ? null : files.netns().toString(),

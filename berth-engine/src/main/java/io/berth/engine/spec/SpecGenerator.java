@@ -43,7 +43,8 @@ public final class SpecGenerator {
       args = List.copyOf(withInit);
     }
     String userSpec = c.user() != null && !c.user().isEmpty() ? c.user() : image.user();
-    Users.Resolved user = Users.resolve(userSpec, ctx.passwd(), ctx.group());
+    Users.Resolved user = Users.resolve(userSpec, ctx.passwd(), ctx.group())
+        .withGroups(Users.additionalGroups(host.groupAdd(), ctx.group()));
     List<String> caps = CapabilitySet.of(host.privileged(), host.capAdd(), host.capDrop());
 
     RuntimeSpec.Process process = new RuntimeSpec.Process(
@@ -61,9 +62,8 @@ public final class SpecGenerator {
     boolean confinedPaths = !host.privileged() && !security.unconfinedSystemPaths();
     Linux linux = new Linux(
         LinuxDefaults.namespaces(host, ctx),
-        host.privileged() ? ctx.hostDevices() : List.of(),
-        CgroupResources.build(host.privileged() ? LinuxDefaults.ALL_DEVICES
-            : LinuxDefaults.DEVICE_RULES, host.limits(), ctx.cgroupVersion()),
+        devices(host, ctx),
+        CgroupResources.build(deviceRules(host), host.limits(), ctx.cgroupVersion()),
         ctx.cgroupsPath(),
         Sysctls.build(host.sysctls(), ctx.hostNetwork(), host.ipcMode().equals("host"), hostUts,
             c.domainname()),
@@ -78,6 +78,24 @@ public final class SpecGenerator {
         hostUts || c.hostname() == null || c.hostname().isEmpty() ? null : c.hostname(),
         Mounts.build(in, init),
         linux);
+  }
+
+  /** The host's devices when privileged, then those of {@code --device} (one per path). */
+  private static List<Linux.Device> devices(HostSettings host, SpecContext ctx) {
+    List<Linux.Device> out = new ArrayList<>(host.privileged() ? ctx.hostDevices() : List.of());
+    for (Linux.Device d : host.devices()) {
+      out.removeIf(o -> o.path().equals(d.path()));
+      out.add(d);
+    }
+    return List.copyOf(out);
+  }
+
+  /** Docker's defaults (all when privileged), then the devices' and the user's own rules. */
+  private static List<Linux.DeviceRule> deviceRules(HostSettings host) {
+    List<Linux.DeviceRule> out = new ArrayList<>(host.privileged() ? LinuxDefaults.ALL_DEVICES
+        : LinuxDefaults.DEVICE_RULES);
+    out.addAll(host.deviceRules());
+    return List.copyOf(out);
   }
 
   private static Linux.Seccomp seccomp(boolean privileged, String option, String arch,

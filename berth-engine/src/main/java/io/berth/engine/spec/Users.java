@@ -19,7 +19,44 @@ final class Users {
   private Users() {}
 
   /** The resolved user: ids, supplementary groups (primary gid first, as Docker lists) and HOME. */
-  record Resolved(long uid, long gid, List<Long> additionalGids, String home) {}
+  record Resolved(long uid, long gid, List<Long> additionalGids, String home) {
+    /** With {@code extra} appended to the supplementary groups (each once). */
+    Resolved withGroups(List<Long> extra) {
+      List<Long> all = new ArrayList<>(additionalGids);
+      extra.stream().filter(g -> !all.contains(g)).forEach(all::add);
+      return new Resolved(uid, gid, List.copyOf(all), home);
+    }
+  }
+
+  /**
+   * {@code --group-add}: each a group name or gid found in the container's {@code /etc/group},
+   * else a number, as runc's {@code GetAdditionalGroups}.
+   *
+   * @throws BerthException.InvalidArgument {@code Unable to find group nope: no matching entries
+   *     in group file}, or the range error for a number past 2147483647
+   */
+  static List<Long> additionalGroups(List<String> groups, String group) {
+    List<Long> out = new ArrayList<>();
+    for (String g : groups) {
+      Optional<String[]> entry = lines(group, 4)
+          .filter(e -> e[0].equals(g) || e[2].equals(g)).findFirst();
+      long gid;
+      if (entry.isPresent()) {
+        gid = parseId(entry.get()[2]);
+      } else {
+        Long numeric = number(g);
+        if (numeric == null) {
+          throw BerthException.invalid("Unable to find group " + g
+              + ": no matching entries in group file");
+        }
+        gid = numeric;
+      }
+      if (!out.contains(gid)) {
+        out.add(gid);
+      }
+    }
+    return List.copyOf(out);
+  }
 
   /**
    * @param spec the user spec; null or empty = root

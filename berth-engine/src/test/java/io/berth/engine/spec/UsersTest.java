@@ -62,4 +62,18 @@ class UsersTest {
     String passwd = "# comment\nbroken\nbad:x:abc:0::/:/bin/sh\nok:x:7:8::/srv:/bin/sh\n";
     assertThat(Users.resolve("ok", passwd, "")).isEqualTo(new Users.Resolved(7, 8, List.of(8L), "/srv"));
   }
+
+  /** runc's GetAdditionalGroups: a name or gid of the group file, else any number in range. */
+  @Test
+  void groupAddTakesNamesGidsAndNumbers() {
+    assertThat(Users.additionalGroups(List.of("staff", "5", "4242", "tty"), GROUP))
+        .containsExactly(50L, 5L, 4242L);
+    assertThat(Users.resolve("app", PASSWD, GROUP).withGroups(List.of(50L, 7L)).additionalGids())
+        .containsExactly(1000L, 50L, 999L, 7L);
+    assertThatThrownBy(() -> Users.additionalGroups(List.of("nope"), GROUP))
+        .isInstanceOf(BerthException.InvalidArgument.class)
+        .hasMessage("Unable to find group nope: no matching entries in group file");
+    assertThatThrownBy(() -> Users.additionalGroups(List.of("99999999999"), null))
+        .hasMessage("uids and gids must be in range 0-2147483647");
+  }
 }

@@ -67,7 +67,9 @@ final class ConmonExec implements ExecProcess {
       if (e instanceof BerthException b) {
         throw b;
       }
-      throw new BerthException.InvalidArgument("exec failed: " + e.getMessage(), e);
+      // dockerd's words (containerd's error with its gRPC code), which clients show as they are
+      throw new BerthException.InvalidArgument(
+          "OCI runtime exec failed: " + e.getMessage() + ": unknown", e);
     }
   }
 
@@ -118,7 +120,22 @@ final class ConmonExec implements ExecProcess {
     if (exit == null) {
       exit = ExitWatcher.watch(dir.dir(), dir.exitFile(containerId), dir.oomFile(),
           dir.conmonPidFile());
+      exit.thenRun(() -> Thread.ofVirtual().name("exec-cleanup").start(this::removeDir));
     }
     return exit;
+  }
+
+  /**
+   * Once the exit code is read the exec's directory has served: its monitor goes (conmon
+   * writes the exit file last), then the directory, so that a long-lived container does not
+   * collect one directory per exec under the exec root.
+   */
+  private void removeDir() {
+    TaskCleanup.stopMonitor(dir.conmonPidFile());
+    try {
+      TaskCleanup.removeTree(dir.dir());
+    } catch (BerthException e) {
+      // the container's task directory goes with the container anyway
+    }
   }
 }

@@ -103,8 +103,9 @@ public final class ConmonRuntime implements OciRuntime {
     Path metaFile = execRoot.resolve("runtime").resolve(id).resolve("task.json");
     try {
       TaskMeta meta = TaskMeta.read(metaFile);
-      return Optional.of(new ConmonTask(env(meta.runtime()), meta,
-          TaskDir.container(execRoot, id, Path.of(meta.bundle()))));
+      TaskDir dir = TaskDir.container(execRoot, id, Path.of(meta.bundle()));
+      TaskCleanup.removeFinishedExecs(dir);
+      return Optional.of(new ConmonTask(env(meta.runtime()), meta, dir));
     } catch (IOException e) {
       return Optional.empty();
     }

@@ -44,6 +44,28 @@ final class TaskCleanup {
   }
 
   /**
+   * The directories of execs whose monitor is gone: a berthd that stopped meanwhile never
+   * removed them (it forgets its exec instances), and nothing else will until the container
+   * goes. One whose monitor has not written its pid file yet is left alone.
+   */
+  static void removeFinishedExecs(TaskDir container) {
+    Path execs = container.dir().resolve("exec");
+    if (!Files.isDirectory(execs)) {
+      return;
+    }
+    try (DirectoryStream<Path> all = Files.newDirectoryStream(execs)) {
+      for (Path e : all) {
+        int pid = Pids.read(e.resolve("conmon.pid"));
+        if (Files.exists(e.resolve("conmon.pid")) && !(Pids.alive(pid) && Pids.isConmon(pid))) {
+          removeTree(e);
+        }
+      }
+    } catch (IOException | io.berth.common.BerthException e) {
+      // left for the container's removal
+    }
+  }
+
+  /**
    * conmon exits by itself once the container is gone and its output drained; give it a
    * moment, then SIGKILL it so that no monitor outlives its task.
    */

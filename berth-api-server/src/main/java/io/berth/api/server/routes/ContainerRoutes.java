@@ -39,8 +39,9 @@ public final class ContainerRoutes {
               created.warnings()));
         }),
         Route.post("/containers/prune", ex -> {
-          List<String> deleted = svc.prune(Filters.parse(ex.query("filters")));
-          ex.json(200, new ContainersPruneResponse(deleted.isEmpty() ? null : deleted, 0));
+          var pruned = svc.prune(Filters.parse(ex.query("filters")));
+          ex.json(200, new ContainersPruneResponse(pruned.deleted().isEmpty() ? null
+              : pruned.deleted(), pruned.spaceReclaimed()));
         }),
         Route.get("/containers/{id}/json", ex -> ex.json(200,
             ContainerWire.inspect(svc.inspect(ex.param("id"))))),
@@ -122,9 +123,13 @@ public final class ContainerRoutes {
         ex.queryBool("stream", false));
     Attachment a = svc.attach(id, o).detachKeys(ex.query("detachKeys"));
     Hijacked h = ex.hijack(StdCopy.contentType(a.tty(), ex.request().version()));
-    StdCopy sink = new StdCopy(h.output(), a.tty());
+    StdCopy sink = new StdCopy(h, a.tty());
     try {
       if (o.logs()) {
+        // The log is there at once, and a client that reads the 101 head through a buffered
+        // reader and then reads the raw socket (docker-py) loses whatever came with the head:
+        // let the head go alone first.
+        pause(LOGS_AFTER_HEAD_MS);
         svc.logs(id, new LogOptions(o.stdout(), o.stderr(), false, false, null, null, -1), sink);
       }
       if (o.stream()) {
@@ -133,6 +138,17 @@ public final class ContainerRoutes {
     } finally {
       a.cancel();
       h.closeOutput();
+    }
+  }
+
+  private static final long LOGS_AFTER_HEAD_MS = 50;
+
+  private static void pause(long ms) throws IOException {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("attach interrupted");
     }
   }
 

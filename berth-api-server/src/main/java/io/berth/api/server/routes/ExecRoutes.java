@@ -11,12 +11,16 @@ import io.berth.engine.Attachment;
 import io.berth.engine.ContainerService;
 import io.berth.engine.ExecConfig;
 import io.berth.engine.ExecService;
+import io.berth.runtime.AttachStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** {@code POST /containers/{id}/exec} and {@code /exec/{id}/...}. */
 public final class ExecRoutes {
+  private static final String DETACHED =
+      "exec attach failed: error on attach stdin: read escape sequence\r\n";
+
   private ExecRoutes() {}
 
   public static List<Route> routes(ContainerService svc) {
@@ -41,7 +45,10 @@ public final class ExecRoutes {
   private static void start(ExecService execs, Exchange ex) throws IOException {
     ExecStartRequest r = body(ex, ExecStartRequest.class);
     String id = ex.param("id");
-    boolean tty = execs.inspect(id).config().tty();
+    execs.inspect(id); // 404 before anything else
+    // As moby: the start request's Tty decides the framing, not the exec's (docker-py starts a
+    // tty exec with Tty false unless told, and reads frames).
+    boolean tty = r.tty();
     if (r.detach()) {
       execs.start(id, true);
       ex.empty(200);
@@ -56,10 +63,17 @@ public final class ExecRoutes {
       try {
         a = execs.start(id, false);
       } catch (BerthException e) {
-        h.output().write((e.getMessage() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        // on the stream, as stdout (moby writes the error to the hijacked connection)
+        new StdCopy(h.output(), tty).write(AttachStream.Stream.STDOUT,
+            (e.getMessage() + "\r\n").getBytes(StandardCharsets.UTF_8));
         return;
       }
-      a.run(h.input(), new StdCopy(h.output(), tty));
+      StdCopy out = new StdCopy(h, tty);
+      a.run(h.input(), out);
+      if (a.detached()) {
+        // what dockerd 20.10 tells a client that left with its detach keys
+        out.write(AttachStream.Stream.STDOUT, DETACHED.getBytes(StandardCharsets.UTF_8));
+      }
     } finally {
       h.closeOutput();
     }

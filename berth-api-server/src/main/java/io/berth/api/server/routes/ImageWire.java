@@ -4,6 +4,7 @@ import io.berth.api.model.ImageHistoryItem;
 import io.berth.api.model.ImageInspect;
 import io.berth.api.model.ImageRunConfig;
 import io.berth.api.model.ImageSummary;
+import io.berth.api.model.Json;
 import io.berth.api.model.ApiVersion;
 import io.berth.image.HistoryEntry;
 import io.berth.image.ImageView;
@@ -43,8 +44,9 @@ final class ImageWire {
     long size = v.record().size();
     return new ImageInspect(v.record().id().toString(), v.repoTags(), v.repoDigests(),
         v.record().parent() == null ? "" : v.record().parent().toString(),
-        c.comment() == null ? "" : c.comment(), rfc3339Nano(instant(v.record().created())), "",
-        runConfig(ImageConfig.RunConfig.empty()),
+        c.comment() == null ? "" : c.comment(), rfc3339Nano(instant(v.record().created())),
+        c.container() == null ? "" : c.container(),
+        containerConfig(c),
         c.dockerVersion() == null ? "" : c.dockerVersion(), c.author() == null ? "" : c.author(),
         runConfig(c.runConfig()), c.architecture(), c.variant(), c.os(), size,
         api.atLeast(NO_VIRTUAL_SIZE) ? null : size,
@@ -57,6 +59,18 @@ final class ImageWire {
   static ImageHistoryItem history(HistoryEntry h) {
     return new ImageHistoryItem(h.id(), h.created(), h.createdBy(), h.tags(), h.size(),
         h.comment());
+  }
+
+  /** The container an image was committed from, as recorded; empty when none or unreadable. */
+  private static ImageRunConfig containerConfig(ImageConfig c) {
+    if (c.containerConfig() != null && c.containerConfig().isObject()) {
+      try {
+        return Json.MAPPER.convertValue(c.containerConfig(), ImageRunConfig.class);
+      } catch (IllegalArgumentException e) {
+        // an old image's odd types: shown as none
+      }
+    }
+    return runConfig(ImageConfig.RunConfig.empty());
   }
 
   private static ImageRunConfig runConfig(ImageConfig.RunConfig r) {

@@ -1,5 +1,6 @@
 package io.berth.api.server.routes;
 
+import io.berth.api.server.http.Hijacked;
 import io.berth.engine.OutputSink;
 import io.berth.runtime.AttachStream;
 import java.io.IOException;
@@ -16,10 +17,19 @@ final class StdCopy implements OutputSink {
 
   private final OutputStream out;
   private final boolean tty;
+  private final Hijacked connection;
 
   StdCopy(OutputStream out, boolean tty) {
     this.out = out;
     this.tty = tty;
+    this.connection = null;
+  }
+
+  /** On a hijacked connection, whose output direction {@link #end} closes. */
+  StdCopy(Hijacked connection, boolean tty) {
+    this.out = connection.output();
+    this.tty = tty;
+    this.connection = connection;
   }
 
   /** The Content-Type of an attach, exec or logs stream: multiplexed from API 1.42 without tty. */
@@ -46,5 +56,12 @@ final class StdCopy implements OutputSink {
   @Override
   public void flush() throws IOException {
     out.flush();
+  }
+
+  @Override
+  public void end() throws IOException {
+    if (connection != null) {
+      connection.closeOutput();
+    }
   }
 }

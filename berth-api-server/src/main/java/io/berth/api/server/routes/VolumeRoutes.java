@@ -27,8 +27,8 @@ public final class VolumeRoutes {
           boolean all = !ex.request().version().atLeast(1, 42)
               || VolumeService.pruneAll(filters);
           VolumeService.PruneResult r = svc.prune(filters, all);
-          ex.json(200, new VolumeWire.PruneResponse(r.deleted().isEmpty() ? null : r.deleted(),
-              r.spaceReclaimed()));
+          // dockerd answers [] (not null) when nothing was pruned, unlike containers and images
+          ex.json(200, new VolumeWire.PruneResponse(r.deleted(), r.spaceReclaimed()));
         }),
         Route.get("/volumes/{name}", ex -> ex.json(200, wire(svc.get(ex.param("name")), null))),
         Route.delete("/volumes/{name}", ex -> {
