@@ -264,4 +264,26 @@ class BuildE2eTest {
     String id = docker("image", "inspect", "--format", "{{.Id}}", "pyimg:1").out().trim();
     assertThat(r.out()).isEqualTo(id + "\n['pyimg:1']\ndocker-py\npy\n");
   }
+
+  /**
+   * moby's rmi: the last name of an image that has children (built or committed from it) is
+   * untagged and the image kept, quietly; removing the child then prunes the dangling parent.
+   */
+  @Test
+  void rmiOfTheLastNameOfAParentUntagsAndKeepsIt() throws Exception {
+    assertThat(docker("run", "--name", "mid-src", "busybox", "touch", "/mid").code()).isZero();
+    assertThat(docker("commit", "mid-src", "mid:1").code()).isZero();
+    docker("rm", "mid-src");
+    String mid = docker("image", "inspect", "--format", "{{.Id}}", "mid:1").out().trim();
+    Path ctx = context("kid", "FROM mid:1\nRUN touch /kid\n");
+    assertThat(build("-q", "-t", "kid:1", ctx.toString()).code()).isZero();
+
+    Cmd.Result rmi = docker("rmi", "mid:1");
+    assertThat(rmi.code()).as(rmi.all()).isZero();
+    assertThat(rmi.out()).isEqualTo("Untagged: mid:1\n");
+    assertThat(docker("images", "-aq", "--no-trunc").out()).contains(mid);
+    Cmd.Result kid = docker("rmi", "kid:1");
+    assertThat(kid.code()).as(kid.all()).isZero();
+    assertThat(kid.out()).contains("Deleted: " + mid);
+  }
 }

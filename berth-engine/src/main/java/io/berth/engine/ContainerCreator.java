@@ -80,8 +80,7 @@ final class ContainerCreator {
           dir.resolve("resolv.conf").toString(), host, mounts);
       store.add(c);
       undo.commit();
-      events.publish(new Event("container", "create", id, Map.of("name", finalName.substring(1),
-          "image", config.image()), Instant.now()));
+      events.publish(ContainerEvent.of(c, "create"));
       return new Created(c, checked.warnings());
     } catch (Exception e) {
       undo.rollback(e);

@@ -24,9 +24,12 @@ final class ContainerMonitor {
   private final RestartSupervisor restarts;
   private volatile boolean closed;
 
+  private final java.util.function.Consumer<Container> unmounted;
+
   ContainerMonitor(ContainerStore store, ContainerLocks locks, Teardown teardown,
       ExitWaiters waiters, EventBus events, ContainerRemover remover,
-      RestartSupervisor restarts) {
+      RestartSupervisor restarts, java.util.function.Consumer<Container> unmounted) {
+    this.unmounted = unmounted;
     this.store = store;
     this.locks = locks;
     this.teardown = teardown;
@@ -76,11 +79,10 @@ final class ContainerMonitor {
       return;
     }
     if (s.oomKilled()) {
-      events.publish(new Event("container", "oom", id, Map.of("name", c.name().substring(1),
-          "image", c.config().image()), Instant.now()));
+      events.publish(ContainerEvent.of(c, "oom"));
     }
-    events.publish(new Event("container", "die", id, Map.of("name", c.name().substring(1),
-        "image", c.config().image(), "exitCode", Integer.toString(s.code())), Instant.now()));
+    events.publish(ContainerEvent.of(c, "die", Map.of("exitCode", Integer.toString(s.code()))));
+    unmounted.accept(c);
     waiters.exited(id, new WaitResult(s.code(), null));
     if (restarts.exited(id, Times.parse(c.state().startedAt()), s.exitedAt())) {
       return;

@@ -92,9 +92,9 @@ public final class ContainerService {
           networks.forget(id);
           restarts.forget(id);
         });
+    ContainerVolumes mounts = new ContainerVolumes(volumes, store, snapshots, mounter, events);
     this.monitor = new ContainerMonitor(store, locks, teardown, waiters, events,
-        remover, restarts);
-    ContainerVolumes mounts = new ContainerVolumes(volumes, store, snapshots, mounter);
+        remover, restarts, mounts::unmounted);
     remover.setVolumes(mounts);
     volumes.setEvents((action, v) -> events.publish(new Event("volume", action, v.name(),
         Map.of("driver", v.driver()), java.time.Instant.now())));
@@ -127,6 +127,8 @@ public final class ContainerService {
           logRotator.watch(c.id());
         });
     images.setImageUsers(this::imageUsers);
+    images.setEvents((action, actor, attrs) -> events.publish(new Event("image", action, actor,
+        attrs, java.time.Instant.now())));
   }
 
   /**
@@ -175,8 +177,7 @@ public final class ContainerService {
       // not running: restart is a start
     }
     starter.start(ref);
-    events.publish(new Event("container", "restart", store.get(ref).id(), Map.of(),
-        java.time.Instant.now()));
+    events.publish(ContainerEvent.of(store.get(ref), "restart"));
   }
 
   /** Freezes its processes; 409 unless it runs. */

@@ -105,8 +105,7 @@ final class ContainerStarter {
             x.state().running(task.pid(), Instant.now())));
         undo.commit();
         monitor.watch(id, task);
-        events.publish(new Event("container", "start", id, Map.of("name",
-            after.name().substring(1), "image", after.config().image()), Instant.now()));
+        events.publish(ContainerEvent.of(after, "start"));
         return null;
       } catch (RuntimeException e) {
         undo.rollback(e);

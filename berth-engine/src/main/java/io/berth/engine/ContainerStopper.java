@@ -153,9 +153,6 @@ final class ContainerStopper {
   }
 
   private void publish(Container c, String action, Map<String, String> extra) {
-    Map<String, String> attrs = new java.util.HashMap<>(extra);
-    attrs.put("name", c.name().substring(1));
-    attrs.put("image", c.config().image());
-    events.publish(new Event("container", action, c.id(), attrs, Instant.now()));
+    events.publish(ContainerEvent.of(c, action, extra));
   }
 }
