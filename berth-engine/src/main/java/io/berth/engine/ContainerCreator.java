@@ -28,13 +28,15 @@ final class ContainerCreator {
   private final ContainerNetworking networks;
   private final ContainerVolumes volumes;
   private final CgroupHost cgroups = CgroupHost.detect();
+  private final HostConfig.LogConfig defaultLog;
 
   /** A new container and the warnings for the client (limits this host cannot honour). */
   record Created(Container container, List<String> warnings) {}
 
   ContainerCreator(ContainerStore store, ImageService images, Snapshotter snapshots,
       HostFiles hostFiles, EventBus events, ContainerVolumes volumes,
-      ContainerNetworking networks) {
+      ContainerNetworking networks, HostConfig.LogConfig defaultLog) {
+    this.defaultLog = defaultLog;
     this.volumes = volumes;
     this.store = store;
     this.images = images;
@@ -48,8 +50,8 @@ final class ContainerCreator {
     HostConfig requested = req.hostConfig() != null ? req.hostConfig() : HostConfig.defaults();
     ConfigValidator.validate(req.config(), requested);
     ResourceChecks.Result checked = ResourceChecks.adapt(requested, cgroups, false);
-    LogRotator.validate(requested.logConfig());
-    HostConfig host = checked.hostConfig();
+    HostConfig host = checked.hostConfig().withLogConfig(
+        LogDrivers.resolve(requested.logConfig(), defaultLog));
     String name = req.name() == null || req.name().isEmpty() ? null : Names.normalize(req.name());
     ImageView image = images.inspect(req.config().image());
     String id = Ids.random();
@@ -75,7 +77,8 @@ final class ContainerCreator {
       hostFiles.write(dir, config.hostname(), config.domainname(), null);
       Container c = new Container(id, finalName, Times.format(Instant.now()), command.getFirst(),
           List.copyOf(command.subList(1, command.size())), config, ContainerState.created(),
-          image.record().id().toString(), parent, 0, store.layout().logFile(id).toString(),
+          image.record().id().toString(), parent, 0, LogDrivers.readable(host.logConfig())
+              ? store.layout().logFile(id).toString() : "",
           dir.resolve("hostname").toString(), dir.resolve("hosts").toString(),
           dir.resolve("resolv.conf").toString(), host, mounts);
       store.add(c);

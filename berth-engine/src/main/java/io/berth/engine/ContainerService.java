@@ -100,7 +100,7 @@ public final class ContainerService {
         Map.of("driver", v.driver()), java.time.Instant.now())));
     HostFiles hostFiles = new HostFiles(settings.hostResolvConf());
     this.creator = new ContainerCreator(store, images, snapshots, hostFiles, events, mounts,
-        networks);
+        networks, settings.defaultLog());
     this.starter = new ContainerStarter(store, locks, snapshots, mounter, spec, runtime,
         settings.defaultRuntime(), tasks, monitor, waiters, events, remover, mounts, networks,
         hostFiles, restarts);

@@ -162,7 +162,8 @@ final class ContainerStarter {
     String name = c.hostConfig().runtime() == null || c.hostConfig().runtime().isEmpty()
         ? defaultRuntime : c.hostConfig().runtime();
     Task task = runtime.create(new CreateRequest(id, layout.bundle(id), name, c.config().tty(),
-        c.config().openStdin(), c.config().stdinOnce(), Path.of(c.logPath())));
+        c.config().openStdin(), c.config().stdinOnce(),
+        c.logPath() == null || c.logPath().isEmpty() ? null : Path.of(c.logPath())));
     undo.push(() -> {
       tasks.remove(id);
       try {

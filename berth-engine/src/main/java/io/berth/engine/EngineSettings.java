@@ -7,8 +7,15 @@ import java.nio.file.Path;
  *
  * @param defaultRuntime the OCI runtime of containers that name none ({@code runc})
  * @param hostResolvConf the host's resolv.conf that containers' copies derive from
+ * @param defaultLog daemon.json's {@code log-driver} and {@code log-opts}, for containers that
+ *     name no driver (and options of the same driver that they do not set)
  */
-public record EngineSettings(String defaultRuntime, Path hostResolvConf) {
+public record EngineSettings(String defaultRuntime, Path hostResolvConf,
+    HostConfig.LogConfig defaultLog) {
+  public EngineSettings(String defaultRuntime, Path hostResolvConf) {
+    this(defaultRuntime, hostResolvConf, LogDrivers.daemonDefault());
+  }
+
   public static EngineSettings defaults() {
     return new EngineSettings("runc", Path.of("/etc/resolv.conf"));
   }

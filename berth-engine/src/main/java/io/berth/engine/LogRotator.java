@@ -59,19 +59,9 @@ final class LogRotator {
     }
   }
 
-  /** Checks a create's log options as the json-file driver does; 400 for bad values. */
-  static void validate(HostConfig.LogConfig cfg) {
-    Limits l = Limits.of(cfg);
-    if (l.maxFile() > 1 && l.maxSize() == 0 && cfg.config() != null
-        && cfg.config().containsKey("max-file")) {
-      throw BerthException.invalid("max-file cannot be greater than 1 when max-size is not"
-          + " set");
-    }
-  }
-
   void watch(String id) {
     Container c = store.find(id).orElse(null);
-    if (c == null || closed) {
+    if (c == null || closed || c.logPath() == null || c.logPath().isEmpty()) {
       return;
     }
     Limits limits = Limits.of(c.hostConfig().logConfig());

@@ -64,7 +64,7 @@ class LogRotatorTest {
         Map.of("max-size", "1k", "max-file", "5")))).isEqualTo(new LogRotator.Limits(1024, 5));
     assertThatThrownBy(() -> LogRotator.bytes("lots"))
         .isInstanceOf(BerthException.InvalidArgument.class);
-    assertThatThrownBy(() -> LogRotator.validate(new HostConfig.LogConfig("json-file",
+    assertThatThrownBy(() -> LogDrivers.check(new HostConfig.LogConfig("json-file",
         Map.of("max-file", "0")))).hasMessageContaining("max-file cannot be less than 1");
   }
 }

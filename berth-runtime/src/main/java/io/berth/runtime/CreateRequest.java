@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * @param terminal allocate a pty (config.json's {@code process.terminal} must agree)
  * @param stdin keep a stdin pipe open for attach
  * @param stdinOnce close the container's stdin when the first attached client detaches
- * @param logPath where conmon writes the k8s-file log
+ * @param logPath where conmon writes the k8s-file log; null keeps no log
  */
 public record CreateRequest(String id, Path bundle, String runtime, boolean terminal,
     boolean stdin, boolean stdinOnce, Path logPath) {}

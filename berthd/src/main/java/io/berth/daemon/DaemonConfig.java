@@ -10,6 +10,7 @@ import java.util.Map;
  *
  * @param runtimes extra OCI runtimes from daemon.json {@code runtimes}, by name
  * @param registries insecure-registries, registry-mirrors and registry-mirror-map
+ * @param log daemon.json's {@code log-driver} and {@code log-opts}: new containers' defaults
  */
 public record DaemonConfig(
     List<String> hosts,
@@ -23,7 +24,8 @@ public record DaemonConfig(
     Map<String, RuntimeSpec> runtimes,
     String defaultRuntime,
     RegistryConfig registries,
-    Network network) {
+    Network network,
+    Log log) {
 
   public static final String DEFAULT_HOST = "unix:///run/berth/berth.sock";
 
@@ -37,6 +39,9 @@ public record DaemonConfig(
    */
   public record Network(String bridge, String bip, List<Pool> pools, String nftTable, int mtu,
       boolean ipForward) {}
+
+  /** The default log driver ({@code json-file} when daemon.json names none) and options. */
+  public record Log(String driver, Map<String, String> opts) {}
 
   /** One {@code default-address-pools} entry. */
   public record Pool(String base, int size) {}

@@ -21,7 +21,8 @@ final class ConmonArgs {
       TaskDir dir, CreateRequest req) {
     List<String> args = common(conmon, runtime, stateRoot, socketDir, dir, req.id(), req.id());
     args.addAll(List.of("--persist-dir", dir.persist().toString(),
-        "-l", "k8s-file:" + req.logPath()));
+        // no log path: the container's log driver is none, conmon keeps nothing
+        "-l", req.logPath() == null ? "none" : "k8s-file:" + req.logPath()));
     if (req.terminal()) {
       args.add("-t");
     }
