@@ -102,4 +102,41 @@ class LogsE2eTest {
           .isEqualTo("none");
     }
   }
+
+  /**
+   * Rotation that holds for a burst from a container that exits at once (ADR 110): at most
+   * max-file files of about max-size, at most max-size × max-file bytes on disk, and
+   * {@code docker logs} shows the newest lines, contiguous, ending with the last.
+   */
+  @Test
+  void aBurstFromAShortLivedContainerStaysWithinTheLimits() throws Exception {
+    Cmd.Result run = docker("run", "-d", "--name", "burst", "--log-opt", "max-size=1k",
+        "--log-opt", "max-file=3", "busybox", "sh", "-c",
+        "i=0; while [ $i -lt 2000 ]; do i=$((i+1)); echo line-$i; done");
+    assertThat(run.code()).as(run.all()).isZero();
+    String id = run.out().strip();
+    assertThat(docker("wait", "burst").out().strip()).isEqualTo("0");
+    Path containerDir = daemon.root.resolve("containers").resolve(id);
+    java.util.Map<Object, Long> inodes = new java.util.HashMap<>();
+    try (var files = Files.list(containerDir)) {
+      for (Path p : files.filter(p -> p.getFileName().toString().startsWith("container.log"))
+          .toList()) {
+        if (Files.isRegularFile(p)) {
+          var a = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class);
+          inodes.put(a.fileKey(), a.size());
+        }
+      }
+    }
+    assertThat(inodes).as("distinct log files").hasSizeBetween(1, 3);
+    assertThat(inodes.values()).allMatch(size -> size <= 1024);
+    assertThat(inodes.values().stream().mapToLong(Long::longValue).sum()).isLessThanOrEqualTo(
+        3 * 1024);
+    java.util.List<String> lines = docker("logs", "burst").out().lines().toList();
+    assertThat(lines).isNotEmpty().endsWith("line-2000");
+    int first = Integer.parseInt(lines.getFirst().substring(5));
+    for (int i = 0; i < lines.size(); i++) {
+      assertThat(lines.get(i)).isEqualTo("line-" + (first + i));
+    }
+    docker("rm", "burst");
+  }
 }

@@ -72,7 +72,7 @@ final class ContainerMonitor {
       Container after = store.update(id, x -> x.withState(
           x.state().exited(s.code(), s.oomKilled(), s.exitedAt())));
       teardown.afterExit(id, task);
-      LogRotator.ensureCurrent(after.logPath());
+      LogRotator.afterExit(after);
       return after;
     });
     if (c == null) {

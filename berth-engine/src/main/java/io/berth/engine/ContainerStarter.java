@@ -161,9 +161,10 @@ final class ContainerStarter {
             dir.resolve("resolv.conf"), net.netns())));
     String name = c.hostConfig().runtime() == null || c.hostConfig().runtime().isEmpty()
         ? defaultRuntime : c.hostConfig().runtime();
+    long cut = LogRotator.prepare(c);
     Task task = runtime.create(new CreateRequest(id, layout.bundle(id), name, c.config().tty(),
         c.config().openStdin(), c.config().stdinOnce(),
-        c.logPath() == null || c.logPath().isEmpty() ? null : Path.of(c.logPath())));
+        c.logPath() == null || c.logPath().isEmpty() ? null : Path.of(c.logPath()), cut));
     undo.push(() -> {
       tasks.remove(id);
       try {

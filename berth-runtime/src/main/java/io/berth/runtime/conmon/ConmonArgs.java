@@ -23,6 +23,9 @@ final class ConmonArgs {
     args.addAll(List.of("--persist-dir", dir.persist().toString(),
         // no log path: the container's log driver is none, conmon keeps nothing
         "-l", req.logPath() == null ? "none" : "k8s-file:" + req.logPath()));
+    if (req.logPath() != null && req.logSizeMax() > 0) {
+      args.addAll(List.of("--log-size-max", Long.toString(req.logSizeMax())));
+    }
     if (req.terminal()) {
       args.add("-t");
     }
