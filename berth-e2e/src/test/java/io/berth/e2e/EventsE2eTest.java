@@ -121,4 +121,26 @@ class EventsE2eTest {
         "unmount evvol local " + cid + " <no value> ",
         "destroy evvol local <no value> <no value> ");
   }
+
+  @Test
+  void networkEventsOfAContainersStartAndExitNameIt() throws Exception {
+    Instant t0 = Instant.now().minusSeconds(1);
+    assertThat(docker("network", "create", "evnet").code()).isZero();
+    String net = docker("network", "inspect", "-f", "{{.Id}}", "evnet").out().strip();
+    Cmd.Result run = docker("run", "-d", "--name", "netuser", "--network", "evnet", "busybox",
+        "true");
+    assertThat(run.code()).as(run.all()).isZero();
+    String cid = run.out().strip();
+    assertThat(docker("wait", "netuser").code()).isZero();
+    assertThat(docker("rm", "netuser").code()).isZero();
+    assertThat(docker("network", "rm", "evnet").code()).isZero();
+
+    List<String> got = events(t0, "{{.Action}} {{.Actor.ID}} {{.Actor.Attributes.name}}"
+        + " {{.Actor.Attributes.type}} {{.Actor.Attributes.container}}", "network=evnet");
+    assertThat(got).containsExactly(
+        "create " + net + " evnet bridge <no value>",
+        "connect " + net + " evnet bridge " + cid,
+        "disconnect " + net + " evnet bridge " + cid,
+        "destroy " + net + " evnet bridge <no value>");
+  }
 }

@@ -24,12 +24,13 @@ final class ContainerMonitor {
   private final RestartSupervisor restarts;
   private volatile boolean closed;
 
-  private final java.util.function.Consumer<Container> unmounted;
+  /** Docker's events after {@code die}: network disconnects, volume unmounts. */
+  private final java.util.function.Consumer<Container> afterDie;
 
   ContainerMonitor(ContainerStore store, ContainerLocks locks, Teardown teardown,
       ExitWaiters waiters, EventBus events, ContainerRemover remover,
-      RestartSupervisor restarts, java.util.function.Consumer<Container> unmounted) {
-    this.unmounted = unmounted;
+      RestartSupervisor restarts, java.util.function.Consumer<Container> afterDie) {
+    this.afterDie = afterDie;
     this.store = store;
     this.locks = locks;
     this.teardown = teardown;
@@ -82,7 +83,7 @@ final class ContainerMonitor {
       events.publish(ContainerEvent.of(c, "oom"));
     }
     events.publish(ContainerEvent.of(c, "die", Map.of("exitCode", Integer.toString(s.code()))));
-    unmounted.accept(c);
+    afterDie.accept(c);
     waiters.exited(id, new WaitResult(s.code(), null));
     if (restarts.exited(id, Times.parse(c.state().startedAt()), s.exitedAt())) {
       return;

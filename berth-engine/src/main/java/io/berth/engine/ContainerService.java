@@ -94,7 +94,10 @@ public final class ContainerService {
         });
     ContainerVolumes mounts = new ContainerVolumes(volumes, store, snapshots, mounter, events);
     this.monitor = new ContainerMonitor(store, locks, teardown, waiters, events,
-        remover, restarts, mounts::unmounted);
+        remover, restarts, c -> {
+          NetworkEvents.publish(events, networks, c.id(), "disconnect");
+          mounts.unmounted(c);
+        });
     remover.setVolumes(mounts);
     volumes.setEvents((action, v) -> events.publish(new Event("volume", action, v.name(),
         Map.of("driver", v.driver()), java.time.Instant.now())));

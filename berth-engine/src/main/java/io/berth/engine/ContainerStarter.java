@@ -154,6 +154,7 @@ final class ContainerStarter {
     volumes.setup(c);
     Path dir = layout.dir(id);
     ContainerNetworking.Attachment net = networks.setUp(id, joinedContainer(c));
+    NetworkEvents.publish(events, networks, id, "connect");
     undo.push(() -> networks.tearDown(id));
     hostFiles.writeForStart(dir, c.config(), c.hostConfig(), net);
     AtomicFiles.write(layout.bundle(id).resolve("config.json"), spec.config(c, rootfs,
