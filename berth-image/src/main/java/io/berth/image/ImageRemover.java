@@ -68,7 +68,9 @@ public final class ImageRemover {
           .noneMatch(r -> r.digest() == null && r.name().equals(given.name()))) {
         for (Reference r : refs) {
           if (r.digest() != null && r.name().equals(given.name())) {
-            untag(r, id, out);
+            // moby lists these in the answer but logs no untag event for them
+            store.removeRef(r);
+            out.add(Deleted.untagged(r));
           }
         }
         refs = store.refsOf(id);
