@@ -143,4 +143,22 @@ class EventsE2eTest {
         "disconnect " + net + " evnet bridge " + cid,
         "destroy " + net + " evnet bridge <no value>");
   }
+
+  /** dockerd's sequence for an attached run and for a stop that has to escalate to SIGKILL. */
+  @Test
+  void attachAndStopEventsAsDockerd() throws Exception {
+    Instant t0 = Instant.now().minusSeconds(1);
+    assertThat(docker("run", "--name", "att", "busybox", "true").code()).isZero();
+    // sh as pid 1 ignores SIGTERM: stop -t 1 ends with SIGKILL
+    assertThat(docker("run", "-d", "--name", "stubborn", "busybox", "sleep", "60").code())
+        .isZero();
+    assertThat(docker("stop", "-t", "1", "stubborn").code()).isZero();
+    docker("rm", "att", "stubborn");
+    assertThat(events(t0, "{{.Action}}", "container=att")).containsExactly("create", "attach",
+        "start", "die", "destroy");
+    assertThat(events(t0, "{{.Action}} {{.Actor.Attributes.signal}}{{.Actor.Attributes.exitCode}}",
+        "container=stubborn")).containsExactly("create <no value><no value>",
+        "start <no value><no value>", "kill 15<no value>", "kill 9<no value>",
+        "die <no value>137", "stop <no value><no value>", "destroy <no value><no value>");
+  }
 }

@@ -266,7 +266,13 @@ public final class ContainerService {
   }
 
   public Attachment attach(String ref, AttachOptions options) {
-    return attacher.attach(ref, options);
+    Attachment a = attacher.attach(ref, options);
+    try {
+      events.publish(ContainerEvent.of(store.get(ref), "attach"));
+    } catch (BerthException.NotFound e) {
+      // removed meanwhile
+    }
+    return a;
   }
 
   public void resize(String ref, int height, int width) {

@@ -131,6 +131,7 @@ final class ContainerStopper {
   }
 
   private void killAndWait(Container c, Task task, CompletableFuture<WaitResult> exit) {
+    publish(c, "kill", Map.of("signal", Integer.toString(Signals.SIGKILL))); // as dockerd
     task.kill(Signals.SIGKILL, true);
     thaw(c, task);
     if (!await(exit, KILL_WAIT_SECONDS)) {
