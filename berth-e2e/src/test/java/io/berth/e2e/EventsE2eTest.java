@@ -80,7 +80,8 @@ class EventsE2eTest {
     assertThat(docker("rmi", "ev/bb:1").code()).isZero();
     assertThat(docker("load", "-i", saved.toString()).code()).isZero();
     assertThat(docker("rmi", "ev/bb:1").code()).isZero();
-    Cmd.Result imported = docker("import", busyboxTar.toString(), "ev/imp:1");
+    Cmd.Result imported = docker("import", "--change", "LABEL team=blue",
+        busyboxTar.toString(), "ev/imp:1");
     assertThat(imported.code()).as(imported.all()).isZero();
     String imp = imported.out().strip();
     assertThat(docker("rmi", "ev/imp:1").code()).isZero();
@@ -98,6 +99,9 @@ class EventsE2eTest {
         "image untag " + imp + " " + imp + " " + imp,
         "image delete " + imp + " " + imp + " " + imp);
     assertThat(events(t0, "{{.Action}}", "image=ev/imp:1")).containsExactly("tag");
+    // an image's labels are in its events while it exists (not in delete's)
+    assertThat(events(t0, "{{.Action}}", "type=image", "label=team=blue"))
+        .containsExactly("tag", "import", "untag");
   }
 
   @Test
