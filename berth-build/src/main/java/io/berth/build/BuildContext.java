@@ -70,6 +70,27 @@ final class BuildContext {
   }
 
   /**
+   * moby's {@code removeDockerfile}: once the Dockerfile is read, {@code .dockerignore} and the
+   * Dockerfile leave the context when {@code .dockerignore} excludes them. That is how a
+   * Dockerfile from outside the context ({@code -f ../Dockerfile}), which clients send as
+   * {@code .dockerfile.<hash>} and add to the .dockerignore they send, stays out of the image.
+   */
+  static void removeIgnored(Path ctx, String dockerfile) throws IOException {
+    Path ignoreFile = ctx.resolve(".dockerignore");
+    if (!Files.isRegularFile(ignoreFile, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    io.berth.common.DockerIgnore ignore = new io.berth.common.DockerIgnore(
+        Files.readString(ignoreFile, java.nio.charset.StandardCharsets.UTF_8));
+    for (String name : List.of(".dockerignore", dockerfile)) {
+      String rel = ctx.relativize(inside(ctx, name)).toString();
+      if (!rel.isEmpty() && ignore.excluded(rel)) {
+        Files.deleteIfExists(ctx.resolve(rel));
+      }
+    }
+  }
+
+  /**
    * Ends a tar that stops short with the zero padding and end blocks it lacks: the docker CLI's
    * {@code build -f - DIR} sends its context without them (its tar rewriter never writes the
    * trailer), and Go's tar reader, unlike commons-compress, takes that as a clean end.

@@ -45,6 +45,9 @@ public final class ClassicBuilder {
   private final Path work;
   private final ImageService images;
   private final StepContainers containers;
+  /** moby's {@code streamformatter.NewStderrWriter}: a RUN step's stderr, in red. */
+  private static final String STDERR_ON = "\u001b[91m";
+  private static final String STDERR_OFF = "\u001b[0m";
   private final ImagePuller puller;
   private final BuildCache cache;
   private final SnapshotSteps snapshots;
@@ -101,6 +104,7 @@ public final class ClassicBuilder {
       }
       Dockerfile df = DockerfileParser.parse(req.dockerfile(),
           Files.readString(file, StandardCharsets.UTF_8));
+      BuildContext.removeIgnored(ctx.toRealPath(), req.dockerfile());
       Digest id = new Run(req, df, ctx.toRealPath(), dir, out).run();
       out.aux(id);
       out.stream("Successfully built " + id.hex().substring(0, 12) + "\n");
@@ -134,6 +138,7 @@ public final class ClassicBuilder {
   private final class Run {
     private final BuildRequest req;
     private final Dockerfile df;
+    private java.util.Set<Digest> cacheSources;
     private final Path ctx;
     private final Path dir;
     private final BuildOutput out;
@@ -331,8 +336,9 @@ public final class ClassicBuilder {
         try {
           out.stream(" ---> Running in " + shortId + "\n");
           int code;
-          try (LineOutput lines = new LineOutput(out)) {
-            code = containers.run(id, lines);
+          try (LineOutput lines = new LineOutput(out, "", "");
+              LineOutput errors = new LineOutput(out, STDERR_ON, STDERR_OFF)) {
+            code = containers.run(id, lines, errors);
           }
           if (code != 0) {
             throw new StepFailedException(joined, code);
@@ -430,7 +436,8 @@ public final class ClassicBuilder {
       if (req.noCache()) {
         return false;
       }
-      var hit = cache.get(BuildCache.key(st.image, keyText(st, text))).filter(images::exists);
+      var hit = cache.get(BuildCache.key(st.image, keyText(st, text))).filter(images::exists)
+          .filter(this::cacheSource);
       if (hit.isEmpty()) {
         return false;
       }
@@ -442,6 +449,34 @@ public final class ClassicBuilder {
       st.cmdSet = cmdSet;
       st.args.putAll(args);
       return true;
+    }
+
+    /**
+     * moby's image-source cache: with {@code cache-from}, a step is reused only from those
+     * images and the images they were built from, never from the local cache alone.
+     */
+    private boolean cacheSource(Digest image) {
+      if (req.cacheFrom().isEmpty()) {
+        return true;
+      }
+      if (cacheSources == null) {
+        cacheSources = new java.util.HashSet<>();
+        for (String name : req.cacheFrom()) {
+          try {
+            for (var v = images.inspect(name); v != null; ) {
+              if (!cacheSources.add(v.record().id())) {
+                break;
+              }
+              Digest parent = v.record().parent();
+              v = parent == null || !images.exists(parent) ? null
+                  : images.inspect(parent.toString());
+            }
+          } catch (BerthException.NotFound e) {
+            // dockerd skips a cache-from image that it does not have
+          }
+        }
+      }
+      return cacheSources.contains(image);
     }
 
     private void commit(StageState st, String text, String createdBy, LayerMaker layer)

@@ -24,7 +24,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * the directory itself; a file goes into {@code dest} when it ends in a slash or is a
  * directory, else becomes {@code dest}; missing parents are created (0755, root). Files keep
  * their mode and mtime and belong to root unless {@code --chown}; {@code --chmod} sets the mode.
- * ADD unpacks a local tar (plain, gzip, bzip2, xz) into the destination.
+ * ADD unpacks a local tar (plain, gzip, bzip2, xz) into the destination and downloads
+ * {@code http(s)} URLs ({@link RemoteSource}).
  *
  * <p>{@link #hash} is the cache key part: the matched files' names, types, modes, link targets
  * and contents, in order — mtimes and owners are left out, so a fresh checkout hits the cache.
@@ -35,6 +36,8 @@ final class CopyStep {
   private final String dest;
   private final boolean add;
   private final boolean destIsDir;
+  /** Downloaded sources: ADD never unpacks them. */
+  private final java.util.Set<Path> remote = new java.util.HashSet<>();
 
   /**
    * @param patterns the sources after substitution
@@ -47,8 +50,10 @@ final class CopyStep {
     boolean wildcard = false;
     for (String p : patterns) {
       if (add && (p.startsWith("http://") || p.startsWith("https://"))) {
-        throw BerthException.invalid("ADD from a URL is not supported by berth: download " + p
-            + " into the build context and COPY it");
+        Path file = RemoteSource.download(p, sourceRoot.resolveSibling("remote"));
+        sources.add(file);
+        remote.add(file);
+        continue;
       }
       if (p.matches(".*[*?\\[].*")) {
         wildcard = true;
@@ -131,7 +136,7 @@ final class CopyStep {
       if (isDir) {
         Path target = mkdirs(root, dest);
         copyTree(s, target, owner, chmod);
-      } else if (add && isArchive(s)) {
+      } else if (add && !remote.contains(s) && isArchive(s)) {
         Path target = mkdirs(root, dest);
         try (InputStream in = Files.newInputStream(s)) {
           BuildContext.extract(in, target);

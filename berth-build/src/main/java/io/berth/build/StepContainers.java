@@ -26,8 +26,8 @@ public interface StepContainers {
    */
   String create(Spec spec);
 
-  /** Starts it, copies its stdout and stderr to {@code output} until it exits; its exit code. */
-  int run(String id, OutputStream output) throws IOException;
+  /** Starts it, copies its stdout and stderr to these until it exits; its exit code. */
+  int run(String id, OutputStream stdout, OutputStream stderr) throws IOException;
 
   /** Removes it (forcibly, with its writable layer); an absent container is no error. */
   void remove(String id);

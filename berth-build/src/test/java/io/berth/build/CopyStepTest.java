@@ -52,13 +52,19 @@ class CopyStepTest {
   }
 
   @Test
-  void missingSourcesAndEscapesFail() {
+  void missingSourcesAndEscapesFail() throws Exception {
     assertThatThrownBy(() -> new CopyStep(ctx, List.of("nope"), "/x", false, "COPY"))
         .isInstanceOf(BerthException.InvalidArgument.class)
         .hasMessageContaining("COPY failed: file not found in build context");
     assertThatThrownBy(() -> new CopyStep(ctx, List.of("../../etc/passwd"), "/x", false, "COPY"))
         .isInstanceOf(BerthException.InvalidArgument.class);
-    assertThatThrownBy(() -> new CopyStep(ctx, List.of("http://x/y"), "/x", true, "ADD"))
-        .hasMessageContaining("ADD from a URL is not supported");
+    int closed;
+    try (var sock = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closed = sock.getLocalPort();
+    }
+    String url = "http://127.0.0.1:" + closed + "/y";
+    assertThatThrownBy(() -> new CopyStep(ctx, List.of(url), "/x", true, "ADD"))
+        .isInstanceOf(BerthException.InvalidArgument.class)
+        .hasMessageContaining("failed to GET " + url);
   }
 }

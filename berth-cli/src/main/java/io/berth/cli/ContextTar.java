@@ -1,5 +1,6 @@
 package io.berth.cli;
 
+import io.berth.common.DockerIgnore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -280,4 +280,118 @@ class BuildE2eTest {
     assertThat(r.code()).as(r.all()).isNotZero();
     assertThat(r.all()).contains("the Dockerfile (Dockerfile) is larger than 20 MiB");
   }
+
+  /**
+   * moby's rmi: the last name of an image that has children (built or committed from it) is
+   * untagged and the image kept, quietly; removing the child then prunes the dangling parent.
+   */
+  @Test
+  void rmiOfTheLastNameOfAParentUntagsAndKeepsIt() throws Exception {
+    assertThat(docker("run", "--name", "mid-src", "busybox", "touch", "/mid").code()).isZero();
+    assertThat(docker("commit", "mid-src", "mid:1").code()).isZero();
+    docker("rm", "mid-src");
+    String mid = docker("image", "inspect", "--format", "{{.Id}}", "mid:1").out().trim();
+    Path ctx = context("kid", "FROM mid:1\nRUN touch /kid\n");
+    assertThat(build("-q", "-t", "kid:1", ctx.toString()).code()).isZero();
+
+    Cmd.Result rmi = docker("rmi", "mid:1");
+    assertThat(rmi.code()).as(rmi.all()).isZero();
+    assertThat(rmi.out()).isEqualTo("Untagged: mid:1\n");
+    assertThat(docker("images", "-aq", "--no-trunc").out()).contains(mid);
+    Cmd.Result kid = docker("rmi", "kid:1");
+    assertThat(kid.code()).as(kid.all()).isZero();
+    assertThat(kid.out()).contains("Deleted: " + mid);
+  }
+
+  /** {@code docker build -f ../Dockerfile DIR}: the CLI's {@code .dockerfile.<hash>} is not in the image. */
+  @Test
+  void aDockerfileOutsideTheContextIsNotPartOfIt() throws Exception {
+    Path base = Files.createDirectories(dir.resolve("outside"));
+    Path ctx = Files.createDirectories(base.resolve("ctx"));
+    Files.writeString(ctx.resolve("file.txt"), "hello");
+    Files.writeString(base.resolve("Dockerfile"), "FROM busybox\nCOPY . /src\n"
+        + "CMD [\"ls\", \"-A\", \"/src\"]\n");
+    Cmd.Result b = build("-q", "-t", "outside:1", "-f", base.resolve("Dockerfile").toString(),
+        ctx.toString());
+    assertThat(b.code()).as(b.all()).isZero();
+    assertThat(docker("run", "--rm", "outside:1").out()).isEqualTo("file.txt\n");
+  }
+
+  /** {@code ADD http://…}: downloaded by the daemon, mode 0600, Last-Modified kept, not unpacked. */
+  @Test
+  void addDownloadsAUrl() throws Exception {
+    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/files/", x -> {
+      byte[] body = x.getRequestURI().getPath().endsWith("/hello.txt")
+          ? "remote content\n".getBytes() : null;
+      if (body == null) {
+        x.sendResponseHeaders(404, -1);
+      } else {
+        x.getResponseHeaders().add("Last-Modified", "Wed, 21 Oct 2015 07:28:00 GMT");
+        x.sendResponseHeaders(200, body.length);
+        x.getResponseBody().write(body);
+      }
+      x.close();
+    });
+    server.start();
+    try {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/files/";
+      Path ctx = context("add-url", "FROM busybox\nADD " + url + "hello.txt /x/\n"
+          + "ADD " + url + "hello.txt /y.txt\n");
+      Cmd.Result b = build("-q", "-t", "addurl:1", ctx.toString());
+      assertThat(b.code()).as(b.all()).isZero();
+      Cmd.Result run = docker("run", "--rm", "addurl:1", "sh", "-c",
+          "cat /x/hello.txt; stat -c '%a %Y' /x/hello.txt /y.txt");
+      assertThat(run.out()).isEqualTo("remote content\n600 1445412480\n600 1445412480\n");
+      Path missing = context("add-404", "FROM busybox\nADD " + url + "nope.txt /x/\n");
+      Cmd.Result nope = build(missing.toString());
+      assertThat(nope.code()).isNotZero();
+      assertThat(nope.all()).contains("failed to GET " + url + "nope.txt with status 404");
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  /**
+   * docker-py 5.0.3's build tests that passed on Docker only: stderr in red, two extra hosts,
+   * cache_from that names no image reuses nothing, .dockerignore with an exception inside an
+   * ignored directory (and the .dockerignore and Dockerfile it excludes left out).
+   */
+  @Test
+  void dockerPyBuildOptionsAsDockerHasThem() throws Exception {
+    Cmd.Result probe = Cmd.run(Map.of(), null, List.of("/usr/bin/python3", "-c", "import docker"));
+    assumeTrue(probe.code() == 0, "docker-py (python3-docker) is not installed");
+    Path ctx = Files.createDirectories(dir.resolve("pyignore"));
+    Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\nADD . /test\n");
+    Files.writeString(ctx.resolve(".dockerignore"),
+        "ignored\nDockerfile\n.dockerignore\n!ignored/subdir/excepted-file\n");
+    Files.writeString(ctx.resolve("not-ignored"), "x");
+    Files.createDirectories(ctx.resolve("ignored/subdir"));
+    Files.writeString(ctx.resolve("ignored/subdir/file"), "x");
+    Files.writeString(ctx.resolve("ignored/subdir/excepted-file"), "x");
+    String script = String.join("\n",
+        "import docker, io",
+        "c = docker.APIClient(base_url='" + daemon.host() + "', version='auto')",
+        "df = lambda s: io.BytesIO(s.encode())",
+        "lines = [m.get('stream') for m in c.build(fileobj=df('FROM busybox\\nRUN sh -c \">&2 echo oops\"'),"
+            + " decode=True, nocache=True)]",
+        "print('red' if '\\x1b[91moops\\n\\x1b[0m' in lines else lines)",
+        "out = list(c.build(fileobj=df('FROM busybox\\nRUN ping -c1 a.test && ping -c1 b.test'),"
+            + " extra_hosts={'a.test': '127.0.0.1', 'b.test': '127.0.0.1'}, decode=True))",
+        "print('hosts' if not any('errorDetail' in m for m in out) else out)",
+        "s = 'FROM busybox\\nENV FOO=bar\\nRUN touch /baz'",
+        "list(c.build(fileobj=df(s), tag='cf1'))",
+        "hits = lambda cf: sum('Using cache' in m.get('stream', '') for m in"
+            + " c.build(fileobj=df(s), cache_from=cf, decode=True))",
+        "print('cache', hits(['cf1']), hits(['nosuchtag']))",
+        "list(c.build(path='" + ctx + "', tag='pyignore:1'))",
+        "ct = c.create_container('pyignore:1', ['find', '/test', '-type', 'f'])",
+        "c.start(ct); c.wait(ct)",
+        "print(sorted(c.logs(ct).decode().split()))");
+    Cmd.Result r = Cmd.run(Map.of(), null, List.of("/usr/bin/python3", "-c", script));
+    assertThat(r.code()).as(r.all()).isZero();
+    assertThat(r.out()).isEqualTo("red\nhosts\ncache 2 0\n"
+        + "['/test/ignored/subdir/excepted-file', '/test/not-ignored']\n");
+  }
 }

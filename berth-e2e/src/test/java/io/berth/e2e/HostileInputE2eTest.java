@@ -51,6 +51,15 @@ class HostileInputE2eTest {
     return daemon.process.pid();
   }
 
+  /**
+   * A load refused as Docker 20.10 refuses one: 200 with the error in the JSON stream (dockerd
+   * answers every load error in-band; docker-py's ImageLoadError reads it there), never a 500.
+   */
+  private static void refusedInStream(RawHttp.Answer a) {
+    assertThat(a.status()).as(a.body()).isEqualTo(200);
+    assertThat(a.body()).contains("\"errorDetail\"").doesNotContain("java.", "io.berth");
+  }
+
   private static RawHttp.Answer load(byte[] archive) throws IOException {
     return RawHttp.send(daemon.socket, "POST", "/v1.44/images/load?quiet=1", "application/x-tar",
         archive);
@@ -96,7 +105,7 @@ class HostileInputE2eTest {
     for (int i = 0; i < 3; i++) {
       long start = System.nanoTime();
       RawHttp.Answer a = load(bomb);
-      assertThat(a.status()).as(a.body()).isEqualTo(400);
+      refusedInStream(a);
       assertThat(a.body()).contains("manifest.json is larger than 20 MiB");
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
     }
@@ -150,7 +159,7 @@ class HostileInputE2eTest {
       entries[2 * (64 + i) + 1] = "x".repeat(100);
     }
     RawHttp.Answer a = load(tar(false, entries));
-    assertThat(a.status()).as(a.body()).isEqualTo(400);
+    refusedInStream(a);
     assertThat(a.body()).contains("neither manifest.json nor an OCI index.json");
     assertThat(RawHttp.fds(pid())).isLessThan(200);
     try (var s = Files.list(daemon.root.resolve("content/ingest"))) {
@@ -159,23 +168,23 @@ class HostileInputE2eTest {
   }
 
   @Test
-  void nullAndMistypedManifestsAre400() throws Exception {
+  void nullAndMistypedManifestsAreRefusedInTheStream() throws Exception {
     RawHttp.Answer a = load(tar(false, "manifest.json", "null"));
-    assertThat(a.status()).isEqualTo(400);
+    refusedInStream(a);
     assertThat(a.body()).contains("invalid manifest, manifest cannot be null (but can be [])");
     a = load(tar(false, "manifest.json", "[null]"));
-    assertThat(a.status()).as(a.body()).isEqualTo(400);
+    refusedInStream(a);
     a = load(tar(false, "manifest.json", "{}"));
-    assertThat(a.status()).isEqualTo(400);
+    refusedInStream(a);
     assertThat(a.body()).contains("json: cannot unmarshal object into Go value of type array")
         .doesNotContain("Jackson", "io.berth", "JsonToken", "REDACTED");
     a = load(tar(false, "manifest.json", "[{\"Config\":\"c.json\",\"Layers\":[null]}]",
         "c.json", "{}"));
-    assertThat(a.status()).as(a.body()).isEqualTo(400);
+    refusedInStream(a);
   }
 
   @Test
-  void aLayerThatDeclaresMoreThanItHoldsIs400UnexpectedEof() throws Exception {
+  void aLayerThatDeclaresMoreThanItHoldsIsRefusedUnexpectedEof() throws Exception {
     // the layer's only file says 8 GiB and holds 1 KiB
     ByteArrayOutputStream layer = new ByteArrayOutputStream();
     TarArchiveOutputStream t = new TarArchiveOutputStream(layer);
@@ -193,11 +202,11 @@ class HostileInputE2eTest {
     RawHttp.Answer a = load(tar(false,
         "manifest.json", "[{\"Config\":\"c.json\",\"RepoTags\":[\"trunc:1\"],\"Layers\":[\"l.tar\"]}]",
         "c.json", config, "l.tar", layerBytes));
-    assertThat(a.status()).as(a.body()).isEqualTo(400);
+    refusedInStream(a);
     assertThat(a.body()).contains("unexpected EOF").doesNotContain("java.io");
     // the archive itself cut short: its last entry declares 8 GiB and holds 1 KiB
     a = load(layerBytes);
-    assertThat(a.status()).as(a.body()).isEqualTo(400);
+    refusedInStream(a);
     assertThat(a.body()).contains("read image archive: unexpected EOF");
   }
 

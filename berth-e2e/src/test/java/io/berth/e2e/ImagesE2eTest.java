@@ -79,6 +79,30 @@ class ImagesE2eTest {
     assertThat(missing.err()).contains("No such image: nosuch:1");
   }
 
+  /**
+   * dockerd 20.10 answers a load of something that is not an image archive with 200 and the
+   * error in the stream: the CLI prints it and exits 1, docker-py raises ImageLoadError.
+   */
+  @Test
+  void loadOfSomethingThatIsNotAnArchiveFailsAsDockerSays() throws Exception {
+    Path text = Files.writeString(dir.resolve("not-a-tar.txt"), "hello\n");
+    Cmd.Result r = docker("load", "-i", text.toString());
+    assertThat(r.code()).as(r.all()).isEqualTo(1);
+    assertThat(r.err()).contains("Error processing tar file(exit status 1): unexpected EOF");
+    Cmd.Result probe = Cmd.run(Map.of(), null, List.of("/usr/bin/python3", "-c", "import docker"));
+    assumeTrue(probe.code() == 0, "docker-py (python3-docker) is not installed");
+    String script = String.join("\n",
+        "import docker",
+        "c = docker.DockerClient(base_url='" + daemon.host() + "', version='auto')",
+        "try:",
+        "    c.images.load('abc')",
+        "    print('loaded')",
+        "except docker.errors.ImageLoadError as e:",
+        "    print('ImageLoadError', e)");
+    Cmd.Result py = Cmd.run(Map.of(), null, List.of("/usr/bin/python3", "-c", script));
+    assertThat(py.out()).as(py.all()).startsWith("ImageLoadError Error processing tar file");
+  }
+
   @Test
   void saveStreamsIntoLoadOfTheSameDaemon() throws Exception {
     docker("load", "-i", busyboxTar.toString());

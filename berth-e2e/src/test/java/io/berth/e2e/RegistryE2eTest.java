@@ -187,4 +187,29 @@ class RegistryE2eTest {
     assertThat(r.out()).contains("PULLED sha256:", reg + "/busybox:latest", "py-ran",
         "DIST sha256:");
   }
+
+  /** dockerd 20.10's push and pull events: actor the reference, {@code name} its repository. */
+  @Test
+  void pushAndPullEventsNameTheReference() throws Exception {
+    assertThat(docker("pull", reg + "/busybox:latest").code()).isZero();
+    long t0 = java.time.Instant.now().getEpochSecond() - 1;
+    String ref = reg + "/evbb:1";
+    assertThat(docker("tag", reg + "/busybox:latest", ref).code()).isZero();
+    assertThat(docker("push", ref).code()).isZero();
+    assertThat(docker("rmi", ref).code()).isZero();
+    assertThat(docker("pull", ref).code()).isZero();
+    Cmd.Result events = docker("events", "--since", Long.toString(t0), "--until",
+        Long.toString(java.time.Instant.now().getEpochSecond() + 1), "--filter", "type=image",
+        "--format", "{{.Action}} {{.Actor.ID}} {{.Actor.Attributes.name}}");
+    assertThat(events.code()).as(events.all()).isZero();
+    List<String> all = events.out().lines().filter(l -> !l.startsWith("tag ")).toList();
+    // the second of t0 may hold other tests' events: from this push on
+    List<String> got = all.subList(Math.max(0, all.indexOf("push " + ref + " " + reg + "/evbb")),
+        all.size());
+    String id = docker("image", "inspect", "-f", "{{.Id}}", ref).out().strip();
+    // one untag for the rmi: the digest name it also drops gets no event of its own
+    assertThat(got).containsExactly("push " + ref + " " + reg + "/evbb",
+        "untag " + id + " " + id, "pull " + ref + " " + reg + "/evbb");
+    docker("rmi", ref);
+  }
 }

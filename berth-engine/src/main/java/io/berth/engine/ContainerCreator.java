@@ -29,14 +29,16 @@ final class ContainerCreator {
   private final ContainerVolumes volumes;
   private final CgroupHost cgroups = CgroupHost.detect();
   private final String defaultRuntime;
+  private final HostConfig.LogConfig defaultLog;
 
   /** A new container and the warnings for the client (limits this host cannot honour). */
   record Created(Container container, List<String> warnings) {}
 
   ContainerCreator(ContainerStore store, ImageService images, Snapshotter snapshots,
       HostFiles hostFiles, EventBus events, ContainerVolumes volumes,
-      ContainerNetworking networks, String defaultRuntime) {
+      ContainerNetworking networks, String defaultRuntime, HostConfig.LogConfig defaultLog) {
     this.defaultRuntime = defaultRuntime;
+    this.defaultLog = defaultLog;
     this.volumes = volumes;
     this.store = store;
     this.images = images;
@@ -50,9 +52,9 @@ final class ContainerCreator {
     HostConfig requested = req.hostConfig() != null ? req.hostConfig() : HostConfig.defaults();
     ConfigValidator.validate(req.config(), requested);
     ResourceChecks.Result checked = ResourceChecks.adapt(requested, cgroups, false);
-    LogRotator.validate(requested.logConfig());
     // as dockerd: the runtime is recorded at create (inspect shows HostConfig.Runtime "runc")
-    HostConfig host = checked.hostConfig().withRuntime(defaultRuntime);
+    HostConfig host = checked.hostConfig().withLogConfig(
+        LogDrivers.resolve(requested.logConfig(), defaultLog)).withRuntime(defaultRuntime);
     String name = req.name() == null || req.name().isEmpty() ? null : Names.normalize(req.name());
     ImageView image = images.inspect(req.config().image());
     String id = Ids.random();
@@ -78,13 +80,13 @@ final class ContainerCreator {
       hostFiles.write(dir, config.hostname(), config.domainname(), null);
       Container c = new Container(id, finalName, Times.format(Instant.now()), command.getFirst(),
           List.copyOf(command.subList(1, command.size())), config, ContainerState.created(),
-          image.record().id().toString(), parent, 0, store.layout().logFile(id).toString(),
+          image.record().id().toString(), parent, 0, LogDrivers.readable(host.logConfig())
+              ? store.layout().logFile(id).toString() : "",
           dir.resolve("hostname").toString(), dir.resolve("hosts").toString(),
           dir.resolve("resolv.conf").toString(), host, mounts);
       store.add(c);
       undo.commit();
-      events.publish(new Event("container", "create", id, Map.of("name", finalName.substring(1),
-          "image", config.image()), Instant.now()));
+      events.publish(ContainerEvent.of(c, "create"));
       return new Created(c, checked.warnings());
     } catch (Exception e) {
       undo.rollback(e);

@@ -29,6 +29,10 @@ final class ContainerLogs {
 
   void logs(String ref, LogOptions o, OutputSink sink) throws IOException {
     Container c = store.get(ref);
+    if (!LogDrivers.readable(c.hostConfig().logConfig())) {
+      throw new BerthException.NotImplemented("configured logging driver does not support"
+          + " reading");
+    }
     if (!o.stdout() && !o.stderr()) {
       throw BerthException.invalid("You must choose at least one stream");
     }

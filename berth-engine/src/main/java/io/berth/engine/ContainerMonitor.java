@@ -24,9 +24,13 @@ final class ContainerMonitor {
   private final RestartSupervisor restarts;
   private volatile boolean closed;
 
+  /** Docker's events after {@code die}: network disconnects, volume unmounts. */
+  private final java.util.function.Consumer<Container> afterDie;
+
   ContainerMonitor(ContainerStore store, ContainerLocks locks, Teardown teardown,
       ExitWaiters waiters, EventBus events, ContainerRemover remover,
-      RestartSupervisor restarts) {
+      RestartSupervisor restarts, java.util.function.Consumer<Container> afterDie) {
+    this.afterDie = afterDie;
     this.store = store;
     this.locks = locks;
     this.teardown = teardown;
@@ -69,18 +73,17 @@ final class ContainerMonitor {
       Container after = store.update(id, x -> x.withState(
           x.state().exited(s.code(), s.oomKilled(), s.exitedAt())));
       teardown.afterExit(id, task);
-      LogRotator.ensureCurrent(after.logPath());
+      LogRotator.afterExit(after);
       return after;
     });
     if (c == null) {
       return;
     }
     if (s.oomKilled()) {
-      events.publish(new Event("container", "oom", id, Map.of("name", c.name().substring(1),
-          "image", c.config().image()), Instant.now()));
+      events.publish(ContainerEvent.of(c, "oom"));
     }
-    events.publish(new Event("container", "die", id, Map.of("name", c.name().substring(1),
-        "image", c.config().image(), "exitCode", Integer.toString(s.code())), Instant.now()));
+    events.publish(ContainerEvent.of(c, "die", Map.of("exitCode", Integer.toString(s.code()))));
+    afterDie.accept(c);
     waiters.exited(id, new WaitResult(s.code(), null));
     if (restarts.exited(id, Times.parse(c.state().startedAt()), s.exitedAt())) {
       return;

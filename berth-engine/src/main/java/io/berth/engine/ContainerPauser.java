@@ -59,7 +59,6 @@ final class ContainerPauser {
   }
 
   private void publish(Container c, String action) {
-    events.publish(new Event("container", action, c.id(), Map.of("name", c.name().substring(1),
-        "image", c.config().image()), Instant.now()));
+    events.publish(ContainerEvent.of(c, action));
   }
 }

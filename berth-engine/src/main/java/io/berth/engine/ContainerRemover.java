@@ -93,8 +93,7 @@ final class ContainerRemover {
     }
     forgetExecs.accept(id);
     tasks.failPending(id, BerthException.notFound("No such container: " + id));
-    events.publish(new Event("container", "destroy", id, Map.of("name",
-        removed.name().substring(1), "image", removed.config().image()), Instant.now()));
+    events.publish(ContainerEvent.of(removed, "destroy"));
     waiters.removed(id, new WaitResult(removed.state().exitCode(), null));
   }
 

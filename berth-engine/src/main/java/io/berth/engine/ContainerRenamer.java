@@ -38,7 +38,6 @@ final class ContainerRenamer {
       store.releaseName(c.name(), id);
       return c.name();
     });
-    events.publish(new Event("container", "rename", id, Map.of("name", name.substring(1),
-        "oldName", old), Instant.now()));
+    events.publish(ContainerEvent.of(store.get(id), "rename", Map.of("oldName", old)));
   }
 }

@@ -92,15 +92,18 @@ public final class ContainerService {
           networks.forget(id);
           restarts.forget(id);
         });
+    ContainerVolumes mounts = new ContainerVolumes(volumes, store, snapshots, mounter, events);
     this.monitor = new ContainerMonitor(store, locks, teardown, waiters, events,
-        remover, restarts);
-    ContainerVolumes mounts = new ContainerVolumes(volumes, store, snapshots, mounter);
+        remover, restarts, c -> {
+          NetworkEvents.publish(events, networks, c.id(), "disconnect");
+          mounts.unmounted(c);
+        });
     remover.setVolumes(mounts);
     volumes.setEvents((action, v) -> events.publish(new Event("volume", action, v.name(),
         Map.of("driver", v.driver()), java.time.Instant.now())));
     HostFiles hostFiles = new HostFiles(settings.hostResolvConf());
     this.creator = new ContainerCreator(store, images, snapshots, hostFiles, events, mounts,
-        networks, settings.defaultRuntime());
+        networks, settings.defaultRuntime(), settings.defaultLog());
     this.starter = new ContainerStarter(store, locks, snapshots, mounter, spec, runtime,
         settings.defaultRuntime(), tasks, monitor, waiters, events, remover, mounts, networks,
         hostFiles, restarts);
@@ -129,6 +132,8 @@ public final class ContainerService {
           logRotator.watch(c.id());
         });
     images.setImageUsers(this::imageUsers);
+    images.setEvents((action, actor, attrs) -> events.publish(new Event("image", action, actor,
+        attrs, java.time.Instant.now())));
   }
 
   /**
@@ -177,8 +182,7 @@ public final class ContainerService {
       // not running: restart is a start
     }
     starter.start(ref);
-    events.publish(new Event("container", "restart", store.get(ref).id(), Map.of(),
-        java.time.Instant.now()));
+    events.publish(ContainerEvent.of(store.get(ref), "restart"));
   }
 
   /** Freezes its processes; 409 unless it runs. */
@@ -264,7 +268,13 @@ public final class ContainerService {
   }
 
   public Attachment attach(String ref, AttachOptions options) {
-    return attacher.attach(ref, options);
+    Attachment a = attacher.attach(ref, options);
+    try {
+      events.publish(ContainerEvent.of(store.get(ref), "attach"));
+    } catch (BerthException.NotFound e) {
+      // removed meanwhile
+    }
+    return a;
   }
 
   public void resize(String ref, int height, int width) {

@@ -105,8 +105,7 @@ final class ContainerStarter {
             x.state().running(task.pid(), Instant.now())));
         undo.commit();
         monitor.watch(id, task);
-        events.publish(new Event("container", "start", id, Map.of("name",
-            after.name().substring(1), "image", after.config().image()), Instant.now()));
+        events.publish(ContainerEvent.of(after, "start"));
         return null;
       } catch (RuntimeException e) {
         undo.rollback(e);
@@ -159,6 +158,7 @@ final class ContainerStarter {
       undo.push(namespaces);
     }
     ContainerNetworking.Attachment net = networks.setUp(id, joinedContainer(c));
+    NetworkEvents.publish(events, networks, id, "connect");
     undo.push(() -> networks.tearDown(id));
     hostFiles.writeForStart(dir, c.config(), c.hostConfig(), net);
     AtomicFiles.write(layout.bundle(id).resolve("config.json"), spec.config(c, rootfs,
@@ -166,8 +166,10 @@ final class ContainerStarter {
             dir.resolve("resolv.conf"), net.netns())));
     String name = c.hostConfig().runtime() == null || c.hostConfig().runtime().isEmpty()
         ? defaultRuntime : c.hostConfig().runtime();
+    long cut = LogRotator.prepare(c);
     Task task = runtime.create(new CreateRequest(id, layout.bundle(id), name, c.config().tty(),
-        c.config().openStdin(), c.config().stdinOnce(), Path.of(c.logPath())));
+        c.config().openStdin(), c.config().stdinOnce(),
+        c.logPath() == null || c.logPath().isEmpty() ? null : Path.of(c.logPath()), cut));
     undo.push(() -> {
       tasks.remove(id);
       try {

@@ -131,6 +131,7 @@ final class ContainerStopper {
   }
 
   private void killAndWait(Container c, Task task, CompletableFuture<WaitResult> exit) {
+    publish(c, "kill", Map.of("signal", Integer.toString(Signals.SIGKILL))); // as dockerd
     task.kill(Signals.SIGKILL, true);
     thaw(c, task);
     if (!await(exit, KILL_WAIT_SECONDS)) {
@@ -153,9 +154,6 @@ final class ContainerStopper {
   }
 
   private void publish(Container c, String action, Map<String, String> extra) {
-    Map<String, String> attrs = new java.util.HashMap<>(extra);
-    attrs.put("name", c.name().substring(1));
-    attrs.put("image", c.config().image());
-    events.publish(new Event("container", action, c.id(), attrs, Instant.now()));
+    events.publish(ContainerEvent.of(c, action, extra));
   }
 }

@@ -62,8 +62,7 @@ final class ContainerUpdater {
       return checked.warnings();
     });
     Container c = store.get(id);
-    events.publish(new Event("container", "update", id, Map.of("name", c.name().substring(1),
-        "image", c.config().image()), Instant.now()));
+    events.publish(ContainerEvent.of(c, "update"));
     return warnings;
   }
 }

@@ -29,9 +29,11 @@ final class ContainerVolumes {
   private final Snapshotter snapshots;
   private final Mounter mounter;
   private final MountPlanner planner;
+  private final EventBus events;
 
   ContainerVolumes(VolumeService volumes, ContainerStore store, Snapshotter snapshots,
-      Mounter mounter) {
+      Mounter mounter, EventBus events) {
+    this.events = events;
     this.volumes = volumes;
     this.store = store;
     this.snapshots = snapshots;
@@ -98,7 +100,12 @@ final class ContainerVolumes {
   void setup(Container c) {
     for (MountPoint m : MountPlanner.mounts(c)) {
       switch (m.type()) {
-        case MountPoint.VOLUME -> volumes.mount(m.name());
+        case MountPoint.VOLUME -> {
+          volumes.mount(m.name());
+          publish(m, "mount", Map.of("container", c.id(), "destination", m.destination(),
+              "propagation", m.propagation() == null ? "" : m.propagation(),
+              "read/write", Boolean.toString(m.rw())));
+        }
         case MountPoint.BIND -> {
           Path src = Path.of(m.source());
           if (Files.exists(src)) {
@@ -118,6 +125,21 @@ final class ContainerVolumes {
         default -> { }
       }
     }
+  }
+
+  /** After an exit: Docker's {@code unmount} event for each of the container's volumes. */
+  void unmounted(Container c) {
+    for (MountPoint m : MountPlanner.mounts(c)) {
+      if (m.type().equals(MountPoint.VOLUME)) {
+        publish(m, "unmount", Map.of("container", c.id()));
+      }
+    }
+  }
+
+  private void publish(MountPoint m, String action, Map<String, String> extra) {
+    Map<String, String> attrs = new java.util.HashMap<>(extra);
+    attrs.put("driver", m.driver() == null || m.driver().isEmpty() ? "local" : m.driver());
+    events.publish(new Event("volume", action, m.name(), attrs, java.time.Instant.now()));
   }
 
   /** After a removal: the container's anonymous volumes, unless another container uses them. */

@@ -188,7 +188,7 @@ public final class ExecService {
   }
 
   private void publish(String containerId, String action, String execId) {
-    events.publish(new Event("container", action, containerId, Map.of("execID", execId),
-        Instant.now()));
+    store.find(containerId).ifPresent(c ->
+        events.publish(ContainerEvent.of(c, action, Map.of("execID", execId))));
   }
 }

@@ -189,9 +189,7 @@ final class HealthMonitor {
     if (change[1] != null && !change[1].equals(change[0])) {
       Container c = store.find(id).orElse(null);
       if (c != null) {
-        events.publish(new Event("container", "health_status: " + change[1], id,
-            Map.of("name", c.name().substring(1), "image", c.config().image()),
-            Instant.now()));
+        events.publish(ContainerEvent.of(c, "health_status: " + change[1]));
       }
     }
   }

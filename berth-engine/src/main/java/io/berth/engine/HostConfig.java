@@ -49,11 +49,22 @@ public record HostConfig(
 
   public HostConfig {
     other = other == null ? new LinkedHashMap<>() : new LinkedHashMap<>(other);
-    logConfig = logConfig == null || logConfig.type() == null || logConfig.type().isEmpty()
-        ? new LogConfig("json-file", logConfig == null || logConfig.config() == null ? Map.of()
-            : logConfig.config()) : logConfig;
+    // an empty type stays empty here: the create fills in the daemon's log-driver (LogDrivers)
+    logConfig = logConfig == null ? new LogConfig("", Map.of()) : logConfig.config() == null
+        ? new LogConfig(logConfig.type() == null ? "" : logConfig.type(), Map.of()) : logConfig;
     networkMode = networkMode == null || networkMode.isEmpty() ? "bridge" : networkMode;
     restartPolicy = restartPolicy == null ? new RestartPolicy("no", 0) : restartPolicy;
+  }
+
+  /** This config with another {@code LogConfig}. */
+  public HostConfig withLogConfig(LogConfig log) {
+    var tree = EngineJson.MAPPER.<com.fasterxml.jackson.databind.node.ObjectNode>valueToTree(this);
+    tree.set("LogConfig", EngineJson.MAPPER.valueToTree(log));
+    try {
+      return EngineJson.MAPPER.treeToValue(tree, HostConfig.class);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("copy host config", e);
+    }
   }
 
   /** An empty host config with Docker's defaults. */
@@ -80,7 +91,7 @@ public record HostConfig(
     return EngineJson.MAPPER.convertValue(tree, HostConfig.class);
   }
 
-  /** {@code LogConfig}: berth's monitor writes the log; it reports json-file as docker-py needs. */
+  /** {@code LogConfig}: json-file, local or none (LogDrivers); conmon writes the log. */
   public record LogConfig(@JsonProperty("Type") String type,
       @JsonProperty("Config") Map<String, String> config) {}
 

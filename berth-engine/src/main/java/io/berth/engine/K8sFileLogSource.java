@@ -23,17 +23,15 @@ public final class K8sFileLogSource implements LogSource {
     stop.whenComplete((v, e) -> stopped[0] = true);
     Thread pump = Thread.ofVirtual().name("log-" + path.getFileName()).start(() -> {
       try {
-        // rotated files first, oldest first: <log>.N … <log>.1 (see LogRotator)
-        java.util.List<Path> rotated = new java.util.ArrayList<>();
-        for (int i = 1; java.nio.file.Files.exists(LogRotator.sibling(path, i)); i++) {
-          rotated.addFirst(LogRotator.sibling(path, i));
-        }
-        for (Path old : rotated) {
+        // older generations first, oldest first (LogRotator, LogFiles)
+        for (Path old : LogRotator.older(path)) {
           K8sFileLog.read(old, new K8sFileLog.Query(-1, null, null, false), () -> false,
               e -> put(queue, withoutNewline(e)));
         }
-        K8sFileLog.read(path, new K8sFileLog.Query(-1, null, null, follow),
-            () -> !stopped[0], e -> put(queue, withoutNewline(e)));
+        LogFiles files = new LogFiles(path);
+        Path current = java.nio.file.Files.isDirectory(path.getParent()) ? files.current() : path;
+        K8sFileLog.read(current, new K8sFileLog.Query(-1, null, null, follow),
+            () -> !stopped[0], e -> put(queue, withoutNewline(e)), files::after);
         put(queue, END);
       } catch (IOException e) {
         put(queue, e);

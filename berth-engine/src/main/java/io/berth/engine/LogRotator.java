@@ -5,7 +5,8 @@ import io.berth.runtime.Task;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,20 +14,20 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Log rotation for the monitor's log ({@code --log-opt max-size=10m --log-opt max-file=3}, as
- * Docker's json-file driver takes them): while a container runs, a watcher checks the log's
- * size; past {@code max-size} it shifts {@code log.1 → log.2 …} (dropping the oldest so that
- * at most {@code max-file} files exist), renames the log to {@code log.1} and asks conmon to
- * reopen its log (its {@code ctl} FIFO), which then writes a new file at the old path.
- * conmon's own {@code --log-size-max} is not used: it truncates and keeps nothing. On by
- * default: {@link #DEFAULT_MAX_SIZE} × {@link #DEFAULT_MAX_FILE} when no option is given
- * (docs/adr/0108-log-rotation.md).
+ * Log rotation for {@code --log-opt max-size=… --log-opt max-file=…} (ADR 113). conmon cuts the
+ * file itself at {@link Limits#cutSize()} ({@code --log-size-max}), synchronously with every
+ * line it writes, so no write rate passes the bound; berth keeps older generations through
+ * {@link LogFiles}: before the start it names and arms the files, while the container runs a
+ * watcher re-arms after each cut and drops the oldest. On by default:
+ * {@link #DEFAULT_MAX_SIZE} × {@link #DEFAULT_MAX_FILE} when no option is given.
  */
 final class LogRotator {
   private static final Logger LOG = Logger.getLogger(LogRotator.class.getName());
   static final String DEFAULT_MAX_SIZE = "10m";
   static final int DEFAULT_MAX_FILE = 3;
-  private static final long POLL_MS = 200;
+  /** The watcher looks again this soon after a cut, and backs off to {@link #IDLE_MS}. */
+  private static final long BUSY_MS = 5;
+  private static final long IDLE_MS = 200;
 
   private final ContainerStore store;
   private final LiveTasks tasks;
@@ -47,7 +48,11 @@ final class LogRotator {
     closed = true;
   }
 
-  /** The rotation limits of a log config: max-size in bytes (0 = none) and max-file. */
+  /**
+   * The rotation limits of a log config: max-size in bytes (0 = none) and max-file. conmon
+   * cuts at {@link #cutSize()} and berth keeps {@link #kept()} older files, so that even the
+   * {@code kept + 3} files a burst can leave (LogFiles) hold at most max-size × max-file.
+   */
   record Limits(long maxSize, int maxFile) {
     static Limits of(HostConfig.LogConfig cfg) {
       Map<String, String> o = cfg == null || cfg.config() == null ? Map.of() : cfg.config();
@@ -57,34 +62,55 @@ final class LogRotator {
       int files = o.containsKey("max-file") ? parseFiles(o.get("max-file")) : DEFAULT_MAX_FILE;
       return new Limits(max, files);
     }
+
+    /** True when older generations are kept (else conmon's cut truncates, as max-file=1). */
+    boolean generations() {
+      return maxSize > 0 && maxFile >= 2;
+    }
+
+    /** conmon's {@code --log-size-max}; 0 for none. */
+    long cutSize() {
+      return generations() ? Math.max(1, maxSize * maxFile / (maxFile + 1)) : maxSize;
+    }
+
+    int kept() {
+      return Math.max(0, maxFile - 2);
+    }
   }
 
-  /** Checks a create's log options as the json-file driver does; 400 for bad values. */
-  static void validate(HostConfig.LogConfig cfg) {
-    Limits l = Limits.of(cfg);
-    if (l.maxFile() > 1 && l.maxSize() == 0 && cfg.config() != null
-        && cfg.config().containsKey("max-file")) {
-      throw BerthException.invalid("max-file cannot be greater than 1 when max-size is not"
-          + " set");
+  /** Before conmon starts: conmon's cut size for {@code c} (0 none), its files prepared. */
+  static long prepare(Container c) {
+    if (c.logPath() == null || c.logPath().isEmpty()) {
+      return 0;
     }
+    Limits limits = Limits.of(c.hostConfig().logConfig());
+    if (limits.generations()) {
+      try {
+        new LogFiles(Path.of(c.logPath())).prepare(limits.kept());
+      } catch (IOException e) {
+        throw BerthException.internal("prepare log files of " + c.id() + ": " + e, e);
+      }
+    }
+    return limits.cutSize();
   }
 
   void watch(String id) {
     Container c = store.find(id).orElse(null);
-    if (c == null || closed) {
+    if (c == null || closed || c.logPath() == null || c.logPath().isEmpty()) {
       return;
     }
     Limits limits = Limits.of(c.hostConfig().logConfig());
-    if (limits.maxSize() <= 0) {
+    if (!limits.generations()) {
       return;
     }
     Object token = new Object();
     watching.put(id, token);
-    Path log = Path.of(c.logPath());
+    LogFiles files = new LogFiles(Path.of(c.logPath()));
     Thread.ofVirtual().name("logrotate-" + id.substring(0, 12)).start(() -> {
+      long pause = BUSY_MS;
       while (!closed && watching.get(id) == token) {
         try {
-          Thread.sleep(POLL_MS);
+          Thread.sleep(pause);
         } catch (InterruptedException e) {
           return;
         }
@@ -95,56 +121,46 @@ final class LogRotator {
           return;
         }
         try {
-          if (Files.size(log) >= limits.maxSize()) {
-            rotate(log, limits.maxFile());
-            task.reopenLog();
-          }
-        } catch (IOException e) {
-          // not written yet, or being reopened
-        } catch (RuntimeException e) {
+          pause = files.poll(limits.kept()) ? BUSY_MS : Math.min(IDLE_MS, pause * 2);
+        } catch (IOException | RuntimeException e) {
           LOG.log(Level.FINE, "rotate log of " + id, e);
         }
       }
     });
   }
 
-  /** Shifts {@code log.i → log.i+1}, keeping {@code maxFile - 1} old files, then log → log.1. */
   /**
-   * After the monitor has exited: a rotation that it did not answer with a reopen leaves no
-   * current file; an empty one is put there, as a json-file log always has its current file.
-   * (Not earlier: while the monitor runs, a follower keeps reading the renamed file until the
-   * monitor's new one appears.)
+   * After the monitor has exited: a last look (the cuts of a container that lived less than
+   * one poll), and the arm removed.
    */
-  static void ensureCurrent(String logPath) {
-    if (logPath == null || logPath.isEmpty()) {
+  static void afterExit(Container c) {
+    if (c.logPath() == null || c.logPath().isEmpty()) {
       return;
     }
-    Path log = Path.of(logPath);
+    Limits limits = Limits.of(c.hostConfig().logConfig());
+    if (!limits.generations()) {
+      return;
+    }
+    LogFiles files = new LogFiles(Path.of(c.logPath()));
     try {
-      if (Files.isDirectory(log.getParent()) && Files.exists(sibling(log, 1))) {
-        Files.createFile(log);
-      }
-    } catch (java.nio.file.FileAlreadyExistsException e) {
-      // the usual case: the monitor's file is there
-    } catch (IOException e) {
-      LOG.log(Level.FINE, "create " + log, e);
+      files.poll(limits.kept());
+      files.disarm();
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.FINE, "log files of " + c.id(), e);
     }
   }
 
-  static void rotate(Path log, int maxFile) throws IOException {
-    if (maxFile <= 1) {
-      Files.move(log, sibling(log, 1), StandardCopyOption.REPLACE_EXISTING);
-      Files.deleteIfExists(sibling(log, 1));
-      return;
+  /** The files {@code docker logs} reads before the current one, oldest first. */
+  static List<Path> older(Path log) throws IOException {
+    List<Path> out = new ArrayList<>();
+    // berth before ADR 113 shifted <log>.1 … <log>.N, newest first
+    for (int i = 1; Files.exists(sibling(log, i)); i++) {
+      out.addFirst(sibling(log, i));
     }
-    Files.deleteIfExists(sibling(log, maxFile - 1));
-    for (int i = maxFile - 2; i >= 1; i--) {
-      Path from = sibling(log, i);
-      if (Files.exists(from)) {
-        Files.move(from, sibling(log, i + 1), StandardCopyOption.REPLACE_EXISTING);
-      }
+    if (Files.isDirectory(log.getParent())) {
+      out.addAll(new LogFiles(log).readOrder());
     }
-    Files.move(log, sibling(log, 1), StandardCopyOption.REPLACE_EXISTING);
+    return out;
   }
 
   static Path sibling(Path log, int n) {

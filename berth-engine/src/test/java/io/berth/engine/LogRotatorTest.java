@@ -15,39 +15,16 @@ class LogRotatorTest {
   @TempDir Path dir;
 
   @Test
-  void rotationShiftsAndKeepsAtMostMaxFile() throws Exception {
-    Path log = dir.resolve("container.log");
-    for (int i = 1; i <= 4; i++) {
-      Files.writeString(log, "gen" + i);
-      LogRotator.rotate(log, 3);
-    }
-    assertThat(Files.readString(dir.resolve("container.log.1"))).isEqualTo("gen4");
-    assertThat(Files.readString(dir.resolve("container.log.2"))).isEqualTo("gen3");
-    assertThat(dir.resolve("container.log.3")).doesNotExist();
-    assertThat(log).doesNotExist(); // conmon makes the new one when it reopens
-  }
-
-  @Test
-  void afterTheMonitorExitedARotationItDidNotAnswerLeavesAnEmptyCurrentFile() throws Exception {
-    Path log = dir.resolve("container.log");
-    Files.writeString(log, "gen1");
-    LogRotator.rotate(log, 3);
-    assertThat(log).doesNotExist();
-    LogRotator.ensureCurrent(log.toString());
-    assertThat(log).exists().isEmptyFile();
-    Files.writeString(log, "kept");
-    LogRotator.ensureCurrent(log.toString());
-    assertThat(log).hasContent("kept");
-  }
-
-  @Test
-  void oneFileMeansTruncation() throws Exception {
-    Path log = dir.resolve("container.log");
-    Files.writeString(log, "x");
-    LogRotator.rotate(log, 1);
-    try (var l = Files.list(dir)) {
-      assertThat(l).isEmpty();
-    }
+  void cutSizeAndKeptFilesHoldTheBudgetEvenInABurst() {
+    LogRotator.Limits l = new LogRotator.Limits(1024, 3);
+    assertThat(l.cutSize()).isEqualTo(768);
+    assertThat(l.kept()).isEqualTo(1);
+    // a burst can leave kept + 3 files (LogFiles): never more than max-size × max-file
+    assertThat((l.kept() + 3) * l.cutSize()).isLessThanOrEqualTo(1024 * 3);
+    LogRotator.Limits one = new LogRotator.Limits(1024, 1);
+    assertThat(one.generations()).isFalse();
+    assertThat(one.cutSize()).isEqualTo(1024);
+    assertThat(new LogRotator.Limits(0, 3).cutSize()).isZero();
   }
 
   @Test
@@ -64,7 +41,7 @@ class LogRotatorTest {
         Map.of("max-size", "1k", "max-file", "5")))).isEqualTo(new LogRotator.Limits(1024, 5));
     assertThatThrownBy(() -> LogRotator.bytes("lots"))
         .isInstanceOf(BerthException.InvalidArgument.class);
-    assertThatThrownBy(() -> LogRotator.validate(new HostConfig.LogConfig("json-file",
+    assertThatThrownBy(() -> LogDrivers.check(new HostConfig.LogConfig("json-file",
         Map.of("max-file", "0")))).hasMessageContaining("max-file cannot be less than 1");
   }
 }

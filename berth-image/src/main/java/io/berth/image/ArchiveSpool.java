@@ -127,6 +127,11 @@ final class ArchiveSpool implements AutoCloseable {
   }
 
   /** True when the archive has a file of that name. */
+  /** True when the archive held no file at all (not a tar, or an empty one). */
+  boolean isEmpty() {
+    return small.isEmpty() && ingests.isEmpty() && links.isEmpty();
+  }
+
   boolean has(String name) {
     String n = resolve(name);
     return small.containsKey(n) || ingests.containsKey(n) || committed.containsKey(n);

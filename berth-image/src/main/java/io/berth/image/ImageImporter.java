@@ -37,16 +37,21 @@ public final class ImageImporter {
   public record Request(String repo, String tag, List<String> changes, String message,
       String source) {}
 
+  /** The name an import gives its image ({@code repo[:tag]}, tag latest), or null. */
+  static Reference reference(Request request) {
+    if (request.repo() == null || request.repo().isEmpty()) {
+      return null;
+    }
+    Reference ref = Reference.parse(request.repo());
+    if (request.tag() != null && !request.tag().isEmpty()) {
+      ref = Reference.parse(ref.name() + ":" + request.tag());
+    }
+    return ref.withDefaultTag();
+  }
+
   /** Imports {@code rootfs}; returns the new image ID. */
   public Digest importImage(InputStream rootfs, Request request) {
-    Reference ref = null;
-    if (request.repo() != null && !request.repo().isEmpty()) {
-      ref = Reference.parse(request.repo());
-      if (request.tag() != null && !request.tag().isEmpty()) {
-        ref = Reference.parse(ref.name() + ":" + request.tag());
-      }
-      ref = ref.withDefaultTag();
-    }
+    Reference ref = reference(request);
     ImageConfig.RunConfig run = Changes.apply(ImageConfig.RunConfig.empty(),
         request.changes() == null ? List.of() : request.changes());
     String mediaType;

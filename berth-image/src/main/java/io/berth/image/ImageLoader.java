@@ -58,18 +58,24 @@ public final class ImageLoader {
   }
 
   /** Loads every image of a spooled archive; {@code out} receives one line per message. */
-  void load(ArchiveSpool spool, Consumer<String> out) {
+  List<Digest> load(ArchiveSpool spool, Consumer<String> out) {
     {
       List<Candidate> images = spool.has("manifest.json") ? dockerSave(spool)
           : spool.has("index.json") ? ociLayout(spool)
           : List.of();
+      if (images.isEmpty() && spool.isEmpty()) {
+        // what dockerd's untar says of input that is not a tar archive
+        throw BerthException.invalid("Error processing tar file(exit status 1): unexpected EOF");
+      }
       if (images.isEmpty()) {
         throw BerthException.invalid("invalid image archive: neither manifest.json nor an OCI"
             + " index.json with images was found");
       }
+      List<Digest> loaded = new ArrayList<>();
       for (Candidate c : images) {
-        loadOne(spool, c, out);
+        loaded.add(loadOne(spool, c, out));
       }
+      return loaded;
     }
   }
 
@@ -161,7 +167,7 @@ public final class ImageLoader {
     return "blobs/" + digest.algorithm() + "/" + digest.hex();
   }
 
-  private void loadOne(ArchiveSpool spool, Candidate c, Consumer<String> out) {
+  private Digest loadOne(ArchiveSpool spool, Candidate c, Consumer<String> out) {
     byte[] configBytes = spool.read(c.configPath());
     Digest id = Digest.sha256(configBytes);
     if (c.config() != null && !c.config().digest().equals(id.toString())) {
@@ -211,6 +217,7 @@ public final class ImageLoader {
     if (c.names().isEmpty()) {
       out.accept("Loaded image ID: " + id);
     }
+    return id;
   }
 
   /** The uncompressed size of a layer that was unpacked before, from the image that has it. */

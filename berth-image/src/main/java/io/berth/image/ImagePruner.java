@@ -46,8 +46,7 @@ public final class ImagePruner {
         continue;
       }
       for (Reference ref : refs) {
-        store.removeRef(ref);
-        deleted.add(new ImageRemover.Deleted(ref.familiar(), null));
+        remover.untag(ref, r.id(), deleted);
       }
       remover.delete(r.id(), true, deleted);
     }

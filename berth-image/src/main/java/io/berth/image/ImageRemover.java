@@ -18,8 +18,10 @@ public final class ImageRemover {
   private final ImageLookup lookup;
   private final ImageGc gc;
   private volatile ImageUsers users = ImageUsers.NONE;
+  private final ImageEventLog events;
 
-  public ImageRemover(ImageStore store, ImageLookup lookup, ImageGc gc) {
+  ImageRemover(ImageStore store, ImageLookup lookup, ImageGc gc, ImageEventLog events) {
+    this.events = events;
     this.store = store;
     this.lookup = lookup;
     this.gc = gc;
@@ -60,28 +62,29 @@ public final class ImageRemover {
             + name + "\" (must force) - container " + using.getFirst().containerId()
             .substring(0, 12) + " is using its referenced image " + id.shortHex());
       }
-      store.removeRef(given);
-      out.add(Deleted.untagged(given));
+      untag(given, id, out);
       refs = store.refsOf(id);
       if (given.digest() == null && refs.stream()
           .noneMatch(r -> r.digest() == null && r.name().equals(given.name()))) {
         for (Reference r : refs) {
           if (r.digest() != null && r.name().equals(given.name())) {
+            // moby lists these in the answer but logs no untag event for them
             store.removeRef(r);
             out.add(Deleted.untagged(r));
           }
         }
         refs = store.refsOf(id);
       }
-      if (!refs.isEmpty() || blocked(id, force)) {
-        return out; // moby's quiet conflict: the untag was the whole job
+      if (!refs.isEmpty() || blocked(id, force) || !store.children(id).isEmpty()) {
+        // moby's quiet conflict: the untag was the whole job. An image with children (built
+        // or committed from it) is not dangling, so moby keeps it without a word
+        return out;
       }
     } else if (singleRepository(refs) || force) {
       checkChildren(id);
       checkUsers(id, force);
       for (Reference r : refs) {
-        store.removeRef(r);
-        out.add(Deleted.untagged(r));
+        untag(r, id, out);
       }
     }
     checkUsers(id, force);
@@ -100,6 +103,7 @@ public final class ImageRemover {
     image.layers().forEach(l -> before.add(l.chainId().toString()));
     store.delete(id);
     out.add(Deleted.deleted(id.toString()));
+    events.log("delete", id, null);
     ImageGc.Collected collected = gc.collect();
     for (ImageRecord.Layer l : image.layers().reversed()) {
       if (collected.snapshots().contains(l.chainId().toString())) {
@@ -111,6 +115,13 @@ public final class ImageRemover {
         && store.refsOf(parent).isEmpty() && store.children(parent).isEmpty()) {
       delete(parent, true, out);
     }
+  }
+
+  /** Removes one name of image {@code id}: an Untagged line and Docker's untag event. */
+  void untag(Reference ref, Digest id, List<Deleted> out) {
+    store.removeRef(ref);
+    out.add(Deleted.untagged(ref));
+    events.log("untag", id, null);
   }
 
   private boolean blocked(Digest id, boolean force) {

@@ -39,6 +39,8 @@ public final class ImageService {
   private final ImageSaver saver;
   private final ImageImporter importer;
   private final ImageCommitter committer;
+  private final ImageEventLog events;
+  private final ImageLookup lookup;
   private final RegistryClient registry;
   private final Puller puller;
   private final Pusher pusher;
@@ -60,12 +62,13 @@ public final class ImageService {
     Path tmp = root.resolve("image").resolve("tmp");
     deleteTree(tmp);
     this.store = new ImageStore(root);
-    ImageLookup lookup = new ImageLookup(store);
+    this.lookup = new ImageLookup(store);
     Unpacker unpacker = new Unpacker(content, snapshots, applier);
     this.gc = new ImageGc(store, content, snapshots);
     this.queries = new ImageQueries(content, store, lookup);
     this.tagger = new ImageTagger(store, lookup);
-    this.remover = new ImageRemover(store, lookup, gc);
+    this.events = new ImageEventLog(store, queries);
+    this.remover = new ImageRemover(store, lookup, gc, events);
     this.pruner = new ImagePruner(store, remover, queries);
     this.loader = new ImageLoader(content, store, unpacker, tagger);
     this.saver = new ImageSaver(content, store, lookup);
@@ -81,7 +84,10 @@ public final class ImageService {
    * blobs they both need); unpacking and naming take it step by step.
    */
   public Digest pull(Puller.Request request, Progress progress) {
-    return puller.pull(request, progress);
+    Digest id = puller.pull(request, progress);
+    events.logReference("pull", request.ref().digest() != null ? request.ref()
+        : request.ref().withDefaultTag());
+    return id;
   }
 
   /** {@code docker push} of {@code name} ({@code tag} overrides its tag); the manifest digest. */
@@ -90,7 +96,14 @@ public final class ImageService {
     if (tag != null && !tag.isEmpty()) {
       ref = ref.withTag(tag);
     }
-    return pusher.push(ref, auth, progress);
+    Digest digest = pusher.push(ref.withDefaultTag(), auth, progress);
+    events.logReference("push", ref.withDefaultTag());
+    return digest;
+  }
+
+  /** Sends image events ({@code tag}, {@code untag}, {@code delete}, …) to {@code sink}. */
+  public void setEvents(ImageEvents sink) {
+    events.setSink(sink);
   }
 
   /** {@code docker login}: checks the credentials with the registry. */
@@ -133,7 +146,8 @@ public final class ImageService {
   /** Names {@code source} as {@code repo[:tag]}. */
   public void tag(String source, String repo, String tag) {
     locked(() -> {
-      tagger.tag(source, repo, tag);
+      Reference ref = tagger.tag(source, repo, tag);
+      events.log("tag", lookup.find(ref.familiar()).id(), ref.familiar());
       return null;
     });
   }
@@ -144,7 +158,12 @@ public final class ImageService {
   }
 
   public PruneReport prune(Map<String, List<String>> filters) {
-    return locked(() -> pruner.prune(filters));
+    return locked(() -> {
+      PruneReport report = pruner.prune(filters);
+      events.sink().publish("prune", "", Map.of("reclaimed",
+          Long.toString(report.spaceReclaimed())));
+      return report;
+    });
   }
 
   /** {@code docker load}; {@code out} gets each message line without its newline. */
@@ -152,7 +171,7 @@ public final class ImageService {
     try (ArchiveSpool spool = loader.spool(archive)) {
       locked(() -> {
         try {
-          loader.load(spool, out);
+          loader.load(spool, out).forEach(id -> events.log("load", id, null));
         } catch (RuntimeException e) {
           gc.collect();
           throw e;
@@ -175,6 +194,7 @@ public final class ImageService {
   public void save(ImageSaver.Plan plan, OutputStream out) {
     try {
       saver.write(plan, out);
+      plan.images().forEach(r -> events.log("save", r.id(), null));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -184,7 +204,13 @@ public final class ImageService {
   public Digest importImage(InputStream rootfs, ImageImporter.Request request) {
     return locked(() -> {
       try {
-        return importer.importImage(rootfs, request);
+        Digest id = importer.importImage(rootfs, request);
+        Reference ref = ImageImporter.reference(request);
+        if (ref != null) {
+          events.log("tag", id, ref.familiar());
+        }
+        events.log("import", id, null);
+        return id;
       } catch (RuntimeException e) {
         gc.collect();
         throw e;

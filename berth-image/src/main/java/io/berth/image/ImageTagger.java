@@ -16,7 +16,7 @@ public final class ImageTagger {
   }
 
   /** Tags the image found by {@code source} as {@code repo[:tag]} (tag defaults to latest). */
-  public void tag(String source, String repo, String tag) {
+  public Reference tag(String source, String repo, String tag) {
     ImageRecord image = lookup.find(source);
     Reference ref = Reference.parse(repo);
     if (ref.digest() != null) {
@@ -29,6 +29,7 @@ public final class ImageTagger {
       ref = Reference.parse(ref.name() + ":" + tag);
     }
     attach(ref.withDefaultTag(), image.id(), m -> { });
+    return ref.withDefaultTag();
   }
 
   /**

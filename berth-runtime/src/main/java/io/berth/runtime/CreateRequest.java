@@ -11,7 +11,15 @@ import java.nio.file.Path;
  * @param terminal allocate a pty (config.json's {@code process.terminal} must agree)
  * @param stdin keep a stdin pipe open for attach
  * @param stdinOnce close the container's stdin when the first attached client detaches
- * @param logPath where conmon writes the k8s-file log
+ * @param logPath where conmon writes the k8s-file log; null keeps no log
+ * @param logSizeMax conmon's {@code --log-size-max}: past it conmon starts a new file (through
+ *     {@code <logPath>.tmp}); 0 for no limit
  */
 public record CreateRequest(String id, Path bundle, String runtime, boolean terminal,
-    boolean stdin, boolean stdinOnce, Path logPath) {}
+    boolean stdin, boolean stdinOnce, Path logPath, long logSizeMax) {
+
+  public CreateRequest(String id, Path bundle, String runtime, boolean terminal, boolean stdin,
+      boolean stdinOnce, Path logPath) {
+    this(id, bundle, runtime, terminal, stdin, stdinOnce, logPath, 0);
+  }
+}

@@ -186,12 +186,13 @@ public final class VolumeService {
   /** What prune removed. */
   public record PruneResult(List<String> deleted, long spaceReclaimed) {}
 
-  /** Makes the volume's data available for a container; its host directory. */
+  /**
+   * Makes the volume's data available; its host directory. The engine reports Docker's
+   * {@code mount} event, which names the container and destination this layer does not know.
+   */
   public Path mount(String name) {
     Volume v = get(name);
-    Path p = driver.mount(name, v.options());
-    events.accept("mount", v);
-    return p;
+    return driver.mount(name, v.options());
   }
 
   /** Bytes in the volume's data directory, for {@code system df}; -1 when unknown. */

@@ -101,7 +101,15 @@ final class BerthdCommand {
     return new DaemonConfig(List.copyOf(h), r.toAbsolutePath(), er.toAbsolutePath(),
         pid.toAbsolutePath(), level, g == null ? "berth" : g, g != null, tls, runtimes(json),
         json.path("default-runtime").asText("runc"), Registries.from(json),
-        network(json), usernsRemap != null ? usernsRemap : json.path("userns-remap").asText(null));
+        network(json), log(json),
+        usernsRemap != null ? usernsRemap : json.path("userns-remap").asText(null));
+  }
+
+  private static DaemonConfig.Log log(JsonNode json) {
+    java.util.Map<String, String> opts = new java.util.LinkedHashMap<>();
+    json.path("log-opts").fields().forEachRemaining(e -> opts.put(e.getKey(),
+        e.getValue().asText()));
+    return new DaemonConfig.Log(json.path("log-driver").asText("json-file"), Map.copyOf(opts));
   }
 
   private DaemonConfig.Network network(JsonNode json) {

@@ -50,12 +50,13 @@ final class BuildContainers implements StepContainers {
   }
 
   @Override
-  public int run(String id, OutputStream output) throws IOException {
+  public int run(String id, OutputStream stdout, OutputStream stderr) throws IOException {
     Attachment a = containers.attach(id, new AttachOptions(false, true, true, false, true));
     CompletableFuture<WaitResult> exit = containers.waitFor(id, "next-exit");
     Thread pump = Thread.ofVirtual().name("build-run-output").start(() -> {
       try {
-        a.run(null, (stream, data) -> output.write(data));
+        a.run(null, (stream, data) -> (stream == io.berth.runtime.AttachStream.Stream.STDERR
+            ? stderr : stdout).write(data));
       } catch (IOException e) {
         // the build's client went away; the exit is still awaited below
       }

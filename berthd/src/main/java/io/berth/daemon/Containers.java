@@ -4,6 +4,7 @@ import io.berth.common.IdMap;
 import io.berth.engine.ContainerService;
 import io.berth.engine.EngineSettings;
 import io.berth.engine.EventBus;
+import io.berth.engine.HostConfig;
 import io.berth.engine.K8sFileLogSource;
 import io.berth.engine.Layout;
 import io.berth.engine.PsProcessLister;
@@ -38,7 +39,8 @@ final class Containers {
     return new ContainerService(layout, images, snapshots, layers, new Mounter(sys), runtime,
         new SpecBundle(layout, Integer.parseInt(host.cgroupVersion()), initBinary(), ids),
         new K8sFileLogSource(), new PsProcessLister(), new EventBus(),
-        new EngineSettings(config.defaultRuntime(), Path.of("/etc/resolv.conf"), ids), volumes,
+        new EngineSettings(config.defaultRuntime(), Path.of("/etc/resolv.conf"),
+            new HostConfig.LogConfig(config.log().driver(), config.log().opts()), ids), volumes,
         networks);
   }
 

@@ -10,6 +10,7 @@ import java.util.Map;
  *
  * @param runtimes extra OCI runtimes from daemon.json {@code runtimes}, by name
  * @param registries insecure-registries, registry-mirrors and registry-mirror-map
+ * @param log daemon.json's {@code log-driver} and {@code log-opts}: new containers' defaults
  * @param usernsRemap {@code userns-remap}: {@code default}, {@code user[:group]}, or null
  */
 public record DaemonConfig(
@@ -25,6 +26,7 @@ public record DaemonConfig(
     String defaultRuntime,
     RegistryConfig registries,
     Network network,
+    Log log,
     String usernsRemap) {
 
   public static final String DEFAULT_HOST = "unix:///run/berth/berth.sock";
@@ -32,7 +34,7 @@ public record DaemonConfig(
   /** The same configuration on another root (the remapped daemon's own, ADR 0111). */
   public DaemonConfig withRoot(Path newRoot) {
     return new DaemonConfig(hosts, newRoot, execRoot, pidfile, logLevel, group, groupExplicit,
-        tls, runtimes, defaultRuntime, registries, network, usernsRemap);
+        tls, runtimes, defaultRuntime, registries, network, log, usernsRemap);
   }
 
   /** TLS settings for {@code tcp://} hosts; all three files are needed with verify. */
@@ -45,6 +47,9 @@ public record DaemonConfig(
    */
   public record Network(String bridge, String bip, List<Pool> pools, String nftTable, int mtu,
       boolean ipForward) {}
+
+  /** The default log driver ({@code json-file} when daemon.json names none) and options. */
+  public record Log(String driver, Map<String, String> opts) {}
 
   /** One {@code default-address-pools} entry. */
   public record Pool(String base, int size) {}

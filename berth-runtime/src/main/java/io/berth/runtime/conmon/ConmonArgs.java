@@ -21,7 +21,11 @@ final class ConmonArgs {
       TaskDir dir, CreateRequest req) {
     List<String> args = common(conmon, runtime, stateRoot, socketDir, dir, req.id(), req.id());
     args.addAll(List.of("--persist-dir", dir.persist().toString(),
-        "-l", "k8s-file:" + req.logPath()));
+        // no log path: the container's log driver is none, conmon keeps nothing
+        "-l", req.logPath() == null ? "none" : "k8s-file:" + req.logPath()));
+    if (req.logPath() != null && req.logSizeMax() > 0) {
+      args.addAll(List.of("--log-size-max", Long.toString(req.logSizeMax())));
+    }
     if (req.terminal()) {
       args.add("-t");
     }

@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * time with the host's offset ({@code +00:00} here), not always {@code Z}.
  */
 public final class K8sFileLog {
-  private static final long POLL_MS = 100;
+  private static final long POLL_MS = 20;
 
   private K8sFileLog() {}
 
@@ -70,6 +70,27 @@ public final class K8sFileLog {
    */
   public static void read(Path file, Query q, BooleanSupplier running, Consumer<LogEntry> sink)
       throws IOException {
+    read(file, q, running, sink, (current, key) -> {
+      Object now = fileKey(file);
+      return now != null && key != null && !now.equals(key) ? file : null;
+    });
+  }
+
+  /**
+   * Where a followed log goes on: the file after {@code current} (whose identity is
+   * {@code key}) once the writer has moved on from it, or null while it still writes it.
+   */
+  @FunctionalInterface
+  public interface Successor {
+    Path after(Path current, Object key);
+  }
+
+  /**
+   * As {@link #read(Path, Query, BooleanSupplier, Consumer)}, following the log from file to
+   * file as {@code next} says (each one drained before the next is opened).
+   */
+  public static void read(Path file, Query q, BooleanSupplier running, Consumer<LogEntry> sink,
+      Successor next) throws IOException {
     if (!Files.exists(file)) {
       return;
     }
@@ -104,15 +125,28 @@ public final class K8sFileLog {
             sink.accept(e);
           }
         }
-        if (!more) {
+        Path successor = next.after(file, key);
+        if (!more && successor == null) {
           return;
         }
-        Object now = fileKey(file);
-        if (now != null && key != null && !now.equals(key)) {
-          // rotated: the monitor reopened the log as a new file, so the old one is complete
+        if (successor != null) {
+          // rotated: the monitor closed this file before it made the next, so drain it first
+          for (byte[] line; (line = lines.next()) != null; ) {
+            LogEntry e = parse(line);
+            if (inRange(e, q) && (q.until() == null || e.time().isBefore(q.until()))) {
+              sink.accept(e);
+            }
+          }
           in.close();
-          in = Files.newInputStream(file);
-          key = now;
+          try {
+            in = Files.newInputStream(successor);
+          } catch (java.nio.file.NoSuchFileException gone) {
+            // dropped meanwhile (the writer outran this reader): go on with what is there now
+            successor = next.after(successor, null);
+            in = Files.newInputStream(successor == null ? file : successor);
+          }
+          file = successor == null ? file : successor;
+          key = fileKey(file);
           lines = new LineReader(in);
           continue;
         }

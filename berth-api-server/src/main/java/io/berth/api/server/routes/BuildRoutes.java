@@ -55,7 +55,7 @@ public final class BuildRoutes {
         json(ex.query("buildargs"), STRING_MAP), json(ex.query("labels"), STRING_MAP),
         ex.query("target"), ex.queryBool("nocache", false), ex.queryBool("pull", false),
         ex.queryBool("rm", true), ex.queryBool("forcerm", false), ex.query("networkmode"),
-        hosts(ex.query("extrahosts")), ex.query("platform"), quiet,
+        hosts(ex.request().queryAll("extrahosts")), ex.query("platform"), quiet,
         json(ex.query("cachefrom"), STRINGS), ex.queryBool("explaincache", false), limits(ex),
         registryConfig(ex.request().headers().first("X-Registry-Config")));
     Stream stream = new Stream(ex);
@@ -153,10 +153,13 @@ public final class BuildRoutes {
     return out;
   }
 
-  /** {@code extrahosts}: comma or space separated {@code host:ip}. */
-  private static List<String> hosts(String text) {
+  /**
+   * {@code extrahosts}: {@code host:ip}, repeated (docker-py sends one parameter per host),
+   * each also comma or space separated.
+   */
+  private static List<String> hosts(List<String> values) {
     List<String> out = new ArrayList<>();
-    if (text != null) {
+    for (String text : values) {
       for (String h : text.split("[,\\s]+")) {
         if (!h.isEmpty()) {
           out.add(h);

@@ -154,7 +154,13 @@ public final class ContainerRoutes {
 
   private static void logs(ContainerService svc, Exchange ex) throws IOException {
     String id = ex.param("id");
-    boolean tty = svc.inspect(id).container().config().tty();
+    var c = svc.inspect(id).container();
+    boolean tty = c.config().tty();
+    if ("none".equals(c.hostConfig().logConfig().type())) {
+      // dockerd's 501, before the stream starts
+      throw new BerthException.NotImplemented("configured logging driver does not support"
+          + " reading");
+    }
     String tail = ex.query("tail");
     LogOptions o = new LogOptions(ex.queryBool("stdout", false), ex.queryBool("stderr", false),
         ex.queryBool("follow", false), ex.queryBool("timestamps", false),

@@ -74,15 +74,40 @@ public final class EventRoutes {
   static boolean matches(Event e, Map<String, List<String>> f) {
     return any(f, "type", e.type()) && (any(f, "event", e.action().split(":")[0])
             || any(f, "event", e.action()))
-        && (any(f, "image", e.attributes().getOrDefault("image", "\0"))
-            || "image".equals(e.type()) && any(f, "image", e.actorId()))
-        && (any(f, "container", e.actorId()) || any(f, "container",
-            e.attributes().getOrDefault("name", "\0")))
+        && image(f, e)
+        && named(f, "container", e) && named(f, "volume", e) && named(f, "network", e)
         && f.getOrDefault("label", List.of()).stream().allMatch(l -> {
           int eq = l.indexOf('=');
           return eq < 0 ? e.attributes().containsKey(l)
               : l.substring(eq + 1).equals(e.attributes().get(l.substring(0, eq)));
         });
+  }
+
+  /**
+   * moby's {@code matchImage}: the actor's ID or its image name ({@code image} of a container
+   * event, {@code name} of an image event), also without the tag.
+   */
+  private static boolean image(Map<String, List<String>> f, Event e) {
+    List<String> v = f.get("image");
+    if (v == null || v.isEmpty()) {
+      return true;
+    }
+    String name = e.attributes().get("image".equals(e.type()) ? "name" : "image");
+    return v.contains(e.actorId()) || v.contains(stripTag(e.actorId()))
+        || name != null && (v.contains(name) || v.contains(stripTag(name)));
+  }
+
+  private static String stripTag(String ref) {
+    int slash = ref.lastIndexOf('/');
+    int colon = ref.lastIndexOf(':');
+    return colon > slash && !ref.startsWith("sha256:") ? ref.substring(0, colon) : ref;
+  }
+
+  /** moby's {@code fuzzyMatchName}: the actor's ID (or a prefix of it) or its name. */
+  private static boolean named(Map<String, List<String>> f, String key, Event e) {
+    List<String> v = f.get(key);
+    return v == null || v.isEmpty() || v.stream().anyMatch(x -> e.actorId().startsWith(x)
+        || x.equals(e.attributes().get("name")));
   }
 
   private static boolean any(Map<String, List<String>> f, String key, String value) {
@@ -93,7 +118,8 @@ public final class EventRoutes {
   static EventMessage wire(Event e) {
     long nanos = e.time().getEpochSecond() * 1_000_000_000L + e.time().getNano();
     boolean container = "container".equals(e.type());
-    return new EventMessage(container ? e.action() : null, container ? e.actorId() : null,
+    boolean legacy = container || "image".equals(e.type()); // moby fills status/id for both
+    return new EventMessage(legacy ? e.action() : null, legacy ? e.actorId() : null,
         container ? e.attributes().get("image") : null, e.type(), e.action(),
         new EventMessage.Actor(e.actorId(), e.attributes()), "local", e.time().getEpochSecond(),
         nanos);

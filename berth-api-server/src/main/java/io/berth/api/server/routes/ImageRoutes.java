@@ -86,17 +86,15 @@ public final class ImageRoutes {
   }
 
   /**
-   * {@code docker load}: 200 with a JSON stream once the first message is ready; an error
-   * before that is an ordinary error response, after it an in-band {@code errorDetail}.
+   * {@code docker load}: a 200 JSON stream whatever happens, errors in-band as
+   * {@code errorDetail} — dockerd 20.10's {@code postImagesLoad} writes every load error into
+   * the stream, and docker-py raises {@code ImageLoadError} only from the stream.
    */
   private static void load(ImageService images, Exchange ex) throws IOException {
     ProgressStream progress = new ProgressStream(ex);
     try {
       images.load(ex.request().body(), line -> progress.send(ProgressMessage.stream(line + "\n")));
     } catch (RuntimeException e) {
-      if (!progress.started()) {
-        throw e;
-      }
       progress.send(ProgressMessage.error(ErrorStatus.message(e)));
     }
     progress.finish();
@@ -128,10 +126,6 @@ public final class ImageRoutes {
 
     ProgressStream(Exchange ex) {
       this.ex = ex;
-    }
-
-    boolean started() {
-      return out != null;
     }
 
     void send(ProgressMessage m) {

@@ -59,7 +59,7 @@ public final class NetworkRoutes {
           String id = containers.inspect(container(body)).container().id();
           NetworkRecord n = svc.get(ex.param("id"));
           svc.connect(n.id(), id, NetworkWire.endpoint(body.get("EndpointConfig")));
-          publish(containers, "connect", n);
+          publish(containers, "connect", n, Map.of("container", id));
           ex.empty(200);
         }),
         Route.post("/networks/{id}/disconnect", ex -> {
@@ -67,14 +67,22 @@ public final class NetworkRoutes {
           String id = containers.inspect(container(body)).container().id();
           NetworkRecord n = svc.get(ex.param("id"));
           svc.disconnect(n.id(), id);
-          publish(containers, "disconnect", n);
+          publish(containers, "disconnect", n, Map.of("container", id));
           ex.empty(200);
         }));
   }
 
   private static void publish(ContainerService containers, String action, NetworkRecord n) {
-    containers.events().publish(new Event("network", action, n.id(), Map.of("name", n.name(),
-        "type", n.driver()), Instant.now()));
+    publish(containers, action, n, Map.of());
+  }
+
+  /** Docker's network event: {@code name}, {@code type}, and {@code container} on (dis)connect. */
+  private static void publish(ContainerService containers, String action, NetworkRecord n,
+      Map<String, String> extra) {
+    Map<String, String> attrs = new java.util.HashMap<>(extra);
+    attrs.put("name", n.name());
+    attrs.put("type", n.driver());
+    containers.events().publish(new Event("network", action, n.id(), attrs, Instant.now()));
   }
 
   /** The {@code Container} of a connect or disconnect body, a string as Go requires. */

@@ -1,4 +1,4 @@
-package io.berth.cli;
+package io.berth.common;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,14 +8,15 @@ import java.util.regex.Pattern;
  * {@code .dockerignore} as the docker CLI applies it ({@code moby/patternmatcher}): one pattern a
  * line, {@code #} comments, {@code !} for exceptions, {@code *} and {@code ?} within a path
  * element, {@code **} across elements; paths are relative to the context, a leading slash
- * ignored. The last pattern that matches a path or one of its parents decides.
+ * ignored. The last pattern that matches a path or one of its parents decides. Shared by the
+ * berth CLI (what goes into a context) and the builder (moby's {@code removeDockerfile}).
  */
-final class DockerIgnore {
+public final class DockerIgnore {
   private record Rule(Pattern regex, boolean exclusion) {}
 
   private final List<Rule> rules = new ArrayList<>();
 
-  DockerIgnore(String text) {
+  public DockerIgnore(String text) {
     for (String raw : text.split("\r?\n")) {
       String line = raw.strip();
       if (line.isEmpty() || line.startsWith("#")) {
@@ -34,7 +35,7 @@ final class DockerIgnore {
   }
 
   /** True when the context path {@code rel} (slash separated) is left out. */
-  boolean excluded(String rel) {
+  public boolean excluded(String rel) {
     boolean out = false;
     String[] parts = rel.split("/");
     for (Rule r : rules) {
@@ -55,7 +56,7 @@ final class DockerIgnore {
   }
 
   /** True when some exception pattern might re-include a path below an excluded directory. */
-  boolean hasExceptions() {
+  public boolean hasExceptions() {
     return rules.stream().anyMatch(Rule::exclusion);
   }
 
