@@ -54,29 +54,41 @@ final class HostFiles {
     if (net.nameservers() == null && dns.isEmpty() && search.isEmpty() && options.isEmpty()) {
       return;
     }
-    List<String> servers = net.nameservers() != null ? net.nameservers() : dns;
-    List<String> out = new ArrayList<>();
     List<String> hostLines = read(hostResolvConf);
-    if (servers.isEmpty()) {
+    List<String> out = new ArrayList<>();
+    List<String> searchLine = search.isEmpty() ? lines(hostLines, "search")
+        : List.of("search " + String.join(" ", search));
+    List<String> optionWords = new ArrayList<>(options);
+    if (options.isEmpty()) {
+      for (String l : lines(hostLines, "options")) {
+        optionWords.addAll(List.of(l.strip().split("\\s+")).subList(1, l.strip()
+            .split("\\s+").length));
+      }
+    }
+    // Docker's order (libnetwork/resolvconf.Build): search, nameservers, options. With the
+    // embedded DNS (user networks) the servers are 127.0.0.11 and --dns are its upstreams;
+    // ndots:0 is added unless an ndots option is given (sandbox_dns_unix.go, rebuildDNS).
+    out.addAll(searchLine);
+    if (net.nameservers() != null) {
+      net.nameservers().forEach(x -> out.add("nameserver " + x));
+      if (optionWords.stream().noneMatch(o -> o.startsWith("ndots:"))) {
+        optionWords.add("ndots:0");
+      }
+    } else if (dns.isEmpty()) {
       resolvConf(hostLines).lines().filter(l -> l.strip().startsWith("nameserver"))
           .forEach(out::add);
     } else {
-      servers.forEach(s -> out.add("nameserver " + s));
+      dns.forEach(x -> out.add("nameserver " + x));
     }
-    if (!search.isEmpty()) {
-      out.add("search " + String.join(" ", search));
-    }
-    if (!options.isEmpty()) {
-      out.add("options " + String.join(" ", options));
-    }
-    for (String line : hostLines) {
-      String t = line.strip();
-      if ((t.startsWith("search") && search.isEmpty())
-          || (t.startsWith("options") && options.isEmpty())) {
-        out.add(line);
-      }
+    if (!optionWords.isEmpty()) {
+      out.add("options " + String.join(" ", optionWords));
     }
     AtomicFiles.writeString(dir.resolve("resolv.conf"), String.join("\n", out) + "\n");
+  }
+
+  private static List<String> lines(List<String> lines, String keyword) {
+    return lines.stream().filter(l -> l.strip().startsWith(keyword + " ")
+        || l.strip().startsWith(keyword + "\t")).toList();
   }
 
   private static List<String> strings(Object value) {

@@ -30,23 +30,38 @@ public final class BridgeDriver {
    * Makes the bridge with the gateway address when it is missing (idempotent: start-up calls it
    * for every network), and sets {@code route_localnet} on it so that DNAT from
    * {@code 127.0.0.1} to a container is routed (kernel: ip-sysctl.rst, route_localnet).
+   *
+   * @param gateway6Cidr the IPv6 gateway address with its prefix, or null for IPv4 only
    */
-  public void ensureBridge(String name, String gatewayCidr) {
+  public void ensureBridge(String name, String gatewayCidr, String gateway6Cidr) {
+    requireName(name);
     if (!linkExists(name)) {
-      Command.run("link add " + name + " type bridge\n"
+      StringBuilder b = new StringBuilder("link add " + name + " type bridge\n"
           + "link set " + name + " mtu " + mtu + "\n"
-          + "addr add " + gatewayCidr + " dev " + name + "\n"
-          + "link set " + name + " up\n", "ip", "-batch", "-");
+          + "addr add " + gatewayCidr + " dev " + name + "\n");
+      if (gateway6Cidr != null) {
+        b.append("addr add ").append(gateway6Cidr).append(" dev ").append(name)
+            .append(" nodad\n");
+      }
+      b.append("link set ").append(name).append(" up\n");
+      Command.run(b.toString(), "ip", "-batch", "-");
     } else if (!Command.run(null, "ip", "-4", "-o", "addr", "show", "dev", name)
         .contains(" " + gatewayCidr + " ")) {
       Command.tryRun(null, "ip", "addr", "add", gatewayCidr, "dev", name);
       Command.tryRun(null, "ip", "link", "set", name, "up");
+    }
+    if (gateway6Cidr != null) {
+      Command.tryRun(null, "ip", "-6", "addr", "add", gateway6Cidr, "dev", name, "nodad");
     }
     try {
       Files.writeString(Path.of("/proc/sys/net/ipv4/conf", name, "route_localnet"), "1\n");
     } catch (java.io.IOException e) {
       throw BerthException.internal("set route_localnet on " + name + ": " + e.getMessage(), e);
     }
+  }
+
+  public void ensureBridge(String name, String gatewayCidr) {
+    ensureBridge(name, gatewayCidr, null);
   }
 
   public void deleteBridge(String name) {
@@ -56,33 +71,71 @@ public final class BridgeDriver {
   }
 
   /**
+   * One veth endpoint to make.
+   *
+   * @param gateway the IPv4 default route, or null for none
+   * @param extraCidrs more addresses on the container's end (IPv6, link-local), with prefixes
+   * @param gateway6 the IPv6 default route, or null
+   * @param nsRules {@code nft -f} input to apply inside the namespace (the embedded DNS's
+   *     redirect), or null
+   */
+  public record Link(String bridge, String hostVeth, String ifName, String ipCidr,
+      String gateway, String mac, java.util.List<String> extraCidrs, String gateway6,
+      String nsRules) {}
+
+  /**
    * Adds a veth pair between the namespace and the bridge: the host end enslaved and up, the
-   * container end with its address, MAC and default route. One shell runs both {@code ip}
+   * container end with its addresses, MAC and default routes. One shell runs both {@code ip}
    * batches, so the daemon starts one process instead of two. A failure removes the host end
    * (which takes its peer with it).
    */
-  public void attach(Path ns, String bridge, String hostVeth, String ifName, String ipCidr,
-      String gateway, String mac) {
+  public void attach(Path ns, Link l) {
+    requireName(l.bridge());
+    requireName(l.hostVeth());
+    requireName(l.ifName());
+    if (!l.mac().matches("[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}")) {
+      throw BerthException.invalid("invalid MAC address: " + l.mac());
+    }
     StringBuilder in = new StringBuilder()
         .append("link set lo up\n")
-        .append("link set ").append(ifName).append(" address ").append(mac).append('\n')
-        .append("addr add ").append(ipCidr).append(" dev ").append(ifName).append('\n')
-        .append("link set ").append(ifName).append(" up\n");
-    if (gateway != null) {
-      in.append("route add default via ").append(gateway).append(" dev ").append(ifName)
-          .append('\n');
+        .append("link set ").append(l.ifName()).append(" address ").append(l.mac()).append('\n')
+        .append("addr add ").append(l.ipCidr()).append(" dev ").append(l.ifName()).append('\n');
+    for (String extra : l.extraCidrs()) {
+      in.append("addr add ").append(extra).append(" dev ").append(l.ifName())
+          .append(extra.contains(":") ? " nodad\n" : "\n");
     }
-    String host = "link add " + hostVeth + " mtu " + mtu + " type veth peer name " + ifName
-        + " mtu " + mtu + " netns " + ns + "\n"
-        + "link set " + hostVeth + " master " + bridge + "\n"
-        + "link set " + hostVeth + " up\n";
+    in.append("link set ").append(l.ifName()).append(" up\n");
+    if (l.gateway() != null) {
+      in.append("route add default via ").append(l.gateway()).append(" dev ")
+          .append(l.ifName()).append('\n');
+    }
+    if (l.gateway6() != null) {
+      in.append("route add default via ").append(l.gateway6()).append(" dev ")
+          .append(l.ifName()).append('\n');
+    }
+    String host = "link add " + l.hostVeth() + " mtu " + mtu + " type veth peer name "
+        + l.ifName() + " mtu " + mtu + " netns " + ns + "\n"
+        + "link set " + l.hostVeth() + " master " + l.bridge() + "\n"
+        + "link set " + l.hostVeth() + " up\n";
     String script = "ip -batch - <<'HOST'\n" + host + "HOST\n"
-        + "nsenter --net='" + ns + "' ip -batch - <<'CONTAINER'\n" + in + "CONTAINER\n";
+        + "nsenter --net='" + ns + "' ip -batch - <<'CONTAINER'\n" + in + "CONTAINER\n"
+        + (l.nsRules() == null ? ""
+            : "nsenter --net='" + ns + "' nft -f - <<'RULES'\n" + l.nsRules() + "RULES\n");
     try {
       Command.run(null, "sh", "-ec", script);
     } catch (RuntimeException e) {
-      detach(hostVeth);
+      detach(l.hostVeth());
       throw e;
+    }
+  }
+
+  /**
+   * Refuses a name that is not a plain interface name: names go into {@code ip -batch} lines
+   * and a shell script, where a space, newline or quote would change what runs.
+   */
+  static void requireName(String name) {
+    if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,14}")) {
+      throw BerthException.invalid("invalid interface name: " + name);
     }
   }
 

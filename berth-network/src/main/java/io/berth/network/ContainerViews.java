@@ -33,7 +33,7 @@ final class ContainerViews {
           .orElse(null);
       if (n != null) {
         nets.put(n.name(), new ContainerNetworkView.EndpointView(n.id(), "", "", 0, "", "",
-            null, null));
+            null, new ContainerNet.EndpointSettings(List.of(), null), "", 0, ""));
       }
     }
     for (Map.Entry<String, ContainerNet.EndpointSettings> e : c.networks().entrySet()) {
@@ -44,12 +44,16 @@ final class ContainerViews {
       ContainerNet.Endpoint ep = c.endpoints().stream()
           .filter(x -> x.networkId().equals(n.id())).findFirst().orElse(null);
       List<String> aliases = e.getValue().aliases().isEmpty() ? null : e.getValue().aliases();
+      IpamPool v6 = n.ipv6Pool();
+      boolean has6 = ep != null && ep.ipv6() != null && v6 != null;
       ContainerNetworkView.EndpointView v = ep == null
           ? new ContainerNetworkView.EndpointView(n.id(), "", "", 0, "", "", aliases,
-              e.getValue().ipv4Address())
+              e.getValue(), "", 0, "")
           : new ContainerNetworkView.EndpointView(n.id(), ep.endpointId(), ep.ip(),
               n.prefixLen(), n.internal() ? "" : n.gateway(), ep.mac(), aliases,
-              e.getValue().ipv4Address());
+              e.getValue(), has6 ? ep.ipv6() : "",
+              has6 ? Cidr6.parse(v6.subnet()).prefix() : 0,
+              has6 && v6.gateway() != null && !n.internal() ? v6.gateway() : "");
       nets.put(n.name(), v);
       if (n.isDefaultBridge()) {
         primary = v;

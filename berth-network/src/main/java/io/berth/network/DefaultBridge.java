@@ -49,6 +49,6 @@ final class DefaultBridge {
     }
     return new NetworkRecord(old != null ? old.id() : io.berth.common.Ids.random(), "bridge",
         "bridge", options.bridge(), subnet, gateway, false, false, false, Map.of(), opts,
-        old != null ? old.created() : java.time.Instant.now().toString(), true);
+        old != null ? old.created() : java.time.Instant.now().toString(), true, null);
   }
 }

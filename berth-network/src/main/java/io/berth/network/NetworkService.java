@@ -37,11 +37,15 @@ public final class NetworkService implements ContainerNetworking {
   private final AddressPools pools;
   private final Map<String, NetworkRecord> networks = new LinkedHashMap<>();
   private final Map<String, ContainerNet> containers = new HashMap<>();
-  private final Map<String, DnsServer> dns = new HashMap<>();
-  private List<InetSocketAddress> upstreams = List.of();
+  private final Map<String, DnsServer> resolvers = new java.util.concurrent.ConcurrentHashMap<>();
+  private final ResolverSockets sockets;
+  private volatile List<InetSocketAddress> upstreams = List.of();
+  /** What DNS lookups read, without the lock; replaced after every change. */
+  private volatile DnsNames.Snapshot snapshot = DnsNames.Snapshot.EMPTY;
 
-  public NetworkService(NetworkOptions options) {
+  public NetworkService(NetworkOptions options, ResolverSockets sockets) {
     this.options = options;
+    this.sockets = sockets;
     this.store = new NetworkStore(options.root());
     this.netns = new Netns(options.execRoot());
     this.driver = new BridgeDriver(netns, options.mtu() <= 0 ? 1500 : options.mtu());
@@ -59,12 +63,12 @@ public final class NetworkService implements ContainerNetworking {
     defaultBridge();
     for (NetworkRecord n : networks.values()) {
       if (n.isBridge()) {
-        driver.ensureBridge(n.bridge(), n.gateway() + "/" + n.prefixLen());
+        ensureBridge(n);
         enableForwarding(n);
-        startDns(n);
       }
     }
     firewall.apply(firewallState());
+    publishNames();
   }
 
   /** Re-applies the table when another tool flushed or deleted it. */
@@ -74,83 +78,48 @@ public final class NetworkService implements ContainerNetworking {
 
   /** Stops the DNS servers (bridges, namespaces and rules stay for the next daemon). */
   public synchronized void close() {
-    dns.values().forEach(DnsServer::close);
-    dns.clear();
+    resolvers.values().forEach(DnsServer::close);
+    resolvers.clear();
   }
 
   // ---- networks -------------------------------------------------------------------------
 
-  /** {@code POST /networks/create}. */
-  public synchronized NetworkRecord create(CreateNetwork req) {
-    String name = req.name();
-    if (name == null || name.isBlank()) {
-      throw BerthException.invalid("network name is required");
+  /**
+   * {@code POST /networks/create}: checks the request as dockerd does ({@link NetworkCreation}),
+   * makes the bridge, then records the network. A failure leaves no bridge and no record.
+   *
+   * @return the network and Docker's Warning ("" or the duplicate name's)
+   */
+  public synchronized NetworkCreation.Planned create(CreateNetwork req) {
+    NetworkCreation.Planned planned = NetworkCreation.plan(req, networks.values(), pools,
+        req.pools().stream().anyMatch(p -> !p.ipv6()) ? List.of() : AddressPools.hostRoutes());
+    NetworkRecord n = planned.network();
+    if (BridgeDriver.linkExists(n.bridge())) {
+      throw BerthException.conflict("bridge " + n.bridge() + " already exists on the host and"
+          + " is not one of this daemon's networks");
     }
-    String driverName = req.driver() == null || req.driver().isEmpty() ? "bridge" : req.driver();
-    if (Set.of("bridge", "host", "none").contains(name) && !findByName(name).isEmpty()) {
-      throw new BerthException.PermissionDenied(name
-          + " is a pre-defined network and cannot be created");
-    }
-    if (!findByName(name).isEmpty()) {
-      throw BerthException.conflict("network with name " + name + " already exists");
-    }
-    if (driverName.equals("host") || driverName.equals("null")) {
-      throw new BerthException.PermissionDenied("only one instance of \"" + driverName
-          + "\" network is allowed");
-    }
-    if (!driverName.equals("bridge")) {
-      throw BerthException.notFound("plugin \"" + driverName + "\" not found");
-    }
-    String id = Ids.random();
-    String subnet;
-    String gateway;
-    if (req.subnet() != null && !req.subnet().isEmpty()) {
-      Cidr c = Cidr.parse(req.subnet());
-      subnet = c.toString();
-      for (NetworkRecord n : networks.values()) {
-        if (n.subnet() != null && Cidr.parse(n.subnet()).overlaps(c)) {
-          throw new BerthException.PermissionDenied("invalid pool request: Pool overlaps with"
-              + " other one on this address space");
-        }
-      }
-      if (req.gateway() != null && !req.gateway().isEmpty()) {
-        if (!c.contains(Cidr.parseAddress(req.gateway()))) {
-          throw BerthException.invalid("no matching subnet for gateway " + req.gateway());
-        }
-        gateway = req.gateway();
-      } else {
-        gateway = Cidr.format(c.nth(1));
-      }
-    } else {
-      subnet = pools.next(takenSubnets());
-      gateway = Cidr.format(Cidr.parse(subnet).nth(1));
-    }
-    Map<String, String> opts = req.options() == null ? Map.of() : req.options();
-    String bridge = opts.getOrDefault("com.docker.network.bridge.name",
-        "br-" + id.substring(0, 12));
-    NetworkRecord n = new NetworkRecord(id, name, "bridge", bridge, subnet, gateway,
-        req.internal(), req.attachable(), req.enableIpv6(), req.labels(), opts,
-        Instant.now().toString(), false);
-    driver.ensureBridge(bridge, gateway + "/" + Cidr.parse(subnet).prefix());
+    ensureBridge(n);
     try {
       store.save(n);
-      networks.put(id, n);
+      networks.put(n.id(), n);
       enableForwarding(n);
       firewall.apply(firewallState());
-      startDns(n);
+      publishNames();
     } catch (RuntimeException e) {
-      networks.remove(id);
-      store.deleteNetwork(id);
-      driver.deleteBridge(bridge);
+      networks.remove(n.id());
+      store.deleteNetwork(n.id());
+      driver.deleteBridge(n.bridge());
       throw e;
     }
-    return n;
+    return planned;
   }
 
-  /** {@code network create}'s settings. */
-  public record CreateNetwork(String name, String driver, String subnet, String gateway,
-      boolean internal, boolean attachable, boolean enableIpv6, Map<String, String> labels,
-      Map<String, String> options) {}
+  private void ensureBridge(NetworkRecord n) {
+    IpamPool v6 = n.enableIpv6() ? n.ipv6Pool() : null;
+    driver.ensureBridge(n.bridge(), n.gateway() + "/" + n.prefixLen(),
+        v6 == null || v6.gateway() == null ? null
+            : v6.gateway() + "/" + Cidr6.parse(v6.subnet()).prefix());
+  }
 
   /** Every network, predefined first, then by creation. */
   public synchronized List<NetworkRecord> list() {
@@ -186,8 +155,10 @@ public final class NetworkService implements ContainerNetworking {
     for (ContainerNet c : containers.values()) {
       for (ContainerNet.Endpoint e : c.endpoints()) {
         if (e.networkId().equals(networkId)) {
+          IpamPool v6 = n.ipv6Pool();
           out.put(c.containerId(), new NetworkContainer(c.name(), e.endpointId(), e.mac(),
-              e.ip() + "/" + n.prefixLen()));
+              e.ip() + "/" + n.prefixLen(), e.ipv6() == null || v6 == null ? null
+                  : e.ipv6() + "/" + Cidr6.parse(v6.subnet()).prefix()));
         }
       }
     }
@@ -195,7 +166,8 @@ public final class NetworkService implements ContainerNetworking {
   }
 
   /** A Containers entry of network inspect. */
-  public record NetworkContainer(String name, String endpointId, String mac, String ipv4) {}
+  public record NetworkContainer(String name, String endpointId, String mac, String ipv4,
+      String ipv6) {}
 
   /**
    * {@code DELETE /networks/{id}}.
@@ -212,10 +184,6 @@ public final class NetworkService implements ContainerNetworking {
     if (!containersOf(n.id()).isEmpty()) {
       throw BerthException.conflict("error while removing network: network " + n.name()
           + " id " + n.id() + " has active endpoints");
-    }
-    DnsServer d = dns.remove(n.id());
-    if (d != null) {
-      d.close();
     }
     networks.remove(n.id());
     store.deleteNetwork(n.id());
@@ -259,11 +227,18 @@ public final class NetworkService implements ContainerNetworking {
     nets.put(n.id(), es);
     ContainerNet updated = c.withNetworks(nets);
     if (c.netns() != null) {
-      ContainerNet.Endpoint e = attach(Path.of(c.netns()), n, es, "eth" + c.endpoints().size(),
-          false, null);
+      boolean newDns = c.dnsPorts().isEmpty() && n.isBridge() && !n.isDefaultBridge();
+      List<Integer> dnsPorts = newDns ? EmbeddedDns.ports() : List.of();
+      ContainerNet.Endpoint e = attach(Path.of(c.netns()), n, es,
+          nextInterface(c.endpoints()), c.endpoints().isEmpty(), null, dnsPorts);
       List<ContainerNet.Endpoint> eps = new ArrayList<>(c.endpoints());
       eps.add(e);
       updated = updated.running(c.netns(), eps, c.ports());
+      if (newDns) {
+        updated = updated.withDnsPorts(dnsPorts);
+        save(updated);
+        startResolver(updated);
+      }
     }
     save(updated);
   }
@@ -338,7 +313,8 @@ public final class NetworkService implements ContainerNetworking {
       PortKey.parse(e.getKey());
     }
     save(new ContainerNet(r.containerId(), strip(r.name()), mode, nets, r.portBindings(),
-        r.publishAll(), r.exposedPorts(), r.macAddress(), null, List.of(), List.of()));
+        r.publishAll(), r.exposedPorts(), r.macAddress(), null, List.of(), List.of(), r.dns(),
+        null));
   }
 
   private static EndpointRequest find(Map<String, EndpointRequest> eps, NetworkRecord n) {
@@ -352,21 +328,44 @@ public final class NetworkService implements ContainerNetworking {
   }
 
   private static ContainerNet.EndpointSettings settings(NetworkRecord n, EndpointRequest req) {
-    List<String> aliases = req == null || req.aliases() == null ? List.of() : req.aliases();
+    if (req == null) {
+      return new ContainerNet.EndpointSettings(List.of(), null);
+    }
+    List<String> aliases = req.aliases() == null ? List.of() : req.aliases();
     if (!aliases.isEmpty() && n.isDefaultBridge()) {
       throw BerthException.invalid("network-scoped alias is supported only for containers in"
           + " user defined networks");
     }
-    String ip = req == null || req.ipv4Address() == null || req.ipv4Address().isEmpty() ? null
-        : req.ipv4Address();
+    String ip = empty(req.ipv4Address()) ? null : req.ipv4Address();
+    String ip6 = empty(req.ipv6Address()) ? null : req.ipv6Address();
     if (ip != null) {
       Cidr.parseAddress(ip);
-      if (n.isDefaultBridge()) {
-        throw BerthException.invalid("user specified IP address is supported on user defined"
-            + " networks only");
+    }
+    if (ip6 != null) {
+      Cidr6.parseAddress(ip6);
+    }
+    if ((ip != null || ip6 != null) && n.isDefaultBridge()) {
+      throw BerthException.invalid("user specified IP address is supported on user defined"
+          + " networks only");
+    }
+    List<String> linkLocal = req.linkLocalIps() == null ? List.of() : req.linkLocalIps();
+    for (String l : linkLocal) {
+      if (l.contains(":")) {
+        Cidr6.parseAddress(l);
+      } else {
+        Cidr.parseAddress(l);
       }
     }
-    return new ContainerNet.EndpointSettings(aliases, ip);
+    List<String> links = new ArrayList<>();
+    for (String l : req.links() == null ? List.<String>of() : req.links()) {
+      links.add(Links.parse(l).toString());
+    }
+    return new ContainerNet.EndpointSettings(aliases, ip, ip6, linkLocal, links,
+        req.driverOpts());
+  }
+
+  private static boolean empty(String s) {
+    return s == null || s.isEmpty();
   }
 
   @Override
@@ -397,6 +396,7 @@ public final class NetworkService implements ContainerNetworking {
     }
     Path ns = netns.create(containerId);
     List<ContainerNet.Endpoint> eps = new ArrayList<>();
+    List<Integer> dnsPorts = needsResolver(c) ? EmbeddedDns.ports() : List.of();
     try {
       if (c.mode().equals("none")) {
         driver.loopbackOnly(ns);
@@ -408,13 +408,21 @@ public final class NetworkService implements ContainerNetworking {
             throw BerthException.notFound("network " + e.getKey() + " not found");
           }
           eps.add(attach(ns, n, e.getValue(), "eth" + i, i == 0,
-              i == 0 ? c.macAddress() : null));
+              i == 0 ? c.macAddress() : null, i == 0 ? dnsPorts : List.of()));
           i++;
         }
       }
       List<ContainerNet.PortMapping> ports = eps.isEmpty() ? List.of() : ports(c);
-      ContainerNet running = c.running(ns.toString(), eps, ports);
+      ContainerNet running = c.running(ns.toString(), eps, ports).withDnsPorts(dnsPorts);
       save(running);
+      if (!dnsPorts.isEmpty()) {
+        try {
+          startResolver(running);
+        } catch (RuntimeException e) {
+          save(c);
+          throw e;
+        }
+      }
       try {
         firewall.apply(firewallState());
       } catch (RuntimeException e) {
@@ -426,6 +434,7 @@ public final class NetworkService implements ContainerNetworking {
       return new Attachment(ns, false, eps.isEmpty() ? null : eps.getFirst().ip(),
           nameservers(running), gw);
     } catch (RuntimeException e) {
+      closeResolver(containerId);
       for (ContainerNet.Endpoint ep : eps) {
         driver.detach(ep.hostVeth());
       }
@@ -440,33 +449,82 @@ public final class NetworkService implements ContainerNetworking {
         .map(NetworkRecord::gateway).findFirst().orElse(null);
   }
 
-  /** Nameservers for the container's resolv.conf: the first user network's embedded DNS. */
-  private List<String> nameservers(ContainerNet c) {
-    for (String id : c.networks().keySet()) {
-      NetworkRecord n = networks.get(id);
-      if (n != null && n.isBridge() && !n.isDefaultBridge()) {
-        return List.of(n.gateway());
-      }
+  /** Nameservers for the container's resolv.conf: its embedded DNS, when it has one. */
+  private static List<String> nameservers(ContainerNet c) {
+    return c.dnsPorts().isEmpty() ? null : List.of(EmbeddedDns.ADDRESS);
+  }
+
+  /** A container on a user network gets an embedded DNS (the default bridge has none). */
+  private boolean needsResolver(ContainerNet c) {
+    return c.networks().keySet().stream().map(networks::get)
+        .anyMatch(n -> n != null && n.isBridge() && !n.isDefaultBridge());
+  }
+
+  /** Binds the container's DNS sockets in its namespace and serves them. */
+  private void startResolver(ContainerNet c) {
+    closeResolver(c.containerId());
+    ResolverSockets.Bound b;
+    try {
+      b = sockets.open(Path.of(c.netns()), c.dnsPorts().get(0), c.dnsPorts().get(1));
+    } catch (java.io.IOException e) {
+      throw BerthException.internal("start the embedded DNS of " + c.containerId() + ": "
+          + e.getMessage(), e);
     }
-    return null;
+    List<InetSocketAddress> own = EmbeddedDns.upstreams(c.dns());
+    String id = c.containerId();
+    resolvers.put(id, DnsServer.serve(b.udp(), b.tcp(), new DnsNames(() -> snapshot, id),
+        () -> own.isEmpty() ? upstreams : own, id.substring(0, 12)));
+  }
+
+  private void closeResolver(String containerId) {
+    DnsServer d = resolvers.remove(containerId);
+    if (d != null) {
+      d.close();
+    }
   }
 
   private ContainerNet.Endpoint attach(Path ns, NetworkRecord n, ContainerNet.EndpointSettings s,
-      String ifName, boolean defaultRoute, String macAddress) {
+      String ifName, boolean defaultRoute, String macAddress, List<Integer> dnsPorts) {
     Set<String> used = new HashSet<>();
+    Set<String> used6 = new HashSet<>();
     for (ContainerNet other : containers.values()) {
       for (ContainerNet.Endpoint e : other.endpoints()) {
         if (e.networkId().equals(n.id())) {
           used.add(e.ip());
+          if (e.ipv6() != null) {
+            used6.add(e.ipv6());
+          }
         }
       }
     }
-    String ip = Ipam.allocate(n.subnet(), n.gateway(), used, s.ipv4Address());
+    String ip = Ipam.allocate(n.ipv4Pool(), used, s.ipv4Address());
+    IpamPool v6 = n.enableIpv6() ? n.ipv6Pool() : null;
+    String ip6 = v6 == null ? null : Ipam.allocate6(v6, used6, s.ipv6Address());
     String mac = macAddress == null || macAddress.isEmpty() ? Ipam.mac(ip) : macAddress;
     String veth = "veth" + Ids.random().substring(0, 7);
-    driver.attach(ns, n.bridge(), veth, ifName, ip + "/" + n.prefixLen(),
-        defaultRoute && !n.internal() ? n.gateway() : null, mac);
-    return new ContainerNet.Endpoint(n.id(), Ids.random(), ip, mac, veth, ifName);
+    List<String> extra = new ArrayList<>();
+    if (ip6 != null) {
+      extra.add(ip6 + "/" + Cidr6.parse(v6.subnet()).prefix());
+    }
+    for (String l : s.linkLocalIps()) {
+      extra.add(l.contains(":") ? l + "/64" : l + "/16");
+    }
+    boolean route = defaultRoute && !n.internal();
+    driver.attach(ns, new BridgeDriver.Link(n.bridge(), veth, ifName, ip + "/" + n.prefixLen(),
+        route ? n.gateway() : null, mac, extra,
+        route && ip6 != null && v6.gateway() != null ? v6.gateway() : null,
+        dnsPorts.isEmpty() ? null : EmbeddedDns.redirect(dnsPorts.get(0), dnsPorts.get(1))));
+    return new ContainerNet.Endpoint(n.id(), Ids.random(), ip, mac, veth, ifName, ip6);
+  }
+
+  /** The lowest {@code ethN} that none of the endpoints uses. */
+  private static String nextInterface(List<ContainerNet.Endpoint> eps) {
+    for (int i = 0; ; i++) {
+      String name = "eth" + i;
+      if (eps.stream().noneMatch(e -> name.equals(e.ifName()))) {
+        return name;
+      }
+    }
   }
 
   private List<ContainerNet.PortMapping> ports(ContainerNet c) {
@@ -479,6 +537,7 @@ public final class NetworkService implements ContainerNetworking {
     if (c == null || c.mode().equals("host") || c.mode().startsWith("container:")) {
       return;
     }
+    closeResolver(containerId);
     netns.deleteWithLinks(containerId, c.endpoints().stream()
         .map(ContainerNet.Endpoint::hostVeth).toList());
     if (c.running()) {
@@ -492,6 +551,7 @@ public final class NetworkService implements ContainerNetworking {
     tearDown(containerId);
     containers.remove(containerId);
     store.deleteContainer(containerId);
+    publishNames();
   }
 
   @Override
@@ -511,6 +571,12 @@ public final class NetworkService implements ContainerNetworking {
         } catch (RuntimeException e) {
           LOG.log(Level.WARNING, "tear down network of " + c.containerId(), e);
         }
+      } else if (c.running() && c.dnsPorts().size() == 2 && c.netns() != null) {
+        try {
+          startResolver(c);
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "restart the embedded DNS of " + c.containerId(), e);
+        }
       }
     }
   }
@@ -526,6 +592,12 @@ public final class NetworkService implements ContainerNetworking {
   private void save(ContainerNet c) {
     store.save(c);
     containers.put(c.containerId(), c);
+    publishNames();
+  }
+
+  /** Replaces the snapshot that DNS lookups read. */
+  private void publishNames() {
+    snapshot = new DnsNames.Snapshot(Map.copyOf(networks), List.copyOf(containers.values()));
   }
 
   private List<NetworkRecord> findByName(String name) {
@@ -542,7 +614,7 @@ public final class NetworkService implements ContainerNetworking {
   private void predefined(String name, String driverName) {
     if (findByName(name).isEmpty()) {
       NetworkRecord n = new NetworkRecord(Ids.random(), name, driverName, null, null, null,
-          false, false, false, Map.of(), Map.of(), Instant.now().toString(), true);
+          false, false, false, Map.of(), Map.of(), Instant.now().toString(), true, null);
       store.save(n);
       networks.put(n.id(), n);
     }
@@ -590,62 +662,6 @@ public final class NetworkService implements ContainerNetworking {
     } catch (IOException e) {
       LOG.log(Level.WARNING, "cannot enable IPv4 forwarding for network " + n.name(), e);
     }
-  }
-
-  private void startDns(NetworkRecord n) {
-    if (n.isDefaultBridge() || dns.containsKey(n.id())) {
-      return;
-    }
-    String netId = n.id();
-    DnsServer.Names names = new DnsServer.Names() {
-      @Override
-      public List<String> lookup(String name) {
-        return NetworkService.this.lookup(netId, name);
-      }
-
-      @Override
-      public String reverse(String ip) {
-        return NetworkService.this.reverse(netId, ip);
-      }
-    };
-    try {
-      dns.put(n.id(), DnsServer.start(n.gateway(), options.dnsPort(), names, upstreams,
-          n.name()));
-    } catch (IOException e) {
-      LOG.log(Level.WARNING, "cannot start the DNS server of network " + n.name() + " on "
-          + n.gateway() + ":" + options.dnsPort(), e);
-    }
-  }
-
-  synchronized List<String> lookup(String networkId, String name) {
-    List<String> out = new ArrayList<>();
-    String q = name.toLowerCase(Locale.ROOT);
-    for (ContainerNet c : containers.values()) {
-      ContainerNet.EndpointSettings s = c.networks().get(networkId);
-      if (s == null) {
-        continue;
-      }
-      boolean match = q.equals(c.name().toLowerCase(Locale.ROOT))
-          || (q.length() == 12 && c.containerId().startsWith(q))
-          || s.aliases().stream().anyMatch(a -> a.toLowerCase(Locale.ROOT).equals(q));
-      if (match) {
-        c.endpoints().stream().filter(e -> e.networkId().equals(networkId))
-            .forEach(e -> out.add(e.ip()));
-      }
-    }
-    return out;
-  }
-
-  synchronized String reverse(String networkId, String ip) {
-    for (ContainerNet c : containers.values()) {
-      for (ContainerNet.Endpoint e : c.endpoints()) {
-        if (e.networkId().equals(networkId) && e.ip().equals(ip)) {
-          NetworkRecord n = networks.get(networkId);
-          return c.name() + "." + n.name();
-        }
-      }
-    }
-    return null;
   }
 
   FirewallState firewallState() {

@@ -42,7 +42,7 @@ class DefaultBridgeTest {
         new AddressPools(List.of()));
     ContainerNet running = new ContainerNet("b", "web", "bridge", Map.of(), Map.of(), false,
         List.of(), null, "/e/netns/b", List.of(new ContainerNet.Endpoint(n.id(), "e", "10.9.8.2",
-            "02:42:0a:09:08:02", "veth1", "eth0")),
+            "02:42:0a:09:08:02", "veth1", "eth0", null)),
         List.of(new ContainerNet.PortMapping("tcp", 80, "0.0.0.0", 8080)));
     ContainerNet stopped = new ContainerNet("a", "old", "bridge", Map.of(), Map.of(), false,
         List.of(), null, null, List.of(), List.of());

@@ -12,6 +12,7 @@ import io.berth.api.server.routes.EventRoutes;
 import io.berth.api.server.routes.ExecRoutes;
 import io.berth.api.server.routes.ImageRoutes;
 import io.berth.api.server.routes.NetworkRoutes;
+import io.berth.api.server.routes.SwarmRoutes;
 import io.berth.api.server.routes.RegistryRoutes;
 import io.berth.api.server.routes.SupervisionRoutes;
 import io.berth.api.server.routes.SystemRoutes;
@@ -51,7 +52,7 @@ final class Daemon {
         snapshots, snapshots, new RegistryClient(config.registries()));
     VolumeService volumes = new VolumeService(config.root().resolve("volumes"),
         new LocalVolumeDriver(config.root().resolve("volumes"), sys));
-    NetworkService networks = Networks.start(config);
+    NetworkService networks = Networks.start(config, sys);
     ContainerService containers = Containers.service(config, host, images, snapshots, snapshots,
         sys, volumes, networks);
     Router router = new Router()
@@ -64,6 +65,7 @@ final class Daemon {
         .addAll(ExecRoutes.routes(containers))
         .addAll(EventRoutes.routes(containers.events()))
         .addAll(NetworkRoutes.routes(networks, containers))
+        .addAll(SwarmRoutes.routes())
         .addAll(VolumeRoutes.routes(volumes))
         .addAll(ArchiveRoutes.routes(containers))
         .addAll(BuildRoutes.routes(Builds.builder(config, images, snapshots, sys, containers)))

@@ -8,10 +8,13 @@ import io.berth.api.server.http.Route;
 import io.berth.common.BerthException;
 import io.berth.engine.ContainerService;
 import io.berth.engine.Event;
+import io.berth.network.CreateNetwork;
+import io.berth.network.IpamPool;
 import io.berth.network.NetworkRecord;
 import io.berth.network.NetworkService;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,11 +34,13 @@ public final class NetworkRoutes {
             .filter(filter(Filters.parse(ex.query("filters"))))
             .map(n -> NetworkWire.network(n, Map.of())).toList())),
         Route.post("/networks/create", ex -> {
-          NetworkRecord n = svc.create(createRequest(body(ex)));
+          var planned = svc.create(createRequest(body(ex),
+              ex.request().version().atLeast(1, 44)));
+          NetworkRecord n = planned.network();
           publish(containers, "create", n);
           Map<String, Object> out = new LinkedHashMap<>();
           out.put("Id", n.id());
-          out.put("Warning", "");
+          out.put("Warning", planned.warning());
           ex.json(201, out);
         }),
         Route.post("/networks/prune", ex -> {
@@ -87,25 +92,48 @@ public final class NetworkRoutes {
     }
   }
 
-  private static NetworkService.CreateNetwork createRequest(JsonNode b) {
+  /**
+   * The create body. Labels and Options must be objects of strings, as dockerd's JSON decoding
+   * demands (a list is a 400).
+   */
+  private static CreateNetwork createRequest(JsonNode b, boolean api144) {
+    List<IpamPool> pools = new ArrayList<>();
     JsonNode cfg = b.path("IPAM").path("Config");
-    String subnet = null;
-    String gateway = null;
-    if (cfg.isArray() && !cfg.isEmpty()) {
-      subnet = cfg.get(0).path("Subnet").asText(null);
-      gateway = cfg.get(0).path("Gateway").asText(null);
+    if (cfg.isArray()) {
+      for (JsonNode c : cfg) {
+        pools.add(new IpamPool(text(c, "Subnet"), text(c, "IPRange"), text(c, "Gateway"),
+            strings(c.get("AuxiliaryAddresses"), "IPAM.Config.AuxiliaryAddresses")));
+      }
+    } else if (!cfg.isMissingNode() && !cfg.isNull()) {
+      throw BerthException.invalid("json: cannot unmarshal " + cfg.getNodeType()
+          .toString().toLowerCase(java.util.Locale.ROOT) + " into Go struct field IPAM.Config"
+          + " of type []network.IPAMConfig");
     }
-    return new NetworkService.CreateNetwork(b.path("Name").asText(null),
-        b.path("Driver").asText(""), subnet, gateway, b.path("Internal").asBoolean(false),
-        b.path("Attachable").asBoolean(false), b.path("EnableIPv6").asBoolean(false),
-        strings(b.get("Labels")), strings(b.get("Options")));
+    JsonNode check = b.get("CheckDuplicate");
+    return new CreateNetwork(text(b, "Name"), b.path("Driver").asText(""),
+        text(b.path("IPAM"), "Driver"), pools, b.path("Internal").asBoolean(false),
+        b.path("Attachable").asBoolean(false), b.path("Ingress").asBoolean(false),
+        b.path("EnableIPv6").asBoolean(false), b.path("Scope").asText(""),
+        check == null || check.isNull() ? null : check.asBoolean(), api144,
+        strings(b.get("Labels"), "Labels"), strings(b.get("Options"), "Options"));
   }
 
-  private static Map<String, String> strings(JsonNode n) {
+  private static String text(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    return v == null || v.isNull() || v.asText().isEmpty() ? null : v.asText();
+  }
+
+  private static Map<String, String> strings(JsonNode n, String field) {
     Map<String, String> out = new LinkedHashMap<>();
-    if (n != null && n.isObject()) {
-      n.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
+    if (n == null || n.isNull()) {
+      return out;
     }
+    if (!n.isObject()) {
+      throw BerthException.invalid("json: cannot unmarshal " + n.getNodeType().toString()
+          .toLowerCase(java.util.Locale.ROOT).replace("string", "string") + " into Go struct"
+          + " field NetworkCreateRequest." + field + " of type map[string]string");
+    }
+    n.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
     return out;
   }
 
