@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ContainerService {
   private final ContainerStore store;
+  private final Layout layout;
   private final ExitWaiters waiters = new ExitWaiters();
   private final LiveTasks tasks = new LiveTasks();
   private final ContainerCreator creator;
@@ -80,6 +81,7 @@ public final class ContainerService {
       VolumeService volumes, ContainerNetworking networks) {
     this.networks = networks;
     this.store = new ContainerStore(layout);
+    this.layout = layout;
     this.events = events;
     ContainerLocks locks = new ContainerLocks();
     Teardown teardown = new Teardown(layout, mounter, tasks, networks);
@@ -331,6 +333,14 @@ public final class ContainerService {
 
   public EventBus events() {
     return events;
+  }
+
+  /**
+   * After {@code network connect} gave a running container its embedded DNS: its resolv.conf
+   * names {@code 127.0.0.11}, as dockerd rewrites it (libnetwork sandbox rebuildDNS).
+   */
+  public void useEmbeddedDns(String id) {
+    HostFiles.useEmbeddedDns(layout.dir(id).resolve("resolv.conf"));
   }
 
   private List<ImageUsers.User> imageUsers(Digest image) {

@@ -22,8 +22,31 @@ public final class BridgeDriver {
     this.mtu = mtu;
   }
 
+  /**
+   * Whether the daemon's own network namespace has the link. Read from
+   * {@code /proc/self/net/dev}, which shows the namespace of the reading thread: under
+   * {@code unshare --net} or systemd's PrivateNetwork, {@code /sys/class/net} may still be the
+   * host's sysfs and list the host's links (sysfs(5): a sysfs mount shows the namespace of the
+   * task that mounted it).
+   */
   public static boolean linkExists(String name) {
-    return Files.exists(Path.of("/sys/class/net", name));
+    return links().contains(name);
+  }
+
+  /** The link names of the daemon's network namespace. */
+  static java.util.Set<String> links() {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/net/dev"))) {
+        int colon = line.indexOf(':');
+        if (colon > 0) {
+          out.add(line.substring(0, colon).strip());
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw BerthException.internal("list network links: " + e.getMessage(), e);
+    }
+    return out;
   }
 
   /**
@@ -45,19 +68,43 @@ public final class BridgeDriver {
       }
       b.append("link set ").append(name).append(" up\n");
       Command.run(b.toString(), "ip", "-batch", "-");
-    } else if (!Command.run(null, "ip", "-4", "-o", "addr", "show", "dev", name)
-        .contains(" " + gatewayCidr + " ")) {
-      Command.tryRun(null, "ip", "addr", "add", gatewayCidr, "dev", name);
+    } else {
+      java.util.List<String> have = ipv4Addresses(name);
+      if (!have.contains(gatewayCidr)) {
+        if (!have.isEmpty()) {
+          // never stack a second gateway on a bridge (several daemons, or an old --bip):
+          // the kernel would route both subnets there and pools would run out
+          throw BerthException.conflict("bridge " + name + " already has the address "
+              + String.join(", ", have) + ", not " + gatewayCidr + "; give --bip "
+              + have.getFirst() + " or another --bridge");
+        }
+        Command.run(null, "ip", "addr", "add", gatewayCidr, "dev", name);
+      }
       Command.tryRun(null, "ip", "link", "set", name, "up");
-    }
-    if (gateway6Cidr != null) {
-      Command.tryRun(null, "ip", "-6", "addr", "add", gateway6Cidr, "dev", name, "nodad");
+      if (gateway6Cidr != null) {
+        Command.tryRun(null, "ip", "-6", "addr", "add", gateway6Cidr, "dev", name, "nodad");
+      }
     }
     try {
       Files.writeString(Path.of("/proc/sys/net/ipv4/conf", name, "route_localnet"), "1\n");
     } catch (java.io.IOException e) {
       throw BerthException.internal("set route_localnet on " + name + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The IPv4 addresses on a link, with prefixes ({@code 172.17.0.1/16}), in order. */
+  static java.util.List<String> ipv4Addresses(String name) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (String line : Command.run(null, "ip", "-4", "-o", "addr", "show", "dev", name)
+        .split("\n")) {
+      String[] f = line.strip().split("\\s+");
+      for (int i = 0; i + 1 < f.length; i++) {
+        if (f[i].equals("inet")) {
+          out.add(f[i + 1]);
+        }
+      }
+    }
+    return out;
   }
 
   public void ensureBridge(String name, String gatewayCidr) {

@@ -11,7 +11,9 @@ final class ContainerViews {
 
   static ContainerNetworkView of(ContainerNet c, Map<String, NetworkRecord> networks) {
     Map<String, List<Map<String, String>>> ports = new LinkedHashMap<>();
-    if (c.running()) {
+    NetworkRecord first = c.endpoints().isEmpty() ? null
+        : networks.get(c.endpoints().getFirst().networkId());
+    if (c.running() && (first == null || !first.internal())) {
       for (String exposed : c.exposedPorts()) {
         ports.put(PortKey.parse(exposed).toString(), null);
       }

@@ -206,8 +206,11 @@ public final class NetworkService implements ContainerNetworking {
   /**
    * {@code POST /networks/{id}/connect}: adds the network to the container's settings, and
    * attaches it at once when the container runs.
+   *
+   * @return true when this gave the running container its embedded DNS (its resolv.conf must
+   *     now name 127.0.0.11)
    */
-  public synchronized void connect(String ref, String containerId, EndpointRequest settings) {
+  public synchronized boolean connect(String ref, String containerId, EndpointRequest settings) {
     NetworkRecord n = get(ref);
     ContainerNet c = containers.get(containerId);
     if (c == null) {
@@ -238,9 +241,11 @@ public final class NetworkService implements ContainerNetworking {
         updated = updated.withDnsPorts(dnsPorts);
         save(updated);
         startResolver(updated);
+        return true;
       }
     }
     save(updated);
+    return false;
   }
 
   /** {@code POST /networks/{id}/disconnect}. */
@@ -412,7 +417,10 @@ public final class NetworkService implements ContainerNetworking {
           i++;
         }
       }
-      List<ContainerNet.PortMapping> ports = eps.isEmpty() ? List.of() : ports(c);
+      // a container whose first network is internal publishes nothing (no external
+      // connectivity there, as libnetwork's bridge driver), so its ports never answer
+      List<ContainerNet.PortMapping> ports = eps.isEmpty()
+          || networks.get(eps.getFirst().networkId()).internal() ? List.of() : ports(c);
       ContainerNet running = c.running(ns.toString(), eps, ports).withDnsPorts(dnsPorts);
       save(running);
       if (!dnsPorts.isEmpty()) {
@@ -496,6 +504,12 @@ public final class NetworkService implements ContainerNetworking {
           }
         }
       }
+    }
+    if (!BridgeDriver.linkExists(n.bridge())) {
+      LOG.log(Level.WARNING, "bridge " + n.bridge() + " of network " + n.name()
+          + " was deleted; making it again");
+      ensureBridge(n);
+      firewall.apply(firewallState());
     }
     String ip = Ipam.allocate(n.ipv4Pool(), used, s.ipv4Address());
     IpamPool v6 = n.enableIpv6() ? n.ipv6Pool() : null;
@@ -626,7 +640,10 @@ public final class NetworkService implements ContainerNetworking {
     List<String> taken = new ArrayList<>(AddressPools.hostRoutes());
     networks.values().stream().filter(n -> n != old).map(NetworkRecord::subnet)
         .filter(s -> s != null).forEach(taken::add);
-    NetworkRecord n = DefaultBridge.desired(options, old, taken, pools);
+    List<String> onBridge = options.bridge() != null && !options.bridge().equals("none")
+        && BridgeDriver.linkExists(options.bridge())
+        ? BridgeDriver.ipv4Addresses(options.bridge()) : List.of();
+    NetworkRecord n = DefaultBridge.desired(options, old, taken, pools, onBridge);
     if (n == null) {
       if (old != null) {
         networks.remove(old.id());
@@ -637,9 +654,7 @@ public final class NetworkService implements ContainerNetworking {
     if (n.equals(old)) {
       return;
     }
-    if (old != null && !old.bridge().equals(n.bridge())) {
-      driver.deleteBridge(old.bridge());
-    }
+    // the old record's bridge stays: another daemon may use it, and berth may not have made it
     store.save(n);
     Map<String, NetworkRecord> reordered = new LinkedHashMap<>();
     reordered.put(n.id(), n);

@@ -64,7 +64,9 @@ public final class NetworkRoutes {
           JsonNode body = body(ex);
           String id = containers.inspect(body.path("Container").asText()).container().id();
           NetworkRecord n = svc.get(ex.param("id"));
-          svc.connect(n.id(), id, NetworkWire.endpoint(body.get("EndpointConfig")));
+          if (svc.connect(n.id(), id, NetworkWire.endpoint(body.get("EndpointConfig")))) {
+            containers.useEmbeddedDns(id);
+          }
           publish(containers, "connect", n);
           ex.empty(200);
         }),
