@@ -35,10 +35,27 @@ final class Berthd implements AutoCloseable {
     return d;
   }
 
+  /**
+   * Starts berthd under a wrapper command ({@code unshare --net}, for a daemon in a network
+   * namespace of its own) and waits until it answers.
+   */
+  static Berthd startUnder(List<String> wrapper, Path dir, String... extraArgs)
+      throws Exception {
+    Berthd d = new Berthd(dir, launch(wrapper, dir, extraArgs));
+    d.awaitSocket();
+    return d;
+  }
+
   /** Starts berthd without waiting; for tests of start-up failures. */
   static Process launch(Path dir, String... extraArgs) throws IOException {
+    return launch(List.of(), dir, extraArgs);
+  }
+
+  private static Process launch(List<String> wrapper, Path dir, String... extraArgs)
+      throws IOException {
     Files.createDirectories(dir);
-    List<String> cmd = new ArrayList<>(List.of(java(), "--enable-native-access=ALL-UNNAMED",
+    List<String> cmd = new ArrayList<>(wrapper);
+    cmd.addAll(List.of(java(), "--enable-native-access=ALL-UNNAMED",
         "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
         "io.berth.daemon.Main",
         "--root", dir.resolve("root").toString(),
