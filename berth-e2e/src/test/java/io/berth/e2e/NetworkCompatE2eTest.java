@@ -251,6 +251,11 @@ class NetworkCompatE2eTest {
     docker("stop", "-t", "0", "lweb");
     assertThat(docker("start", "lc2").err()).contains("Cannot link to a non running container:"
         + " /lweb AS /lc2/lweb");
+    Cmd.Result unlink = docker("rm", "--link", "/lc2/lweb");
+    assertThat(unlink.code()).as(unlink.all()).isZero();
+    assertThat(docker("inspect", "-f", "{{json .HostConfig.Links}}", "lc2").out())
+        .isEqualTo("null\n");
+    assertThat(docker("start", "lc2").code()).isZero();
     docker("rm", "-f", "lweb", "lc2");
   }
 

@@ -336,6 +336,31 @@ public final class ContainerService {
   }
 
   /**
+   * {@code docker rm --link /parent/alias}: the parent forgets that link (its next start has no
+   * hosts entry or environment for it); the linked container stays. A link that is not there
+   * is no error, as in dockerd.
+   *
+   * @throws BerthException.Conflict for a container's own name (no parent)
+   * @throws BerthException.NotFound when the parent does not exist
+   */
+  public void removeLink(String linkName) {
+    String full = linkName.startsWith("/") ? linkName : "/" + linkName;
+    int slash = full.lastIndexOf('/');
+    if (slash == 0) {
+      throw BerthException.conflict("Conflict, cannot remove the default link name of the"
+          + " container");
+    }
+    String parent = full.substring(0, slash);
+    Container p;
+    try {
+      p = store.get(parent.substring(1));
+    } catch (BerthException.NotFound e) {
+      throw BerthException.notFound("Cannot get parent " + parent + " for link name " + full);
+    }
+    LegacyLinks.remove(store, p.id(), full);
+  }
+
+  /**
    * After {@code network connect} gave a running container its embedded DNS: its resolv.conf
    * names {@code 127.0.0.11}, as dockerd rewrites it (libnetwork sandbox rebuildDNS).
    */

@@ -33,7 +33,7 @@ final class LegacyLinks {
    * At create: HostConfig.Links as dockerd keeps them ({@code /web:/me/alias}); each linked
    * container must exist.
    *
-   * @throws BerthException.InvalidArgument {@code could not get container for x: No such container: x}
+   * @throws BerthException.InvalidArgument {@code could not get container for x: ...}
    */
   static HostConfig normalize(HostConfig host, String containerName, ContainerStore store) {
     if (host.links() == null || host.links().isEmpty()) {
@@ -89,6 +89,25 @@ final class LegacyLinks {
           child.config().exposedPorts(), child.config().envOrEmpty()));
     }
     return new Resolved(hosts, env);
+  }
+
+  /** Drops the link named {@code /parent/alias} from the parent's HostConfig.Links. */
+  static void remove(ContainerStore store, String parentId, String linkName) {
+    store.update(parentId, c -> {
+      List<String> links = c.hostConfig().links() == null ? List.of() : c.hostConfig().links();
+      List<String> kept = links.stream().filter(l -> {
+        int colon = l.indexOf(':');
+        return colon < 0 || !l.substring(colon + 1).equals(linkName);
+      }).toList();
+      if (kept.size() == links.size()) {
+        return c;
+      }
+      ObjectNode tree = EngineJson.MAPPER.valueToTree(c.hostConfig());
+      // no links left: null, as dockerd's inspect shows it (it lists the link index)
+      tree.set("Links", kept.isEmpty() ? tree.nullNode()
+          : EngineJson.MAPPER.valueToTree(kept));
+      return c.withHostConfig(EngineJson.MAPPER.convertValue(tree, HostConfig.class));
+    });
   }
 
   /** The links' variables, then the container's own; its own win over a link's of a name. */

@@ -11,7 +11,7 @@ import java.util.logging.Logger;
  * named {@code eth0} (or {@code eth1}...) inside its namespace with the address and a default
  * route through the bridge, the other end on the host, enslaved to the bridge.
  */
-public final class BridgeDriver {
+public final class BridgeDriver implements LinkDriver {
   private static final Logger LOG = Logger.getLogger(BridgeDriver.class.getName());
 
   private final Netns netns;
@@ -31,6 +31,21 @@ public final class BridgeDriver {
    */
   public static boolean linkExists(String name) {
     return links().contains(name);
+  }
+
+  @Override
+  public boolean exists(String link) {
+    return linkExists(link);
+  }
+
+  @Override
+  public java.util.List<String> ipv4Addresses(String link) {
+    return addressesOf(link);
+  }
+
+  @Override
+  public java.util.List<String> hostRoutes() {
+    return AddressPools.hostRoutes();
   }
 
   /** The link names of the daemon's network namespace. */
@@ -56,6 +71,7 @@ public final class BridgeDriver {
    *
    * @param gateway6Cidr the IPv6 gateway address with its prefix, or null for IPv4 only
    */
+  @Override
   public void ensureBridge(String name, String gatewayCidr, String gateway6Cidr) {
     requireName(name);
     if (!linkExists(name)) {
@@ -69,7 +85,7 @@ public final class BridgeDriver {
       b.append("link set ").append(name).append(" up\n");
       Command.run(b.toString(), "ip", "-batch", "-");
     } else {
-      java.util.List<String> have = ipv4Addresses(name);
+      java.util.List<String> have = addressesOf(name);
       if (!have.contains(gatewayCidr)) {
         if (!have.isEmpty()) {
           // never stack a second gateway on a bridge (several daemons, or an old --bip):
@@ -93,7 +109,7 @@ public final class BridgeDriver {
   }
 
   /** The IPv4 addresses on a link, with prefixes ({@code 172.17.0.1/16}), in order. */
-  static java.util.List<String> ipv4Addresses(String name) {
+  static java.util.List<String> addressesOf(String name) {
     java.util.List<String> out = new java.util.ArrayList<>();
     for (String line : Command.run(null, "ip", "-4", "-o", "addr", "show", "dev", name)
         .split("\n")) {
@@ -111,6 +127,7 @@ public final class BridgeDriver {
     ensureBridge(name, gatewayCidr, null);
   }
 
+  @Override
   public void deleteBridge(String name) {
     if (linkExists(name)) {
       Command.tryRun(null, "ip", "link", "del", name);
@@ -118,25 +135,13 @@ public final class BridgeDriver {
   }
 
   /**
-   * One veth endpoint to make.
-   *
-   * @param gateway the IPv4 default route, or null for none
-   * @param extraCidrs more addresses on the container's end (IPv6, link-local), with prefixes
-   * @param gateway6 the IPv6 default route, or null
-   * @param nsRules {@code nft -f} input to apply inside the namespace (the embedded DNS's
-   *     redirect), or null
-   */
-  public record Link(String bridge, String hostVeth, String ifName, String ipCidr,
-      String gateway, String mac, java.util.List<String> extraCidrs, String gateway6,
-      String nsRules) {}
-
-  /**
    * Adds a veth pair between the namespace and the bridge: the host end enslaved and up, the
    * container end with its addresses, MAC and default routes. One shell runs both {@code ip}
    * batches, so the daemon starts one process instead of two. A failure removes the host end
    * (which takes its peer with it).
    */
-  public void attach(Path ns, Link l) {
+  @Override
+  public void attach(Path ns, Veth l) {
     requireName(l.bridge());
     requireName(l.hostVeth());
     requireName(l.ifName());
@@ -187,6 +192,7 @@ public final class BridgeDriver {
   }
 
   /** Removes the host end of a veth pair (the kernel removes its peer); absent is fine. */
+  @Override
   public void detach(String hostVeth) {
     if (linkExists(hostVeth)) {
       Command.Result r = Command.tryRun(null, "ip", "link", "del", hostVeth);
@@ -197,6 +203,7 @@ public final class BridgeDriver {
   }
 
   /** Brings up {@code lo} only (network mode none). */
+  @Override
   public void loopbackOnly(Path ns) {
     netns.ipBatch(ns, "link set lo up\n");
   }

@@ -13,7 +13,7 @@ import java.util.List;
  * berthd finds it again by the same path. {@code unshare --net=<file>} makes and binds it
  * (util-linux, unshare(1)).
  */
-public final class Netns {
+public final class Netns implements Namespaces {
   private final Path dir;
 
   public Netns(Path execRoot) {
@@ -25,6 +25,7 @@ public final class Netns {
   }
 
   /** Makes the namespace (with only {@code lo}, down) and returns its path. */
+  @Override
   public Path create(String id) {
     Path p = path(id);
     try {
@@ -48,6 +49,7 @@ public final class Netns {
   }
 
   /** Unmounts and deletes it; its interfaces go with it. Nothing there is not an error. */
+  @Override
   public void delete(String id) {
     Path p = path(id);
     if (isMounted(p)) {
@@ -60,6 +62,7 @@ public final class Netns {
    * Removes the host ends of {@code veths} and the namespace in one shell (one process for
    * the daemon to start). Absent links and an unmounted namespace are fine.
    */
+  @Override
   public void deleteWithLinks(String id, List<String> veths) {
     Path p = path(id);
     StringBuilder script = new StringBuilder();

@@ -2,17 +2,12 @@ package io.berth.network;
 
 import io.berth.common.BerthException;
 import io.berth.common.Ids;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -20,55 +15,60 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Networks and containers' attachments to them. Owns the state under {@code <root>/network},
- * the bridges, the nftables table and the embedded DNS servers; {@link #start} brings all of
- * them back after a daemon restart (a missing bridge is made again, the table is rewritten, so
- * a flushed table is repaired). One lock guards everything: the work under it is a few
- * {@code ip} and {@code nft} calls.
+ * Networks and containers' attachments to them: the facade the API and the engine call. The
+ * network records are the {@link NetworkCatalog}'s, the embedded DNS servers the
+ * {@link ContainerResolvers}'; the endpoints (plan, set up, tear down, connect, disconnect) are
+ * here. Kernel work goes through the injected {@link LinkDriver}, {@link Firewall} and
+ * {@link Namespaces}, so tier-1 tests run it against recording fakes. {@link #start} brings it
+ * all back after a daemon restart (a missing bridge is made again, the table is rewritten, so
+ * a flushed table is repaired). One lock guards the records and set-ups; DNS lookups never
+ * take it.
  */
 public final class NetworkService implements ContainerNetworking {
   private static final Logger LOG = Logger.getLogger(NetworkService.class.getName());
 
   private final NetworkOptions options;
   private final NetworkStore store;
-  private final Netns netns;
-  private final BridgeDriver driver;
-  private final NftablesFirewall firewall = new NftablesFirewall();
-  private final AddressPools pools;
-  private final Map<String, NetworkRecord> networks = new LinkedHashMap<>();
+  private final Namespaces netns;
+  private final LinkDriver driver;
+  private final Firewall firewall;
+  private final NetworkCatalog catalog;
+  private final ContainerResolvers resolvers;
+  private final Map<String, NetworkRecord> networks;
   private final Map<String, ContainerNet> containers = new HashMap<>();
-  private final Map<String, DnsServer> resolvers = new java.util.concurrent.ConcurrentHashMap<>();
-  private final ResolverSockets sockets;
-  private volatile List<InetSocketAddress> upstreams = List.of();
-  /** What DNS lookups read, without the lock; replaced after every change. */
-  private volatile DnsNames.Snapshot snapshot = DnsNames.Snapshot.EMPTY;
 
-  public NetworkService(NetworkOptions options, ResolverSockets sockets) {
+  public NetworkService(NetworkOptions options, LinkDriver links, Firewall firewall,
+      Namespaces namespaces, ResolverSockets sockets) {
     this.options = options;
-    this.sockets = sockets;
     this.store = new NetworkStore(options.root());
-    this.netns = new Netns(options.execRoot());
-    this.driver = new BridgeDriver(netns, options.mtu() <= 0 ? 1500 : options.mtu());
-    this.pools = new AddressPools(options.pools());
+    this.netns = namespaces;
+    this.driver = links;
+    this.firewall = firewall;
+    this.catalog = new NetworkCatalog(options, store, links);
+    this.networks = catalog.byId();
+    this.resolvers = new ContainerResolvers(sockets);
   }
 
-  /** Loads the state, makes the predefined networks, bridges, firewall table and DNS servers. */
+  /** The service on this host's kernel: iproute2, nftables, bind-mounted namespaces. */
+  public static NetworkService onHost(NetworkOptions options, ResolverSockets sockets) {
+    Netns ns = new Netns(options.execRoot());
+    return new NetworkService(options, new BridgeDriver(ns, options.mtu() <= 0 ? 1500
+        : options.mtu()), new NftablesFirewall(), ns, sockets);
+  }
+
+  /** Loads the state, makes the predefined networks, bridges and the firewall table. */
   public synchronized void start() {
-    upstreams = Upstreams.read(options.hostResolvConf(),
-        Path.of("/run/systemd/resolve/resolv.conf"));
-    store.loadNetworks().forEach(n -> networks.put(n.id(), n));
+    resolvers.hostUpstreams(Upstreams.read(options.hostResolvConf(),
+        Path.of("/run/systemd/resolve/resolv.conf")));
+    catalog.load();
     store.loadContainers().forEach(c -> containers.put(c.containerId(), c));
-    predefined("host", "host");
-    predefined("none", "null");
-    defaultBridge();
-    for (NetworkRecord n : networks.values()) {
-      if (n.isBridge()) {
-        ensureBridge(n);
-        enableForwarding(n);
-      }
-    }
     firewall.apply(firewallState());
     publishNames();
+  }
+
+  /** For tests: the servers the embedded DNS forwards to (none: SERVFAIL at once). */
+  void hostUpstreams(List<java.net.InetSocketAddress> servers) {
+    resolvers.hostUpstreams(servers);
   }
 
   /** Re-applies the table when another tool flushed or deleted it. */
@@ -78,8 +78,7 @@ public final class NetworkService implements ContainerNetworking {
 
   /** Stops the DNS servers (bridges, namespaces and rules stay for the next daemon). */
   public synchronized void close() {
-    resolvers.values().forEach(DnsServer::close);
-    resolvers.clear();
+    resolvers.closeAll();
   }
 
   // ---- networks -------------------------------------------------------------------------
@@ -91,34 +90,9 @@ public final class NetworkService implements ContainerNetworking {
    * @return the network and Docker's Warning ("" or the duplicate name's)
    */
   public synchronized NetworkCreation.Planned create(CreateNetwork req) {
-    NetworkCreation.Planned planned = NetworkCreation.plan(req, networks.values(), pools,
-        req.pools().stream().anyMatch(p -> !p.ipv6()) ? List.of() : AddressPools.hostRoutes());
-    NetworkRecord n = planned.network();
-    if (BridgeDriver.linkExists(n.bridge())) {
-      throw BerthException.conflict("bridge " + n.bridge() + " already exists on the host and"
-          + " is not one of this daemon's networks");
-    }
-    ensureBridge(n);
-    try {
-      store.save(n);
-      networks.put(n.id(), n);
-      enableForwarding(n);
-      firewall.apply(firewallState());
-      publishNames();
-    } catch (RuntimeException e) {
-      networks.remove(n.id());
-      store.deleteNetwork(n.id());
-      driver.deleteBridge(n.bridge());
-      throw e;
-    }
-    return planned;
-  }
-
-  private void ensureBridge(NetworkRecord n) {
-    IpamPool v6 = n.enableIpv6() ? n.ipv6Pool() : null;
-    driver.ensureBridge(n.bridge(), n.gateway() + "/" + n.prefixLen(),
-        v6 == null || v6.gateway() == null ? null
-            : v6.gateway() + "/" + Cidr6.parse(v6.subnet()).prefix());
+    NetworkCreation.Planned p = catalog.create(req, () -> firewall.apply(firewallState()));
+    publishNames();
+    return p;
   }
 
   /** Every network, predefined first, then by creation. */
@@ -132,20 +106,7 @@ public final class NetworkService implements ContainerNetworking {
    * @throws BerthException.NotFound {@code network x not found}
    */
   public synchronized NetworkRecord get(String ref) {
-    NetworkRecord byId = networks.get(ref);
-    if (byId != null) {
-      return byId;
-    }
-    List<NetworkRecord> byName = findByName(ref);
-    if (!byName.isEmpty()) {
-      return byName.getFirst();
-    }
-    List<NetworkRecord> prefix = networks.values().stream()
-        .filter(n -> !ref.isEmpty() && n.id().startsWith(ref)).toList();
-    if (prefix.size() == 1) {
-      return prefix.getFirst();
-    }
-    throw BerthException.notFound("network " + ref + " not found");
+    return catalog.get(ref);
   }
 
   /** The containers attached to a network (running ones, as Docker shows them). */
@@ -185,10 +146,8 @@ public final class NetworkService implements ContainerNetworking {
       throw BerthException.conflict("error while removing network: network " + n.name()
           + " id " + n.id() + " has active endpoints");
     }
-    networks.remove(n.id());
-    store.deleteNetwork(n.id());
-    firewall.apply(firewallState());
-    driver.deleteBridge(n.bridge());
+    catalog.remove(n, () -> firewall.apply(firewallState()));
+    publishNames();
   }
 
   /** Removes every unused user network that {@code select} picks; their names. */
@@ -225,7 +184,7 @@ public final class NetworkService implements ContainerNetworking {
       throw new BerthException.PermissionDenied("endpoint with name " + c.name()
           + " already exists in network " + n.name());
     }
-    ContainerNet.EndpointSettings es = settings(n, settings);
+    ContainerNet.EndpointSettings es = EndpointPlans.settings(n, settings);
     Map<String, ContainerNet.EndpointSettings> nets = new LinkedHashMap<>(c.networks());
     nets.put(n.id(), es);
     ContainerNet updated = c.withNetworks(nets);
@@ -233,14 +192,14 @@ public final class NetworkService implements ContainerNetworking {
       boolean newDns = c.dnsPorts().isEmpty() && n.isBridge() && !n.isDefaultBridge();
       List<Integer> dnsPorts = newDns ? EmbeddedDns.ports() : List.of();
       ContainerNet.Endpoint e = attach(Path.of(c.netns()), n, es,
-          nextInterface(c.endpoints()), c.endpoints().isEmpty(), null, dnsPorts);
+          EndpointPlans.nextInterface(c.endpoints()), c.endpoints().isEmpty(), null, dnsPorts);
       List<ContainerNet.Endpoint> eps = new ArrayList<>(c.endpoints());
       eps.add(e);
       updated = updated.running(c.netns(), eps, c.ports());
       if (newDns) {
         updated = updated.withDnsPorts(dnsPorts);
         save(updated);
-        startResolver(updated);
+        resolvers.start(updated);
         return true;
       }
     }
@@ -299,7 +258,8 @@ public final class NetworkService implements ContainerNetworking {
       if (!primary.isBridge()) {
         throw BerthException.invalid("invalid network mode: " + mode);
       }
-      nets.put(primary.id(), settings(primary, find(eps, primary)));
+      nets.put(primary.id(),
+          EndpointPlans.settings(primary, EndpointPlans.find(eps, primary)));
       for (Map.Entry<String, EndpointRequest> e : eps.entrySet()) {
         if (e.getKey().equals("default") || e.getKey().equals(r.mode())) {
           continue; // the CLI keys the primary network's entry by the mode as given
@@ -310,67 +270,16 @@ public final class NetworkService implements ContainerNetworking {
             throw BerthException.invalid("container cannot be connected to network "
                 + n.name() + " and to other networks");
           }
-          nets.put(n.id(), settings(n, e.getValue()));
+          nets.put(n.id(), EndpointPlans.settings(n, e.getValue()));
         }
       }
     }
-    for (Map.Entry<String, List<Map<String, String>>> e : nz(r.portBindings()).entrySet()) {
-      PortKey.parse(e.getKey());
+    for (String key : EndpointPlans.nz(r.portBindings()).keySet()) {
+      PortKey.parse(key);
     }
-    save(new ContainerNet(r.containerId(), strip(r.name()), mode, nets, r.portBindings(),
-        r.publishAll(), r.exposedPorts(), r.macAddress(), null, List.of(), List.of(), r.dns(),
-        null));
-  }
-
-  private static EndpointRequest find(Map<String, EndpointRequest> eps, NetworkRecord n) {
-    for (Map.Entry<String, EndpointRequest> e : eps.entrySet()) {
-      if (e.getKey().equals(n.name()) || e.getKey().equals(n.id())
-          || (n.isDefaultBridge() && e.getKey().equals("default"))) {
-        return e.getValue();
-      }
-    }
-    return null;
-  }
-
-  private static ContainerNet.EndpointSettings settings(NetworkRecord n, EndpointRequest req) {
-    if (req == null) {
-      return new ContainerNet.EndpointSettings(List.of(), null);
-    }
-    List<String> aliases = req.aliases() == null ? List.of() : req.aliases();
-    if (!aliases.isEmpty() && n.isDefaultBridge()) {
-      throw BerthException.invalid("network-scoped alias is supported only for containers in"
-          + " user defined networks");
-    }
-    String ip = empty(req.ipv4Address()) ? null : req.ipv4Address();
-    String ip6 = empty(req.ipv6Address()) ? null : req.ipv6Address();
-    if (ip != null) {
-      Cidr.parseAddress(ip);
-    }
-    if (ip6 != null) {
-      Cidr6.parseAddress(ip6);
-    }
-    if ((ip != null || ip6 != null) && n.isDefaultBridge()) {
-      throw BerthException.invalid("user specified IP address is supported on user defined"
-          + " networks only");
-    }
-    List<String> linkLocal = req.linkLocalIps() == null ? List.of() : req.linkLocalIps();
-    for (String l : linkLocal) {
-      if (l.contains(":")) {
-        Cidr6.parseAddress(l);
-      } else {
-        Cidr.parseAddress(l);
-      }
-    }
-    List<String> links = new ArrayList<>();
-    for (String l : req.links() == null ? List.<String>of() : req.links()) {
-      links.add(Links.parse(l).toString());
-    }
-    return new ContainerNet.EndpointSettings(aliases, ip, ip6, linkLocal, links,
-        req.driverOpts());
-  }
-
-  private static boolean empty(String s) {
-    return s == null || s.isEmpty();
+    save(new ContainerNet(r.containerId(), EndpointPlans.strip(r.name()), mode, nets,
+        r.portBindings(), r.publishAll(), r.exposedPorts(), r.macAddress(), null, List.of(),
+        List.of(), r.dns(), null));
   }
 
   @Override
@@ -425,7 +334,7 @@ public final class NetworkService implements ContainerNetworking {
       save(running);
       if (!dnsPorts.isEmpty()) {
         try {
-          startResolver(running);
+          resolvers.start(running);
         } catch (RuntimeException e) {
           save(c);
           throw e;
@@ -442,7 +351,7 @@ public final class NetworkService implements ContainerNetworking {
       return new Attachment(ns, false, eps.isEmpty() ? null : eps.getFirst().ip(),
           nameservers(running), gw);
     } catch (RuntimeException e) {
-      closeResolver(containerId);
+      resolvers.close(containerId);
       for (ContainerNet.Endpoint ep : eps) {
         driver.detach(ep.hostVeth());
       }
@@ -451,10 +360,8 @@ public final class NetworkService implements ContainerNetworking {
     }
   }
 
-  /** The default bridge's gateway (Docker's host-gateway), or null without one. */
   private String defaultGateway() {
-    return networks.values().stream().filter(NetworkRecord::isDefaultBridge)
-        .map(NetworkRecord::gateway).findFirst().orElse(null);
+    return catalog.defaultGateway();
   }
 
   /** Nameservers for the container's resolv.conf: its embedded DNS, when it has one. */
@@ -466,29 +373,6 @@ public final class NetworkService implements ContainerNetworking {
   private boolean needsResolver(ContainerNet c) {
     return c.networks().keySet().stream().map(networks::get)
         .anyMatch(n -> n != null && n.isBridge() && !n.isDefaultBridge());
-  }
-
-  /** Binds the container's DNS sockets in its namespace and serves them. */
-  private void startResolver(ContainerNet c) {
-    closeResolver(c.containerId());
-    ResolverSockets.Bound b;
-    try {
-      b = sockets.open(Path.of(c.netns()), c.dnsPorts().get(0), c.dnsPorts().get(1));
-    } catch (java.io.IOException e) {
-      throw BerthException.internal("start the embedded DNS of " + c.containerId() + ": "
-          + e.getMessage(), e);
-    }
-    List<InetSocketAddress> own = EmbeddedDns.upstreams(c.dns());
-    String id = c.containerId();
-    resolvers.put(id, DnsServer.serve(b.udp(), b.tcp(), new DnsNames(() -> snapshot, id),
-        () -> own.isEmpty() ? upstreams : own, id.substring(0, 12)));
-  }
-
-  private void closeResolver(String containerId) {
-    DnsServer d = resolvers.remove(containerId);
-    if (d != null) {
-      d.close();
-    }
   }
 
   private ContainerNet.Endpoint attach(Path ns, NetworkRecord n, ContainerNet.EndpointSettings s,
@@ -505,10 +389,10 @@ public final class NetworkService implements ContainerNetworking {
         }
       }
     }
-    if (!BridgeDriver.linkExists(n.bridge())) {
+    if (!driver.exists(n.bridge())) {
       LOG.log(Level.WARNING, "bridge " + n.bridge() + " of network " + n.name()
           + " was deleted; making it again");
-      ensureBridge(n);
+      catalog.ensureBridge(n);
       firewall.apply(firewallState());
     }
     String ip = Ipam.allocate(n.ipv4Pool(), used, s.ipv4Address());
@@ -524,21 +408,11 @@ public final class NetworkService implements ContainerNetworking {
       extra.add(l.contains(":") ? l + "/64" : l + "/16");
     }
     boolean route = defaultRoute && !n.internal();
-    driver.attach(ns, new BridgeDriver.Link(n.bridge(), veth, ifName, ip + "/" + n.prefixLen(),
+    driver.attach(ns, new LinkDriver.Veth(n.bridge(), veth, ifName, ip + "/" + n.prefixLen(),
         route ? n.gateway() : null, mac, extra,
         route && ip6 != null && v6.gateway() != null ? v6.gateway() : null,
         dnsPorts.isEmpty() ? null : EmbeddedDns.redirect(dnsPorts.get(0), dnsPorts.get(1))));
     return new ContainerNet.Endpoint(n.id(), Ids.random(), ip, mac, veth, ifName, ip6);
-  }
-
-  /** The lowest {@code ethN} that none of the endpoints uses. */
-  private static String nextInterface(List<ContainerNet.Endpoint> eps) {
-    for (int i = 0; ; i++) {
-      String name = "eth" + i;
-      if (eps.stream().noneMatch(e -> name.equals(e.ifName()))) {
-        return name;
-      }
-    }
   }
 
   private List<ContainerNet.PortMapping> ports(ContainerNet c) {
@@ -551,7 +425,7 @@ public final class NetworkService implements ContainerNetworking {
     if (c == null || c.mode().equals("host") || c.mode().startsWith("container:")) {
       return;
     }
-    closeResolver(containerId);
+    resolvers.close(containerId);
     netns.deleteWithLinks(containerId, c.endpoints().stream()
         .map(ContainerNet.Endpoint::hostVeth).toList());
     if (c.running()) {
@@ -572,7 +446,7 @@ public final class NetworkService implements ContainerNetworking {
   public synchronized void rename(String containerId, String name) {
     ContainerNet c = containers.get(containerId);
     if (c != null) {
-      save(c.withName(strip(name)));
+      save(c.withName(EndpointPlans.strip(name)));
     }
   }
 
@@ -587,7 +461,7 @@ public final class NetworkService implements ContainerNetworking {
         }
       } else if (c.running() && c.dnsPorts().size() == 2 && c.netns() != null) {
         try {
-          startResolver(c);
+          resolvers.start(c);
         } catch (RuntimeException e) {
           LOG.log(Level.WARNING, "restart the embedded DNS of " + c.containerId(), e);
         }
@@ -611,84 +485,12 @@ public final class NetworkService implements ContainerNetworking {
 
   /** Replaces the snapshot that DNS lookups read. */
   private void publishNames() {
-    snapshot = new DnsNames.Snapshot(Map.copyOf(networks), List.copyOf(containers.values()));
-  }
-
-  private List<NetworkRecord> findByName(String name) {
-    return networks.values().stream().filter(n -> n.name().equals(name)).toList();
-  }
-
-  private List<String> takenSubnets() {
-    List<String> taken = new ArrayList<>(AddressPools.hostRoutes());
-    networks.values().stream().map(NetworkRecord::subnet).filter(s -> s != null)
-        .forEach(taken::add);
-    return taken;
-  }
-
-  private void predefined(String name, String driverName) {
-    if (findByName(name).isEmpty()) {
-      NetworkRecord n = new NetworkRecord(Ids.random(), name, driverName, null, null, null,
-          false, false, false, Map.of(), Map.of(), Instant.now().toString(), true, null);
-      store.save(n);
-      networks.put(n.id(), n);
-    }
-  }
-
-  /** The {@code bridge} network on {@code --bridge} with {@code --bip} (or a free subnet). */
-  private void defaultBridge() {
-    NetworkRecord old = findByName("bridge").stream().findFirst().orElse(null);
-    List<String> taken = new ArrayList<>(AddressPools.hostRoutes());
-    networks.values().stream().filter(n -> n != old).map(NetworkRecord::subnet)
-        .filter(s -> s != null).forEach(taken::add);
-    List<String> onBridge = options.bridge() != null && !options.bridge().equals("none")
-        && BridgeDriver.linkExists(options.bridge())
-        ? BridgeDriver.ipv4Addresses(options.bridge()) : List.of();
-    NetworkRecord n = DefaultBridge.desired(options, old, taken, pools, onBridge);
-    if (n == null) {
-      if (old != null) {
-        networks.remove(old.id());
-        store.deleteNetwork(old.id());
-      }
-      return;
-    }
-    if (n.equals(old)) {
-      return;
-    }
-    // the old record's bridge stays: another daemon may use it, and berth may not have made it
-    store.save(n);
-    Map<String, NetworkRecord> reordered = new LinkedHashMap<>();
-    reordered.put(n.id(), n);
-    networks.forEach((k, v) -> reordered.putIfAbsent(k, v));
-    networks.clear();
-    networks.putAll(reordered);
-  }
-
-  private void enableForwarding(NetworkRecord n) {
-    if (n.internal() || !options.ipForward()) {
-      return;
-    }
-    Path p = Path.of("/proc/sys/net/ipv4/ip_forward");
-    try {
-      if (!Files.readString(p).strip().equals("1")) {
-        Files.writeString(p, "1\n");
-        LOG.log(Level.INFO, "enabled IPv4 forwarding (net.ipv4.ip_forward=1) for bridge network "
-            + n.name());
-      }
-    } catch (IOException e) {
-      LOG.log(Level.WARNING, "cannot enable IPv4 forwarding for network " + n.name(), e);
-    }
+    resolvers.publish(networks, containers.values());
   }
 
   FirewallState firewallState() {
     return FirewallState.of(options.table(), networks.values(), containers.values());
   }
 
-  private static Map<String, List<Map<String, String>>> nz(
-      Map<String, List<Map<String, String>>> m) {
-    return m == null ? Map.of() : m;
-  }
 
-  private static String strip(String name) {
-    return name != null && name.startsWith("/") ? name.substring(1) : name;
-  }
 }

@@ -22,7 +22,7 @@ final class Networks {
 
   static NetworkService start(DaemonConfig config, io.berth.sys.Syscalls sys) {
     DaemonConfig.Network n = config.network();
-    NetworkService svc = new NetworkService(new NetworkOptions(config.root(), config.execRoot(),
+    NetworkService svc = NetworkService.onHost(new NetworkOptions(config.root(), config.execRoot(),
         n.nftTable(), n.bridge(), n.bip(), n.pools().stream()
             .map(p -> new AddressPools.Pool(p.base(), p.size())).toList(), n.mtu(),
         n.ipForward(), Path.of("/etc/resolv.conf"), 53), new NetnsResolverSockets(sys));
