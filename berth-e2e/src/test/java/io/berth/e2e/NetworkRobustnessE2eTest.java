@@ -142,4 +142,29 @@ class NetworkRobustnessE2eTest {
       sh("ip", "link", "del", net.bridge());
     }
   }
+
+  /**
+   * The default bridge with --ipv6 --fixed-cidr-v6: inspect shows the IPv6 pool, containers get
+   * an IPv6 address and route from it and reach the bridge's IPv6 gateway (routed, no NAT66).
+   */
+  @Test
+  void theDefaultBridgeWithIpv6GivesContainersAnIpv6AddressAndRoute() throws Exception {
+    Path d = dir.resolve("ipv6");
+    TestNet net = TestNet.of(d);
+    String prefix = "fd00:" + net.table().substring(net.table().length() - 4) + "::";
+    try (Berthd b = Berthd.start(d, "--bridge", net.bridge(), "--nft-table", net.table(),
+        "--bip", net.bip(), "--default-address-pool", net.pool(), "--ipv6",
+        "--fixed-cidr-v6", prefix + "/64")) {
+      load(b);
+      assertThat(Cmd.docker(b, "network", "inspect", "-f",
+          "{{.EnableIPv6}} {{(index .IPAM.Config 1).Subnet}} {{(index .IPAM.Config 1).Gateway}}",
+          "bridge").out()).isEqualTo("true " + prefix + "/64 " + prefix + "1\n");
+      Cmd.Result run = Cmd.docker(b, "run", "--rm", "busybox", "sh", "-c",
+          "ip -6 addr show eth0 | grep -o 'inet6 [^ ]*' | grep -v fe80;"
+              + " ip -6 route | grep -o '^default via [^ ]*';"
+              + " ping -6 -c 1 -W 2 " + prefix + "1 >/dev/null && echo gateway-ok");
+      assertThat(run.out()).as(run.all()).isEqualTo("inet6 " + prefix + "2/64\ndefault via "
+          + prefix + "1\ngateway-ok\n");
+    }
+  }
 }

@@ -42,6 +42,16 @@ final class DefaultBridge {
       subnet = pools.next(taken);
       gateway = Cidr.format(Cidr.parse(subnet).nth(1));
     }
+    List<IpamPool> pools6 = List.of(new IpamPool(subnet, null, gateway, null));
+    if (options.ipv6()) {
+      if (options.fixedCidrV6() == null || options.fixedCidrV6().isEmpty()) {
+        throw io.berth.common.BerthException.invalid("--ipv6 needs --fixed-cidr-v6 for the"
+            + " default bridge");
+      }
+      Cidr6 v6 = Cidr6.parse(options.fixedCidrV6());
+      pools6 = List.of(pools6.getFirst(), new IpamPool(v6.toString(), null,
+          Cidr6.format(v6.nth(1)), null));
+    }
     int mtu = options.mtu() <= 0 ? 1500 : options.mtu();
     Map<String, String> opts = new LinkedHashMap<>();
     opts.put("com.docker.network.bridge.default_bridge", "true");
@@ -51,11 +61,12 @@ final class DefaultBridge {
     opts.put("com.docker.network.bridge.name", options.bridge());
     opts.put("com.docker.network.driver.mtu", Integer.toString(mtu));
     if (old != null && old.bridge().equals(options.bridge()) && old.subnet().equals(subnet)
-        && old.gateway().equals(gateway) && old.options().equals(opts)) {
+        && old.gateway().equals(gateway) && old.options().equals(opts)
+        && old.enableIpv6() == options.ipv6() && old.pools().equals(pools6)) {
       return old;
     }
     return new NetworkRecord(old != null ? old.id() : io.berth.common.Ids.random(), "bridge",
-        "bridge", options.bridge(), subnet, gateway, false, false, false, Map.of(), opts,
-        old != null ? old.created() : java.time.Instant.now().toString(), true, null);
+        "bridge", options.bridge(), subnet, gateway, false, false, options.ipv6(), Map.of(),
+        opts, old != null ? old.created() : java.time.Instant.now().toString(), true, pools6);
   }
 }

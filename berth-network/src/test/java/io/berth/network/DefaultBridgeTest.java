@@ -1,6 +1,7 @@
 package io.berth.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -31,6 +32,26 @@ class DefaultBridgeTest {
         List.of("172.17.0.1/16", "172.18.0.1/16"));
     assertThat(existing.subnet()).isEqualTo("172.17.0.0/16");
     assertThat(existing.gateway()).isEqualTo("172.17.0.1");
+  }
+
+  @Test
+  void ipv6AddsTheFixedCidrV6PoolAndNeedsIt() {
+    AddressPools pools = new AddressPools(List.of());
+    NetworkOptions v4 = options("berth0", "10.9.8.1/24");
+    NetworkOptions v6 = new NetworkOptions(v4.root(), v4.execRoot(), v4.table(), v4.bridge(),
+        v4.bip(), v4.pools(), v4.mtu(), v4.ipForward(), v4.hostResolvConf(), v4.dnsPort(), true,
+        "fd00:9:8::/64");
+    NetworkRecord old = DefaultBridge.desired(v4, null, List.of(), pools, List.of());
+    NetworkRecord n = DefaultBridge.desired(v6, old, List.of(), pools, List.of());
+    assertThat(n.enableIpv6()).isTrue();
+    assertThat(n.id()).isEqualTo(old.id());
+    assertThat(n.ipv6Pool()).isEqualTo(new IpamPool("fd00:9:8::/64", null, "fd00:9:8::1", null));
+    assertThat(DefaultBridge.desired(v6, n, List.of(), pools, List.of())).isSameAs(n);
+    NetworkOptions noCidr = new NetworkOptions(v4.root(), v4.execRoot(), v4.table(),
+        v4.bridge(), v4.bip(), v4.pools(), v4.mtu(), v4.ipForward(), v4.hostResolvConf(),
+        v4.dnsPort(), true, null);
+    assertThatThrownBy(() -> DefaultBridge.desired(noCidr, null, List.of(), pools, List.of()))
+        .hasMessageContaining("--fixed-cidr-v6");
   }
 
   @Test

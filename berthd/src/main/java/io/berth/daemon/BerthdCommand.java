@@ -28,6 +28,8 @@ final class BerthdCommand {
   String nftTable;
   String mtu;
   Boolean ipForward;
+  Boolean ipv6;
+  String fixedCidrV6;
 
   static BerthdCommand from(Flags f) {
     BerthdCommand c = new BerthdCommand();
@@ -50,6 +52,8 @@ final class BerthdCommand {
     c.nftTable = f.get("nft-table");
     c.mtu = f.get("mtu");
     c.ipForward = f.bool("ip-forward");
+    c.ipv6 = f.bool("ipv6");
+    c.fixedCidrV6 = f.get("fixed-cidr-v6");
     return c;
   }
 
@@ -76,6 +80,8 @@ final class BerthdCommand {
     checkBoth(both, json, "nft-table", nftTable);
     checkBoth(both, json, "mtu", mtu);
     checkBoth(both, json, "ip-forward", ipForward);
+    checkBoth(both, json, "ipv6", ipv6);
+    checkBoth(both, json, "fixed-cidr-v6", fixedCidrV6);
     if (!both.isEmpty()) {
       throw new ConfigException("the following directives are specified both as a flag and in "
           + "the configuration file: " + String.join(", ", both));
@@ -132,7 +138,9 @@ final class BerthdCommand {
         bip != null ? bip : json.path("bip").asText(null), List.copyOf(p),
         nftTable != null ? nftTable : json.path("nft-table").asText("berth"),
         parseInt("mtu", m),
-        ipForward != null ? ipForward : json.path("ip-forward").asBoolean(true));
+        ipForward != null ? ipForward : json.path("ip-forward").asBoolean(true),
+        ipv6 != null ? ipv6 : json.path("ipv6").asBoolean(false),
+        fixedCidrV6 != null ? fixedCidrV6 : json.path("fixed-cidr-v6").asText(null));
   }
 
   private static int parseInt(String what, String v) {

@@ -36,7 +36,7 @@ public record DaemonConfig(
    * table, MTU, and whether berth may turn on IPv4 forwarding.
    */
   public record Network(String bridge, String bip, List<Pool> pools, String nftTable, int mtu,
-      boolean ipForward) {}
+      boolean ipForward, boolean ipv6, String fixedCidrV6) {}
 
   /** One {@code default-address-pools} entry. */
   public record Pool(String base, int size) {}

@@ -36,6 +36,8 @@ final class Flags {
       new Spec("nft-table", (char) 0, true, "Name of berth's own nftables table (default berth)"),
       new Spec("mtu", (char) 0, true, "MTU of container networks (default 1500)"),
       new Spec("ip-forward", (char) 0, false, "Enable net.ipv4.ip_forward when a bridge network needs it (default true)"),
+      new Spec("ipv6", (char) 0, false, "Enable IPv6 on the default bridge (needs --fixed-cidr-v6)"),
+      new Spec("fixed-cidr-v6", (char) 0, true, "IPv6 subnet of the default bridge, e.g. fd00:1::/64"),
       new Spec("help", 'h', false, "Print usage"),
       new Spec("version", 'v', false, "Print version information and quit"));
 

@@ -25,7 +25,8 @@ final class Networks {
     NetworkService svc = NetworkService.onHost(new NetworkOptions(config.root(), config.execRoot(),
         n.nftTable(), n.bridge(), n.bip(), n.pools().stream()
             .map(p -> new AddressPools.Pool(p.base(), p.size())).toList(), n.mtu(),
-        n.ipForward(), Path.of("/etc/resolv.conf"), 53), new NetnsResolverSockets(sys));
+        n.ipForward(), Path.of("/etc/resolv.conf"), 53, n.ipv6(), n.fixedCidrV6()),
+        new NetnsResolverSockets(sys));
     svc.start();
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "nft-check");
