@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Every container's embedded DNS (ADR 0110): its server, started on sockets that
+ * Every container's embedded DNS (ADR 0112): its server, started on sockets that
  * {@link ResolverSockets} binds in the container's namespace, and the snapshot of names that
  * the servers read without any lock. {@link NetworkService} replaces the snapshot after each
  * change, so a lookup never waits behind a set-up.

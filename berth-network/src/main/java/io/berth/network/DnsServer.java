@@ -33,7 +33,7 @@ import org.xbill.DNS.Type;
 
 /**
  * One embedded DNS server on a UDP channel and a TCP listener that are already bound — for a
- * container, inside its network namespace at {@code 127.0.0.11} (see ADR 0110). Names of the
+ * container, inside its network namespace at {@code 127.0.0.11} (see ADR 0112). Names of the
  * container's networks are answered from {@link Names}; anything else is forwarded to the
  * upstream servers (UDP for UDP queries, TCP for TCP ones) and relayed back. dnsjava reads and
  * writes the wire format.

@@ -7,7 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Docker's embedded DNS address inside a container, {@code 127.0.0.11}, and how berth puts a
- * resolver there (ADR 0110): two sockets on random high ports of 127.0.0.11 in the container's
+ * resolver there (ADR 0112): two sockets on random high ports of 127.0.0.11 in the container's
  * namespace, and a DNAT there from port 53 to them, as libnetwork does — so a program in the
  * container may still bind port 53 itself. Pure.
  */

@@ -18,7 +18,7 @@ import java.util.List;
  * @param ipForward whether berth may turn on {@code net.ipv4.ip_forward} ({@code --ip-forward})
  * @param hostResolvConf the host's resolv.conf, for the embedded DNS's upstream servers
  * @param dnsPort the port containers ask the embedded DNS on (53; the resolver's own sockets
- *     take random ports that 53 is redirected to, ADR 110)
+ *     take random ports that 53 is redirected to, ADR 112)
  * @param ipv6 IPv6 on the default bridge ({@code --ipv6})
  * @param fixedCidrV6 the default bridge's IPv6 subnet ({@code --fixed-cidr-v6}); needed with
  *     {@code ipv6}

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 
 /**
  * Opens the sockets of a container's embedded DNS: a UDP channel and a TCP listener on
- * {@code 127.0.0.11} inside the container's network namespace (ADR 0110). The namespace keeps
+ * {@code 127.0.0.11} inside the container's network namespace (ADR 0112). The namespace keeps
  * them: they serve from berthd's threads whatever namespace those threads are in.
  */
 public interface ResolverSockets {
