@@ -18,6 +18,11 @@ public final class Netns implements Namespaces {
 
   public Netns(Path execRoot) {
     this.dir = execRoot.resolve("netns");
+    // the path goes into shell scripts in single quotes (BridgeDriver.attach, deleteWithLinks)
+    if (dir.toString().matches("(?s).*['\\n\\r\\\\].*")) {
+      throw io.berth.common.BerthException.invalid("exec root " + execRoot + " has a quote,"
+          + " backslash or line break, which berth does not pass to a shell");
+    }
   }
 
   public Path path(String id) {
