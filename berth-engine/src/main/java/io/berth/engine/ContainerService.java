@@ -122,7 +122,8 @@ public final class ContainerService {
     this.archive = new ContainerArchive(store, locks, tasks, snapshots, mounter, layout);
     new Reconciler(store, runtime, tasks, monitor, remover, restarts).reconcile();
     networks.adopt(store.all().stream().filter(c -> c.status().isRunning())
-        .map(Container::id).collect(java.util.stream.Collectors.toSet()));
+        .map(Container::id).collect(java.util.stream.Collectors.toSet()))
+        .forEach(this::useEmbeddedDns);
     store.all().stream().filter(c -> c.status() == ContainerStatus.RUNNING
         || c.status() == ContainerStatus.PAUSED).forEach(c -> {
           health.started(c.id());

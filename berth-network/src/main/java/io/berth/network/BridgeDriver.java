@@ -204,6 +204,11 @@ public final class BridgeDriver implements LinkDriver {
 
   /** Brings up {@code lo} only (network mode none). */
   @Override
+  public void nftInNamespace(Path ns, String rules) {
+    Command.run(rules, "nsenter", "--net=" + ns, "nft", "-f", "-");
+  }
+
+  @Override
   public void loopbackOnly(Path ns) {
     netns.ipBatch(ns, "link set lo up\n");
   }

@@ -41,8 +41,14 @@ public interface ContainerNetworking {
   /** The container's networking for inspect, or empty for a container berth did not plan. */
   Optional<ContainerNetworkView> view(String containerId);
 
-  /** After a daemon restart: tears down what containers that no longer run left behind. */
-  void adopt(Set<String> runningContainerIds);
+  /**
+   * After a daemon restart: tears down what containers that no longer run left behind, and
+   * serves the embedded DNS of those that run again.
+   *
+   * @return the running containers that got their embedded DNS only now (started by a berth
+   *     whose DNS was on the gateway): their resolv.conf must now name 127.0.0.11
+   */
+  Set<String> adopt(Set<String> runningContainerIds);
 
   /**
    * The create-time settings.
@@ -110,6 +116,8 @@ public interface ContainerNetworking {
     }
 
     @Override
-    public void adopt(Set<String> runningContainerIds) {}
+    public Set<String> adopt(Set<String> runningContainerIds) {
+      return Set.of();
+    }
   };
 }

@@ -36,6 +36,9 @@ public interface LinkDriver {
   /** Removes the host end of a veth pair (the kernel removes its peer); absent is fine. */
   void detach(String hostVeth);
 
+  /** Applies {@code nft -f} input inside a container's namespace. */
+  void nftInNamespace(Path netns, String rules);
+
   /** Brings up {@code lo} only (network mode none). */
   void loopbackOnly(Path netns);
 

@@ -451,7 +451,8 @@ public final class NetworkService implements ContainerNetworking {
   }
 
   @Override
-  public synchronized void adopt(Set<String> running) {
+  public synchronized Set<String> adopt(Set<String> running) {
+    Set<String> upgraded = new HashSet<>();
     for (ContainerNet c : List.copyOf(containers.values())) {
       if (c.running() && !running.contains(c.containerId())) {
         try {
@@ -465,8 +466,23 @@ public final class NetworkService implements ContainerNetworking {
         } catch (RuntimeException e) {
           LOG.log(Level.WARNING, "restart the embedded DNS of " + c.containerId(), e);
         }
+      } else if (c.running() && c.netns() != null && c.dnsPorts().isEmpty()
+          && needsResolver(c)) {
+        // started by a berth whose DNS answered on the gateway (ADR 106): give it 127.0.0.11
+        List<Integer> ports = EmbeddedDns.ports();
+        try {
+          driver.nftInNamespace(Path.of(c.netns()), EmbeddedDns.redirect(ports.get(0),
+              ports.get(1)));
+          ContainerNet up = c.withDnsPorts(ports);
+          resolvers.start(up);
+          save(up);
+          upgraded.add(c.containerId());
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "give " + c.containerId() + " the embedded DNS", e);
+        }
       }
     }
+    return upgraded;
   }
 
   @Override

@@ -160,6 +160,35 @@ class NetworkServiceTest {
     assertThat(links.links).containsKey("t0");
   }
 
+  /**
+   * A container started by a berth whose DNS was on the gateway gets the embedded DNS when a
+   * new berthd adopts it (and adopt names it, for its resolv.conf).
+   */
+  @Test
+  void adoptGivesAContainerFromAnOlderBerthTheEmbeddedDns() throws Exception {
+    svc.create(CreateNetwork.bridge("app", null, null, false));
+    plan(id('g'), "g", "app", null);
+    svc.setUp(id('g'), null);
+    svc.close();
+    NetworkStore store = new NetworkStore(dir.resolve("root"));
+    ContainerNet legacy = store.loadContainers().stream()
+        .filter(c -> c.containerId().equals(id('g'))).findFirst().orElseThrow();
+    store.save(legacy.withDnsPorts(List.of()));
+
+    NetworkService again = new NetworkService(new NetworkOptions(dir.resolve("root"),
+        dir.resolve("exec"), "t", "t0", "10.9.0.1/24", List.of(), 1500, false,
+        dir.resolve("resolv.conf"), 53), links, firewall, namespaces, sockets);
+    again.start();
+    again.hostUpstreams(List.of());
+    assertThat(again.adopt(java.util.Set.of(id('g')))).containsExactly(id('g'));
+    assertThat(links.calls.getLast()).startsWith("nft in " + id('g')
+        + ": ip daddr 127.0.0.11 udp dport 53 dnat to 127.0.0.11:");
+    int port = sockets.udpPorts.get(dir.resolve("netns").resolve(id('g')));
+    assertThat(ask(port, "g.")).isEqualTo("10.10.0.2");
+    assertThat(again.adopt(java.util.Set.of(id('g')))).isEmpty(); // a second time: served
+    again.close();
+  }
+
   /** The A answer's address, or null when there is none (SERVFAIL, timeout). */
   private static String ask(int port, String name) throws Exception {
     Message q = Message.newQuery(Record.newRecord(Name.fromString(name), Type.A, DClass.IN));

@@ -59,6 +59,12 @@ final class RecordingLinks implements LinkDriver {
   }
 
   @Override
+  public synchronized void nftInNamespace(Path netns, String rules) {
+    calls.add("nft in " + netns.getFileName() + ": " + rules.lines().filter(l -> l.contains(
+        "udp dport 53")).findFirst().orElse("").strip());
+  }
+
+  @Override
   public synchronized void loopbackOnly(Path netns) {
     calls.add("loopbackOnly");
   }
