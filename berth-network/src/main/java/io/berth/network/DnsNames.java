@@ -95,8 +95,10 @@ final class DnsNames implements DnsServer.Names {
     for (ContainerNet c : s.containers()) {
       for (ContainerNet.Endpoint e : c.endpoints()) {
         NetworkRecord n = s.networks().get(e.networkId());
-        if (n != null && !n.isDefaultBridge() && me.networks().containsKey(n.id())
-            && ip.equals(e.ip())) {
+        boolean same = ip.equals(e.ip())
+            || (e.ipv6() != null && ip.contains(":") && ip.equals(Cidr6.format(
+                Cidr6.parseAddress(e.ipv6()))));
+        if (n != null && !n.isDefaultBridge() && me.networks().containsKey(n.id()) && same) {
           return c.name() + "." + n.name();
         }
       }

@@ -264,9 +264,26 @@ public final class DnsServer implements AutoCloseable {
     return null;
   }
 
-  /** {@code 2.0.17.172.in-addr.arpa} → {@code 172.17.0.2}; anything else → "". */
+  /**
+   * {@code 2.0.17.172.in-addr.arpa} → {@code 172.17.0.2}; the 32 nibbles of an
+   * {@code ip6.arpa} name → the compressed IPv6 address; anything else → "".
+   */
   static String reverseToIp(String name) {
     String suffix = ".in-addr.arpa";
+    if (name.endsWith(".ip6.arpa")) {
+      String[] n = name.substring(0, name.length() - ".ip6.arpa".length()).split("\\.");
+      if (n.length != 32) {
+        return "";
+      }
+      StringBuilder hex = new StringBuilder();
+      for (int i = 31; i >= 0; i--) {
+        if (!n[i].matches("[0-9a-f]")) {
+          return "";
+        }
+        hex.append(n[i]);
+      }
+      return Cidr6.format(new java.math.BigInteger(hex.toString(), 16));
+    }
     if (!name.endsWith(suffix)) {
       return "";
     }

@@ -64,5 +64,9 @@ class DnsNamesTest {
     assertThat(fromWeb.lookup("db", true)).isEmpty();
 
     assertThat(new DnsNames(() -> s, old.containerId()).lookup("web", false)).isEmpty();
+    String ptr6 = "2.0.0.0." + "0.0.0.0.".repeat(6) + "0.0.d.f.ip6.arpa";
+    assertThat(DnsServer.reverseToIp(ptr6)).isEqualTo("fd00::2");
+    assertThat(fromWeb.reverse(DnsServer.reverseToIp(ptr6))).isEqualTo("web.front");
+    assertThat(DnsServer.reverseToIp("2.0.17.172.in-addr.arpa")).isEqualTo("172.17.0.2");
   }
 }
