@@ -274,4 +274,30 @@ class NetworkCompatE2eTest {
     docker("rm", "-f", "up");
     assertThat(docker("network", "rm", "linked").code()).isZero();
   }
+
+  /** A port published on all addresses answers on [::1] too, as Docker's does. */
+  @Test
+  void aPublishedPortAnswersOnIpv6Loopback() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Cmd.Result web = docker("run", "-d", "--name", "v6web", "-p", port + ":80", "busybox", "sh",
+        "-c", "mkdir /w && echo six > /w/index.html && exec httpd -f -p 80 -h /w");
+    assertThat(web.code()).as(web.all()).isZero();
+    Cmd.Result curl = null;
+    for (int i = 0; i < 20; i++) {
+      curl = Cmd.run(Map.of(), null, List.of("curl", "-s", "-g", "-m", "3",
+          "http://[::1]:" + port + "/"));
+      if (curl.code() == 0) {
+        break;
+      }
+      Thread.sleep(100);
+    }
+    assertThat(curl.out()).as(curl.all()).isEqualTo("six\n");
+    assertThat(docker("rm", "-f", "v6web").code()).isZero();
+    Cmd.Result gone = Cmd.run(Map.of(), null, List.of("curl", "-s", "-g", "-m", "2",
+        "http://[::1]:" + port + "/"));
+    assertThat(gone.code()).isNotZero();
+  }
 }

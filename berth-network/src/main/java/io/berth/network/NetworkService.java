@@ -34,6 +34,7 @@ public final class NetworkService implements ContainerNetworking {
   private final Firewall firewall;
   private final NetworkCatalog catalog;
   private final ContainerResolvers resolvers;
+  private final LoopbackProxies proxies = new LoopbackProxies();
   private final Map<String, NetworkRecord> networks;
   private final Map<String, ContainerNet> containers = new HashMap<>();
 
@@ -79,6 +80,7 @@ public final class NetworkService implements ContainerNetworking {
   /** Stops the DNS servers (bridges, namespaces and rules stay for the next daemon). */
   public synchronized void close() {
     resolvers.closeAll();
+    proxies.closeAll();
   }
 
   // ---- networks -------------------------------------------------------------------------
@@ -346,6 +348,7 @@ public final class NetworkService implements ContainerNetworking {
         save(c);
         throw e;
       }
+      proxies.start(running);
       String gw = eps.isEmpty() ? defaultGateway()
           : networks.get(eps.getFirst().networkId()).gateway();
       return new Attachment(ns, false, eps.isEmpty() ? null : eps.getFirst().ip(),
@@ -426,6 +429,7 @@ public final class NetworkService implements ContainerNetworking {
       return;
     }
     resolvers.close(containerId);
+    proxies.close(containerId);
     netns.deleteWithLinks(containerId, c.endpoints().stream()
         .map(ContainerNet.Endpoint::hostVeth).toList());
     if (c.running()) {
@@ -454,6 +458,9 @@ public final class NetworkService implements ContainerNetworking {
   public synchronized Set<String> adopt(Set<String> running) {
     Set<String> upgraded = new HashSet<>();
     for (ContainerNet c : List.copyOf(containers.values())) {
+      if (c.running() && running.contains(c.containerId())) {
+        proxies.start(c);
+      }
       if (c.running() && !running.contains(c.containerId())) {
         try {
           tearDown(c.containerId());
