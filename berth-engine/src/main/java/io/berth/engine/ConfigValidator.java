@@ -17,7 +17,6 @@ final class ConfigValidator {
     if (c.image() == null || c.image().isBlank()) {
       throw BerthException.invalid("Config.Image: an image name is required");
     }
-    unsupported("HostConfig.Links", h.links(), "links");
     io.berth.engine.spec.DeviceRules.parse(h.deviceCgroupRules());
     for (var mode : Map.of("HostConfig.PidMode", nz(h.pidMode()), "HostConfig.IpcMode",
         nz(h.ipcMode())).entrySet()) {

@@ -53,6 +53,11 @@ public record Container(
         restartCount, logPath, hostnamePath, hostsPath, resolvConfPath, hostConfig, mountPoints);
   }
 
+  public Container withConfig(ContainerConfig cfg) {
+    return new Container(id, name, created, path, args, cfg, state, image, snapshotParent,
+        restartCount, logPath, hostnamePath, hostsPath, resolvConfPath, hostConfig, mountPoints);
+  }
+
   public Container withHostConfig(HostConfig h) {
     return new Container(id, name, created, path, args, config, state, image, snapshotParent,
         restartCount, logPath, hostnamePath, hostsPath, resolvConfPath, h, mountPoints);

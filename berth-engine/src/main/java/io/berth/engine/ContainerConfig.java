@@ -61,6 +61,12 @@ public record ContainerConfig(
     return all;
   }
 
+  public ContainerConfig withEnv(List<String> e) {
+    return new ContainerConfig(hostname, domainname, user, attachStdin, attachStdout,
+        attachStderr, exposedPorts, tty, openStdin, stdinOnce, e, cmd, healthcheck, image,
+        volumes, workingDir, entrypoint, onBuild, labels, stopSignal, stopTimeout, shell, other);
+  }
+
   public ContainerConfig withHostname(String h) {
     return new ContainerConfig(h, domainname, user, attachStdin, attachStdout, attachStderr,
         exposedPorts, tty, openStdin, stdinOnce, env, cmd, healthcheck, image, volumes,

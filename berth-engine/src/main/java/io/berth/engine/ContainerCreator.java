@@ -53,13 +53,15 @@ final class ContainerCreator {
     ConfigValidator.validate(req.config(), requested);
     ResourceChecks.Result checked = ResourceChecks.adapt(requested, cgroups, false);
     // as dockerd: the runtime is recorded at create (inspect shows HostConfig.Runtime "runc")
-    HostConfig host = checked.hostConfig().withLogConfig(
+    HostConfig checkedHost = checked.hostConfig().withLogConfig(
         LogDrivers.resolve(requested.logConfig(), defaultLog)).withRuntime(defaultRuntime);
     String name = req.name() == null || req.name().isEmpty() ? null : Names.normalize(req.name());
     ImageView image = images.inspect(req.config().image());
     String id = Ids.random();
+    // with --network host and no --hostname the container has the host's hostname, as dockerd
+    // gives it (os.Hostname() for network mode host)
     ContainerConfig config = ImageDefaults.merge(req.config(), image.config().runConfig(),
-        id.substring(0, 12));
+        checkedHost.networkMode().equals("host") ? HostName.of() : id.substring(0, 12));
     List<String> command = config.command();
     if (command.isEmpty()) {
       throw BerthException.invalid("No command specified");
@@ -67,6 +69,7 @@ final class ContainerCreator {
     Undo undo = new Undo();
     try {
       String finalName = reserve(name, id, undo);
+      HostConfig host = LegacyLinks.normalize(checkedHost, finalName, store);
       networks.plan(NetworkPlans.of(id, finalName, config, host, req.endpoints()));
       undo.push(() -> networks.forget(id));
       Digest top = image.record().topChain();

@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ContainerService {
   private final ContainerStore store;
+  private final Layout layout;
   private final ExitWaiters waiters = new ExitWaiters();
   private final LiveTasks tasks = new LiveTasks();
   private final ContainerCreator creator;
@@ -80,6 +81,7 @@ public final class ContainerService {
       VolumeService volumes, ContainerNetworking networks) {
     this.networks = networks;
     this.store = new ContainerStore(layout);
+    this.layout = layout;
     this.events = events;
     ContainerLocks locks = new ContainerLocks();
     Teardown teardown = new Teardown(layout, mounter, tasks, networks);
@@ -125,7 +127,8 @@ public final class ContainerService {
         settings.ids());
     new Reconciler(store, runtime, tasks, monitor, remover, restarts).reconcile();
     networks.adopt(store.all().stream().filter(c -> c.status().isRunning())
-        .map(Container::id).collect(java.util.stream.Collectors.toSet()));
+        .map(Container::id).collect(java.util.stream.Collectors.toSet()))
+        .forEach(this::useEmbeddedDns);
     store.all().stream().filter(c -> c.status() == ContainerStatus.RUNNING
         || c.status() == ContainerStatus.PAUSED).forEach(c -> {
           health.started(c.id());
@@ -344,6 +347,39 @@ public final class ContainerService {
 
   public EventBus events() {
     return events;
+  }
+
+  /**
+   * {@code docker rm --link /parent/alias}: the parent forgets that link (its next start has no
+   * hosts entry or environment for it); the linked container stays. A link that is not there
+   * is no error, as in dockerd.
+   *
+   * @throws BerthException.Conflict for a container's own name (no parent)
+   * @throws BerthException.NotFound when the parent does not exist
+   */
+  public void removeLink(String linkName) {
+    String full = linkName.startsWith("/") ? linkName : "/" + linkName;
+    int slash = full.lastIndexOf('/');
+    if (slash == 0) {
+      throw BerthException.conflict("Conflict, cannot remove the default link name of the"
+          + " container");
+    }
+    String parent = full.substring(0, slash);
+    Container p;
+    try {
+      p = store.get(parent.substring(1));
+    } catch (BerthException.NotFound e) {
+      throw BerthException.notFound("Cannot get parent " + parent + " for link name " + full);
+    }
+    LegacyLinks.remove(store, p.id(), full);
+  }
+
+  /**
+   * After {@code network connect} gave a running container its embedded DNS: its resolv.conf
+   * names {@code 127.0.0.11}, as dockerd rewrites it (libnetwork sandbox rebuildDNS).
+   */
+  public void useEmbeddedDns(String id) {
+    HostFiles.useEmbeddedDns(layout.dir(id).resolve("resolv.conf"));
   }
 
   private List<ImageUsers.User> imageUsers(Digest image) {

@@ -160,8 +160,11 @@ final class ContainerStarter {
     ContainerNetworking.Attachment net = networks.setUp(id, joinedContainer(c));
     NetworkEvents.publish(events, networks, id, "connect");
     undo.push(() -> networks.tearDown(id));
-    hostFiles.writeForStart(dir, c.config(), c.hostConfig(), net);
-    AtomicFiles.write(layout.bundle(id).resolve("config.json"), spec.config(c, rootfs,
+    LegacyLinks.Resolved links = LegacyLinks.resolve(c, store, networks);
+    hostFiles.writeForStart(dir, c.config(), c.hostConfig(), net, links.hostsLines());
+    Container withLinks = links.env().isEmpty() ? c
+        : c.withConfig(c.config().withEnv(LegacyLinks.merge(links.env(), c.config().envOrEmpty())));
+    AtomicFiles.write(layout.bundle(id).resolve("config.json"), spec.config(withLinks, rootfs,
         new BundleSpec.HostFilePaths(dir.resolve("hostname"), dir.resolve("hosts"),
             dir.resolve("resolv.conf"), net.netns())));
     String name = c.hostConfig().runtime() == null || c.hostConfig().runtime().isEmpty()

@@ -34,9 +34,10 @@ final class HostFiles {
    * {@code --dns-search} and {@code --dns-option}, as Docker writes them.
    */
   void writeForStart(Path dir, ContainerConfig config, HostConfig host,
-      ContainerNetworking.Attachment net) {
+      ContainerNetworking.Attachment net, List<String> linkLines) {
+    // Docker's order: the defaults, --add-host lines, links, then the container's own address
     StringBuilder hosts = new StringBuilder(hosts(config.hostname(), config.domainname(),
-        net.ip()));
+        null));
     for (String extra : strings(host.other().get("ExtraHosts"))) {
       int colon = extra.indexOf(':');
       if (colon > 0) {
@@ -47,6 +48,10 @@ final class HostFiles {
         hosts.append(ip).append('\t').append(extra, 0, colon).append('\n');
       }
     }
+    linkLines.forEach(l -> hosts.append(l).append('\n'));
+    String own = hosts(config.hostname(), config.domainname(), net.ip());
+    hosts.append(own, hosts(config.hostname(), config.domainname(), null).length(),
+        own.length());
     AtomicFiles.writeString(dir.resolve("hosts"), hosts.toString());
     List<String> dns = strings(host.other().get("Dns"));
     List<String> search = strings(host.other().get("DnsSearch"));
@@ -54,29 +59,71 @@ final class HostFiles {
     if (net.nameservers() == null && dns.isEmpty() && search.isEmpty() && options.isEmpty()) {
       return;
     }
-    List<String> servers = net.nameservers() != null ? net.nameservers() : dns;
-    List<String> out = new ArrayList<>();
     List<String> hostLines = read(hostResolvConf);
-    if (servers.isEmpty()) {
+    List<String> out = new ArrayList<>();
+    List<String> searchLine = search.isEmpty() ? lines(hostLines, "search")
+        : List.of("search " + String.join(" ", search));
+    List<String> optionWords = new ArrayList<>(options);
+    if (options.isEmpty()) {
+      for (String l : lines(hostLines, "options")) {
+        optionWords.addAll(List.of(l.strip().split("\\s+")).subList(1, l.strip()
+            .split("\\s+").length));
+      }
+    }
+    // Docker's order (libnetwork/resolvconf.Build): search, nameservers, options. With the
+    // embedded DNS (user networks) the servers are 127.0.0.11 and --dns are its upstreams;
+    // ndots:0 is added unless an ndots option is given (sandbox_dns_unix.go, rebuildDNS).
+    out.addAll(searchLine);
+    if (net.nameservers() != null) {
+      net.nameservers().forEach(x -> out.add("nameserver " + x));
+      if (optionWords.stream().noneMatch(o -> o.startsWith("ndots:"))) {
+        optionWords.add("ndots:0");
+      }
+    } else if (dns.isEmpty()) {
       resolvConf(hostLines).lines().filter(l -> l.strip().startsWith("nameserver"))
           .forEach(out::add);
     } else {
-      servers.forEach(s -> out.add("nameserver " + s));
+      dns.forEach(x -> out.add("nameserver " + x));
     }
-    if (!search.isEmpty()) {
-      out.add("search " + String.join(" ", search));
-    }
-    if (!options.isEmpty()) {
-      out.add("options " + String.join(" ", options));
-    }
-    for (String line : hostLines) {
-      String t = line.strip();
-      if ((t.startsWith("search") && search.isEmpty())
-          || (t.startsWith("options") && options.isEmpty())) {
-        out.add(line);
-      }
+    if (!optionWords.isEmpty()) {
+      out.add("options " + String.join(" ", optionWords));
     }
     AtomicFiles.writeString(dir.resolve("resolv.conf"), String.join("\n", out) + "\n");
+  }
+
+  /**
+   * Rewrites a resolv.conf for the embedded DNS: its nameservers become {@code 127.0.0.11},
+   * search and options stay, {@code ndots:0} is added unless an ndots is set. In place
+   * (truncate and write): the file is bind-mounted into the container, and a renamed file
+   * would not be the one the container sees.
+   */
+  static void useEmbeddedDns(Path resolvConf) {
+    List<String> old = read(resolvConf);
+    if (old.stream().anyMatch(l -> l.strip().equals("nameserver 127.0.0.11"))) {
+      return;
+    }
+    List<String> out = new ArrayList<>(lines(old, "search"));
+    out.add("nameserver 127.0.0.11");
+    List<String> opts = new ArrayList<>();
+    for (String l : lines(old, "options")) {
+      String[] f = l.strip().split("\\s+");
+      opts.addAll(List.of(f).subList(1, f.length));
+    }
+    if (opts.stream().noneMatch(o -> o.startsWith("ndots:"))) {
+      opts.add("ndots:0");
+    }
+    out.add("options " + String.join(" ", opts));
+    try {
+      Files.writeString(resolvConf, String.join("\n", out) + "\n");
+    } catch (IOException e) {
+      throw io.berth.common.BerthException.internal("rewrite " + resolvConf + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static List<String> lines(List<String> lines, String keyword) {
+    return lines.stream().filter(l -> l.strip().startsWith(keyword + " ")
+        || l.strip().startsWith(keyword + "\t")).toList();
   }
 
   private static List<String> strings(Object value) {

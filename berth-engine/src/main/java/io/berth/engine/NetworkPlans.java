@@ -17,7 +17,11 @@ final class NetworkPlans {
     }
     Object mac = config.other().get("MacAddress");
     boolean publishAll = Boolean.TRUE.equals(host.other().get("PublishAllPorts"));
+    List<String> dns = new ArrayList<>();
+    if (host.other().get("Dns") instanceof List<?> l) {
+      l.forEach(x -> dns.add(String.valueOf(x)));
+    }
     return new ContainerNetworking.PlanRequest(id, name, host.networkMode(), endpoints,
-        host.portBindings(), publishAll, exposed, mac == null ? null : mac.toString());
+        host.portBindings(), publishAll, exposed, mac == null ? null : mac.toString(), dns);
   }
 }

@@ -39,12 +39,28 @@ class HostFilesTest {
     ContainerConfig config = EngineJson.read("{\"Hostname\":\"c1\"}".getBytes(),
         ContainerConfig.class, "config");
     new HostFiles(hostResolv).writeForStart(dir, config, host,
-        new ContainerNetworking.Attachment(null, false, "172.20.0.2", List.of("172.20.0.1"),
-            "172.20.0.1"));
+        new ContainerNetworking.Attachment(null, false, "172.20.0.2", List.of("127.0.0.11"),
+            "172.20.0.1"), List.of());
     assertThat(Files.readString(dir.resolve("hosts"))).endsWith(
-        "172.20.0.2\tc1\n10.1.1.1\tdb\n172.20.0.1\tme\n");
+        "\n10.1.1.1\tdb\n172.20.0.1\tme\n172.20.0.2\tc1\n");
     assertThat(Files.readString(dir.resolve("resolv.conf"))).isEqualTo(
-        "nameserver 172.20.0.1\nsearch example.org\noptions ndots:2\n");
+        "search example.org\nnameserver 127.0.0.11\noptions ndots:2\n");
+    // without --dns-search/--dns-option: the host's, and Docker's ndots:0 for the embedded DNS
+    HostConfig plain = EngineJson.read("{\"Dns\":[\"10.9.9.9\"]}".getBytes(), HostConfig.class,
+        "host config");
+    new HostFiles(hostResolv).writeForStart(dir, config, plain,
+        new ContainerNetworking.Attachment(null, false, "172.20.0.2", List.of("127.0.0.11"),
+            "172.20.0.1"), List.of("172.20.0.9\tw 0123456789ab web"));
+    assertThat(Files.readString(dir.resolve("hosts"))).endsWith(
+        "\n172.20.0.9\tw 0123456789ab web\n172.20.0.2\tc1\n");
+    assertThat(Files.readString(dir.resolve("resolv.conf"))).isEqualTo(
+        "search corp\nnameserver 127.0.0.11\noptions edns0 ndots:0\n");
+    // the default bridge: --dns servers as they are
+    new HostFiles(hostResolv).writeForStart(dir, config, plain,
+        new ContainerNetworking.Attachment(null, false, "172.17.0.2", null, "172.17.0.1"),
+        List.of());
+    assertThat(Files.readString(dir.resolve("resolv.conf"))).isEqualTo(
+        "search corp\nnameserver 10.9.9.9\noptions edns0\n");
   }
 
   @Test

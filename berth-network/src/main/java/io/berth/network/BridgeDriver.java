@@ -11,7 +11,7 @@ import java.util.logging.Logger;
  * named {@code eth0} (or {@code eth1}...) inside its namespace with the address and a default
  * route through the bridge, the other end on the host, enslaved to the bridge.
  */
-public final class BridgeDriver {
+public final class BridgeDriver implements LinkDriver {
   private static final Logger LOG = Logger.getLogger(BridgeDriver.class.getName());
 
   private final Netns netns;
@@ -22,25 +22,84 @@ public final class BridgeDriver {
     this.mtu = mtu;
   }
 
+  /**
+   * Whether the daemon's own network namespace has the link. Read from
+   * {@code /proc/self/net/dev}, which shows the namespace of the reading thread: under
+   * {@code unshare --net} or systemd's PrivateNetwork, {@code /sys/class/net} may still be the
+   * host's sysfs and list the host's links (sysfs(5): a sysfs mount shows the namespace of the
+   * task that mounted it).
+   */
   public static boolean linkExists(String name) {
-    return Files.exists(Path.of("/sys/class/net", name));
+    return links().contains(name);
+  }
+
+  @Override
+  public boolean exists(String link) {
+    return linkExists(link);
+  }
+
+  @Override
+  public java.util.List<String> ipv4Addresses(String link) {
+    return addressesOf(link);
+  }
+
+  @Override
+  public java.util.List<String> hostRoutes() {
+    return AddressPools.hostRoutes();
+  }
+
+  /** The link names of the daemon's network namespace. */
+  static java.util.Set<String> links() {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/net/dev"))) {
+        int colon = line.indexOf(':');
+        if (colon > 0) {
+          out.add(line.substring(0, colon).strip());
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw BerthException.internal("list network links: " + e.getMessage(), e);
+    }
+    return out;
   }
 
   /**
    * Makes the bridge with the gateway address when it is missing (idempotent: start-up calls it
    * for every network), and sets {@code route_localnet} on it so that DNAT from
    * {@code 127.0.0.1} to a container is routed (kernel: ip-sysctl.rst, route_localnet).
+   *
+   * @param gateway6Cidr the IPv6 gateway address with its prefix, or null for IPv4 only
    */
-  public void ensureBridge(String name, String gatewayCidr) {
+  @Override
+  public void ensureBridge(String name, String gatewayCidr, String gateway6Cidr) {
+    requireName(name);
     if (!linkExists(name)) {
-      Command.run("link add " + name + " type bridge\n"
+      StringBuilder b = new StringBuilder("link add " + name + " type bridge\n"
           + "link set " + name + " mtu " + mtu + "\n"
-          + "addr add " + gatewayCidr + " dev " + name + "\n"
-          + "link set " + name + " up\n", "ip", "-batch", "-");
-    } else if (!Command.run(null, "ip", "-4", "-o", "addr", "show", "dev", name)
-        .contains(" " + gatewayCidr + " ")) {
-      Command.tryRun(null, "ip", "addr", "add", gatewayCidr, "dev", name);
+          + "addr add " + gatewayCidr + " dev " + name + "\n");
+      if (gateway6Cidr != null) {
+        b.append("addr add ").append(gateway6Cidr).append(" dev ").append(name)
+            .append(" nodad\n");
+      }
+      b.append("link set ").append(name).append(" up\n");
+      Command.run(b.toString(), "ip", "-batch", "-");
+    } else {
+      java.util.List<String> have = addressesOf(name);
+      if (!have.contains(gatewayCidr)) {
+        if (!have.isEmpty()) {
+          // never stack a second gateway on a bridge (several daemons, or an old --bip):
+          // the kernel would route both subnets there and pools would run out
+          throw BerthException.conflict("bridge " + name + " already has the address "
+              + String.join(", ", have) + ", not " + gatewayCidr + "; give --bip "
+              + have.getFirst() + " or another --bridge");
+        }
+        Command.run(null, "ip", "addr", "add", gatewayCidr, "dev", name);
+      }
       Command.tryRun(null, "ip", "link", "set", name, "up");
+      if (gateway6Cidr != null) {
+        Command.tryRun(null, "ip", "-6", "addr", "add", gateway6Cidr, "dev", name, "nodad");
+      }
     }
     try {
       Files.writeString(Path.of("/proc/sys/net/ipv4/conf", name, "route_localnet"), "1\n");
@@ -49,6 +108,26 @@ public final class BridgeDriver {
     }
   }
 
+  /** The IPv4 addresses on a link, with prefixes ({@code 172.17.0.1/16}), in order. */
+  static java.util.List<String> addressesOf(String name) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (String line : Command.run(null, "ip", "-4", "-o", "addr", "show", "dev", name)
+        .split("\n")) {
+      String[] f = line.strip().split("\\s+");
+      for (int i = 0; i + 1 < f.length; i++) {
+        if (f[i].equals("inet")) {
+          out.add(f[i + 1]);
+        }
+      }
+    }
+    return out;
+  }
+
+  public void ensureBridge(String name, String gatewayCidr) {
+    ensureBridge(name, gatewayCidr, null);
+  }
+
+  @Override
   public void deleteBridge(String name) {
     if (linkExists(name)) {
       Command.tryRun(null, "ip", "link", "del", name);
@@ -57,36 +136,63 @@ public final class BridgeDriver {
 
   /**
    * Adds a veth pair between the namespace and the bridge: the host end enslaved and up, the
-   * container end with its address, MAC and default route. One shell runs both {@code ip}
+   * container end with its addresses, MAC and default routes. One shell runs both {@code ip}
    * batches, so the daemon starts one process instead of two. A failure removes the host end
    * (which takes its peer with it).
    */
-  public void attach(Path ns, String bridge, String hostVeth, String ifName, String ipCidr,
-      String gateway, String mac) {
+  @Override
+  public void attach(Path ns, Veth l) {
+    requireName(l.bridge());
+    requireName(l.hostVeth());
+    requireName(l.ifName());
+    if (!l.mac().matches("[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}")) {
+      throw BerthException.invalid("invalid MAC address: " + l.mac());
+    }
     StringBuilder in = new StringBuilder()
         .append("link set lo up\n")
-        .append("link set ").append(ifName).append(" address ").append(mac).append('\n')
-        .append("addr add ").append(ipCidr).append(" dev ").append(ifName).append('\n')
-        .append("link set ").append(ifName).append(" up\n");
-    if (gateway != null) {
-      in.append("route add default via ").append(gateway).append(" dev ").append(ifName)
-          .append('\n');
+        .append("link set ").append(l.ifName()).append(" address ").append(l.mac()).append('\n')
+        .append("addr add ").append(l.ipCidr()).append(" dev ").append(l.ifName()).append('\n');
+    for (String extra : l.extraCidrs()) {
+      in.append("addr add ").append(extra).append(" dev ").append(l.ifName())
+          .append(extra.contains(":") ? " nodad\n" : "\n");
     }
-    String host = "link add " + hostVeth + " mtu " + mtu + " type veth peer name " + ifName
-        + " mtu " + mtu + " netns " + ns + "\n"
-        + "link set " + hostVeth + " master " + bridge + "\n"
-        + "link set " + hostVeth + " up\n";
+    in.append("link set ").append(l.ifName()).append(" up\n");
+    if (l.gateway() != null) {
+      in.append("route add default via ").append(l.gateway()).append(" dev ")
+          .append(l.ifName()).append('\n');
+    }
+    if (l.gateway6() != null) {
+      in.append("route add default via ").append(l.gateway6()).append(" dev ")
+          .append(l.ifName()).append('\n');
+    }
+    String host = "link add " + l.hostVeth() + " mtu " + mtu + " type veth peer name "
+        + l.ifName() + " mtu " + mtu + " netns " + ns + "\n"
+        + "link set " + l.hostVeth() + " master " + l.bridge() + "\n"
+        + "link set " + l.hostVeth() + " up\n";
     String script = "ip -batch - <<'HOST'\n" + host + "HOST\n"
-        + "nsenter --net='" + ns + "' ip -batch - <<'CONTAINER'\n" + in + "CONTAINER\n";
+        + "nsenter --net='" + ns + "' ip -batch - <<'CONTAINER'\n" + in + "CONTAINER\n"
+        + (l.nsRules() == null ? ""
+            : "nsenter --net='" + ns + "' nft -f - <<'RULES'\n" + l.nsRules() + "RULES\n");
     try {
       Command.run(null, "sh", "-ec", script);
     } catch (RuntimeException e) {
-      detach(hostVeth);
+      detach(l.hostVeth());
       throw e;
     }
   }
 
+  /**
+   * Refuses a name that is not a plain interface name: names go into {@code ip -batch} lines
+   * and a shell script, where a space, newline or quote would change what runs.
+   */
+  static void requireName(String name) {
+    if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,14}")) {
+      throw BerthException.invalid("invalid interface name: " + name);
+    }
+  }
+
   /** Removes the host end of a veth pair (the kernel removes its peer); absent is fine. */
+  @Override
   public void detach(String hostVeth) {
     if (linkExists(hostVeth)) {
       Command.Result r = Command.tryRun(null, "ip", "link", "del", hostVeth);
@@ -97,6 +203,12 @@ public final class BridgeDriver {
   }
 
   /** Brings up {@code lo} only (network mode none). */
+  @Override
+  public void nftInNamespace(Path ns, String rules) {
+    Command.run(rules, "nsenter", "--net=" + ns, "nft", "-f", "-");
+  }
+
+  @Override
   public void loopbackOnly(Path ns) {
     netns.ipBatch(ns, "link set lo up\n");
   }

@@ -18,6 +18,9 @@ import java.util.Map;
  * @param netns the namespace's path while running; null otherwise
  * @param endpoints the live endpoints while running
  * @param ports the published ports while running, host ports resolved
+ * @param dns {@code --dns} servers: the embedded DNS forwards to them instead of the host's
+ * @param dnsPorts while running with an embedded DNS: its UDP and TCP ports on 127.0.0.11
+ *     inside the namespace (port 53 is redirected to them there)
  */
 public record ContainerNet(
     @JsonProperty("ContainerId") String containerId,
@@ -30,7 +33,9 @@ public record ContainerNet(
     @JsonProperty("MacAddress") String macAddress,
     @JsonProperty("Netns") String netns,
     @JsonProperty("Endpoints") List<Endpoint> endpoints,
-    @JsonProperty("Ports") List<PortMapping> ports) {
+    @JsonProperty("Ports") List<PortMapping> ports,
+    @JsonProperty("Dns") List<String> dns,
+    @JsonProperty("DnsPorts") List<Integer> dnsPorts) {
 
   public ContainerNet {
     networks = networks == null ? Map.of() : new java.util.LinkedHashMap<>(networks);
@@ -38,6 +43,16 @@ public record ContainerNet(
     exposedPorts = exposedPorts == null ? List.of() : List.copyOf(exposedPorts);
     endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
     ports = ports == null ? List.of() : List.copyOf(ports);
+    dns = dns == null ? List.of() : List.copyOf(dns);
+    dnsPorts = dnsPorts == null ? List.of() : List.copyOf(dnsPorts);
+  }
+
+  public ContainerNet(String containerId, String name, String mode,
+      Map<String, EndpointSettings> networks, Map<String, List<Map<String, String>>> portBindings,
+      boolean publishAll, List<String> exposedPorts, String macAddress, String netns,
+      List<Endpoint> endpoints, List<PortMapping> ports) {
+    this(containerId, name, mode, networks, portBindings, publishAll, exposedPorts, macAddress,
+        netns, endpoints, ports, null, null);
   }
 
   public boolean running() {
@@ -46,29 +61,49 @@ public record ContainerNet(
 
   ContainerNet withNetworks(Map<String, EndpointSettings> n) {
     return new ContainerNet(containerId, name, mode, n, portBindings, publishAll, exposedPorts,
-        macAddress, netns, endpoints, ports);
+        macAddress, netns, endpoints, ports, dns, dnsPorts);
   }
 
   ContainerNet withName(String n) {
     return new ContainerNet(containerId, n, mode, networks, portBindings, publishAll,
-        exposedPorts, macAddress, netns, endpoints, ports);
+        exposedPorts, macAddress, netns, endpoints, ports, dns, dnsPorts);
   }
 
   ContainerNet running(String ns, List<Endpoint> eps, List<PortMapping> ps) {
     return new ContainerNet(containerId, name, mode, networks, portBindings, publishAll,
-        exposedPorts, macAddress, ns, eps, ps);
+        exposedPorts, macAddress, ns, eps, ps, dns, dnsPorts);
+  }
+
+  ContainerNet withDnsPorts(List<Integer> p) {
+    return new ContainerNet(containerId, name, mode, networks, portBindings, publishAll,
+        exposedPorts, macAddress, netns, endpoints, ports, dns, p);
   }
 
   ContainerNet stopped() {
-    return running(null, List.of(), List.of());
+    return running(null, List.of(), List.of()).withDnsPorts(List.of());
   }
 
-  /** Per-network endpoint settings: DNS aliases and a static address ({@code --ip}). */
+  /**
+   * Per-network endpoint settings as asked for: DNS aliases, static addresses ({@code --ip},
+   * {@code --ip6}), link-local addresses, links on a user network (container-scoped aliases,
+   * {@code name:alias}) and driver options (kept and shown, as Docker's bridge driver does).
+   */
   public record EndpointSettings(
       @JsonProperty("Aliases") List<String> aliases,
-      @JsonProperty("IPv4Address") String ipv4Address) {
+      @JsonProperty("IPv4Address") String ipv4Address,
+      @JsonProperty("IPv6Address") String ipv6Address,
+      @JsonProperty("LinkLocalIPs") List<String> linkLocalIps,
+      @JsonProperty("Links") List<String> links,
+      @JsonProperty("DriverOpts") Map<String, String> driverOpts) {
     public EndpointSettings {
       aliases = aliases == null ? List.of() : List.copyOf(aliases);
+      linkLocalIps = linkLocalIps == null ? List.of() : List.copyOf(linkLocalIps);
+      links = links == null ? List.of() : List.copyOf(links);
+      driverOpts = driverOpts == null ? Map.of() : Map.copyOf(driverOpts);
+    }
+
+    public EndpointSettings(List<String> aliases, String ipv4Address) {
+      this(aliases, ipv4Address, null, null, null, null);
     }
   }
 
@@ -79,7 +114,8 @@ public record ContainerNet(
       @JsonProperty("Ip") String ip,
       @JsonProperty("Mac") String mac,
       @JsonProperty("HostVeth") String hostVeth,
-      @JsonProperty("Interface") String ifName) {}
+      @JsonProperty("Interface") String ifName,
+      @JsonProperty("Ipv6") String ipv6) {}
 
   /** A published port with its host port resolved. */
   public record PortMapping(

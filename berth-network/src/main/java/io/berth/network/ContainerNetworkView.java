@@ -18,5 +18,6 @@ public record ContainerNetworkView(String sandboxKey, Map<String, List<Map<Strin
 
   /** One Networks entry; address fields are "" while the container does not run. */
   public record EndpointView(String networkId, String endpointId, String ip, int prefixLen,
-      String gateway, String mac, List<String> aliases, String ipamIpv4) {}
+      String gateway, String mac, List<String> aliases, ContainerNet.EndpointSettings settings,
+      String ipv6, int ipv6PrefixLen, String ipv6Gateway) {}
 }

@@ -41,8 +41,14 @@ public interface ContainerNetworking {
   /** The container's networking for inspect, or empty for a container berth did not plan. */
   Optional<ContainerNetworkView> view(String containerId);
 
-  /** After a daemon restart: tears down what containers that no longer run left behind. */
-  void adopt(Set<String> runningContainerIds);
+  /**
+   * After a daemon restart: tears down what containers that no longer run left behind, and
+   * serves the embedded DNS of those that run again.
+   *
+   * @return the running containers that got their embedded DNS only now (started by a berth
+   *     whose DNS was on the gateway): their resolv.conf must now name 127.0.0.11
+   */
+  Set<String> adopt(Set<String> runningContainerIds);
 
   /**
    * The create-time settings.
@@ -52,10 +58,26 @@ public interface ContainerNetworking {
    */
   record PlanRequest(String containerId, String name, String mode,
       Map<String, EndpointRequest> endpoints, Map<String, List<Map<String, String>>> portBindings,
-      boolean publishAll, List<String> exposedPorts, String macAddress) {}
+      boolean publishAll, List<String> exposedPorts, String macAddress, List<String> dns) {
+    public PlanRequest(String containerId, String name, String mode,
+        Map<String, EndpointRequest> endpoints,
+        Map<String, List<Map<String, String>>> portBindings, boolean publishAll,
+        List<String> exposedPorts, String macAddress) {
+      this(containerId, name, mode, endpoints, portBindings, publishAll, exposedPorts,
+          macAddress, null);
+    }
+  }
 
-  /** One EndpointsConfig entry: Aliases and IPAMConfig.IPv4Address. */
-  record EndpointRequest(List<String> aliases, String ipv4Address) {}
+  /**
+   * One EndpointsConfig entry: Aliases, IPAMConfig (IPv4Address, IPv6Address, LinkLocalIPs),
+   * Links ({@code name:alias}) and DriverOpts.
+   */
+  record EndpointRequest(List<String> aliases, String ipv4Address, String ipv6Address,
+      List<String> linkLocalIps, List<String> links, Map<String, String> driverOpts) {
+    public EndpointRequest(List<String> aliases, String ipv4Address) {
+      this(aliases, ipv4Address, null, null, null, null);
+    }
+  }
 
   /**
    * What the spec and the container's files need.
@@ -63,7 +85,8 @@ public interface ContainerNetworking {
    * @param netns the namespace to join, or null for a new one (or the host's, see below)
    * @param hostNetwork share the host's network namespace
    * @param ip the container's address on its first network, or null
-   * @param nameservers the resolv.conf servers (the embedded DNS), or null for the host's
+   * @param nameservers the resolv.conf servers ({@code 127.0.0.11}, the embedded DNS), or null
+ *     for the host's
    * @param gateway the first network's gateway, what {@code --add-host x:host-gateway} names
    */
   record Attachment(Path netns, boolean hostNetwork, String ip, List<String> nameservers,
@@ -93,6 +116,8 @@ public interface ContainerNetworking {
     }
 
     @Override
-    public void adopt(Set<String> runningContainerIds) {}
+    public Set<String> adopt(Set<String> runningContainerIds) {
+      return Set.of();
+    }
   };
 }

@@ -11,7 +11,9 @@ final class ContainerViews {
 
   static ContainerNetworkView of(ContainerNet c, Map<String, NetworkRecord> networks) {
     Map<String, List<Map<String, String>>> ports = new LinkedHashMap<>();
-    if (c.running()) {
+    NetworkRecord first = c.endpoints().isEmpty() ? null
+        : networks.get(c.endpoints().getFirst().networkId());
+    if (c.running() && (first == null || !first.internal())) {
       for (String exposed : c.exposedPorts()) {
         ports.put(PortKey.parse(exposed).toString(), null);
       }
@@ -33,7 +35,7 @@ final class ContainerViews {
           .orElse(null);
       if (n != null) {
         nets.put(n.name(), new ContainerNetworkView.EndpointView(n.id(), "", "", 0, "", "",
-            null, null));
+            null, new ContainerNet.EndpointSettings(List.of(), null), "", 0, ""));
       }
     }
     for (Map.Entry<String, ContainerNet.EndpointSettings> e : c.networks().entrySet()) {
@@ -44,12 +46,16 @@ final class ContainerViews {
       ContainerNet.Endpoint ep = c.endpoints().stream()
           .filter(x -> x.networkId().equals(n.id())).findFirst().orElse(null);
       List<String> aliases = e.getValue().aliases().isEmpty() ? null : e.getValue().aliases();
+      IpamPool v6 = n.ipv6Pool();
+      boolean has6 = ep != null && ep.ipv6() != null && v6 != null;
       ContainerNetworkView.EndpointView v = ep == null
           ? new ContainerNetworkView.EndpointView(n.id(), "", "", 0, "", "", aliases,
-              e.getValue().ipv4Address())
+              e.getValue(), "", 0, "")
           : new ContainerNetworkView.EndpointView(n.id(), ep.endpointId(), ep.ip(),
               n.prefixLen(), n.internal() ? "" : n.gateway(), ep.mac(), aliases,
-              e.getValue().ipv4Address());
+              e.getValue(), has6 ? ep.ipv6() : "",
+              has6 ? Cidr6.parse(v6.subnet()).prefix() : 0,
+              has6 && v6.gateway() != null && !n.internal() ? v6.gateway() : "");
       nets.put(n.name(), v);
       if (n.isDefaultBridge()) {
         primary = v;

@@ -13,11 +13,16 @@ import java.util.List;
  * berthd finds it again by the same path. {@code unshare --net=<file>} makes and binds it
  * (util-linux, unshare(1)).
  */
-public final class Netns {
+public final class Netns implements Namespaces {
   private final Path dir;
 
   public Netns(Path execRoot) {
     this.dir = execRoot.resolve("netns");
+    // the path goes into shell scripts in single quotes (BridgeDriver.attach, deleteWithLinks)
+    if (dir.toString().matches("(?s).*['\\n\\r\\\\].*")) {
+      throw io.berth.common.BerthException.invalid("exec root " + execRoot + " has a quote,"
+          + " backslash or line break, which berth does not pass to a shell");
+    }
   }
 
   public Path path(String id) {
@@ -25,6 +30,7 @@ public final class Netns {
   }
 
   /** Makes the namespace (with only {@code lo}, down) and returns its path. */
+  @Override
   public Path create(String id) {
     Path p = path(id);
     try {
@@ -48,6 +54,7 @@ public final class Netns {
   }
 
   /** Unmounts and deletes it; its interfaces go with it. Nothing there is not an error. */
+  @Override
   public void delete(String id) {
     Path p = path(id);
     if (isMounted(p)) {
@@ -60,6 +67,7 @@ public final class Netns {
    * Removes the host ends of {@code veths} and the namespace in one shell (one process for
    * the daemon to start). Absent links and an unmounted namespace are fine.
    */
+  @Override
   public void deleteWithLinks(String id, List<String> veths) {
     Path p = path(id);
     StringBuilder script = new StringBuilder();

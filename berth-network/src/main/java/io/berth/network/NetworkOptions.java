@@ -17,11 +17,22 @@ import java.util.List;
  * @param mtu the MTU of bridges and veths ({@code --mtu}, default 1500)
  * @param ipForward whether berth may turn on {@code net.ipv4.ip_forward} ({@code --ip-forward})
  * @param hostResolvConf the host's resolv.conf, for the embedded DNS's upstream servers
- * @param dnsPort the embedded DNS port (53; tests may use another)
+ * @param dnsPort the port containers ask the embedded DNS on (53; the resolver's own sockets
+ *     take random ports that 53 is redirected to, ADR 112)
+ * @param ipv6 IPv6 on the default bridge ({@code --ipv6})
+ * @param fixedCidrV6 the default bridge's IPv6 subnet ({@code --fixed-cidr-v6}); needed with
+ *     {@code ipv6}
  */
 public record NetworkOptions(Path root, Path execRoot, String table, String bridge, String bip,
     List<AddressPools.Pool> pools, int mtu, boolean ipForward, Path hostResolvConf,
-    int dnsPort) {
+    int dnsPort, boolean ipv6, String fixedCidrV6) {
+
+  public NetworkOptions(Path root, Path execRoot, String table, String bridge, String bip,
+      List<AddressPools.Pool> pools, int mtu, boolean ipForward, Path hostResolvConf,
+      int dnsPort) {
+    this(root, execRoot, table, bridge, bip, pools, mtu, ipForward, hostResolvConf, dnsPort,
+        false, null);
+  }
 
   public static final String DEFAULT_BRIDGE = "berth0";
   public static final String DEFAULT_TABLE = "berth";

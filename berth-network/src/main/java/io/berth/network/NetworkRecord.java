@@ -1,6 +1,7 @@
 package io.berth.network;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,6 +11,8 @@ import java.util.Map;
  * @param bridge the Linux bridge's name; null for host and none
  * @param subnet {@code 172.18.0.0/16}; null for host and none
  * @param predefined {@code bridge}, {@code host} and {@code none}: cannot be removed
+ * @param pools IPAM.Config as created (the first IPv4 pool is {@code subnet}/{@code gateway});
+ *     records written before pools were kept get one made from subnet and gateway
  */
 public record NetworkRecord(
     @JsonProperty("Id") String id,
@@ -24,11 +27,27 @@ public record NetworkRecord(
     @JsonProperty("Labels") Map<String, String> labels,
     @JsonProperty("Options") Map<String, String> options,
     @JsonProperty("Created") String created,
-    @JsonProperty("Predefined") boolean predefined) {
+    @JsonProperty("Predefined") boolean predefined,
+    @JsonProperty("Pools") List<IpamPool> pools) {
 
   public NetworkRecord {
     labels = labels == null ? Map.of() : Map.copyOf(labels);
     options = options == null ? Map.of() : Map.copyOf(options);
+    if (pools == null || pools.isEmpty()) {
+      pools = subnet == null ? List.of() : List.of(new IpamPool(subnet, null, gateway, null));
+    } else {
+      pools = List.copyOf(pools);
+    }
+  }
+
+  /** The first IPv4 pool (the one {@link #subnet} names), or null for host and none. */
+  public IpamPool ipv4Pool() {
+    return pools.stream().filter(p -> !p.ipv6()).findFirst().orElse(null);
+  }
+
+  /** The first IPv6 pool, or null. */
+  public IpamPool ipv6Pool() {
+    return pools.stream().filter(IpamPool::ipv6).findFirst().orElse(null);
   }
 
   public boolean isBridge() {

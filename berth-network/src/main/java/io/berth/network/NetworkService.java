@@ -2,17 +2,12 @@ package io.berth.network;
 
 import io.berth.common.BerthException;
 import io.berth.common.Ids;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -20,51 +15,61 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Networks and containers' attachments to them. Owns the state under {@code <root>/network},
- * the bridges, the nftables table and the embedded DNS servers; {@link #start} brings all of
- * them back after a daemon restart (a missing bridge is made again, the table is rewritten, so
- * a flushed table is repaired). One lock guards everything: the work under it is a few
- * {@code ip} and {@code nft} calls.
+ * Networks and containers' attachments to them: the facade the API and the engine call. The
+ * network records are the {@link NetworkCatalog}'s, the embedded DNS servers the
+ * {@link ContainerResolvers}'; the endpoints (plan, set up, tear down, connect, disconnect) are
+ * here. Kernel work goes through the injected {@link LinkDriver}, {@link Firewall} and
+ * {@link Namespaces}, so tier-1 tests run it against recording fakes. {@link #start} brings it
+ * all back after a daemon restart (a missing bridge is made again, the table is rewritten, so
+ * a flushed table is repaired). One lock guards the records and set-ups; DNS lookups never
+ * take it.
  */
 public final class NetworkService implements ContainerNetworking {
   private static final Logger LOG = Logger.getLogger(NetworkService.class.getName());
 
   private final NetworkOptions options;
   private final NetworkStore store;
-  private final Netns netns;
-  private final BridgeDriver driver;
-  private final NftablesFirewall firewall = new NftablesFirewall();
-  private final AddressPools pools;
-  private final Map<String, NetworkRecord> networks = new LinkedHashMap<>();
+  private final Namespaces netns;
+  private final LinkDriver driver;
+  private final Firewall firewall;
+  private final NetworkCatalog catalog;
+  private final ContainerResolvers resolvers;
+  private final LoopbackProxies proxies = new LoopbackProxies();
+  private final Map<String, NetworkRecord> networks;
   private final Map<String, ContainerNet> containers = new HashMap<>();
-  private final Map<String, DnsServer> dns = new HashMap<>();
-  private List<InetSocketAddress> upstreams = List.of();
 
-  public NetworkService(NetworkOptions options) {
+  public NetworkService(NetworkOptions options, LinkDriver links, Firewall firewall,
+      Namespaces namespaces, ResolverSockets sockets) {
     this.options = options;
     this.store = new NetworkStore(options.root());
-    this.netns = new Netns(options.execRoot());
-    this.driver = new BridgeDriver(netns, options.mtu() <= 0 ? 1500 : options.mtu());
-    this.pools = new AddressPools(options.pools());
+    this.netns = namespaces;
+    this.driver = links;
+    this.firewall = firewall;
+    this.catalog = new NetworkCatalog(options, store, links);
+    this.networks = catalog.byId();
+    this.resolvers = new ContainerResolvers(sockets);
   }
 
-  /** Loads the state, makes the predefined networks, bridges, firewall table and DNS servers. */
+  /** The service on this host's kernel: iproute2, nftables, bind-mounted namespaces. */
+  public static NetworkService onHost(NetworkOptions options, ResolverSockets sockets) {
+    Netns ns = new Netns(options.execRoot());
+    return new NetworkService(options, new BridgeDriver(ns, options.mtu() <= 0 ? 1500
+        : options.mtu()), new NftablesFirewall(), ns, sockets);
+  }
+
+  /** Loads the state, makes the predefined networks, bridges and the firewall table. */
   public synchronized void start() {
-    upstreams = Upstreams.read(options.hostResolvConf(),
-        Path.of("/run/systemd/resolve/resolv.conf"));
-    store.loadNetworks().forEach(n -> networks.put(n.id(), n));
+    resolvers.hostUpstreams(Upstreams.read(options.hostResolvConf(),
+        Path.of("/run/systemd/resolve/resolv.conf")));
+    catalog.load();
     store.loadContainers().forEach(c -> containers.put(c.containerId(), c));
-    predefined("host", "host");
-    predefined("none", "null");
-    defaultBridge();
-    for (NetworkRecord n : networks.values()) {
-      if (n.isBridge()) {
-        driver.ensureBridge(n.bridge(), n.gateway() + "/" + n.prefixLen());
-        enableForwarding(n);
-        startDns(n);
-      }
-    }
     firewall.apply(firewallState());
+    publishNames();
+  }
+
+  /** For tests: the servers the embedded DNS forwards to (none: SERVFAIL at once). */
+  void hostUpstreams(List<java.net.InetSocketAddress> servers) {
+    resolvers.hostUpstreams(servers);
   }
 
   /** Re-applies the table when another tool flushed or deleted it. */
@@ -74,83 +79,23 @@ public final class NetworkService implements ContainerNetworking {
 
   /** Stops the DNS servers (bridges, namespaces and rules stay for the next daemon). */
   public synchronized void close() {
-    dns.values().forEach(DnsServer::close);
-    dns.clear();
+    resolvers.closeAll();
+    proxies.closeAll();
   }
 
   // ---- networks -------------------------------------------------------------------------
 
-  /** {@code POST /networks/create}. */
-  public synchronized NetworkRecord create(CreateNetwork req) {
-    String name = req.name();
-    if (name == null || name.isBlank()) {
-      throw BerthException.invalid("network name is required");
-    }
-    String driverName = req.driver() == null || req.driver().isEmpty() ? "bridge" : req.driver();
-    if (Set.of("bridge", "host", "none").contains(name) && !findByName(name).isEmpty()) {
-      throw new BerthException.PermissionDenied(name
-          + " is a pre-defined network and cannot be created");
-    }
-    if (!findByName(name).isEmpty()) {
-      throw BerthException.conflict("network with name " + name + " already exists");
-    }
-    if (driverName.equals("host") || driverName.equals("null")) {
-      throw new BerthException.PermissionDenied("only one instance of \"" + driverName
-          + "\" network is allowed");
-    }
-    if (!driverName.equals("bridge")) {
-      throw BerthException.notFound("plugin \"" + driverName + "\" not found");
-    }
-    String id = Ids.random();
-    String subnet;
-    String gateway;
-    if (req.subnet() != null && !req.subnet().isEmpty()) {
-      Cidr c = Cidr.parse(req.subnet());
-      subnet = c.toString();
-      for (NetworkRecord n : networks.values()) {
-        if (n.subnet() != null && Cidr.parse(n.subnet()).overlaps(c)) {
-          throw new BerthException.PermissionDenied("invalid pool request: Pool overlaps with"
-              + " other one on this address space");
-        }
-      }
-      if (req.gateway() != null && !req.gateway().isEmpty()) {
-        if (!c.contains(Cidr.parseAddress(req.gateway()))) {
-          throw BerthException.invalid("no matching subnet for gateway " + req.gateway());
-        }
-        gateway = req.gateway();
-      } else {
-        gateway = Cidr.format(c.nth(1));
-      }
-    } else {
-      subnet = pools.next(takenSubnets());
-      gateway = Cidr.format(Cidr.parse(subnet).nth(1));
-    }
-    Map<String, String> opts = req.options() == null ? Map.of() : req.options();
-    String bridge = opts.getOrDefault("com.docker.network.bridge.name",
-        "br-" + id.substring(0, 12));
-    NetworkRecord n = new NetworkRecord(id, name, "bridge", bridge, subnet, gateway,
-        req.internal(), req.attachable(), req.enableIpv6(), req.labels(), opts,
-        Instant.now().toString(), false);
-    driver.ensureBridge(bridge, gateway + "/" + Cidr.parse(subnet).prefix());
-    try {
-      store.save(n);
-      networks.put(id, n);
-      enableForwarding(n);
-      firewall.apply(firewallState());
-      startDns(n);
-    } catch (RuntimeException e) {
-      networks.remove(id);
-      store.deleteNetwork(id);
-      driver.deleteBridge(bridge);
-      throw e;
-    }
-    return n;
+  /**
+   * {@code POST /networks/create}: checks the request as dockerd does ({@link NetworkCreation}),
+   * makes the bridge, then records the network. A failure leaves no bridge and no record.
+   *
+   * @return the network and Docker's Warning ("" or the duplicate name's)
+   */
+  public synchronized NetworkCreation.Planned create(CreateNetwork req) {
+    NetworkCreation.Planned p = catalog.create(req, () -> firewall.apply(firewallState()));
+    publishNames();
+    return p;
   }
-
-  /** {@code network create}'s settings. */
-  public record CreateNetwork(String name, String driver, String subnet, String gateway,
-      boolean internal, boolean attachable, boolean enableIpv6, Map<String, String> labels,
-      Map<String, String> options) {}
 
   /** Every network, predefined first, then by creation. */
   public synchronized List<NetworkRecord> list() {
@@ -163,20 +108,7 @@ public final class NetworkService implements ContainerNetworking {
    * @throws BerthException.NotFound {@code network x not found}
    */
   public synchronized NetworkRecord get(String ref) {
-    NetworkRecord byId = networks.get(ref);
-    if (byId != null) {
-      return byId;
-    }
-    List<NetworkRecord> byName = findByName(ref);
-    if (!byName.isEmpty()) {
-      return byName.getFirst();
-    }
-    List<NetworkRecord> prefix = networks.values().stream()
-        .filter(n -> !ref.isEmpty() && n.id().startsWith(ref)).toList();
-    if (prefix.size() == 1) {
-      return prefix.getFirst();
-    }
-    throw BerthException.notFound("network " + ref + " not found");
+    return catalog.get(ref);
   }
 
   /** The containers attached to a network (running ones, as Docker shows them). */
@@ -186,8 +118,10 @@ public final class NetworkService implements ContainerNetworking {
     for (ContainerNet c : containers.values()) {
       for (ContainerNet.Endpoint e : c.endpoints()) {
         if (e.networkId().equals(networkId)) {
+          IpamPool v6 = n.ipv6Pool();
           out.put(c.containerId(), new NetworkContainer(c.name(), e.endpointId(), e.mac(),
-              e.ip() + "/" + n.prefixLen()));
+              e.ip() + "/" + n.prefixLen(), e.ipv6() == null || v6 == null ? null
+                  : e.ipv6() + "/" + Cidr6.parse(v6.subnet()).prefix()));
         }
       }
     }
@@ -195,7 +129,8 @@ public final class NetworkService implements ContainerNetworking {
   }
 
   /** A Containers entry of network inspect. */
-  public record NetworkContainer(String name, String endpointId, String mac, String ipv4) {}
+  public record NetworkContainer(String name, String endpointId, String mac, String ipv4,
+      String ipv6) {}
 
   /**
    * {@code DELETE /networks/{id}}.
@@ -213,14 +148,8 @@ public final class NetworkService implements ContainerNetworking {
       throw BerthException.conflict("error while removing network: network " + n.name()
           + " id " + n.id() + " has active endpoints");
     }
-    DnsServer d = dns.remove(n.id());
-    if (d != null) {
-      d.close();
-    }
-    networks.remove(n.id());
-    store.deleteNetwork(n.id());
-    firewall.apply(firewallState());
-    driver.deleteBridge(n.bridge());
+    catalog.remove(n, () -> firewall.apply(firewallState()));
+    publishNames();
   }
 
   /** Removes every unused user network that {@code select} picks; their names. */
@@ -238,8 +167,11 @@ public final class NetworkService implements ContainerNetworking {
   /**
    * {@code POST /networks/{id}/connect}: adds the network to the container's settings, and
    * attaches it at once when the container runs.
+   *
+   * @return true when this gave the running container its embedded DNS (its resolv.conf must
+   *     now name 127.0.0.11)
    */
-  public synchronized void connect(String ref, String containerId, EndpointRequest settings) {
+  public synchronized boolean connect(String ref, String containerId, EndpointRequest settings) {
     NetworkRecord n = get(ref);
     ContainerNet c = containers.get(containerId);
     if (c == null) {
@@ -254,18 +186,27 @@ public final class NetworkService implements ContainerNetworking {
       throw new BerthException.PermissionDenied("endpoint with name " + c.name()
           + " already exists in network " + n.name());
     }
-    ContainerNet.EndpointSettings es = settings(n, settings);
+    ContainerNet.EndpointSettings es = EndpointPlans.settings(n, settings);
     Map<String, ContainerNet.EndpointSettings> nets = new LinkedHashMap<>(c.networks());
     nets.put(n.id(), es);
     ContainerNet updated = c.withNetworks(nets);
     if (c.netns() != null) {
-      ContainerNet.Endpoint e = attach(Path.of(c.netns()), n, es, "eth" + c.endpoints().size(),
-          false, null);
+      boolean newDns = c.dnsPorts().isEmpty() && n.isBridge() && !n.isDefaultBridge();
+      List<Integer> dnsPorts = newDns ? EmbeddedDns.ports() : List.of();
+      ContainerNet.Endpoint e = attach(Path.of(c.netns()), n, es,
+          EndpointPlans.nextInterface(c.endpoints()), c.endpoints().isEmpty(), null, dnsPorts);
       List<ContainerNet.Endpoint> eps = new ArrayList<>(c.endpoints());
       eps.add(e);
       updated = updated.running(c.netns(), eps, c.ports());
+      if (newDns) {
+        updated = updated.withDnsPorts(dnsPorts);
+        save(updated);
+        resolvers.start(updated);
+        return true;
+      }
     }
     save(updated);
+    return false;
   }
 
   /** {@code POST /networks/{id}/disconnect}. */
@@ -319,7 +260,8 @@ public final class NetworkService implements ContainerNetworking {
       if (!primary.isBridge()) {
         throw BerthException.invalid("invalid network mode: " + mode);
       }
-      nets.put(primary.id(), settings(primary, find(eps, primary)));
+      nets.put(primary.id(),
+          EndpointPlans.settings(primary, EndpointPlans.find(eps, primary)));
       for (Map.Entry<String, EndpointRequest> e : eps.entrySet()) {
         if (e.getKey().equals("default") || e.getKey().equals(r.mode())) {
           continue; // the CLI keys the primary network's entry by the mode as given
@@ -330,43 +272,16 @@ public final class NetworkService implements ContainerNetworking {
             throw BerthException.invalid("container cannot be connected to network "
                 + n.name() + " and to other networks");
           }
-          nets.put(n.id(), settings(n, e.getValue()));
+          nets.put(n.id(), EndpointPlans.settings(n, e.getValue()));
         }
       }
     }
-    for (Map.Entry<String, List<Map<String, String>>> e : nz(r.portBindings()).entrySet()) {
-      PortKey.parse(e.getKey());
+    for (String key : EndpointPlans.nz(r.portBindings()).keySet()) {
+      PortKey.parse(key);
     }
-    save(new ContainerNet(r.containerId(), strip(r.name()), mode, nets, r.portBindings(),
-        r.publishAll(), r.exposedPorts(), r.macAddress(), null, List.of(), List.of()));
-  }
-
-  private static EndpointRequest find(Map<String, EndpointRequest> eps, NetworkRecord n) {
-    for (Map.Entry<String, EndpointRequest> e : eps.entrySet()) {
-      if (e.getKey().equals(n.name()) || e.getKey().equals(n.id())
-          || (n.isDefaultBridge() && e.getKey().equals("default"))) {
-        return e.getValue();
-      }
-    }
-    return null;
-  }
-
-  private static ContainerNet.EndpointSettings settings(NetworkRecord n, EndpointRequest req) {
-    List<String> aliases = req == null || req.aliases() == null ? List.of() : req.aliases();
-    if (!aliases.isEmpty() && n.isDefaultBridge()) {
-      throw BerthException.invalid("network-scoped alias is supported only for containers in"
-          + " user defined networks");
-    }
-    String ip = req == null || req.ipv4Address() == null || req.ipv4Address().isEmpty() ? null
-        : req.ipv4Address();
-    if (ip != null) {
-      Cidr.parseAddress(ip);
-      if (n.isDefaultBridge()) {
-        throw BerthException.invalid("user specified IP address is supported on user defined"
-            + " networks only");
-      }
-    }
-    return new ContainerNet.EndpointSettings(aliases, ip);
+    save(new ContainerNet(r.containerId(), EndpointPlans.strip(r.name()), mode, nets,
+        r.portBindings(), r.publishAll(), r.exposedPorts(), r.macAddress(), null, List.of(),
+        List.of(), r.dns(), null));
   }
 
   @Override
@@ -397,6 +312,7 @@ public final class NetworkService implements ContainerNetworking {
     }
     Path ns = netns.create(containerId);
     List<ContainerNet.Endpoint> eps = new ArrayList<>();
+    List<Integer> dnsPorts = needsResolver(c) ? EmbeddedDns.ports() : List.of();
     try {
       if (c.mode().equals("none")) {
         driver.loopbackOnly(ns);
@@ -408,24 +324,37 @@ public final class NetworkService implements ContainerNetworking {
             throw BerthException.notFound("network " + e.getKey() + " not found");
           }
           eps.add(attach(ns, n, e.getValue(), "eth" + i, i == 0,
-              i == 0 ? c.macAddress() : null));
+              i == 0 ? c.macAddress() : null, i == 0 ? dnsPorts : List.of()));
           i++;
         }
       }
-      List<ContainerNet.PortMapping> ports = eps.isEmpty() ? List.of() : ports(c);
-      ContainerNet running = c.running(ns.toString(), eps, ports);
+      // a container whose first network is internal publishes nothing (no external
+      // connectivity there, as libnetwork's bridge driver), so its ports never answer
+      List<ContainerNet.PortMapping> ports = eps.isEmpty()
+          || networks.get(eps.getFirst().networkId()).internal() ? List.of() : ports(c);
+      ContainerNet running = c.running(ns.toString(), eps, ports).withDnsPorts(dnsPorts);
       save(running);
+      if (!dnsPorts.isEmpty()) {
+        try {
+          resolvers.start(running);
+        } catch (RuntimeException e) {
+          save(c);
+          throw e;
+        }
+      }
       try {
         firewall.apply(firewallState());
       } catch (RuntimeException e) {
         save(c);
         throw e;
       }
+      proxies.start(running);
       String gw = eps.isEmpty() ? defaultGateway()
           : networks.get(eps.getFirst().networkId()).gateway();
       return new Attachment(ns, false, eps.isEmpty() ? null : eps.getFirst().ip(),
           nameservers(running), gw);
     } catch (RuntimeException e) {
+      resolvers.close(containerId);
       for (ContainerNet.Endpoint ep : eps) {
         driver.detach(ep.hostVeth());
       }
@@ -434,39 +363,59 @@ public final class NetworkService implements ContainerNetworking {
     }
   }
 
-  /** The default bridge's gateway (Docker's host-gateway), or null without one. */
   private String defaultGateway() {
-    return networks.values().stream().filter(NetworkRecord::isDefaultBridge)
-        .map(NetworkRecord::gateway).findFirst().orElse(null);
+    return catalog.defaultGateway();
   }
 
-  /** Nameservers for the container's resolv.conf: the first user network's embedded DNS. */
-  private List<String> nameservers(ContainerNet c) {
-    for (String id : c.networks().keySet()) {
-      NetworkRecord n = networks.get(id);
-      if (n != null && n.isBridge() && !n.isDefaultBridge()) {
-        return List.of(n.gateway());
-      }
-    }
-    return null;
+  /** Nameservers for the container's resolv.conf: its embedded DNS, when it has one. */
+  private static List<String> nameservers(ContainerNet c) {
+    return c.dnsPorts().isEmpty() ? null : List.of(EmbeddedDns.ADDRESS);
+  }
+
+  /** A container on a user network gets an embedded DNS (the default bridge has none). */
+  private boolean needsResolver(ContainerNet c) {
+    return c.networks().keySet().stream().map(networks::get)
+        .anyMatch(n -> n != null && n.isBridge() && !n.isDefaultBridge());
   }
 
   private ContainerNet.Endpoint attach(Path ns, NetworkRecord n, ContainerNet.EndpointSettings s,
-      String ifName, boolean defaultRoute, String macAddress) {
+      String ifName, boolean defaultRoute, String macAddress, List<Integer> dnsPorts) {
     Set<String> used = new HashSet<>();
+    Set<String> used6 = new HashSet<>();
     for (ContainerNet other : containers.values()) {
       for (ContainerNet.Endpoint e : other.endpoints()) {
         if (e.networkId().equals(n.id())) {
           used.add(e.ip());
+          if (e.ipv6() != null) {
+            used6.add(e.ipv6());
+          }
         }
       }
     }
-    String ip = Ipam.allocate(n.subnet(), n.gateway(), used, s.ipv4Address());
+    if (!driver.exists(n.bridge())) {
+      LOG.log(Level.WARNING, "bridge " + n.bridge() + " of network " + n.name()
+          + " was deleted; making it again");
+      catalog.ensureBridge(n);
+      firewall.apply(firewallState());
+    }
+    String ip = Ipam.allocate(n.ipv4Pool(), used, s.ipv4Address());
+    IpamPool v6 = n.enableIpv6() ? n.ipv6Pool() : null;
+    String ip6 = v6 == null ? null : Ipam.allocate6(v6, used6, s.ipv6Address());
     String mac = macAddress == null || macAddress.isEmpty() ? Ipam.mac(ip) : macAddress;
     String veth = "veth" + Ids.random().substring(0, 7);
-    driver.attach(ns, n.bridge(), veth, ifName, ip + "/" + n.prefixLen(),
-        defaultRoute && !n.internal() ? n.gateway() : null, mac);
-    return new ContainerNet.Endpoint(n.id(), Ids.random(), ip, mac, veth, ifName);
+    List<String> extra = new ArrayList<>();
+    if (ip6 != null) {
+      extra.add(ip6 + "/" + Cidr6.parse(v6.subnet()).prefix());
+    }
+    for (String l : s.linkLocalIps()) {
+      extra.add(l.contains(":") ? l + "/64" : l + "/16");
+    }
+    boolean route = defaultRoute && !n.internal();
+    driver.attach(ns, new LinkDriver.Veth(n.bridge(), veth, ifName, ip + "/" + n.prefixLen(),
+        route ? n.gateway() : null, mac, extra,
+        route && ip6 != null && v6.gateway() != null ? v6.gateway() : null,
+        dnsPorts.isEmpty() ? null : EmbeddedDns.redirect(dnsPorts.get(0), dnsPorts.get(1))));
+    return new ContainerNet.Endpoint(n.id(), Ids.random(), ip, mac, veth, ifName, ip6);
   }
 
   private List<ContainerNet.PortMapping> ports(ContainerNet c) {
@@ -479,6 +428,8 @@ public final class NetworkService implements ContainerNetworking {
     if (c == null || c.mode().equals("host") || c.mode().startsWith("container:")) {
       return;
     }
+    resolvers.close(containerId);
+    proxies.close(containerId);
     netns.deleteWithLinks(containerId, c.endpoints().stream()
         .map(ContainerNet.Endpoint::hostVeth).toList());
     if (c.running()) {
@@ -492,27 +443,53 @@ public final class NetworkService implements ContainerNetworking {
     tearDown(containerId);
     containers.remove(containerId);
     store.deleteContainer(containerId);
+    publishNames();
   }
 
   @Override
   public synchronized void rename(String containerId, String name) {
     ContainerNet c = containers.get(containerId);
     if (c != null) {
-      save(c.withName(strip(name)));
+      save(c.withName(EndpointPlans.strip(name)));
     }
   }
 
   @Override
-  public synchronized void adopt(Set<String> running) {
+  public synchronized Set<String> adopt(Set<String> running) {
+    Set<String> upgraded = new HashSet<>();
     for (ContainerNet c : List.copyOf(containers.values())) {
+      if (c.running() && running.contains(c.containerId())) {
+        proxies.start(c);
+      }
       if (c.running() && !running.contains(c.containerId())) {
         try {
           tearDown(c.containerId());
         } catch (RuntimeException e) {
           LOG.log(Level.WARNING, "tear down network of " + c.containerId(), e);
         }
+      } else if (c.running() && c.dnsPorts().size() == 2 && c.netns() != null) {
+        try {
+          resolvers.start(c);
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "restart the embedded DNS of " + c.containerId(), e);
+        }
+      } else if (c.running() && c.netns() != null && c.dnsPorts().isEmpty()
+          && needsResolver(c)) {
+        // started by a berth whose DNS answered on the gateway (ADR 106): give it 127.0.0.11
+        List<Integer> ports = EmbeddedDns.ports();
+        try {
+          driver.nftInNamespace(Path.of(c.netns()), EmbeddedDns.redirect(ports.get(0),
+              ports.get(1)));
+          ContainerNet up = c.withDnsPorts(ports);
+          resolvers.start(up);
+          save(up);
+          upgraded.add(c.containerId());
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "give " + c.containerId() + " the embedded DNS", e);
+        }
       }
     }
+    return upgraded;
   }
 
   @Override
@@ -526,138 +503,17 @@ public final class NetworkService implements ContainerNetworking {
   private void save(ContainerNet c) {
     store.save(c);
     containers.put(c.containerId(), c);
+    publishNames();
   }
 
-  private List<NetworkRecord> findByName(String name) {
-    return networks.values().stream().filter(n -> n.name().equals(name)).toList();
-  }
-
-  private List<String> takenSubnets() {
-    List<String> taken = new ArrayList<>(AddressPools.hostRoutes());
-    networks.values().stream().map(NetworkRecord::subnet).filter(s -> s != null)
-        .forEach(taken::add);
-    return taken;
-  }
-
-  private void predefined(String name, String driverName) {
-    if (findByName(name).isEmpty()) {
-      NetworkRecord n = new NetworkRecord(Ids.random(), name, driverName, null, null, null,
-          false, false, false, Map.of(), Map.of(), Instant.now().toString(), true);
-      store.save(n);
-      networks.put(n.id(), n);
-    }
-  }
-
-  /** The {@code bridge} network on {@code --bridge} with {@code --bip} (or a free subnet). */
-  private void defaultBridge() {
-    NetworkRecord old = findByName("bridge").stream().findFirst().orElse(null);
-    List<String> taken = new ArrayList<>(AddressPools.hostRoutes());
-    networks.values().stream().filter(n -> n != old).map(NetworkRecord::subnet)
-        .filter(s -> s != null).forEach(taken::add);
-    NetworkRecord n = DefaultBridge.desired(options, old, taken, pools);
-    if (n == null) {
-      if (old != null) {
-        networks.remove(old.id());
-        store.deleteNetwork(old.id());
-      }
-      return;
-    }
-    if (n.equals(old)) {
-      return;
-    }
-    if (old != null && !old.bridge().equals(n.bridge())) {
-      driver.deleteBridge(old.bridge());
-    }
-    store.save(n);
-    Map<String, NetworkRecord> reordered = new LinkedHashMap<>();
-    reordered.put(n.id(), n);
-    networks.forEach((k, v) -> reordered.putIfAbsent(k, v));
-    networks.clear();
-    networks.putAll(reordered);
-  }
-
-  private void enableForwarding(NetworkRecord n) {
-    if (n.internal() || !options.ipForward()) {
-      return;
-    }
-    Path p = Path.of("/proc/sys/net/ipv4/ip_forward");
-    try {
-      if (!Files.readString(p).strip().equals("1")) {
-        Files.writeString(p, "1\n");
-        LOG.log(Level.INFO, "enabled IPv4 forwarding (net.ipv4.ip_forward=1) for bridge network "
-            + n.name());
-      }
-    } catch (IOException e) {
-      LOG.log(Level.WARNING, "cannot enable IPv4 forwarding for network " + n.name(), e);
-    }
-  }
-
-  private void startDns(NetworkRecord n) {
-    if (n.isDefaultBridge() || dns.containsKey(n.id())) {
-      return;
-    }
-    String netId = n.id();
-    DnsServer.Names names = new DnsServer.Names() {
-      @Override
-      public List<String> lookup(String name) {
-        return NetworkService.this.lookup(netId, name);
-      }
-
-      @Override
-      public String reverse(String ip) {
-        return NetworkService.this.reverse(netId, ip);
-      }
-    };
-    try {
-      dns.put(n.id(), DnsServer.start(n.gateway(), options.dnsPort(), names, upstreams,
-          n.name()));
-    } catch (IOException e) {
-      LOG.log(Level.WARNING, "cannot start the DNS server of network " + n.name() + " on "
-          + n.gateway() + ":" + options.dnsPort(), e);
-    }
-  }
-
-  synchronized List<String> lookup(String networkId, String name) {
-    List<String> out = new ArrayList<>();
-    String q = name.toLowerCase(Locale.ROOT);
-    for (ContainerNet c : containers.values()) {
-      ContainerNet.EndpointSettings s = c.networks().get(networkId);
-      if (s == null) {
-        continue;
-      }
-      boolean match = q.equals(c.name().toLowerCase(Locale.ROOT))
-          || (q.length() == 12 && c.containerId().startsWith(q))
-          || s.aliases().stream().anyMatch(a -> a.toLowerCase(Locale.ROOT).equals(q));
-      if (match) {
-        c.endpoints().stream().filter(e -> e.networkId().equals(networkId))
-            .forEach(e -> out.add(e.ip()));
-      }
-    }
-    return out;
-  }
-
-  synchronized String reverse(String networkId, String ip) {
-    for (ContainerNet c : containers.values()) {
-      for (ContainerNet.Endpoint e : c.endpoints()) {
-        if (e.networkId().equals(networkId) && e.ip().equals(ip)) {
-          NetworkRecord n = networks.get(networkId);
-          return c.name() + "." + n.name();
-        }
-      }
-    }
-    return null;
+  /** Replaces the snapshot that DNS lookups read. */
+  private void publishNames() {
+    resolvers.publish(networks, containers.values());
   }
 
   FirewallState firewallState() {
     return FirewallState.of(options.table(), networks.values(), containers.values());
   }
 
-  private static Map<String, List<Map<String, String>>> nz(
-      Map<String, List<Map<String, String>>> m) {
-    return m == null ? Map.of() : m;
-  }
 
-  private static String strip(String name) {
-    return name != null && name.startsWith("/") ? name.substring(1) : name;
-  }
 }

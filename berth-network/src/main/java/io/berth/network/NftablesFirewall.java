@@ -8,12 +8,13 @@ import java.util.logging.Logger;
  * berth's own table and touches no other. {@link #intact} tells whether someone flushed or
  * deleted the table since (a firewall reload), so berthd can put it back.
  */
-public final class NftablesFirewall {
+public final class NftablesFirewall implements Firewall {
   private static final Logger LOG = Logger.getLogger(NftablesFirewall.class.getName());
 
   private String lastApplied;
 
   /** Replaces the table with {@code state}'s rules. */
+  @Override
   public synchronized void apply(FirewallState state) {
     String text = NftRuleset.render(state);
     Command.run(text, "nft", "-f", "-");
@@ -36,6 +37,7 @@ public final class NftablesFirewall {
   }
 
   /** Puts the table back when it is not {@link #intact}; logs what it did. */
+  @Override
   public synchronized void repair(FirewallState state) {
     if (!intact(state)) {
       LOG.log(Level.WARNING, "nftables table ip " + state.table()

@@ -22,7 +22,10 @@ final class Upstreams {
     }
     List<InetSocketAddress> out = new ArrayList<>();
     for (String s : servers) {
-      if (!s.startsWith("127.") && !s.contains(":")) {
+      // berthd forwards from its own namespace, so IPv6 servers work too; loopback ones are
+      // left out as the container's resolv.conf always left them out (never a host stub)
+      boolean loopback = s.startsWith("127.") || s.equals("::1") || s.equals("0:0:0:0:0:0:0:1");
+      if (!loopback && s.matches("[0-9A-Fa-f:.]+")) {
         out.add(new InetSocketAddress(s, 53));
       }
     }

@@ -24,8 +24,14 @@ class DnsServerTest {
 
   private static final DnsServer.Names LOOKUP = new DnsServer.Names() {
     @Override
-    public List<String> lookup(String name) {
-      return NAMES.getOrDefault(name, List.of());
+    public List<String> lookup(String name, boolean ipv6) {
+      String bare = name.endsWith(".app") ? name.substring(0, name.length() - 4) : name;
+      return ipv6 ? List.of() : NAMES.getOrDefault(bare, List.of());
+    }
+
+    @Override
+    public boolean isLocal(String name) {
+      return !lookup(name, false).isEmpty();
     }
 
     @Override
@@ -36,7 +42,7 @@ class DnsServerTest {
 
   @Test
   void answersLocalNamesAndFailsOthersWithoutUpstream() throws Exception {
-    try (DnsServer s = DnsServer.start("127.0.0.1", 0, LOOKUP, List.of(), "app")) {
+    try (DnsServer s = DnsServer.start("127.0.0.1", 0, LOOKUP, List.of())) {
       Message a = ask(s.port(), "web.", Type.A);
       assertThat(a.getRcode()).isEqualTo(Rcode.NOERROR);
       assertThat(((ARecord) a.getSection(Section.ANSWER).getFirst()).getAddress()
@@ -49,6 +55,24 @@ class DnsServerTest {
           .getFirst().rdataToString()).isEqualTo("web.app.");
       assertThat(ask(s.port(), "elsewhere.example.", Type.A).getRcode())
           .isEqualTo(Rcode.SERVFAIL);
+      Message tcp = askTcp(s.port(), "web.", Type.A);
+      assertThat(((ARecord) tcp.getSection(Section.ANSWER).getFirst()).getAddress()
+          .getHostAddress()).isEqualTo("10.5.0.2");
+    }
+  }
+
+  /** The same over TCP (RFC 7766 framing): two queries on one connection. */
+  private static Message askTcp(int port, String name, int type) throws Exception {
+    try (java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+      s.setSoTimeout(3000);
+      Message r = null;
+      for (int i = 0; i < 2; i++) {
+        Message q = Message.newQuery(Record.newRecord(Name.fromString(name), type, DClass.IN));
+        DnsServer.writeFrame(s.getOutputStream(), q.toWire());
+        r = new Message(DnsServer.readFrame(s.getInputStream()));
+        assertThat(r.getHeader().getID()).isEqualTo(q.getHeader().getID());
+      }
+      return r;
     }
   }
 

@@ -59,4 +59,23 @@ class NetworkUnitsTest {
     assertThat(DnsServer.reverseToIp("2.0.17.172.in-addr.arpa")).isEqualTo("172.17.0.2");
     assertThat(DnsServer.reverseToIp("example.com")).isEmpty();
   }
+
+  @Test
+  void upstreamsAreTheHostsRealServersIpv6IncludedNeverLoopback(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path conf = dir.resolve("resolv.conf");
+    java.nio.file.Files.writeString(conf, "nameserver 127.0.0.53\nnameserver 10.0.0.2\n"
+        + "nameserver fd00::53\nnameserver ::1\nnameserver not-an-address\n");
+    assertThat(Upstreams.read(conf, dir.resolve("absent")).stream()
+        .map(a -> a.getAddress().getHostAddress()).toList())
+        .containsExactly("10.0.0.2", "fd00:0:0:0:0:0:0:53");
+  }
+
+  @Test
+  void anExecRootThatCannotGoIntoAShellScriptIsRefused() {
+    assertThatThrownBy(() -> new Netns(java.nio.file.Path.of("/run/it's")))
+        .isInstanceOf(BerthException.InvalidArgument.class);
+    assertThat(new Netns(java.nio.file.Path.of("/run/berth")).path("x").toString())
+        .isEqualTo("/run/berth/netns/x");
+  }
 }

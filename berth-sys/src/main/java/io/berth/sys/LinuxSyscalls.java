@@ -63,7 +63,17 @@ public final class LinuxSyscalls implements Syscalls {
     static final MethodHandle CHDIR = bind("chdir", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     static final MethodHandle KILL =
         bind("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    static final MethodHandle SETNS =
+        bind("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    /** open(2) is variadic (the mode); the mode is passed as the first variadic argument. */
+    static final MethodHandle OPEN = LINKER.downcallHandle(
+        LINKER.defaultLookup().find("open").orElseThrow(),
+        FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
+        ERRNO_OPTION, Linker.Option.firstVariadicArg(2));
   }
+
+  private static final int O_RDONLY_CLOEXEC = 0x80000;
 
   private static MethodHandle bind(String name, FunctionDescriptor descriptor) {
     MemorySegment symbol = LINKER.defaultLookup().find(name)
@@ -225,6 +235,23 @@ public final class LinuxSyscalls implements Syscalls {
       MemorySegment errno = arena.allocate(CAPTURE);
       int rc = (int) Handles.CHDIR.invokeExact(errno, cstr(arena, path));
       check(rc, errno, "chdir", path);
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  @Override
+  public void setns(String path, int nstype) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment errno = arena.allocate(CAPTURE);
+      int fd = (int) Handles.OPEN.invokeExact(errno, cstr(arena, path), O_RDONLY_CLOEXEC, 0);
+      check(fd, errno, "open", path);
+      try {
+        int rc = (int) Handles.SETNS.invokeExact(errno, fd, nstype);
+        check(rc, errno, "setns", path);
+      } finally {
+        int ignored = (int) Handles.CLOSE.invokeExact(errno, fd);
+      }
     } catch (Throwable t) {
       throw rethrow(t);
     }

@@ -106,6 +106,11 @@ public final class RecordingSyscalls implements Syscalls {
   }
 
   @Override
+  public synchronized void setns(String path, int nstype) {
+    record("setns", path, path, nstype);
+  }
+
+  @Override
   public synchronized void chdir(String path) {
     record("chdir", path, path);
   }

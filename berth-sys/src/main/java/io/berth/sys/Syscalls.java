@@ -34,6 +34,7 @@ public interface Syscalls {
   int XATTR_REPLACE = 2;
 
   int CLONE_FS = 0x00000200;
+  int CLONE_NEWNET = 0x40000000;
 
   /** mount(2). {@code source}, {@code fstype} and {@code data} may be null. */
   void mount(String source, String target, String fstype, long flags, String data);
@@ -73,6 +74,13 @@ public interface Syscalls {
 
   /** chdir(2). Affects every thread that shares the caller's fs struct (see {@link #unshare}). */
   void chdir(String path);
+
+  /**
+   * setns(2) into the namespace bind-mounted or linked at {@code path} (for example
+   * {@code /proc/<pid>/ns/net}), for the calling thread only. Only a platform thread that is
+   * thrown away afterwards may call it: a virtual thread moves between carriers.
+   */
+  void setns(String path, int nstype);
 
   /** kill(2): sends {@code signal} to {@code pid} (ESRCH when it is gone). */
   void kill(int pid, int signal);

@@ -29,6 +29,8 @@ final class BerthdCommand {
   String mtu;
   Boolean ipForward;
   String usernsRemap;
+  Boolean ipv6;
+  String fixedCidrV6;
 
   static BerthdCommand from(Flags f) {
     BerthdCommand c = new BerthdCommand();
@@ -52,6 +54,8 @@ final class BerthdCommand {
     c.mtu = f.get("mtu");
     c.ipForward = f.bool("ip-forward");
     c.usernsRemap = f.get("userns-remap");
+    c.ipv6 = f.bool("ipv6");
+    c.fixedCidrV6 = f.get("fixed-cidr-v6");
     return c;
   }
 
@@ -79,6 +83,8 @@ final class BerthdCommand {
     checkBoth(both, json, "mtu", mtu);
     checkBoth(both, json, "ip-forward", ipForward);
     checkBoth(both, json, "userns-remap", usernsRemap);
+    checkBoth(both, json, "ipv6", ipv6);
+    checkBoth(both, json, "fixed-cidr-v6", fixedCidrV6);
     if (!both.isEmpty()) {
       throw new ConfigException("the following directives are specified both as a flag and in "
           + "the configuration file: " + String.join(", ", both));
@@ -143,7 +149,9 @@ final class BerthdCommand {
         bip != null ? bip : json.path("bip").asText(null), List.copyOf(p),
         nftTable != null ? nftTable : json.path("nft-table").asText("berth"),
         parseInt("mtu", m),
-        ipForward != null ? ipForward : json.path("ip-forward").asBoolean(true));
+        ipForward != null ? ipForward : json.path("ip-forward").asBoolean(true),
+        ipv6 != null ? ipv6 : json.path("ipv6").asBoolean(false),
+        fixedCidrV6 != null ? fixedCidrV6 : json.path("fixed-cidr-v6").asText(null));
   }
 
   private static int parseInt(String what, String v) {

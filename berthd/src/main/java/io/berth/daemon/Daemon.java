@@ -13,9 +13,9 @@ import io.berth.api.server.routes.EventRoutes;
 import io.berth.api.server.routes.ExecRoutes;
 import io.berth.api.server.routes.ImageRoutes;
 import io.berth.api.server.routes.NetworkRoutes;
+import io.berth.api.server.routes.SwarmRoutes;
 import io.berth.api.server.routes.RegistryRoutes;
 import io.berth.api.server.routes.SupervisionRoutes;
-import io.berth.api.server.routes.SwarmRoutes;
 import io.berth.api.server.routes.SystemRoutes;
 import io.berth.api.server.routes.VolumeRoutes;
 import io.berth.content.LocalContentStore;
@@ -63,7 +63,7 @@ final class Daemon {
     }
     VolumeService volumes = new VolumeService(config.root().resolve("volumes"),
         new LocalVolumeDriver(config.root().resolve("volumes"), sys, ids));
-    NetworkService networks = Networks.start(config);
+    NetworkService networks = Networks.start(config, sys);
     ContainerService containers = Containers.service(config, host, images, snapshots, snapshots,
         sys, volumes, networks, ids);
     Router router = new Router()

@@ -46,7 +46,7 @@ public record DaemonConfig(
    * table, MTU, and whether berth may turn on IPv4 forwarding.
    */
   public record Network(String bridge, String bip, List<Pool> pools, String nftTable, int mtu,
-      boolean ipForward) {}
+      boolean ipForward, boolean ipv6, String fixedCidrV6) {}
 
   /** The default log driver ({@code json-file} when daemon.json names none) and options. */
   public record Log(String driver, Map<String, String> opts) {}

@@ -1,6 +1,7 @@
 package io.berth.daemon;
 
 import io.berth.network.AddressPools;
+import io.berth.network.NetnsResolverSockets;
 import io.berth.network.NetworkOptions;
 import io.berth.network.NetworkService;
 import java.lang.System.Logger.Level;
@@ -19,12 +20,13 @@ final class Networks {
 
   private Networks() {}
 
-  static NetworkService start(DaemonConfig config) {
+  static NetworkService start(DaemonConfig config, io.berth.sys.Syscalls sys) {
     DaemonConfig.Network n = config.network();
-    NetworkService svc = new NetworkService(new NetworkOptions(config.root(), config.execRoot(),
+    NetworkService svc = NetworkService.onHost(new NetworkOptions(config.root(), config.execRoot(),
         n.nftTable(), n.bridge(), n.bip(), n.pools().stream()
             .map(p -> new AddressPools.Pool(p.base(), p.size())).toList(), n.mtu(),
-        n.ipForward(), Path.of("/etc/resolv.conf"), 53));
+        n.ipForward(), Path.of("/etc/resolv.conf"), 53, n.ipv6(), n.fixedCidrV6()),
+        new NetnsResolverSockets(sys));
     svc.start();
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "nft-check");

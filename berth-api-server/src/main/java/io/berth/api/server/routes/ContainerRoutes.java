@@ -84,9 +84,12 @@ public final class ContainerRoutes {
           svc.rename(ex.param("id"), ex.query("name"));
           ex.empty(204);
         }),
-        Route.delete("/containers/{id}", ex -> {
+        // {id*}: a link is removed by its name, /parent/alias (docker rm --link)
+        Route.delete("/containers/{id*}", ex -> {
           if (ex.queryBool("link", false)) {
-            throw new BerthException.NotImplemented("links are not supported by berth");
+            svc.removeLink(ex.param("id"));
+            ex.empty(204);
+            return;
           }
           svc.remove(ex.param("id"), ex.queryBool("force", false), ex.queryBool("v", false));
           ex.empty(204);

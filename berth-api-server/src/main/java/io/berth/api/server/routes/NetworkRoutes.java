@@ -8,9 +8,12 @@ import io.berth.api.server.http.Route;
 import io.berth.common.BerthException;
 import io.berth.engine.ContainerService;
 import io.berth.engine.Event;
+import io.berth.network.CreateNetwork;
+import io.berth.network.IpamPool;
 import io.berth.network.NetworkRecord;
 import io.berth.network.NetworkService;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +33,13 @@ public final class NetworkRoutes {
             .filter(filter(Filters.parse(ex.query("filters"))))
             .map(n -> NetworkWire.network(n, Map.of())).toList())),
         Route.post("/networks/create", ex -> {
-          NetworkRecord n = svc.create(createRequest(body(ex)));
+          var planned = svc.create(createRequest(body(ex),
+              ex.request().version().atLeast(1, 44)));
+          NetworkRecord n = planned.network();
           publish(containers, "create", n);
           Map<String, Object> out = new LinkedHashMap<>();
           out.put("Id", n.id());
-          out.put("Warning", "");
+          out.put("Warning", planned.warning());
           ex.json(201, out);
         }),
         Route.post("/networks/prune", ex -> {
@@ -58,7 +63,9 @@ public final class NetworkRoutes {
           JsonNode body = body(ex);
           String id = containers.inspect(container(body)).container().id();
           NetworkRecord n = svc.get(ex.param("id"));
-          svc.connect(n.id(), id, NetworkWire.endpoint(body.get("EndpointConfig")));
+          if (svc.connect(n.id(), id, NetworkWire.endpoint(body.get("EndpointConfig")))) {
+            containers.useEmbeddedDns(id);
+          }
           publish(containers, "connect", n, Map.of("container", id));
           ex.empty(200);
         }),
@@ -100,27 +107,50 @@ public final class NetworkRoutes {
     return n == null ? Json.MAPPER.createObjectNode() : n;
   }
 
-  private static NetworkService.CreateNetwork createRequest(JsonNode b) {
+  /**
+   * The create body. Labels and Options must be objects of strings, as dockerd's JSON decoding
+   * demands (a list is a 400).
+   */
+  private static CreateNetwork createRequest(JsonNode b, boolean api144) {
+    List<IpamPool> pools = new ArrayList<>();
     JsonNode cfg = b.path("IPAM").path("Config");
-    String subnet = null;
-    String gateway = null;
-    if (cfg.isArray() && !cfg.isEmpty()) {
-      subnet = cfg.get(0).path("Subnet").asText(null);
-      gateway = cfg.get(0).path("Gateway").asText(null);
+    if (cfg.isArray()) {
+      for (JsonNode c : cfg) {
+        pools.add(new IpamPool(text(c, "Subnet"), text(c, "IPRange"), text(c, "Gateway"),
+            strings(c.get("AuxiliaryAddresses"), "IPAM.Config.AuxiliaryAddresses")));
+      }
+    } else if (!cfg.isMissingNode() && !cfg.isNull()) {
+      throw BerthException.invalid("json: cannot unmarshal " + cfg.getNodeType()
+          .toString().toLowerCase(java.util.Locale.ROOT) + " into Go struct field IPAM.Config"
+          + " of type []network.IPAMConfig");
     }
     String root = "NetworkCreateRequest";
+    JsonNode check = b.get("CheckDuplicate");
     String driver = JsonBody.text(b, "Driver", root);
-    return new NetworkService.CreateNetwork(JsonBody.text(b, "Name", root),
-        driver == null ? "" : driver, subnet, gateway, JsonBody.bool(b, "Internal", root, false),
-        JsonBody.bool(b, "Attachable", root, false), JsonBody.bool(b, "EnableIPv6", root, false),
-        strings(b.get("Labels")), strings(b.get("Options")));
+    return new CreateNetwork(JsonBody.text(b, "Name", root), driver == null ? "" : driver,
+        text(b.path("IPAM"), "Driver"), pools, JsonBody.bool(b, "Internal", root, false),
+        JsonBody.bool(b, "Attachable", root, false), JsonBody.bool(b, "Ingress", root, false),
+        JsonBody.bool(b, "EnableIPv6", root, false), b.path("Scope").asText(""),
+        check == null || check.isNull() ? null : check.asBoolean(), api144,
+        strings(b.get("Labels"), "Labels"), strings(b.get("Options"), "Options"));
   }
 
-  private static Map<String, String> strings(JsonNode n) {
+  private static String text(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    return v == null || v.isNull() || v.asText().isEmpty() ? null : v.asText();
+  }
+
+  private static Map<String, String> strings(JsonNode n, String field) {
     Map<String, String> out = new LinkedHashMap<>();
-    if (n != null && n.isObject()) {
-      n.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
+    if (n == null || n.isNull()) {
+      return out;
     }
+    if (!n.isObject()) {
+      throw BerthException.invalid("json: cannot unmarshal " + n.getNodeType().toString()
+          .toLowerCase(java.util.Locale.ROOT).replace("string", "string") + " into Go struct"
+          + " field NetworkCreateRequest." + field + " of type map[string]string");
+    }
+    n.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
     return out;
   }
 

@@ -3,7 +3,9 @@ package io.berth.api.server.routes;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.api.model.ContainerInspect;
 import io.berth.engine.Container;
+import io.berth.network.ContainerNet;
 import io.berth.network.ContainerNetworkView;
+import io.berth.network.IpamPool;
 import io.berth.network.ContainerNetworking.EndpointRequest;
 import io.berth.network.NetworkRecord;
 import io.berth.network.NetworkService;
@@ -27,12 +29,30 @@ final class NetworkWire {
   }
 
   static EndpointRequest endpoint(JsonNode n) {
-    List<String> aliases = new ArrayList<>();
-    if (n != null && n.path("Aliases").isArray()) {
-      n.path("Aliases").forEach(a -> aliases.add(a.asText()));
+    if (n == null || !n.isObject()) {
+      return new EndpointRequest(List.of(), null);
     }
-    String ip = n == null ? null : n.path("IPAMConfig").path("IPv4Address").asText(null);
-    return new EndpointRequest(aliases, ip == null || ip.isEmpty() ? null : ip);
+    JsonNode ipam = n.path("IPAMConfig");
+    Map<String, String> opts = new LinkedHashMap<>();
+    if (n.path("DriverOpts").isObject()) {
+      n.path("DriverOpts").properties().forEach(e -> opts.put(e.getKey(), e.getValue().asText()));
+    }
+    return new EndpointRequest(texts(n.path("Aliases")), text(ipam.path("IPv4Address")),
+        text(ipam.path("IPv6Address")), texts(ipam.path("LinkLocalIPs")), texts(n.path("Links")),
+        opts);
+  }
+
+  private static List<String> texts(JsonNode n) {
+    List<String> out = new ArrayList<>();
+    if (n.isArray()) {
+      n.forEach(a -> out.add(a.asText()));
+    }
+    return out;
+  }
+
+  private static String text(JsonNode n) {
+    String s = n.isTextual() ? n.asText() : null;
+    return s == null || s.isEmpty() ? null : s;
   }
 
   static ContainerInspect.NetworkSettings settings(Container c, ContainerNetworkView v) {
@@ -52,19 +72,30 @@ final class NetworkWire {
 
   private static Map<String, Object> endpoint(ContainerNetworkView.EndpointView e) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("IPAMConfig", e.ipamIpv4() == null ? null : Map.of("IPv4Address", e.ipamIpv4()));
-    m.put("Links", null);
+    ContainerNet.EndpointSettings s = e.settings();
+    Map<String, Object> ipam = new LinkedHashMap<>();
+    if (s.ipv4Address() != null) {
+      ipam.put("IPv4Address", s.ipv4Address());
+    }
+    if (s.ipv6Address() != null) {
+      ipam.put("IPv6Address", s.ipv6Address());
+    }
+    if (!s.linkLocalIps().isEmpty()) {
+      ipam.put("LinkLocalIPs", s.linkLocalIps());
+    }
+    m.put("IPAMConfig", ipam.isEmpty() ? null : ipam);
+    m.put("Links", s.links().isEmpty() ? null : s.links());
     m.put("Aliases", e.aliases());
     m.put("MacAddress", e.mac());
-    m.put("DriverOpts", null);
+    m.put("DriverOpts", s.driverOpts().isEmpty() ? null : s.driverOpts());
     m.put("NetworkID", e.networkId());
     m.put("EndpointID", e.endpointId());
     m.put("Gateway", e.gateway());
     m.put("IPAddress", e.ip());
     m.put("IPPrefixLen", e.prefixLen());
-    m.put("IPv6Gateway", "");
-    m.put("GlobalIPv6Address", "");
-    m.put("GlobalIPv6PrefixLen", 0);
+    m.put("IPv6Gateway", e.ipv6Gateway());
+    m.put("GlobalIPv6Address", e.ipv6());
+    m.put("GlobalIPv6PrefixLen", e.ipv6PrefixLen());
     m.put("DNSNames", null);
     return m;
   }
@@ -111,8 +142,19 @@ final class NetworkWire {
     ipam.put("Driver", "default");
     ipam.put("Options", null);
     List<Object> config = new ArrayList<>();
-    if (n.subnet() != null) {
-      config.add(Map.of("Subnet", n.subnet(), "Gateway", n.gateway()));
+    for (IpamPool p : n.pools()) {
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("Subnet", p.subnet());
+      if (p.ipRange() != null) {
+        c.put("IPRange", p.ipRange());
+      }
+      if (p.gateway() != null) {
+        c.put("Gateway", p.gateway());
+      }
+      if (!p.auxAddresses().isEmpty()) {
+        c.put("AuxiliaryAddresses", p.auxAddresses());
+      }
+      config.add(c);
     }
     ipam.put("Config", config);
     m.put("IPAM", ipam);
@@ -128,7 +170,7 @@ final class NetworkWire {
       e.put("EndpointID", c.endpointId());
       e.put("MacAddress", c.mac());
       e.put("IPv4Address", c.ipv4());
-      e.put("IPv6Address", "");
+      e.put("IPv6Address", c.ipv6() == null ? "" : c.ipv6());
       cs.put(id, e);
     });
     m.put("Containers", cs);

@@ -1,0 +1,170 @@
+package io.berth.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Tier 4, the networking issue's robustness points and the modes around them: internal
+ * networks, host mode's hostname, a default bridge that is there already or is deleted under a
+ * running daemon, and a daemon in a network namespace of its own. Every daemon has its own
+ * bridge and table ({@link TestNet}); bridges made by a test are removed by it.
+ */
+class NetworkRobustnessE2eTest {
+  @TempDir static Path dir;
+  static Path busybox;
+
+  @BeforeAll
+  static void prerequisites() throws Exception {
+    assumeTrue(Cmd.dockerBinary() != null, "the docker CLI is not installed");
+    assumeTrue(Images.busyboxAvailable(), "busybox-static is not installed");
+    assumeTrue(ProcessHandle.current().info().user().orElse("").equals("root"),
+        "networks need root");
+    for (String bin : List.of("/usr/bin/conmon", "/usr/sbin/runc", "/usr/sbin/nft",
+        "/usr/bin/unshare", "/usr/bin/nsenter")) {
+      assumeTrue(Files.isExecutable(Path.of(bin)), bin + " is not installed");
+    }
+    busybox = Images.busybox(dir.resolve("busybox.tar"), "busybox:latest");
+  }
+
+  private static Cmd.Result sh(String... cmd) throws Exception {
+    return Cmd.run(Map.of(), null, List.of(cmd));
+  }
+
+  private static void load(Berthd d) throws Exception {
+    assertThat(Cmd.docker(d, "load", "-i", busybox.toString()).code()).isZero();
+  }
+
+  /**
+   * Containers on an --internal network reach each other and nothing else (no default route,
+   * another network's container unreachable), and a port published from there does not answer
+   * on the host. (busybox wget crashes without a default route, on Docker too: ping is used.)
+   */
+  @Test
+  void internalNetworksTalkInsideOnlyAndPublishNothing() throws Exception {
+    try (Berthd d = Berthd.start(dir.resolve("internal"))) {
+      load(d);
+      assertThat(Cmd.docker(d, "network", "create", "--internal", "inside").code()).isZero();
+      int port = 20000 + (int) (ProcessHandle.current().pid() % 20000);
+      Cmd.Result web = Cmd.docker(d, "run", "-d", "--name", "iw", "--network", "inside", "-p",
+          port + ":80", "busybox", "sh", "-c",
+          "mkdir /w && echo in > /w/index.html && exec httpd -f -p 80 -h /w");
+      assertThat(web.code()).as(web.all()).isZero();
+      assertThat(Cmd.docker(d, "run", "-d", "--name", "outer", "busybox", "sleep", "60").code())
+          .isZero();
+      String outer = Cmd.docker(d, "inspect", "-f", "{{.NetworkSettings.IPAddress}}", "outer")
+          .out().strip();
+      Cmd.Result probe = Cmd.docker(d, "run", "--rm", "--network", "inside", "busybox", "sh",
+          "-c", "ping -c 1 -W 2 iw >/dev/null && echo peer-ok; ip route | grep -c default;"
+              + " ping -c 1 -W 1 " + outer + " >/dev/null 2>&1 || echo outside-unreachable");
+      assertThat(probe.out()).as(probe.all())
+          .isEqualTo("peer-ok\n0\noutside-unreachable\n");
+      assertThat(Cmd.docker(d, "inspect", "-f", "{{json .NetworkSettings.Ports}}", "iw").out())
+          .isEqualTo("{}\n");
+      Cmd.Result curl = sh("curl", "-s", "-m", "2", "http://127.0.0.1:" + port + "/");
+      assertThat(curl.code()).as(curl.all()).isNotZero();
+      Cmd.docker(d, "rm", "-f", "iw", "outer");
+      assertThat(Cmd.docker(d, "network", "rm", "inside").code()).isZero();
+    }
+  }
+
+  @Test
+  void hostModeHasTheHostsHostname() throws Exception {
+    try (Berthd d = Berthd.start(dir.resolve("host"))) {
+      load(d);
+      String host = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+      assertThat(Cmd.docker(d, "run", "--rm", "--network", "host", "busybox", "hostname").out())
+          .isEqualTo(host + "\n");
+      assertThat(Cmd.docker(d, "run", "--rm", "--network", "host", "-h", "own", "busybox",
+          "hostname").out()).isEqualTo("own\n");
+    }
+  }
+
+  /**
+   * Without --bip, a default bridge that already exists keeps its address (nothing stacked on
+   * it); a bridge deleted under the running daemon is made again by the next start.
+   */
+  @Test
+  void anExistingBridgeKeepsItsAddressAndADeletedOneIsMadeAgain() throws Exception {
+    Path d = dir.resolve("existing");
+    TestNet net = TestNet.of(d);
+    String address = net.bip().replaceFirst("\\.1/24$", ".254/24");
+    assertThat(sh("ip", "link", "add", net.bridge(), "type", "bridge").code()).isZero();
+    try {
+      assertThat(sh("ip", "addr", "add", address, "dev", net.bridge()).code()).isZero();
+      try (Berthd b = Berthd.start(d, "--bridge", net.bridge(), "--nft-table", net.table(),
+          "--default-address-pool", net.pool())) {
+        load(b);
+        assertThat(Cmd.docker(b, "network", "inspect", "-f",
+            "{{(index .IPAM.Config 0).Gateway}}", "bridge").out())
+            .isEqualTo(address.replace("/24", "") + "\n");
+        assertThat(sh("ip", "-4", "-o", "addr", "show", "dev", net.bridge()).out().lines()
+            .count()).isEqualTo(1);
+        assertThat(sh("ip", "link", "del", net.bridge()).code()).isZero();
+        Cmd.Result run = Cmd.docker(b, "run", "--rm", "busybox", "ip", "-4", "addr", "show",
+            "eth0");
+        assertThat(run.code()).as(run.all()).isZero();
+        assertThat(sh("ip", "-4", "-o", "addr", "show", "dev", net.bridge()).out())
+            .contains(address);
+      }
+    } finally {
+      sh("ip", "link", "del", net.bridge());
+    }
+  }
+
+  /**
+   * berthd under {@code unshare --net}, whose /sys is still the host's: a host link with the
+   * daemon's bridge name must not make it think its own namespace has that bridge.
+   */
+  @Test
+  void aDaemonInItsOwnNetworkNamespaceLooksAtItsOwnLinks() throws Exception {
+    Path d = dir.resolve("netns");
+    TestNet net = TestNet.of(d);
+    assertThat(sh("ip", "link", "add", net.bridge(), "type", "bridge").code()).isZero();
+    try {
+      try (Berthd b = Berthd.startUnder(List.of("/usr/bin/unshare", "--net"), d)) {
+        load(b);
+        Cmd.Result run = Cmd.docker(b, "run", "--rm", "busybox", "ip", "-4", "-o", "addr",
+            "show", "eth0");
+        assertThat(run.code()).as(run.all() + Files.readString(b.log)).isZero();
+        assertThat(run.out()).contains("inet 10.");
+      }
+      // the host's link of that name is untouched
+      assertThat(sh("ip", "-4", "-o", "addr", "show", "dev", net.bridge()).out()).isEmpty();
+    } finally {
+      sh("ip", "link", "del", net.bridge());
+    }
+  }
+
+  /**
+   * The default bridge with --ipv6 --fixed-cidr-v6: inspect shows the IPv6 pool, containers get
+   * an IPv6 address and route from it and reach the bridge's IPv6 gateway (routed, no NAT66).
+   */
+  @Test
+  void theDefaultBridgeWithIpv6GivesContainersAnIpv6AddressAndRoute() throws Exception {
+    Path d = dir.resolve("ipv6");
+    TestNet net = TestNet.of(d);
+    String prefix = "fd00:" + net.table().substring(net.table().length() - 4) + "::";
+    try (Berthd b = Berthd.start(d, "--bridge", net.bridge(), "--nft-table", net.table(),
+        "--bip", net.bip(), "--default-address-pool", net.pool(), "--ipv6",
+        "--fixed-cidr-v6", prefix + "/64")) {
+      load(b);
+      assertThat(Cmd.docker(b, "network", "inspect", "-f",
+          "{{.EnableIPv6}} {{(index .IPAM.Config 1).Subnet}} {{(index .IPAM.Config 1).Gateway}}",
+          "bridge").out()).isEqualTo("true " + prefix + "/64 " + prefix + "1\n");
+      Cmd.Result run = Cmd.docker(b, "run", "--rm", "busybox", "sh", "-c",
+          "ip -6 addr show eth0 | grep -o 'inet6 [^ ]*' | grep -v fe80;"
+              + " ip -6 route | grep -o '^default via [^ ]*';"
+              + " ping -6 -c 1 -W 2 " + prefix + "1 >/dev/null && echo gateway-ok");
+      assertThat(run.out()).as(run.all()).isEqualTo("inet6 " + prefix + "2/64\ndefault via "
+          + prefix + "1\ngateway-ok\n");
+    }
+  }
+}
