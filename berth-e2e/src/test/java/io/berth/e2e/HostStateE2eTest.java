@@ -29,12 +29,13 @@ class HostStateE2eTest {
     assumeTrue(root(), "overlay snapshots need root");
     assumeTrue(Images.busyboxAvailable(), "busybox-static is not installed");
     Path tar = Images.busybox(dir.resolve("busybox.tar"), "busybox:latest");
+    Path root;
     try (Berthd d = Berthd.start(dir.resolve("d"))) {
       RawHttp.Answer a = RawHttp.send(d.socket, "POST", "/v1.44/images/load?quiet=1",
           "application/x-tar", Files.readAllBytes(tar));
       assertThat(a.status()).as(a.body()).isEqualTo(200);
+      root = d.root;
     }
-    Path root = dir.resolve("d/root");
     assertThat(entries(root.resolve("snapshots"))).isNotEmpty();
     assertThat(entries(root.resolve("content/blobs/sha256"))).isNotEmpty();
     // what a kill -9 between unpacking and recording leaves: layers and blobs, no image
