@@ -114,6 +114,11 @@ class RootlessE2eTest {
     assertThat(ok(docker("info", "--format", "{{json .SecurityOptions}}")).out())
         .contains("name=rootless");
     assertThat(ok(docker("run", "--rm", "busybox", "echo", "hi")).out()).isEqualTo("hi\n");
+    // no cgroups to write here (v1, nothing delegated): a limit is discarded as dockerd does
+    Cmd.Result limited = ok(docker("run", "--rm", "-m", "32m", "busybox", "echo", "limited"));
+    assertThat(limited.out()).isEqualTo("limited\n");
+    assertThat(limited.err()).contains("memory limit capabilities or the cgroup is not mounted."
+        + " Limitation discarded.");
 
     String id = ok(docker("run", "-d", "--name", "web", "-p", "127.0.0.1::80", "busybox",
         "httpd", "-f", "-p", "80", "-h", "/etc")).out().trim();
