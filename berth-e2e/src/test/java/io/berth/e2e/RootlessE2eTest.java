@@ -114,6 +114,9 @@ class RootlessE2eTest {
     assertThat(ok(docker("info", "--format", "{{json .SecurityOptions}}")).out())
         .contains("name=rootless");
     assertThat(ok(docker("run", "--rm", "busybox", "echo", "hi")).out()).isEqualTo("hi\n");
+    // the namespace has no host loopback resolver: slirp4netns's DNS forwarder instead
+    assertThat(ok(docker("run", "--rm", "busybox", "cat", "/etc/resolv.conf")).out())
+        .contains("nameserver 10.0.2.3");
     // no cgroups to write here (v1, nothing delegated): a limit is discarded as dockerd does
     Cmd.Result limited = ok(docker("run", "--rm", "-m", "32m", "busybox", "echo", "limited"));
     assertThat(limited.out()).isEqualTo("limited\n");
