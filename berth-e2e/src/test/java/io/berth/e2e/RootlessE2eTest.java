@@ -63,9 +63,11 @@ class RootlessE2eTest {
     run = dir.resolve("run");
     ok(root("install", "-d", "-m", "0700", "-o", user, "-g", user, home.toString(),
         run.toString()));
-    // the user must read the checkout's packaged jars (not the test class path under ~/.m2)
-    assumeTrue(asUser(List.of("test", "-r", repo.resolve("berthd/target/berthd-1.6.0.jar")
-        .toString())).code() == 0, user + " cannot read " + repo + "/berthd/target");
+    // the user must run the JDK and read the checkout's packaged jars (not the test class
+    // path under ~/.m2, which is root's alone)
+    Cmd.Result version = asUser(List.of(repo.resolve("bin/berthd").toString(), "--version"));
+    assumeTrue(version.code() == 0, user + " cannot run " + repo + "/bin/berthd (the JDK and "
+        + "berthd/target must be readable by every user): " + version.all());
 
     socket = run.resolve("berth/berth.sock");
     daemon = new ProcessBuilder(asUserCommand(List.of(repo.resolve("bin/berthd-rootless")

@@ -49,7 +49,8 @@ public final class SlirpHostPorts implements HostPorts {
         JsonNode answer = call("add_hostfwd", args);
         if (answer.has("error")) {
           throw BerthException.conflict("Bind for " + hostIp + ":" + p.hostPort()
-              + " failed: " + answer.path("error").path("desc").asText("port is already allocated"));
+              + " failed: " + answer.path("error").path("desc")
+                  .asText("port is already allocated"));
         }
         ids.add(answer.path("return").path("id").asInt());
       }
