@@ -21,11 +21,22 @@ public record CgroupHost(Path root, int version, boolean swapLimit, int cpus, bo
   public static CgroupHost detect() {
     Path root = Path.of("/sys/fs/cgroup");
     boolean v2 = Files.exists(root.resolve("cgroup.controllers"));
-    // rootless berthd (ADR 0114) may not make cgroups where nothing was delegated to it
-    boolean limits = Files.isWritable(v2 ? root : root.resolve("memory"));
+    // rootless berthd (ADR 0114), root of a user namespace only, may not make cgroups where
+    // nothing was delegated to it
+    boolean limits = !inUserNamespace() || Files.isWritable(v2 ? root : root.resolve("memory"));
     return new CgroupHost(root, v2 ? 2 : 1,
         v2 || Files.exists(root.resolve("memory/memory.memsw.limit_in_bytes")),
         Runtime.getRuntime().availableProcessors(), limits);
+  }
+
+  /** Whether this process is in a user namespace other than the host's (whose map is all). */
+  static boolean inUserNamespace() {
+    try {
+      return !Files.readString(Path.of("/proc/self/uid_map")).trim()
+          .matches("0\\s+0\\s+4294967295");
+    } catch (java.io.IOException e) {
+      return false;
+    }
   }
 
   /**
