@@ -27,6 +27,15 @@ install_runtime_deps() {
   apt_install_missing "${RUNTIME_PACKAGES[@]}"
 }
 
+# What rootless berthd needs on top (scripts/setup-rootless.sh, ADR 0114): newuidmap and
+# newgidmap for the user namespace of a subordinate range, slirp4netns for its network.
+ROOTLESS_PACKAGES=(uidmap slirp4netns)
+
+install_rootless_deps() {
+  install_runtime_deps
+  apt_install_missing "${ROOTLESS_PACKAGES[@]}"
+}
+
 # What the test tiers need on top: a docker CLI to drive berthd (Debian's docker.io ships one;
 # /usr/local/bin/docker, when present, is used instead).
 install_test_deps() {
@@ -36,6 +45,8 @@ install_test_deps() {
   # gcc + libc6-dev build the static swapper of the docker cp race test
   apt_install_missing bsdutils python3-docker openssl docker-compose docker-registry apache2-utils \
     gcc libc6-dev
+  # RootlessE2eTest: uidmap and slirp4netns
+  apt_install_missing "${ROOTLESS_PACKAGES[@]}"
   if ! command -v docker >/dev/null 2>&1; then
     apt_install_missing docker.io
   fi

@@ -104,6 +104,10 @@ final class ResourceChecks {
       throw BerthException.invalid("Range of blkio weight is from 10 to 1000");
     }
     HostConfig adapted = out.isEmpty() ? h : out.build().applyTo(h);
+    if (!host.limits()) {
+      Result none = NoCgroupLimits.discard(h);
+      return new Result(none.hostConfig(), none.warnings());
+    }
     ResourceConfig.of(adapted).limits(); // device paths must resolve now, not at start
     return new Result(adapted, List.copyOf(warnings));
   }

@@ -18,6 +18,15 @@ public record FirewallState(String table, List<Bridge> bridges, List<Published> 
   /** The state for these networks and containers: every bridge, every running port. */
   static FirewallState of(String table, Collection<NetworkRecord> networks,
       Collection<ContainerNet> containers) {
+    return of(table, networks, containers, true);
+  }
+
+  /**
+   * The same; without {@code byHostAddress} the rules match a published port on any local
+   * address (rootless: slirp4netns enforces the host address and delivers to its tap address).
+   */
+  static FirewallState of(String table, Collection<NetworkRecord> networks,
+      Collection<ContainerNet> containers, boolean byHostAddress) {
     List<FirewallState.Bridge> bridges = new ArrayList<>();
     for (NetworkRecord n : networks) {
       if (n.isBridge()) {
@@ -33,7 +42,8 @@ public record FirewallState(String table, List<Bridge> bridges, List<Published> 
       }
       String ip = c.endpoints().getFirst().ip();
       for (ContainerNet.PortMapping p : c.ports()) {
-        ports.add(new FirewallState.Published(p.proto(), p.hostIp(), p.hostPort(), ip,
+        ports.add(new FirewallState.Published(p.proto(), byHostAddress ? p.hostIp() : "",
+            p.hostPort(), ip,
             p.containerPort()));
       }
     }

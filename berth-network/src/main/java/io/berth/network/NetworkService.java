@@ -35,11 +35,18 @@ public final class NetworkService implements ContainerNetworking {
   private final NetworkCatalog catalog;
   private final ContainerResolvers resolvers;
   private final LoopbackProxies proxies = new LoopbackProxies();
+  private final HostPorts hostPorts;
   private final Map<String, NetworkRecord> networks;
   private final Map<String, ContainerNet> containers = new HashMap<>();
 
   public NetworkService(NetworkOptions options, LinkDriver links, Firewall firewall,
       Namespaces namespaces, ResolverSockets sockets) {
+    this(options, links, firewall, namespaces, sockets, HostPorts.NONE);
+  }
+
+  public NetworkService(NetworkOptions options, LinkDriver links, Firewall firewall,
+      Namespaces namespaces, ResolverSockets sockets, HostPorts hostPorts) {
+    this.hostPorts = hostPorts;
     this.options = options;
     this.store = new NetworkStore(options.root());
     this.netns = namespaces;
@@ -52,9 +59,15 @@ public final class NetworkService implements ContainerNetworking {
 
   /** The service on this host's kernel: iproute2, nftables, bind-mounted namespaces. */
   public static NetworkService onHost(NetworkOptions options, ResolverSockets sockets) {
+    return onHost(options, sockets, HostPorts.NONE);
+  }
+
+  /** The same, with published ports opened on the host by {@code hostPorts} (rootless). */
+  public static NetworkService onHost(NetworkOptions options, ResolverSockets sockets,
+      HostPorts hostPorts) {
     Netns ns = new Netns(options.execRoot());
     return new NetworkService(options, new BridgeDriver(ns, options.mtu() <= 0 ? 1500
-        : options.mtu()), new NftablesFirewall(), ns, sockets);
+        : options.mtu()), new NftablesFirewall(), ns, sockets, hostPorts);
   }
 
   /** Loads the state, makes the predefined networks, bridges and the firewall table. */
@@ -349,6 +362,14 @@ public final class NetworkService implements ContainerNetworking {
         throw e;
       }
       proxies.start(running);
+      try {
+        hostPorts.open(running);
+      } catch (RuntimeException e) {
+        proxies.close(containerId);
+        save(c);
+        firewall.apply(firewallState());
+        throw e;
+      }
       String gw = eps.isEmpty() ? defaultGateway()
           : networks.get(eps.getFirst().networkId()).gateway();
       return new Attachment(ns, false, eps.isEmpty() ? null : eps.getFirst().ip(),
@@ -430,6 +451,7 @@ public final class NetworkService implements ContainerNetworking {
     }
     resolvers.close(containerId);
     proxies.close(containerId);
+    hostPorts.close(containerId);
     netns.deleteWithLinks(containerId, c.endpoints().stream()
         .map(ContainerNet.Endpoint::hostVeth).toList());
     if (c.running()) {
@@ -512,7 +534,8 @@ public final class NetworkService implements ContainerNetworking {
   }
 
   FirewallState firewallState() {
-    return FirewallState.of(options.table(), networks.values(), containers.values());
+    return FirewallState.of(options.table(), networks.values(), containers.values(),
+        hostPorts.dnatByHostAddress());
   }
 
 

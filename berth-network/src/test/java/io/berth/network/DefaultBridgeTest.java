@@ -81,4 +81,20 @@ class DefaultBridgeTest {
     assertThat(s.ports()).containsExactly(new FirewallState.Published("tcp", "0.0.0.0", 8080,
         "10.9.8.2", 80));
   }
+
+  @Test
+  void rootlessRulesMatchAPortOnAnyLocalAddressAsSlirp4netnsDeliversToItsTap() {
+    NetworkRecord n = DefaultBridge.desired(options("berth0", "10.9.8.1/24"), null, List.of(),
+        new AddressPools(List.of()), List.of());
+    ContainerNet running = new ContainerNet("b", "web", "bridge", Map.of(), Map.of(), false,
+        List.of(), null, "/e/netns/b", List.of(new ContainerNet.Endpoint(n.id(), "e", "10.9.8.2",
+            "02:42:0a:09:08:02", "veth1", "eth0", null)),
+        List.of(new ContainerNet.PortMapping("tcp", 80, "127.0.0.1", 8080)));
+    assertThat(NftRuleset.render(FirewallState.of("t", List.of(n), List.of(running))))
+        .contains("ip daddr 127.0.0.1 tcp dport 8080 dnat to 10.9.8.2:80");
+    String rootless = NftRuleset.render(FirewallState.of("t", List.of(n), List.of(running),
+        false));
+    assertThat(rootless).contains("tcp dport 8080 dnat to 10.9.8.2:80")
+        .doesNotContain("ip daddr 127.0.0.1");
+  }
 }

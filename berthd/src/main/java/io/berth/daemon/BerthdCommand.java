@@ -31,6 +31,7 @@ final class BerthdCommand {
   String usernsRemap;
   Boolean ipv6;
   String fixedCidrV6;
+  Path rootlessPortApi;
 
   static BerthdCommand from(Flags f) {
     BerthdCommand c = new BerthdCommand();
@@ -56,6 +57,7 @@ final class BerthdCommand {
     c.usernsRemap = f.get("userns-remap");
     c.ipv6 = f.bool("ipv6");
     c.fixedCidrV6 = f.get("fixed-cidr-v6");
+    c.rootlessPortApi = path(f.get("rootless-port-api"));
     return c;
   }
 
@@ -108,7 +110,8 @@ final class BerthdCommand {
         pid.toAbsolutePath(), level, g == null ? "berth" : g, g != null, tls, runtimes(json),
         json.path("default-runtime").asText("runc"), Registries.from(json),
         network(json), log(json),
-        usernsRemap != null ? usernsRemap : json.path("userns-remap").asText(null));
+        usernsRemap != null ? usernsRemap : json.path("userns-remap").asText(null),
+        rootlessPortApi);
   }
 
   private static DaemonConfig.Log log(JsonNode json) {

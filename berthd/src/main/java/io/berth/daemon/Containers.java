@@ -37,7 +37,8 @@ final class Containers {
         conmon == null ? Path.of("/usr/bin/conmon") : conmon, runtimes(config),
         config.execRoot().resolve("oci"));
     return new ContainerService(layout, images, snapshots, layers, new Mounter(sys), runtime,
-        new SpecBundle(layout, Integer.parseInt(host.cgroupVersion()), initBinary(), ids),
+        new SpecBundle(layout, config.rootless() ? SpecBundle.ROOTLESS
+            : Integer.parseInt(host.cgroupVersion()), initBinary(), ids),
         new K8sFileLogSource(), new PsProcessLister(), new EventBus(),
         new EngineSettings(config.defaultRuntime(), Path.of("/etc/resolv.conf"),
             new HostConfig.LogConfig(config.log().driver(), config.log().opts()), ids), volumes,

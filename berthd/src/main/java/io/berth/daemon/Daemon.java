@@ -43,6 +43,9 @@ final class Daemon {
   static int run(DaemonConfig given) throws Exception {
     Logging.configure(given.logLevel());
     Listeners.validate(given);
+    if (given.rootless() && given.usernsRemap() != null) {
+      throw new StartupException("--userns-remap is not supported in rootless mode", null);
+    }
     IdMap ids = UsernsRemap.resolve(given.usernsRemap());
     DaemonConfig config = ids.remapped() ? given.withRoot(UsernsRemap.root(given.root(), ids))
         : given;

@@ -27,14 +27,20 @@ public record DaemonConfig(
     RegistryConfig registries,
     Network network,
     Log log,
-    String usernsRemap) {
+    String usernsRemap,
+    Path rootlessPortApi) {
 
   public static final String DEFAULT_HOST = "unix:///run/berth/berth.sock";
 
   /** The same configuration on another root (the remapped daemon's own, ADR 0111). */
   public DaemonConfig withRoot(Path newRoot) {
     return new DaemonConfig(hosts, newRoot, execRoot, pidfile, logLevel, group, groupExplicit,
-        tls, runtimes, defaultRuntime, registries, network, log, usernsRemap);
+        tls, runtimes, defaultRuntime, registries, network, log, usernsRemap, rootlessPortApi);
+  }
+
+  /** Whether berthd runs rootless (ADR 0114): in bin/berthd-rootless's user namespace. */
+  public boolean rootless() {
+    return rootlessPortApi != null;
   }
 
   /** TLS settings for {@code tcp://} hosts; all three files are needed with verify. */

@@ -101,6 +101,9 @@ final class DaemonSystemService implements SystemService {
     if (ids.remapped()) {
       out.add("name=userns");
     }
+    if (config.rootless()) {
+      out.add("name=rootless");
+    }
     if (host.cgroupVersion().equals("2")) {
       out.add("name=cgroupns");
     }

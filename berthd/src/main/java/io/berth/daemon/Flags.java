@@ -37,6 +37,7 @@ final class Flags {
       new Spec("mtu", (char) 0, true, "MTU of container networks (default 1500)"),
       new Spec("ip-forward", (char) 0, false, "Enable net.ipv4.ip_forward when a bridge network needs it (default true)"),
       new Spec("userns-remap", (char) 0, true, "User/Group setting for user namespaces: default, or user[:group] with ranges in /etc/subuid and /etc/subgid"),
+      new Spec("rootless-port-api", (char) 0, true, "Run rootless, inside bin/berthd-rootless's namespaces: no cgroups, published ports through this slirp4netns API socket"),
       new Spec("cleanup", (char) 0, false, "Remove berth's nftables table and network bridges, then quit (no container may be left running)"),
       new Spec("ipv6", (char) 0, false, "Enable IPv6 on the default bridge (needs --fixed-cidr-v6)"),
       new Spec("fixed-cidr-v6", (char) 0, true, "IPv6 subnet of the default bridge, e.g. fd00:1::/64"),

@@ -1,6 +1,8 @@
 package io.berth.daemon;
 
 import io.berth.network.AddressPools;
+import io.berth.network.HostPorts;
+import io.berth.network.SlirpHostPorts;
 import io.berth.network.NetnsResolverSockets;
 import io.berth.network.NetworkOptions;
 import io.berth.network.NetworkService;
@@ -26,7 +28,8 @@ final class Networks {
         n.nftTable(), n.bridge(), n.bip(), n.pools().stream()
             .map(p -> new AddressPools.Pool(p.base(), p.size())).toList(), n.mtu(),
         n.ipForward(), Path.of("/etc/resolv.conf"), 53, n.ipv6(), n.fixedCidrV6()),
-        new NetnsResolverSockets(sys));
+        new NetnsResolverSockets(sys),
+        config.rootless() ? new SlirpHostPorts(config.rootlessPortApi()) : HostPorts.NONE);
     svc.start();
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "nft-check");

@@ -21,6 +21,13 @@ import java.util.List;
  * own /etc/passwd and /etc/group from the mounted rootfs for user resolution.
  */
 public final class SpecBundle implements BundleSpec {
+  /**
+   * The cgroup version of a daemon run rootless (ADR 0114), which may not make cgroups (no
+   * delegation): the spec names no cgroup path, so that runc leaves the cgroups it cannot make,
+   * and pings only for the groups berthd's own user namespace maps.
+   */
+  public static final int ROOTLESS = 0;
+
   private final Layout layout;
   private final int cgroupVersion;
   private final String initHostPath;
@@ -48,8 +55,11 @@ public final class SpecBundle implements BundleSpec {
         cfg.workingDir(), cfg.user(), cfg.tty(), cfg.openStdin(), cfg.hostname(),
         cfg.domainname(), cfg.stopSignal());
     HostConfig h = c.hostConfig();
-    return OciJson.write(UserNamespace.apply(
-        SpecGenerator.generate(input(c, settings, false, rootfs, files)), ids,
+    RuntimeSpec spec = SpecGenerator.generate(input(c, settings, false, rootfs, files));
+    if (cgroupVersion == ROOTLESS) {
+      spec = UserNamespace.pingGroups(spec, UserNamespace.ownGroups());
+    }
+    return OciJson.write(UserNamespace.apply(spec, ids,
         usernsMode(h), h.privileged(), h.networkMode(), h.pidMode(), usernsPath(c, files)));
   }
 
@@ -120,7 +130,7 @@ public final class SpecBundle implements BundleSpec {
     SpecContext ctx = new SpecContext(rootfs.toString(), files.hostname().toString(),
         files.hosts().toString(), files.resolvConf().toString(),
         "host".equals(h.networkMode()), files.netns() == null ? null : files.netns().toString(),
-        "/berth/" + c.id(), cgroupVersion, null, null,
+        cgroupVersion == ROOTLESS ? null : "/berth/" + c.id(), cgroupVersion, null, null,
         initHostPath, null, List.of(), read(rootfs.resolve("etc/passwd")),
         read(rootfs.resolve("etc/group")));
     return new ContainerSpecInput(null, settings, host, ctx);

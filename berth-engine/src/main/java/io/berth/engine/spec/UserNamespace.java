@@ -44,17 +44,52 @@ final class UserNamespace {
     Linux l = spec.linux();
     List<Linux.Namespace> namespaces = new ArrayList<>(l.namespaces());
     namespaces.add(new Linux.Namespace("user", usernsPath));
-    Map<String, String> sysctl = l.sysctl();
-    if (sysctl != null && "0 2147483647".equals(sysctl.get(PING))) {
-      // the kernel takes only groups the namespace maps
-      sysctl = new TreeMap<>(sysctl);
-      sysctl.put(PING, "0 " + (ids.size() - 1));
-    }
+    Map<String, String> sysctl = pingGroups(l.sysctl(), ids.size());
     Linux linux = new Linux(namespaces, l.devices(), l.resources(), l.cgroupsPath(), sysctl,
         l.seccomp(), l.maskedPaths(), l.readonlyPaths(),
         List.of(new Linux.IdMapping(0, ids.hostUid(0), ids.size())),
         List.of(new Linux.IdMapping(0, ids.hostGid(0), ids.size())));
     return new RuntimeSpec(spec.ociVersion(), spec.process(), spec.root(), spec.hostname(),
         spec.mounts(), linux);
+  }
+
+  /** Docker's ping range narrowed to the first {@code groups} ids, the ones a namespace maps. */
+  static RuntimeSpec pingGroups(RuntimeSpec spec, int groups) {
+    Linux l = spec.linux();
+    Map<String, String> sysctl = pingGroups(l.sysctl(), groups);
+    if (sysctl == l.sysctl()) {
+      return spec;
+    }
+    Linux linux = new Linux(l.namespaces(), l.devices(), l.resources(), l.cgroupsPath(), sysctl,
+        l.seccomp(), l.maskedPaths(), l.readonlyPaths(), l.uidMappings(), l.gidMappings());
+    return new RuntimeSpec(spec.ociVersion(), spec.process(), spec.root(), spec.hostname(),
+        spec.mounts(), linux);
+  }
+
+  private static Map<String, String> pingGroups(Map<String, String> sysctl, long groups) {
+    if (sysctl == null || !"0 2147483647".equals(sysctl.get(PING))) {
+      return sysctl;
+    }
+    // the kernel takes only groups the namespace maps
+    Map<String, String> out = new TreeMap<>(sysctl);
+    out.put(PING, "0 " + (groups - 1));
+    return out;
+  }
+
+  /** The groups berthd's own user namespace maps from 0 on (rootless: 1 + its subgid range). */
+  static int ownGroups() {
+    try {
+      long top = 0;
+      for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(
+          "/proc/self/gid_map"))) {
+        String[] f = line.trim().split("\\s+");
+        if (f.length == 3) {
+          top = Math.max(top, Long.parseLong(f[0]) + Long.parseLong(f[2]));
+        }
+      }
+      return (int) Math.min(top, Integer.MAX_VALUE);
+    } catch (java.io.IOException | NumberFormatException e) {
+      return 1;
+    }
   }
 }

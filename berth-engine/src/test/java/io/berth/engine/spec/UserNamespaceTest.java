@@ -47,4 +47,12 @@ class UserNamespaceTest {
     assertThatThrownBy(() -> UserNamespace.apply(spec(), IDS, "", false, "default", "host", null))
         .hasMessage("cannot share the host PID namespace when user namespaces are enabled");
   }
+
+  @Test
+  void rootlessPingsOnlyForTheGroupsBerthdsOwnNamespaceMaps() {
+    RuntimeSpec s = UserNamespace.pingGroups(spec(), 65537);
+    assertThat(s.linux().sysctl()).containsEntry("net.ipv4.ping_group_range", "0 65536");
+    assertThat(s.linux().cgroupsPath()).isEqualTo(spec().linux().cgroupsPath());
+    assertThat(s.linux().uidMappings()).isEqualTo(spec().linux().uidMappings());
+  }
 }

@@ -51,7 +51,9 @@ final class ConmonTask implements Task {
 
   @Override
   public void kill(int signal, boolean all) {
-    if (all) {
+    // --all finds the processes by the container's cgroup; a container without one (rootless,
+    // ADR 0114) has its own PID namespace, whose processes die with its init
+    if (all && meta.cgroupsPath() != null) {
       lifecycle("kill", "kill", "--all", id(), Integer.toString(signal));
     } else {
       lifecycle("kill", "kill", id(), Integer.toString(signal));
