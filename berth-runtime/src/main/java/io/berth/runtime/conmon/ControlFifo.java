@@ -1,21 +1,16 @@
 package io.berth.runtime.conmon;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.berth.sys.Fifos;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * conmon's {@code ctl} FIFO in the bundle: lines {@code "<type> <height> <width>\n"}, type 1 =
  * resize the pty, 2 = reopen the log files ({@code src/ctrl.c}, {@code src/config.h}).
- * Opening a FIFO for writing blocks until it has a reader; conmon keeps one open while it
- * lives, but a dead conmon would hang us, so the write runs on a virtual thread with a deadline
- * and only while the monitor is alive.
+ * Opening a FIFO for writing blocks until it has a reader, and in native code, where it pinned
+ * a carrier thread of berthd for ever when the exec's conmon had exited (two such resizes froze
+ * every virtual thread on a 2-core host): the line is offered without blocking
+ * ({@link Fifos#offer}), and only while the monitor is alive.
  */
 final class ControlFifo {
   private static final int RESIZE = 1;
@@ -32,25 +27,14 @@ final class ControlFifo {
     send(ctl, conmonPid, REOPEN_LOGS + " 0 0\n");
   }
 
+  /**
+   * Offers {@code line} to conmon's control FIFO: never waits for a reader (a conmon that has
+   * exited has none, and a blocking open would pin a carrier thread of berthd for ever).
+   */
   private static void send(Path ctl, int conmonPid, String line) {
     if (!Pids.alive(conmonPid) || !Files.exists(ctl)) {
       return; // nothing listens: the process is gone, and so is its pty
     }
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    Thread writer = Thread.ofVirtual().start(() -> {
-      try {
-        Files.writeString(ctl, line, StandardCharsets.US_ASCII, StandardOpenOption.WRITE);
-        done.complete(null);
-      } catch (IOException e) {
-        done.completeExceptionally(e);
-      }
-    });
-    try {
-      done.get(2, TimeUnit.SECONDS);
-    } catch (TimeoutException | ExecutionException e) {
-      writer.interrupt(); // best effort: a resize is advisory
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Fifos.offer(ctl, line); // advisory: a resize or reopen nobody reads is not an error
   }
 }
