@@ -31,8 +31,7 @@ class ComposeE2eTest {
         "containers need root");
     assumeTrue(Cmd.dockerBinary() != null, "the docker CLI is not installed");
     daemon = Berthd.start(dir.resolve("d"));
-    Path tar = Images.busybox(dir.resolve("busybox.tar"), "busybox:latest");
-    assertThat(Cmd.docker(daemon, "load", "-i", tar.toString()).code()).isZero();
+    Images.loadBusybox(daemon, dir);
   }
 
   @AfterAll

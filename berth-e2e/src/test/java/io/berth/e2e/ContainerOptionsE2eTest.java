@@ -24,8 +24,7 @@ class ContainerOptionsE2eTest {
   static void start() throws Exception {
     Prerequisites.assumeContainers();
     daemon = Berthd.start(dir.resolve("d"));
-    Path tar = Images.busybox(dir.resolve("busybox.tar"), "busybox:latest");
-    assertThat(Cmd.docker(daemon, "load", "-i", tar.toString()).code()).isZero();
+    Images.loadBusybox(daemon, dir);
   }
 
   @AfterAll

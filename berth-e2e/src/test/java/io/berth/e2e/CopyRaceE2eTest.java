@@ -32,8 +32,7 @@ class CopyRaceE2eTest {
     assumeTrue(Cmd.run(Map.of(), null, List.of("/usr/bin/python3", "-c", "import docker"))
         .code() == 0, "docker-py (python3-docker) is not installed");
     daemon = Berthd.start(dir.resolve("d"));
-    Path busybox = Images.busybox(dir.resolve("busybox.tar"), "busybox:latest");
-    assertThat(Cmd.docker(daemon, "load", "-i", busybox.toString()).code()).isZero();
+    Images.loadBusybox(daemon, dir);
   }
 
   @AfterAll

@@ -29,8 +29,7 @@ class DetachKeysE2eTest {
     Prerequisites.assumeContainers();
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/tmux")), "tmux is not installed");
     daemon = Berthd.start(dir.resolve("d"));
-    Path tar = Images.busybox(dir.resolve("busybox.tar"), "busybox:latest");
-    assertThat(Cmd.docker(daemon, "load", "-i", tar.toString()).code()).isZero();
+    Images.loadBusybox(daemon, dir);
     tmuxSocket = "berth-e2e-" + ProcessHandle.current().pid();
   }
 

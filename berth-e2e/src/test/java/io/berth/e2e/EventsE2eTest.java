@@ -23,8 +23,7 @@ class EventsE2eTest {
   static void start() throws Exception {
     Prerequisites.assumeContainers();
     daemon = Berthd.start(dir.resolve("d"));
-    busyboxTar = Images.busybox(dir.resolve("busybox.tar"), "busybox:latest");
-    assertThat(docker("load", "-i", busyboxTar.toString()).code()).isZero();
+    busyboxTar = Images.loadBusybox(daemon, dir);
   }
 
   @AfterAll

@@ -28,8 +28,7 @@ class ExecE2eTest {
   static void start() throws Exception {
     Prerequisites.assumeContainers();
     daemon = Berthd.start(dir.resolve("d"));
-    Path tar = Images.busybox(dir.resolve("busybox.tar"), "busybox:latest");
-    assertThat(Cmd.docker(daemon, "load", "-i", tar.toString()).code()).isZero();
+    Images.loadBusybox(daemon, dir);
     assertThat(docker("run", "-d", "--name", "box", "busybox", "sleep", "600").code()).isZero();
   }
 

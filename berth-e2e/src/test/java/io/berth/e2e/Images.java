@@ -24,6 +24,16 @@ final class Images {
     return out;
   }
 
+  /** Makes busybox:latest at {@code dir/busybox.tar} and loads it into {@code daemon}. */
+  static Path loadBusybox(Berthd daemon, Path dir) throws Exception {
+    Path tar = busybox(dir.resolve("busybox.tar"), "busybox:latest");
+    Cmd.Result load = Cmd.docker(daemon, "load", "-i", tar.toString());
+    if (load.code() != 0) {
+      throw new IllegalStateException("docker load of busybox failed: " + load.all());
+    }
+    return tar;
+  }
+
   static Path repoRoot() {
     Path p = Path.of("").toAbsolutePath();
     while (p != null && !Files.exists(p.resolve("scripts/make-busybox-image.sh"))) {

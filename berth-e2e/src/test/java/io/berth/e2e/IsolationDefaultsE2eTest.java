@@ -38,8 +38,7 @@ class IsolationDefaultsE2eTest {
     Prerequisites.assumeContainers();
     probe = StaticTool.build("isolation/probe.c", dir.resolve("tools"), "probe").getParent();
     daemon = Berthd.start(dir.resolve("d"));
-    Path busybox = Images.busybox(dir.resolve("busybox.tar"), "busybox:latest");
-    assertThat(Cmd.docker(daemon, "load", "-i", busybox.toString()).code()).isZero();
+    Images.loadBusybox(daemon, dir);
   }
 
   @AfterAll

@@ -22,8 +22,7 @@ class LogsE2eTest {
   static void start() throws Exception {
     Prerequisites.assumeContainers();
     daemon = Berthd.start(dir.resolve("d"));
-    busyboxTar = Images.busybox(dir.resolve("busybox.tar"), "busybox:latest");
-    assertThat(Cmd.docker(daemon, "load", "-i", busyboxTar.toString()).code()).isZero();
+    busyboxTar = Images.loadBusybox(daemon, dir);
   }
 
   @AfterAll

@@ -3,7 +3,6 @@ package io.berth.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,17 +22,9 @@ class NetworkCompatE2eTest {
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(Cmd.dockerBinary() != null, "the docker CLI is not installed");
-    assumeTrue(Images.busyboxAvailable(), "busybox-static is not installed");
-    assumeTrue(ProcessHandle.current().info().user().orElse("").equals("root"),
-        "networks need root");
-    for (String bin : List.of("/usr/bin/conmon", "/usr/sbin/runc", "/usr/sbin/nft",
-        "/usr/bin/unshare", "/usr/bin/nsenter")) {
-      assumeTrue(Files.isExecutable(Path.of(bin)), bin + " is not installed");
-    }
+    Prerequisites.assumeNetworking();
     daemon = Berthd.start(dir.resolve("d"));
-    Path tar = Images.busybox(dir.resolve("busybox.tar"), "busybox:latest");
-    assertThat(Cmd.docker(daemon, "load", "-i", tar.toString()).code()).isZero();
+    Images.loadBusybox(daemon, dir);
   }
 
   @AfterAll

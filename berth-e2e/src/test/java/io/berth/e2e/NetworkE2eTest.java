@@ -30,17 +30,9 @@ class NetworkE2eTest {
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(Cmd.dockerBinary() != null, "the docker CLI is not installed");
-    assumeTrue(Images.busyboxAvailable(), "busybox-static is not installed");
-    assumeTrue(ProcessHandle.current().info().user().orElse("").equals("root"),
-        "networks need root");
-    for (String bin : List.of("/usr/bin/conmon", "/usr/sbin/runc", "/usr/sbin/nft",
-        "/usr/bin/unshare", "/usr/bin/nsenter")) {
-      assumeTrue(Files.isExecutable(Path.of(bin)), bin + " is not installed");
-    }
+    Prerequisites.assumeNetworking();
     daemon = Berthd.start(dir.resolve("d"));
-    Path tar = Images.busybox(dir.resolve("busybox.tar"), "busybox:latest");
-    assertThat(Cmd.docker(daemon, "load", "-i", tar.toString()).code()).isZero();
+    Images.loadBusybox(daemon, dir);
   }
 
   @AfterAll

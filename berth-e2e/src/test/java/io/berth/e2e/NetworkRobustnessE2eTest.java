@@ -1,7 +1,6 @@
 package io.berth.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,14 +22,7 @@ class NetworkRobustnessE2eTest {
 
   @BeforeAll
   static void prerequisites() throws Exception {
-    assumeTrue(Cmd.dockerBinary() != null, "the docker CLI is not installed");
-    assumeTrue(Images.busyboxAvailable(), "busybox-static is not installed");
-    assumeTrue(ProcessHandle.current().info().user().orElse("").equals("root"),
-        "networks need root");
-    for (String bin : List.of("/usr/bin/conmon", "/usr/sbin/runc", "/usr/sbin/nft",
-        "/usr/bin/unshare", "/usr/bin/nsenter")) {
-      assumeTrue(Files.isExecutable(Path.of(bin)), bin + " is not installed");
-    }
+    Prerequisites.assumeNetworking();
     busybox = Images.busybox(dir.resolve("busybox.tar"), "busybox:latest");
   }
 

@@ -20,4 +20,12 @@ final class Prerequisites {
       assumeTrue(Files.isExecutable(Path.of(bin)), bin + " is not installed");
     }
   }
+
+  /** What containers need, and nftables and util-linux's unshare and nsenter for networks. */
+  static void assumeNetworking() {
+    assumeContainers();
+    for (String bin : List.of("/usr/sbin/nft", "/usr/bin/unshare", "/usr/bin/nsenter")) {
+      assumeTrue(Files.isExecutable(Path.of(bin)), bin + " is not installed");
+    }
+  }
 }

@@ -32,8 +32,7 @@ class UsernsRemapE2eTest {
     Prerequisites.assumeContainers();
     daemon = Berthd.start(Berthd.searchable(dir).resolve("d"), "--userns-remap", "default");
     start = subordinateStart();
-    Path busybox = Images.busybox(dir.resolve("busybox.tar"), "busybox:latest");
-    assertThat(docker("load", "-i", busybox.toString()).code()).isZero();
+    Images.loadBusybox(daemon, dir);
   }
 
   @AfterAll

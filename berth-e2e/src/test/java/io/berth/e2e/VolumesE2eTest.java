@@ -25,8 +25,7 @@ class VolumesE2eTest {
   static void start() throws Exception {
     Prerequisites.assumeContainers();
     daemon = Berthd.start(dir.resolve("d"));
-    busybox = Images.busybox(dir.resolve("busybox.tar"), "busybox:latest");
-    assertThat(Cmd.docker(daemon, "load", "-i", busybox.toString()).code()).isZero();
+    busybox = Images.loadBusybox(daemon, dir);
   }
 
   @AfterAll
