@@ -1,6 +1,5 @@
-package io.berth.network;
+package io.berth.common;
 
-import io.berth.common.BerthException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,14 +8,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the standard tools berth drives ({@code ip}, {@code nft}, {@code unshare},
- * {@code nsenter}) and turns a failure into an error that names the command and quotes its
- * stderr.
+ * {@code nsenter}, {@code mount}, {@code useradd}) and turns a failure into an error that names
+ * the command and quotes its stderr.
  */
-final class Command {
+public final class Command {
   private Command() {}
 
   /** Runs {@code args} with {@code stdin} (may be null); its stdout, or an Internal error. */
-  static String run(String stdin, String... args) {
+  public static String run(String stdin, String... args) {
     Result r = tryRun(stdin, args);
     if (r.code() != 0) {
       throw BerthException.internal(String.join(" ", args) + ": " + r.err().strip(), null);
@@ -25,7 +24,7 @@ final class Command {
   }
 
   /** Runs {@code args}; the exit code and outputs, never an exception for a non-zero exit. */
-  static Result tryRun(String stdin, String... args) {
+  public static Result tryRun(String stdin, String... args) {
     ProcessBuilder pb = new ProcessBuilder(List.of(args));
     pb.redirectErrorStream(false);
     try {
@@ -51,5 +50,5 @@ final class Command {
     }
   }
 
-  record Result(int code, String out, String err) {}
+  public record Result(int code, String out, String err) {}
 }

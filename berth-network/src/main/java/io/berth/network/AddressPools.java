@@ -1,6 +1,7 @@
 package io.berth.network;
 
 import io.berth.common.BerthException;
+import io.berth.common.Command;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

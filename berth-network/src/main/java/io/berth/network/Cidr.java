@@ -9,6 +9,14 @@ import io.berth.common.BerthException;
  */
 record Cidr(int network, int prefix, int host) {
   static Cidr parse(String s) {
+    int prefix = prefixLength(s, 32);
+    int slash = s.indexOf('/');
+    int a = parseAddress(s.substring(0, slash));
+    return new Cidr(a & mask(prefix), prefix, a);
+  }
+
+  /** The prefix length after the slash of {@code s}, 0 to {@code max}; Docker's error else. */
+  static int prefixLength(String s, int max) {
     int slash = s.indexOf('/');
     if (slash < 0) {
       throw BerthException.invalid("invalid CIDR address: " + s);
@@ -19,11 +27,10 @@ record Cidr(int network, int prefix, int host) {
     } catch (NumberFormatException e) {
       throw BerthException.invalid("invalid CIDR address: " + s);
     }
-    if (prefix < 0 || prefix > 32) {
+    if (prefix < 0 || prefix > max) {
       throw BerthException.invalid("invalid CIDR address: " + s);
     }
-    int a = parseAddress(s.substring(0, slash));
-    return new Cidr(a & mask(prefix), prefix, a);
+    return prefix;
   }
 
   static int parseAddress(String s) {

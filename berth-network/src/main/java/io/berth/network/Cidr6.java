@@ -11,19 +11,8 @@ record Cidr6(BigInteger network, int prefix) {
   private static final BigInteger ALL = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
 
   static Cidr6 parse(String s) {
+    int prefix = Cidr.prefixLength(s, 128);
     int slash = s.indexOf('/');
-    if (slash < 0) {
-      throw BerthException.invalid("invalid CIDR address: " + s);
-    }
-    int prefix;
-    try {
-      prefix = Integer.parseInt(s.substring(slash + 1));
-    } catch (NumberFormatException e) {
-      throw BerthException.invalid("invalid CIDR address: " + s);
-    }
-    if (prefix < 0 || prefix > 128) {
-      throw BerthException.invalid("invalid CIDR address: " + s);
-    }
     return new Cidr6(parseAddress(s.substring(0, slash)).and(mask(prefix)), prefix);
   }
 

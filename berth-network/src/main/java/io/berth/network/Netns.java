@@ -1,6 +1,7 @@
 package io.berth.network;
 
 import io.berth.common.BerthException;
+import io.berth.common.Command;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

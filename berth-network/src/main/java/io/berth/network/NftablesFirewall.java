@@ -1,5 +1,6 @@
 package io.berth.network;
 
+import io.berth.common.Command;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 

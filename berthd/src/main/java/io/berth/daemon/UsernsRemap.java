@@ -1,12 +1,13 @@
 package io.berth.daemon;
 
+import io.berth.common.BerthException;
+import io.berth.common.Command;
 import io.berth.common.IdMap;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * dockerd's {@code --userns-remap}: {@code default} or {@code user[:group]} → the first
@@ -130,30 +131,23 @@ final class UsernsRemap {
   }
 
   private static String getent(String db, String key) {
-    try {
-      Process p = new ProcessBuilder("getent", db, key).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes()).strip();
-      return p.waitFor() == 0 && !out.isEmpty() ? out : null;
-    } catch (IOException e) {
-      throw new ConfigException("userns-remap: getent: " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ConfigException("userns-remap: interrupted");
-    }
+    Command.Result r = command("getent", db, key);
+    return r.code() == 0 && !r.out().isBlank() ? r.out().strip() : null;
   }
 
   private static void run(String... cmd) {
+    Command.Result r = command(cmd);
+    if (r.code() != 0) {
+      throw new ConfigException("userns-remap: " + String.join(" ", cmd) + ": "
+          + r.err().strip());
+    }
+  }
+
+  private static Command.Result command(String... cmd) {
     try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes()).strip();
-      if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new ConfigException("userns-remap: " + String.join(" ", cmd) + ": " + out);
-      }
-    } catch (IOException e) {
-      throw new ConfigException("userns-remap: " + cmd[0] + ": " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ConfigException("userns-remap: interrupted");
+      return Command.tryRun(null, cmd);
+    } catch (BerthException e) {
+      throw new ConfigException("userns-remap: " + e.getMessage());
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.berth.engine.spec;
 
 import io.berth.common.BerthException;
+import io.berth.common.Command;
 import io.berth.common.IdMap;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -35,8 +36,8 @@ public final class UserNamespaces {
           Files.createFile(f);
         }
       }
-      p = new ProcessBuilder("unshare", "--user", "--net", "--", "sh", "-c", "echo ready; exec cat >/dev/null")
-          .redirectErrorStream(true).start();
+      p = new ProcessBuilder("unshare", "--user", "--net", "--", "sh", "-c",
+          "echo ready; exec cat >/dev/null").redirectErrorStream(true).start();
       BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()));
       String line = out.readLine();
       if (!"ready".equals(line)) {
@@ -48,8 +49,8 @@ public final class UserNamespaces {
           "0 " + ids.hostUid(0) + " " + ids.size() + "\n");
       Files.writeString(Path.of("/proc/" + pid + "/gid_map"),
           "0 " + ids.hostGid(0) + " " + ids.size() + "\n");
-      bind(Path.of("/proc/" + pid + "/ns/user"), userFile);
-      bind(Path.of("/proc/" + pid + "/ns/net"), netFile);
+      Command.run(null, "mount", "--bind", "/proc/" + pid + "/ns/user", userFile.toString());
+      Command.run(null, "mount", "--bind", "/proc/" + pid + "/ns/net", netFile.toString());
       p.getOutputStream().close();
       if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
         throw new IOException("unshare exited " + (p.isAlive() ? "late" : p.exitValue()));
@@ -69,28 +70,16 @@ public final class UserNamespaces {
     }
   }
 
-  private static void bind(Path ns, Path file) throws IOException, InterruptedException {
-    Process m = new ProcessBuilder("mount", "--bind", ns.toString(), file.toString())
-        .redirectErrorStream(true).start();
-    String out = new String(m.getInputStream().readAllBytes()).strip();
-    if (!m.waitFor(10, TimeUnit.SECONDS) || m.exitValue() != 0) {
-      throw new IOException("mount --bind " + ns + " " + file + ": " + out);
-    }
-  }
-
   /** Unbinds and deletes a namespace file; nothing there is not an error. */
   public static void release(Path file) {
     if (!Files.exists(file)) {
       return;
     }
+    Command.tryRun(null, "umount", "-l", file.toString()); // not bound (any more): fine
     try {
-      new ProcessBuilder("umount", "-l", file.toString()).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(10, TimeUnit.SECONDS);
       Files.deleteIfExists(file);
     } catch (IOException e) {
       throw BerthException.internal("release namespace " + file + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }
