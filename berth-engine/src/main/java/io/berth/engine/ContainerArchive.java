@@ -53,14 +53,21 @@ final class ContainerArchive {
   }
 
   PathStat stat(String ref, String path) {
-    return with(ref, (c, root) -> stat(c, root, path));
+    return with(ref, (c, root) -> {
+      try (ContainerRoot.Found found = found(c, root, path, followLast(path))) {
+        return stat(root, found, path);
+      }
+    });
   }
 
-  /** Stats {@code path}, hands the stat to {@code open} for the response head, writes the tar. */
+  /**
+   * Stats {@code path}, hands the stat to {@code open} for the response head, writes the tar:
+   * both from one descriptor, so the head describes what the tar holds.
+   */
   void read(String ref, String path, Function<PathStat, OutputStream> open) {
     with(ref, (c, root) -> {
-      PathStat st = stat(c, root, path);
       try (ContainerRoot.Found found = found(c, root, path, followLast(path))) {
+        PathStat st = stat(root, found, path);
         ArchiveWriter.write(root, found, st.name(), open.apply(st), ids);
       }
       return null;
@@ -91,13 +98,12 @@ final class ContainerArchive {
     });
   }
 
-  private PathStat stat(Container c, ContainerRoot root, String path) throws IOException {
-    try (ContainerRoot.Found found = found(c, root, path, followLast(path))) {
-      PathFd.Stat st = found.fd().stat();
-      String link = st.isSymlink() ? root.resolve(found.path(), true) : "";
-      return new PathStat(name(path), st.size(), PathStat.goMode(st.mode()),
-          Instant.ofEpochSecond(st.mtimeSeconds(), st.mtimeNanos()).toString(), link);
-    }
+  private static PathStat stat(ContainerRoot root, ContainerRoot.Found found, String path)
+      throws IOException {
+    PathFd.Stat st = found.fd().stat();
+    String link = st.isSymlink() ? root.resolve(found.path(), true) : "";
+    return new PathStat(name(path), st.size(), PathStat.goMode(st.mode()),
+        Instant.ofEpochSecond(st.mtimeSeconds(), st.mtimeNanos()).toString(), link);
   }
 
   /** Opens {@code path} in the container; Docker's 404 when a part of it is missing. */
@@ -112,8 +118,12 @@ final class ContainerArchive {
 
   private static boolean inTmpfs(Container c, String path) {
     return c.hostConfig().tmpfs() != null && c.hostConfig().tmpfs().keySet().stream()
-        .map(MountPlanner::clean)
-        .anyMatch(d -> path.equals(d) || path.startsWith(d + "/"));
+        .anyMatch(d -> holds(MountPlanner.clean(d), path));
+  }
+
+  /** Whether clean container directory {@code dir} is {@code path} or holds it. */
+  private static boolean holds(String dir, String path) {
+    return path.equals(dir) || path.startsWith(dir.equals("/") ? "/" : dir + "/");
   }
 
   /** The deepest of the container's mounts that holds container path {@code path}. */
@@ -121,8 +131,8 @@ final class ContainerArchive {
     MountPoint best = null;
     for (MountPoint m : MountPlanner.mounts(c)) {
       String d = MountPlanner.clean(m.destination());
-      boolean holds = path.equals(d) || path.startsWith(d.equals("/") ? "/" : d + "/");
-      if (holds && (best == null || d.length() > MountPlanner.clean(best.destination()).length())) {
+      if (holds(d, path)
+          && (best == null || d.length() > MountPlanner.clean(best.destination()).length())) {
         best = m;
       }
     }
