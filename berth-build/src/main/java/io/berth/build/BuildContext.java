@@ -1,6 +1,7 @@
 package io.berth.build;
 
 import io.berth.common.BerthException;
+import io.berth.common.PaxSparseExpander;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +32,7 @@ final class BuildContext {
   static void extract(InputStream body, Path dir) {
     try {
       InputStream in = new ZeroTail(decompress(new BufferedInputStream(body, 64 * 1024)));
-      TarArchiveInputStream tar = new TarArchiveInputStream(in);
+      TarArchiveInputStream tar = new TarArchiveInputStream(new PaxSparseExpander(in));
       List<Runnable> dirTimes = new ArrayList<>();
       Path root = dir.toRealPath();
       for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {

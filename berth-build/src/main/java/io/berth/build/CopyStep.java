@@ -2,6 +2,7 @@ package io.berth.build;
 
 import io.berth.common.BerthException;
 import io.berth.common.Digest;
+import io.berth.common.PaxSparseExpander;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -219,7 +220,7 @@ final class CopyStep {
   private static boolean isArchive(Path file) {
     try (InputStream in = BuildContext.decompress(new BufferedInputStream(
         Files.newInputStream(file)))) {
-      TarArchiveInputStream tar = new TarArchiveInputStream(in);
+      TarArchiveInputStream tar = new TarArchiveInputStream(new PaxSparseExpander(in));
       return tar.getNextEntry() != null;
     } catch (IOException | RuntimeException e) {
       return false;

@@ -1,5 +1,6 @@
 package io.berth.cli;
 
+import io.berth.common.PaxSparseExpander;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -109,7 +110,7 @@ final class HostTar {
    * refused and no symlink is followed while writing. Returns the bytes of file content.
    */
   static long extract(InputStream body, Path into, String rename) throws IOException {
-    TarArchiveInputStream in = new TarArchiveInputStream(body);
+    TarArchiveInputStream in = new TarArchiveInputStream(new PaxSparseExpander(body));
     List<Runnable> dirTimes = new ArrayList<>();
     long total = 0;
     TarArchiveEntry e;

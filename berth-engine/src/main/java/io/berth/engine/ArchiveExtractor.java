@@ -2,10 +2,12 @@ package io.berth.engine;
 
 import io.berth.common.BerthException;
 import io.berth.common.IdMap;
+import io.berth.common.PaxSparseExpander;
+import io.berth.common.SparseFiles;
 import io.berth.sys.PathFd;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -56,7 +58,7 @@ final class ArchiveExtractor {
   }
 
   void extract(InputStream body) throws IOException {
-    TarArchiveInputStream in = new TarArchiveInputStream(body);
+    TarArchiveInputStream in = new TarArchiveInputStream(new PaxSparseExpander(body));
     try {
       TarArchiveEntry e;
       while ((e = next(in)) != null) {
@@ -127,9 +129,9 @@ final class ArchiveExtractor {
       Files.createSymbolicLink(path, Path.of(e.getLinkName()));
       parentKey = null;
     } else if (e.isFile()) {
-      try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW,
+      try (FileChannel out = FileChannel.open(path, StandardOpenOption.CREATE_NEW,
           StandardOpenOption.WRITE, NOFOLLOW)) {
-        data.transferTo(out);
+        SparseFiles.copy(data, out);
       }
     } else {
       return; // devices and fifos need privileges the API does not grant; Docker skips them

@@ -2,6 +2,7 @@ package io.berth.image;
 
 import io.berth.common.BerthException;
 import io.berth.common.Digest;
+import io.berth.common.PaxSparseExpander;
 import io.berth.content.BlobInfo;
 import io.berth.content.BlobWriter;
 import io.berth.content.ContentStore;
@@ -53,7 +54,8 @@ final class ArchiveSpool implements AutoCloseable {
   static ArchiveSpool extract(InputStream in, ContentStore content) {
     ArchiveSpool spool = new ArchiveSpool(content);
     try {
-      TarArchiveInputStream tar = new TarArchiveInputStream(Compression.decompress(in));
+      TarArchiveInputStream tar =
+          new TarArchiveInputStream(new PaxSparseExpander(Compression.decompress(in)));
       byte[] buf = new byte[BUFFER];
       for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
         String name = clean(e.getName());

@@ -1,13 +1,17 @@
 package io.berth.snapshot;
 
 import io.berth.common.BerthException;
-import io.berth.common.IdMap;
 import io.berth.common.CountingInputStream;
+import io.berth.common.IdMap;
+import io.berth.common.PaxSparseExpander;
+import io.berth.common.SparseFiles;
 import io.berth.sys.SyscallException;
 import io.berth.sys.Syscalls;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -53,7 +57,7 @@ public final class TarLayerApplier {
     CountingInputStream counted = new CountingInputStream(tar);
     List<Runnable> dirTimes = new ArrayList<>();
     try {
-      TarArchiveInputStream in = new TarArchiveInputStream(counted);
+      TarArchiveInputStream in = new TarArchiveInputStream(new PaxSparseExpander(counted));
       TarArchiveEntry entry;
       while ((entry = next(in)) != null) {
         applyEntry(root, entry, in, dirTimes);
@@ -122,7 +126,7 @@ public final class TarLayerApplier {
       sys.mknod(path.toString(), type | (e.getMode() & 07777),
           Syscalls.makedev(e.getDevMajor(), e.getDevMinor()));
     } else if (e.isFile()) {
-      try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW,
+      try (FileChannel out = FileChannel.open(path, StandardOpenOption.CREATE_NEW,
           StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
         copyBody(e, data, out);
       }
@@ -133,28 +137,25 @@ public final class TarLayerApplier {
   }
 
   /**
-   * Copies an entry's body. A read that fails is the layer's fault (a header that declares
-   * 8 GiB over 1 KiB of data, a corrupt compressed stream): 400 as Docker's {@code unexpected
-   * EOF}; a write that fails (a full disk) stays the daemon's.
+   * Copies an entry's body, its zero runs left as holes. A read that fails is the layer's
+   * fault (a header that declares 8 GiB over 1 KiB of data, a corrupt compressed stream): 400
+   * as Docker's {@code unexpected EOF}; a write that fails (a full disk) stays the daemon's.
    */
-  private static void copyBody(TarArchiveEntry e, InputStream data, OutputStream out)
+  private static void copyBody(TarArchiveEntry e, InputStream data, FileChannel out)
       throws IOException {
-    byte[] buf = new byte[64 * 1024];
-    while (true) {
-      int n;
-      try {
-        n = data.read(buf);
-      } catch (IOException x) {
-        String why = x.getMessage() != null && x.getMessage().startsWith("Truncated")
-            ? "unexpected EOF" : String.valueOf(x.getMessage());
-        throw new BerthException.InvalidArgument("failed to apply layer: " + e.getName() + ": "
-            + why, x);
+    SparseFiles.copy(new FilterInputStream(data) {
+      @Override
+      public int read(byte[] b, int off, int len) {
+        try {
+          return super.read(b, off, len);
+        } catch (IOException x) {
+          String why = x.getMessage() != null && x.getMessage().startsWith("Truncated")
+              ? "unexpected EOF" : String.valueOf(x.getMessage());
+          throw new BerthException.InvalidArgument("failed to apply layer: " + e.getName()
+              + ": " + why, x);
+        }
       }
-      if (n < 0) {
-        return;
-      }
-      out.write(buf, 0, n);
-    }
+    }, out);
   }
 
   private void whiteout(Path dir, String hidden, String name) throws IOException {
