@@ -26,7 +26,7 @@ public final class PaxSparseExpander extends InputStream {
 
   private final InputStream in;
   private InputStream current = InputStream.nullInputStream();
-  private boolean verbatim; // after the end-of-archive block everything passes as it is
+  private boolean verbatim; // from the end-of-archive block on, everything passes as it is
 
   public PaxSparseExpander(InputStream in) {
     this.in = in;
@@ -48,6 +48,9 @@ public final class PaxSparseExpander extends InputStream {
       if (n >= 0) {
         return n;
       }
+      if (verbatim) {
+        return in.read(b, off, len);
+      }
       if (!advance()) {
         return -1;
       }
@@ -59,20 +62,19 @@ public final class PaxSparseExpander extends InputStream {
     in.close();
   }
 
-  /** Reads the next header and sets {@link #current} to what stands for it and its data. */
+  /**
+   * Reads the next header and sets {@link #current} to what stands for it and its data. The
+   * streams it is made of never close {@link #in}: that stays the caller's.
+   */
   private boolean advance() throws IOException {
-    if (verbatim) {
+    byte[] header = in.readNBytes(BLOCK);
+    if (header.length == 0) {
       return false;
     }
-    byte[] header = in.readNBytes(BLOCK);
-    if (header.length < BLOCK || isZero(header)) {
-      current = new SequenceInputStream(new ByteArrayInputStream(header), in);
-      verbatim = true;
-      return header.length > 0;
-    }
     long size = TarHeader.size(header);
-    if (size < 0) { // a size the reader will refuse: let it say so
-      current = new SequenceInputStream(new ByteArrayInputStream(header), in);
+    if (header.length < BLOCK || isZero(header) || size < 0) {
+      // the end of the archive, or a header the tar reader refuses with its own words
+      current = new ByteArrayInputStream(header);
       verbatim = true;
       return true;
     }

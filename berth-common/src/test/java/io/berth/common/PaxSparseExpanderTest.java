@@ -60,6 +60,28 @@ class PaxSparseExpanderTest {
   }
 
   @Test
+  void theCallersStreamIsNeverClosedAndWhatFollowsTheArchivePassesThrough() throws Exception {
+    byte[] raw = Files.readAllBytes(gnuTar("1.0", 4096));
+    byte[] withTail = Arrays.copyOf(raw, raw.length + 3);
+    withTail[raw.length] = 'e';
+    boolean[] closed = {false};
+    InputStream source = new ByteArrayInputStream(withTail) {
+      @Override
+      public void close() {
+        closed[0] = true;
+      }
+    };
+    PaxSparseExpander x = new PaxSparseExpander(source);
+    TarArchiveInputStream tar = new TarArchiveInputStream(x);
+    while (tar.getNextEntry() != null) {
+      tar.readAllBytes();
+    }
+    assertThat(closed[0]).isFalse();
+    assertThat(x.readAllBytes()).endsWith('e', 0, 0);
+    assertThat(source.read()).isEqualTo(-1);
+  }
+
+  @Test
   void aSparseMapBeyondTheRealSizeIsRefused() throws Exception {
     Path tar = gnuTar("0.1", BIG);
     byte[] raw = Files.readAllBytes(tar);

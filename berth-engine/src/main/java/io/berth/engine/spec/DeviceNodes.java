@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -22,8 +24,12 @@ final class DeviceNodes {
   private static final int S_IFCHR = 0020000;
   private static final int S_IFBLK = 0060000;
 
-  /** The nodes to create and the cgroup rules that allow them. */
-  record Resolved(List<Linux.Device> nodes, List<Linux.DeviceRule> rules) {}
+  /**
+   * The nodes to create, the cgroup rules that allow them, and each node's host path by its
+   * path in the container (what a user namespace bind-mounts instead of creating it).
+   */
+  record Resolved(List<Linux.Device> nodes, List<Linux.DeviceRule> rules,
+      Map<String, String> hostPaths) {}
 
   private DeviceNodes() {}
 
@@ -34,6 +40,7 @@ final class DeviceNodes {
   static Resolved resolve(List<DeviceMapping> mappings) {
     List<Linux.Device> nodes = new ArrayList<>();
     List<Linux.DeviceRule> rules = new ArrayList<>();
+    Map<String, String> hostPaths = new LinkedHashMap<>();
     for (DeviceMapping m : mappings == null ? List.<DeviceMapping>of() : mappings) {
       String host = m.pathOnHost() == null ? "" : m.pathOnHost();
       String inContainer = m.pathInContainer() == null || m.pathInContainer().isEmpty() ? host
@@ -50,11 +57,18 @@ final class DeviceNodes {
         if (Files.isDirectory(p)) {
           try (Stream<Path> walk = Files.walk(p)) {
             for (Path f : walk.filter(f -> !Files.isDirectory(f)).toList()) {
-              node(f, inContainer + "/" + p.relativize(f)).ifPresent(found::add);
+              String at = inContainer + "/" + p.relativize(f);
+              node(f, at).ifPresent(d -> {
+                found.add(d);
+                hostPaths.put(at, f.toString());
+              });
             }
           }
         } else {
-          node(p, inContainer).ifPresent(found::add);
+          node(p, inContainer).ifPresent(d -> {
+            found.add(d);
+            hostPaths.put(inContainer, host);
+          });
         }
       } catch (NoSuchFileException e) {
         throw gathering(host, "no such file or directory");
@@ -69,7 +83,7 @@ final class DeviceNodes {
         rules.add(new Linux.DeviceRule(true, d.type(), d.major(), d.minor(), perms));
       }
     }
-    return new Resolved(List.copyOf(nodes), List.copyOf(rules));
+    return new Resolved(List.copyOf(nodes), List.copyOf(rules), hostPaths);
   }
 
   private static java.util.Optional<Linux.Device> node(Path p, String inContainer)

@@ -59,8 +59,12 @@ public final class SpecBundle implements BundleSpec {
     if (cgroupVersion == ROOTLESS) {
       spec = UserNamespace.pingGroups(spec, UserNamespace.ownGroups());
     }
-    return OciJson.write(UserNamespace.apply(spec, ids,
-        usernsMode(h), h.privileged(), h.networkMode(), h.pidMode(), usernsPath(c, files)));
+    RuntimeSpec remapped = UserNamespace.apply(spec, ids, usernsMode(h), h.privileged(),
+        h.networkMode(), h.pidMode(), usernsPath(c, files));
+    if (remapped != spec) {
+      remapped = UserNamespace.bindDevices(remapped, DeviceNodes.resolve(h.devices()).hostPaths());
+    }
+    return OciJson.write(remapped);
   }
 
   @Override

@@ -53,6 +53,33 @@ final class UserNamespace {
         spec.mounts(), linux);
   }
 
+  /**
+   * {@code --device} nodes as bind mounts of the host's nodes: a user namespace cannot make
+   * device nodes, and runc's fallback bind-mounts the host path that equals the container's,
+   * so {@code --device /dev/a:/dev/b} would fail (as it does on dockerd with userns-remap).
+   * The cgroup rules that allow the nodes stay.
+   */
+  static RuntimeSpec bindDevices(RuntimeSpec spec, Map<String, String> hostPaths) {
+    Linux l = spec.linux();
+    if (l.devices() == null || l.devices().isEmpty()) {
+      return spec;
+    }
+    List<RuntimeSpec.Mount> mounts = new ArrayList<>(spec.mounts());
+    List<Linux.Device> kept = new ArrayList<>();
+    for (Linux.Device d : l.devices()) {
+      String source = hostPaths.get(d.path());
+      if (source == null) {
+        kept.add(d);
+      } else {
+        mounts.add(new RuntimeSpec.Mount(d.path(), "bind", source, List.of("bind", "rprivate")));
+      }
+    }
+    Linux linux = new Linux(l.namespaces(), kept, l.resources(), l.cgroupsPath(), l.sysctl(),
+        l.seccomp(), l.maskedPaths(), l.readonlyPaths(), l.uidMappings(), l.gidMappings());
+    return new RuntimeSpec(spec.ociVersion(), spec.process(), spec.root(), spec.hostname(),
+        mounts, linux);
+  }
+
   /** Docker's ping range narrowed to the first {@code groups} ids, the ones a namespace maps. */
   static RuntimeSpec pingGroups(RuntimeSpec spec, int groups) {
     Linux l = spec.linux();
