@@ -18,7 +18,7 @@ import java.util.List;
  * refuses such files ({@code TarArchiveEntry.fillGNUSparse0xData}/{@code 1xData}). Every other
  * byte passes through unchanged; the writers of berth's files leave zero runs as holes.
  */
-public final class PaxSparseExpander extends InputStream {
+public final class PaxSparseExpander extends ChunkInputStream {
   static final int BLOCK = 512;
   /** PAX headers larger than this pass through untouched; the tar reader bounds them. */
   private static final int MAX_PAX = 1 << 20;
@@ -30,12 +30,6 @@ public final class PaxSparseExpander extends InputStream {
 
   public PaxSparseExpander(InputStream in) {
     this.in = in;
-  }
-
-  @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
   }
 
   @Override
@@ -71,8 +65,8 @@ public final class PaxSparseExpander extends InputStream {
     if (header.length == 0) {
       return false;
     }
-    long size = TarHeader.size(header);
-    if (header.length < BLOCK || isZero(header) || size < 0) {
+    long size = header.length < BLOCK ? -1 : TarHeader.size(header);
+    if (size < 0 || isZero(header)) {
       // the end of the archive, or a header the tar reader refuses with its own words
       current = new ByteArrayInputStream(header);
       verbatim = true;
@@ -221,19 +215,13 @@ public final class PaxSparseExpander extends InputStream {
   }
 
   /** At most {@code limit} bytes of a stream; {@link #drain} skips what is left of them. */
-  static final class Bounded extends InputStream {
+  static final class Bounded extends ChunkInputStream {
     private final InputStream in;
     private long left;
 
     Bounded(InputStream in, long limit) {
       this.in = in;
       this.left = limit;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

@@ -9,7 +9,7 @@ import java.util.List;
  * A sparse entry's data expanded to its real size: stored segments where the map puts them,
  * zeros between, then the block padding. At its end the stored data is skipped to its end.
  */
-final class SparseBody extends InputStream {
+final class SparseBody extends ChunkInputStream {
   private final PaxSparseExpander.Bounded data;
   private final List<long[]> map;
   private final long end;
@@ -20,12 +20,6 @@ final class SparseBody extends InputStream {
     this.data = data;
     this.map = map;
     this.end = PaxSparseExpander.padded(realSize);
-  }
-
-  @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
   }
 
   @Override

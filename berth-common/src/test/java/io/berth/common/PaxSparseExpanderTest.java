@@ -52,6 +52,9 @@ class PaxSparseExpanderTest {
       assertThat(new PaxSparseExpander(new ByteArrayInputStream(raw)).readAllBytes())
           .isEqualTo(raw);
     }
+    byte[] shortHeader = "not a whole tar block".getBytes(StandardCharsets.US_ASCII);
+    assertThat(new PaxSparseExpander(new ByteArrayInputStream(shortHeader)).readAllBytes())
+        .as("a truncated archive is left to the tar reader to refuse").isEqualTo(shortHeader);
     Path gnu = dir.resolve("gnu.tar");
     run("tar", "--sparse", "--format=gnu", "-C", dir.toString(), "-cf", gnu.toString(), "big");
     byte[] raw = Files.readAllBytes(gnu);

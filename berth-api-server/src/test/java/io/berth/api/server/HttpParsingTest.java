@@ -38,13 +38,14 @@ class HttpParsingTest {
         .add(Route.get("/slow", ex -> {
           try (var out = ex.stream(200, "text/plain")) {
             for (int i = 0; i < 4; i++) {
-              Thread.sleep(200);
+              Thread.sleep(800);
               out.write('x');
               out.flush();
             }
           }
         }));
-    server = new HttpServer(router, "t", Duration.ofMillis(400), Duration.ofMillis(600));
+    // long enough that a loaded machine parses a 1 MiB head in time; /slow outlasts both
+    server = new HttpServer(router, "t", Duration.ofMillis(1500), Duration.ofMillis(2000));
     server.serve(UnixListener.bind(socket));
   }
 
@@ -202,7 +203,7 @@ class HttpParsingTest {
   @Test
   void anIdleKeptAliveConnectionIsClosedButARunningResponseIsNot() throws Exception {
     try (RawClient c = new RawClient(socket)) {
-      // the streamed answer takes 800 ms, longer than both timeouts: it must arrive whole
+      // the streamed answer takes 3.2 s, longer than both timeouts: it must arrive whole
       c.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
       assertThat(c.readAll()).contains("1\r\nx\r\n").endsWith("0\r\n\r\n");
     }
