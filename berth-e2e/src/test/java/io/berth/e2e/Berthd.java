@@ -124,6 +124,19 @@ final class Berthd implements AutoCloseable {
     return remap != null && !remap.isEmpty();
   }
 
+  /**
+   * Gives a host directory to the containers' root, as an operator of dockerd with
+   * userns-remap does for a bind source containers must write to; a no-op when not remapped.
+   */
+  Path writableByContainers(Path hostDir) throws IOException {
+    String[] ids = root.getFileName().toString().split("\\.");
+    if (ids.length == 2 && ids[0].matches("[0-9]+") && !root.equals(dir.resolve("root"))) {
+      Files.setAttribute(hostDir, "unix:uid", Integer.parseInt(ids[0]));
+      Files.setAttribute(hostDir, "unix:gid", Integer.parseInt(ids[1]));
+    }
+    return hostDir;
+  }
+
   private void awaitSocket() throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {

@@ -94,7 +94,7 @@ class VolumesE2eTest {
   @Test
   void bindMountsAreWritableOrReadOnlyAndMissingSourcesFollowDockersTwoRules()
       throws Exception {
-    Path host = Files.createDirectories(dir.resolve("bind"));
+    Path host = daemon.writableByContainers(Files.createDirectories(dir.resolve("bind")));
     Files.writeString(host.resolve("in.txt"), "from host\n");
     assertThat(ok("run", "--rm", "-v", host + ":/b", "busybox", "sh", "-c",
         "cat /b/in.txt; echo from container > /b/out.txt").out()).isEqualTo("from host\n");
@@ -264,7 +264,7 @@ class VolumesE2eTest {
 
   @Test
   void localDriverOptionsMountADeviceAndRemovalLeavesItsDataAlone() throws Exception {
-    Path device = Files.createDirectories(dir.resolve("device"));
+    Path device = daemon.writableByContainers(Files.createDirectories(dir.resolve("device")));
     ok("volume", "create", "-o", "type=none", "-o", "device=" + device, "-o", "o=bind",
         "bound");
     ok("run", "--rm", "-v", "bound:/b", "busybox", "sh", "-c", "echo via-volume > /b/f");
