@@ -31,7 +31,9 @@ import java.util.logging.Logger;
  */
 public final class ClusterNetworks {
   private static final Logger LOG = Logger.getLogger(ClusterNetworks.class.getName());
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper
+      .builder().disable(com.fasterxml.jackson.databind.DeserializationFeature
+          .FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   /**
    * @param advertise this host's underlay address ({@code --cluster-advertise}): the VXLAN
