@@ -106,6 +106,9 @@ public final class ClusterNetworks {
 
   /** Renews the lease; when it had expired, takes a new one and publishes every endpoint again. */
   void keepAlive() {
+    if (lease == 0) {
+      return; // not connected yet: the next sync connects
+    }
     if (!store.keepAlive(lease)) {
       LOG.warning("the cluster store's lease of this host expired; publishing its "
           + mine.size() + " endpoints again");
@@ -116,6 +119,11 @@ public final class ClusterNetworks {
       store.delete(List.of(key));
       unreleased.remove(key);
     }
+  }
+
+  /** Whether {@link #connect} has succeeded (this host holds a lease). */
+  boolean connected() {
+    return lease != 0;
   }
 
   private void newLease() {
@@ -281,6 +289,9 @@ public final class ClusterNetworks {
    */
   ClusterEndpoint allocate(NetworkRecord n, ContainerNet c, ContainerNet.EndpointSettings s,
       String endpointId, String requested, String mac) {
+    if (lease == 0) {
+      throw new BerthException.Unavailable("the cluster store has not answered yet", null);
+    }
     for (int attempt = 0; attempt < 10; attempt++) {
       Set<String> used = new HashSet<>();
       for (ClusterStore.KeyValue kv : store.range(ClusterKeys.ENDPOINTS + n.id() + "/").kvs()) {

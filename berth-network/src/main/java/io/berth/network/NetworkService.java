@@ -103,8 +103,14 @@ public final class NetworkService implements ContainerNetworking {
     catalog.load();
     store.loadContainers().forEach(c -> containers.put(c.containerId(), c));
     if (cluster != null) {
-      cluster.connect();
-      cluster.apply(cluster.read(), networks);
+      try {
+        cluster.connect();
+        cluster.apply(cluster.read(), networks);
+      } catch (BerthException.Unavailable e) {
+        // local networks work without the store; ClusterSync retries until it answers
+        LOG.log(Level.WARNING, "cluster store: " + e.getMessage()
+            + "; global networks appear when it answers");
+      }
       clusterSync = new ClusterSync(cluster.store(), this::syncCluster, cluster::keepAlive,
           cluster.leaseTtl());
     }
@@ -120,8 +126,15 @@ public final class NetworkService implements ContainerNetworking {
    * entries and names (called by {@link ClusterSync} after every change in the store).
    */
   synchronized void syncCluster() {
+    boolean connecting = !cluster.connected();
+    if (connecting) {
+      cluster.connect(); // the store did not answer at start-up
+    }
     if (cluster.apply(cluster.read(), networks)) {
       firewall.apply(firewallState());
+    }
+    if (connecting) {
+      containers.values().stream().filter(ContainerNet::running).forEach(this::republishGlobal);
     }
     publishNames();
   }

@@ -184,6 +184,29 @@ class ClusterNetworksTest {
   }
 
   @Test
+  void aHostStartsWithoutTheStoreAndJoinsWhenItAnswers() throws Exception {
+    NetworkRecord n = a.svc().create(overlay("ov")).network();
+    run(a, 'a', "web", "ov", List.of());
+    a.svc().close();
+    b.svc().close();
+    store.down = true;
+    store.liveLeases().forEach(store::expire);
+    a = host("a", "192.0.2.10"); // starts, running container and all, with no store
+    b = host("b", "192.0.2.11");
+    assertThat(a.svc().adopt(java.util.Set.of("a".repeat(64)))).isEmpty();
+    assertThat(b.svc().create(CreateNetwork.bridge("local", null, null, false)).network()
+        .subnet()).isEqualTo("10.10.0.0/24");
+    assertThatThrownBy(() -> b.svc().get("ov")).isInstanceOf(BerthException.NotFound.class);
+
+    store.down = false;
+    a.svc().syncCluster();
+    b.svc().syncCluster();
+    assertThat(b.svc().get("ov").id()).isEqualTo(n.id());
+    assertThat(b.vxlan().peers.get(OverlayCreation.vxlanName(n.id()))).containsExactly(
+        new VxlanLinks.Peer("10.0.0.2", "02:42:0a:00:00:02", "192.0.2.10"));
+  }
+
+  @Test
   void networkRmIsRefusedWhileAnyHostHasAnEndpointOnIt() {
     NetworkRecord n = a.svc().create(overlay("ov")).network();
     b.svc().syncCluster();

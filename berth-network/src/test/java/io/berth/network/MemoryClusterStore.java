@@ -14,9 +14,18 @@ final class MemoryClusterStore implements ClusterStore {
   private final List<Consumer<Long>> watchers = new ArrayList<>();
   private long revision;
   private long nextLease = 100;
+  /** While true every call fails as an unreachable etcd does. */
+  volatile boolean down;
+
+  private void up() {
+    if (down) {
+      throw new io.berth.common.BerthException.Unavailable("cluster store unavailable", null);
+    }
+  }
 
   @Override
   public synchronized Range range(String prefix) {
+    up();
     List<KeyValue> out = new ArrayList<>();
     kvs.tailMap(prefix).forEach((k, v) -> {
       if (k.startsWith(prefix)) {
@@ -28,6 +37,7 @@ final class MemoryClusterStore implements ClusterStore {
 
   @Override
   public synchronized boolean createAll(List<String> absent, List<KeyValue> puts, long lease) {
+    up();
     if (absent.stream().anyMatch(kvs::containsKey)) {
       return false;
     }
@@ -39,24 +49,28 @@ final class MemoryClusterStore implements ClusterStore {
 
   @Override
   public synchronized void put(String key, String value, long lease) {
+    up();
     kvs.put(key, new KeyValue(key, value, revision + 1, lease));
     changed();
   }
 
   @Override
   public synchronized void delete(List<String> keys) {
+    up();
     keys.forEach(kvs::remove);
     changed();
   }
 
   @Override
   public synchronized long grant(int ttlSeconds) {
+    up();
     leases.put(nextLease, true);
     return nextLease++;
   }
 
   @Override
   public synchronized boolean keepAlive(long lease) {
+    up();
     return leases.getOrDefault(lease, false);
   }
 
