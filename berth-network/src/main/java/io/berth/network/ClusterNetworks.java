@@ -192,6 +192,9 @@ public final class ClusterNetworks {
       }
     }
     view = v;
+    if (changed) {
+      recordLinks(v.networks().values());
+    }
     Map<String, Set<VxlanLinks.Peer>> desired = new HashMap<>();
     for (ClusterEndpoint e : v.endpoints()) {
       if (!e.host().equals(options.advertise())) {
@@ -215,6 +218,28 @@ public final class ClusterNetworks {
       }
     }
     return changed;
+  }
+
+  /**
+   * Writes the names of the global networks' bridges and VXLAN devices on this host to
+   * {@code <root>/network/cluster-links}, one a line, for {@code berthd --cleanup}
+   * ({@link NetworkCleanup}): they are in no local network record.
+   */
+  private void recordLinks(Collection<NetworkRecord> nets) {
+    StringBuilder b = new StringBuilder();
+    for (NetworkRecord n : nets) {
+      b.append(n.bridge()).append('\n').append(OverlayCreation.vxlanName(n.id())).append('\n');
+    }
+    try {
+      AtomicFiles.writeString(linksFile(leaseFile.getParent()), b.toString());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "record the overlay links", e);
+    }
+  }
+
+  /** The file {@link #recordLinks} writes under {@code <root>/network}. */
+  static Path linksFile(Path stateDir) {
+    return stateDir.resolve("cluster-links");
   }
 
   /** Makes the network's bridge and VXLAN device (again, when one was deleted). */

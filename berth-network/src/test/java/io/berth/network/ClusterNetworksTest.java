@@ -85,7 +85,7 @@ class ClusterNetworksTest {
   }
 
   @Test
-  void anOverlayNetworkMadeOnOneHostIsGlobalOnEveryHostWithOneVni() {
+  void anOverlayNetworkMadeOnOneHostIsGlobalOnEveryHostWithOneVni() throws Exception {
     NetworkRecord n = a.svc().create(overlay("ov")).network();
     b.svc().syncCluster();
 
@@ -100,6 +100,9 @@ class ClusterNetworksTest {
         + " 10.0.0.1/24 " + vx + " 4096 192.0.2.10");
     assertThat(b.vxlan().calls).contains("ensure ov-" + n.id().substring(0, 12)
         + " 10.0.0.1/24 " + vx + " 4096 192.0.2.11");
+
+    assertThat(Files.readAllLines(dir.resolve("b/root/network/cluster-links")))
+        .containsExactly(n.bridge(), vx); // for berthd --cleanup
 
     NetworkRecord second = b.svc().create(overlay("ov2")).network();
     assertThat(second.subnet()).isEqualTo("10.0.1.0/24");
