@@ -58,7 +58,7 @@ public final class EtcdClient implements ClusterStore {
   @Override
   public Range range(String prefix) {
     ObjectNode req = JSON.createObjectNode().put("key", b64(prefix))
-        .put("range_end", b64(prefixEnd(prefix)));
+        .put("range_end", prefixEnd(prefix));
     JsonNode r = call("/v3/kv/range", req);
     List<KeyValue> out = new ArrayList<>();
     for (JsonNode kv : r.path("kvs")) {
@@ -132,7 +132,7 @@ public final class EtcdClient implements ClusterStore {
   public Watch watch(String prefix, long revision, Consumer<Long> changed, Runnable broken) {
     ObjectNode req = JSON.createObjectNode();
     ObjectNode create = req.putObject("create_request").put("key", b64(prefix))
-        .put("range_end", b64(prefixEnd(prefix)));
+        .put("range_end", prefixEnd(prefix));
     if (revision > 0) {
       create.put("start_revision", Long.toString(revision + 1));
     }
@@ -227,16 +227,19 @@ public final class EtcdClient implements ClusterStore {
     }
   }
 
-  /** The end of etcd's range for a prefix: the prefix with its last byte plus one. */
+  /**
+   * The end of etcd's range for a prefix, base64: the prefix's bytes with the last one that is
+   * not 0xff plus one (etcd's clientv3.GetPrefixRangeEnd); all 0xff means "to the end", "\0".
+   */
   static String prefixEnd(String prefix) {
     byte[] b = prefix.getBytes(StandardCharsets.UTF_8);
     for (int i = b.length - 1; i >= 0; i--) {
       if ((b[i] & 0xff) < 0xff) {
         b[i]++;
-        return new String(b, 0, i + 1, StandardCharsets.ISO_8859_1);
+        return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(b, i + 1));
       }
     }
-    return "\0";
+    return Base64.getEncoder().encodeToString(new byte[] {0});
   }
 
   private static String b64(String s) {
