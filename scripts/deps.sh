@@ -47,6 +47,8 @@ install_test_deps() {
     gcc libc6-dev
   # RootlessE2eTest: uidmap and slirp4netns
   apt_install_missing "${ROOTLESS_PACKAGES[@]}"
+  # OverlayE2eTest and bench/overlay.sh: etcd as the cluster store (ADR 0124)
+  apt_install_missing etcd-server etcd-client
   if ! command -v docker >/dev/null 2>&1; then
     apt_install_missing docker.io
   fi

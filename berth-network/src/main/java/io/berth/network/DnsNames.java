@@ -47,7 +47,7 @@ final class DnsNames implements DnsServer.Names {
     }
     for (Map.Entry<String, ContainerNet.EndpointSettings> mine : me.networks().entrySet()) {
       NetworkRecord n = s.networks().get(mine.getKey());
-      if (n == null || !n.isBridge() || n.isDefaultBridge()) {
+      if (n == null || !n.carriesEndpoints() || n.isDefaultBridge()) {
         continue;
       }
       String suffix = "." + n.name().toLowerCase(Locale.ROOT);

@@ -29,7 +29,7 @@ public record FirewallState(String table, List<Bridge> bridges, List<Published> 
       Collection<ContainerNet> containers, boolean byHostAddress) {
     List<FirewallState.Bridge> bridges = new ArrayList<>();
     for (NetworkRecord n : networks) {
-      if (n.isBridge()) {
+      if (n.carriesEndpoints()) {
         bridges.add(new FirewallState.Bridge(n.bridge(), n.subnet(), n.internal()));
       }
     }

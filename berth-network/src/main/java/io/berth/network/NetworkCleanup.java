@@ -51,6 +51,15 @@ public final class NetworkCleanup {
         bridges.add(n.bridge());
       }
     }
+    Path overlays = ClusterNetworks.linksFile(root.resolve("network"));
+    try {
+      if (Files.exists(overlays)) {
+        Files.readAllLines(overlays).stream().filter(l -> l.matches("(ov|vx)-[0-9a-f]{12}"))
+            .forEach(bridges::add);
+      }
+    } catch (IOException e) {
+      throw BerthException.internal("read " + overlays, e);
+    }
     for (String b : bridges) {
       if (Command.tryRun(null, "ip", "link", "del", b).code() == 0) {
         removed.add("bridge " + b);

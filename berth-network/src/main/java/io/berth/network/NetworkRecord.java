@@ -54,6 +54,16 @@ public record NetworkRecord(
     return "bridge".equals(driver);
   }
 
+  /** An overlay network: a bridge on each host joined by VXLAN (ADR 0124). */
+  public boolean isOverlay() {
+    return "overlay".equals(driver);
+  }
+
+  /** Whether containers get a veth endpoint on its bridge: bridge and overlay networks. */
+  public boolean carriesEndpoints() {
+    return (isBridge() || isOverlay()) && bridge != null;
+  }
+
   /** The default {@code bridge} network: no embedded DNS, settings shown at inspect's top. */
   public boolean isDefaultBridge() {
     return predefined && isBridge();

@@ -38,6 +38,9 @@ public final class NetworkService implements ContainerNetworking {
   private final HostPorts hostPorts;
   private final Map<String, NetworkRecord> networks;
   private final Map<String, ContainerNet> containers = new HashMap<>();
+  /** Global networks on a cluster store (ADR 0124), or null without {@code --cluster-store}. */
+  private final ClusterNetworks cluster;
+  private ClusterSync clusterSync;
 
   public NetworkService(NetworkOptions options, LinkDriver links, Firewall firewall,
       Namespaces namespaces, ResolverSockets sockets) {
@@ -46,6 +49,13 @@ public final class NetworkService implements ContainerNetworking {
 
   public NetworkService(NetworkOptions options, LinkDriver links, Firewall firewall,
       Namespaces namespaces, ResolverSockets sockets, HostPorts hostPorts) {
+    this(options, links, firewall, namespaces, sockets, hostPorts, null);
+  }
+
+  NetworkService(NetworkOptions options, LinkDriver links, Firewall firewall,
+      Namespaces namespaces, ResolverSockets sockets, HostPorts hostPorts,
+      ClusterNetworks cluster) {
+    this.cluster = cluster;
     this.hostPorts = hostPorts;
     this.options = options;
     this.store = new NetworkStore(options.root());
@@ -65,9 +75,25 @@ public final class NetworkService implements ContainerNetworking {
   /** The same, with published ports opened on the host by {@code hostPorts} (rootless). */
   public static NetworkService onHost(NetworkOptions options, ResolverSockets sockets,
       HostPorts hostPorts) {
+    return onHost(options, sockets, hostPorts, null, null);
+  }
+
+  /**
+   * The same, with global overlay networks on the cluster store {@code store} (ADR 0124) when
+   * it is not null.
+   */
+  public static NetworkService onHost(NetworkOptions options, ResolverSockets sockets,
+      HostPorts hostPorts, ClusterStore store, ClusterNetworks.Options clusterOptions) {
     Netns ns = new Netns(options.execRoot());
-    return new NetworkService(options, new BridgeDriver(ns, options.mtu() <= 0 ? 1500
-        : options.mtu()), new NftablesFirewall(), ns, sockets, hostPorts);
+    int mtu = options.mtu() <= 0 ? 1500 : options.mtu();
+    ClusterNetworks cluster = null;
+    if (store != null) {
+      BridgeDriver overlayBridges = new BridgeDriver(ns, mtu - VxlanDriver.OVERHEAD);
+      cluster = new ClusterNetworks(store, clusterOptions, options.root().resolve("network"),
+          new VxlanDriver(overlayBridges, mtu - VxlanDriver.OVERHEAD), overlayBridges);
+    }
+    return new NetworkService(options, new BridgeDriver(ns, mtu), new NftablesFirewall(), ns,
+        sockets, hostPorts, cluster);
   }
 
   /** Loads the state, makes the predefined networks, bridges and the firewall table. */
@@ -76,7 +102,40 @@ public final class NetworkService implements ContainerNetworking {
         Path.of("/run/systemd/resolve/resolv.conf")));
     catalog.load();
     store.loadContainers().forEach(c -> containers.put(c.containerId(), c));
+    if (cluster != null) {
+      try {
+        cluster.connect();
+        cluster.apply(cluster.read(), networks);
+      } catch (BerthException.Unavailable e) {
+        // local networks work without the store; ClusterSync retries until it answers
+        LOG.log(Level.WARNING, "cluster store: " + e.getMessage()
+            + "; global networks appear when it answers");
+      }
+      clusterSync = new ClusterSync(cluster.store(), this::syncCluster, cluster::keepAlive,
+          cluster.leaseTtl());
+    }
     firewall.apply(firewallState());
+    publishNames();
+    if (clusterSync != null) {
+      clusterSync.start();
+    }
+  }
+
+  /**
+   * Reads the cluster store and applies it: global networks, remote endpoints' forwarding
+   * entries and names (called by {@link ClusterSync} after every change in the store).
+   */
+  synchronized void syncCluster() {
+    boolean connecting = !cluster.connected();
+    if (connecting) {
+      cluster.connect(); // the store did not answer at start-up
+    }
+    if (cluster.apply(cluster.read(), networks)) {
+      firewall.apply(firewallState());
+    }
+    if (connecting) {
+      containers.values().stream().filter(ContainerNet::running).forEach(this::republishGlobal);
+    }
     publishNames();
   }
 
@@ -92,6 +151,9 @@ public final class NetworkService implements ContainerNetworking {
 
   /** Stops the DNS servers (bridges, namespaces and rules stay for the next daemon). */
   public synchronized void close() {
+    if (clusterSync != null) {
+      clusterSync.close();
+    }
     resolvers.closeAll();
     proxies.closeAll();
   }
@@ -105,6 +167,11 @@ public final class NetworkService implements ContainerNetworking {
    * @return the network and Docker's Warning ("" or the duplicate name's)
    */
   public synchronized NetworkCreation.Planned create(CreateNetwork req) {
+    if (cluster != null && "overlay".equals(req.driver()) && !"swarm".equals(req.scope())) {
+      NetworkRecord n = cluster.create(req, networks.values(), driver.hostRoutes());
+      syncCluster();
+      return new NetworkCreation.Planned(networks.getOrDefault(n.id(), n), "");
+    }
     NetworkCreation.Planned p = catalog.create(req, () -> firewall.apply(firewallState()));
     publishNames();
     return p;
@@ -141,6 +208,19 @@ public final class NetworkService implements ContainerNetworking {
     return out;
   }
 
+  /** Global (cluster store) networks are {@code global}, the others {@code local}. */
+  public synchronized String scope(NetworkRecord n) {
+    return cluster != null && cluster.owns(n.id()) ? "global" : "local";
+  }
+
+  /** {@code network inspect}'s Peers of a global network: hosts with endpoints on it. */
+  public synchronized List<Peer> peers(String networkId) {
+    return cluster != null && cluster.owns(networkId) ? cluster.peers(networkId) : List.of();
+  }
+
+  /** A host of the cluster: its name and {@code --cluster-advertise} address. */
+  public record Peer(String name, String ip) {}
+
   /** A Containers entry of network inspect. */
   public record NetworkContainer(String name, String endpointId, String mac, String ipv4,
       String ipv6) {}
@@ -161,6 +241,11 @@ public final class NetworkService implements ContainerNetworking {
       throw BerthException.conflict("error while removing network: network " + n.name()
           + " id " + n.id() + " has active endpoints");
     }
+    if (cluster != null && cluster.owns(n.id())) {
+      cluster.remove(n);
+      syncCluster();
+      return;
+    }
     catalog.remove(n, () -> firewall.apply(firewallState()));
     publishNames();
   }
@@ -169,7 +254,8 @@ public final class NetworkService implements ContainerNetworking {
   public synchronized List<String> prune(java.util.function.Predicate<NetworkRecord> select) {
     List<String> out = new ArrayList<>();
     for (NetworkRecord n : List.copyOf(networks.values())) {
-      if (!n.predefined() && containersOf(n.id()).isEmpty() && select.test(n)) {
+      if (!n.predefined() && containersOf(n.id()).isEmpty() && select.test(n)
+          && (cluster == null || !cluster.owns(n.id()) || !cluster.inUse(n.id()))) {
         remove(n.id());
         out.add(n.name());
       }
@@ -191,7 +277,7 @@ public final class NetworkService implements ContainerNetworking {
       throw BerthException.notFound("No such container: " + containerId);
     }
     if (c.mode().equals("host") || c.mode().equals("none") || c.mode().startsWith("container:")
-        || !n.isBridge()) {
+        || !n.carriesEndpoints()) {
       throw BerthException.invalid("container cannot be disconnected from host network or"
           + " connected to host network");
     }
@@ -204,9 +290,9 @@ public final class NetworkService implements ContainerNetworking {
     nets.put(n.id(), es);
     ContainerNet updated = c.withNetworks(nets);
     if (c.netns() != null) {
-      boolean newDns = c.dnsPorts().isEmpty() && n.isBridge() && !n.isDefaultBridge();
+      boolean newDns = c.dnsPorts().isEmpty() && n.carriesEndpoints() && !n.isDefaultBridge();
       List<Integer> dnsPorts = newDns ? EmbeddedDns.ports() : List.of();
-      ContainerNet.Endpoint e = attach(Path.of(c.netns()), n, es,
+      ContainerNet.Endpoint e = attach(c, Path.of(c.netns()), n, es,
           EndpointPlans.nextInterface(c.endpoints()), c.endpoints().isEmpty(), null, dnsPorts);
       List<ContainerNet.Endpoint> eps = new ArrayList<>(c.endpoints());
       eps.add(e);
@@ -239,6 +325,7 @@ public final class NetworkService implements ContainerNetworking {
     for (ContainerNet.Endpoint e : c.endpoints()) {
       if (e.networkId().equals(n.id())) {
         driver.detach(e.hostVeth());
+        releaseGlobal(e);
       } else {
         eps.add(e);
       }
@@ -270,7 +357,7 @@ public final class NetworkService implements ContainerNetworking {
       }
     } else {
       NetworkRecord primary = get(mode);
-      if (!primary.isBridge()) {
+      if (!primary.carriesEndpoints()) {
         throw BerthException.invalid("invalid network mode: " + mode);
       }
       nets.put(primary.id(),
@@ -281,7 +368,7 @@ public final class NetworkService implements ContainerNetworking {
         }
         NetworkRecord n = get(e.getKey());
         if (!nets.containsKey(n.id())) {
-          if (!n.isBridge()) {
+          if (!n.carriesEndpoints()) {
             throw BerthException.invalid("container cannot be connected to network "
                 + n.name() + " and to other networks");
           }
@@ -336,7 +423,7 @@ public final class NetworkService implements ContainerNetworking {
           if (n == null) {
             throw BerthException.notFound("network " + e.getKey() + " not found");
           }
-          eps.add(attach(ns, n, e.getValue(), "eth" + i, i == 0,
+          eps.add(attach(c, ns, n, e.getValue(), "eth" + i, i == 0,
               i == 0 ? c.macAddress() : null, i == 0 ? dnsPorts : List.of()));
           i++;
         }
@@ -378,6 +465,7 @@ public final class NetworkService implements ContainerNetworking {
       resolvers.close(containerId);
       for (ContainerNet.Endpoint ep : eps) {
         driver.detach(ep.hostVeth());
+        releaseGlobal(ep);
       }
       netns.delete(containerId);
       throw e;
@@ -396,11 +484,15 @@ public final class NetworkService implements ContainerNetworking {
   /** A container on a user network gets an embedded DNS (the default bridge has none). */
   private boolean needsResolver(ContainerNet c) {
     return c.networks().keySet().stream().map(networks::get)
-        .anyMatch(n -> n != null && n.isBridge() && !n.isDefaultBridge());
+        .anyMatch(n -> n != null && n.carriesEndpoints() && !n.isDefaultBridge());
   }
 
-  private ContainerNet.Endpoint attach(Path ns, NetworkRecord n, ContainerNet.EndpointSettings s,
-      String ifName, boolean defaultRoute, String macAddress, List<Integer> dnsPorts) {
+  private ContainerNet.Endpoint attach(ContainerNet c, Path ns, NetworkRecord n,
+      ContainerNet.EndpointSettings s, String ifName, boolean defaultRoute, String macAddress,
+      List<Integer> dnsPorts) {
+    if (cluster != null && cluster.owns(n.id())) {
+      return attachGlobal(c, ns, n, s, ifName, defaultRoute, macAddress, dnsPorts);
+    }
     Set<String> used = new HashSet<>();
     Set<String> used6 = new HashSet<>();
     for (ContainerNet other : containers.values()) {
@@ -439,6 +531,41 @@ public final class NetworkService implements ContainerNetworking {
     return new ContainerNet.Endpoint(n.id(), Ids.random(), ip, mac, veth, ifName, ip6);
   }
 
+  /**
+   * An endpoint on a global network: the address reserved and published in the cluster store,
+   * the veth on the network's overlay bridge (made again with its VXLAN device when missing),
+   * with the overlay's lower MTU. A failure takes the reservation back.
+   */
+  private ContainerNet.Endpoint attachGlobal(ContainerNet c, Path ns, NetworkRecord n,
+      ContainerNet.EndpointSettings s, String ifName, boolean defaultRoute, String macAddress,
+      List<Integer> dnsPorts) {
+    LinkDriver links = cluster.veths();
+    if (!links.exists(n.bridge()) || !links.exists(OverlayCreation.vxlanName(n.id()))) {
+      cluster.ensure(n);
+      firewall.apply(firewallState());
+    }
+    String endpointId = Ids.random();
+    ClusterEndpoint e = cluster.allocate(n, c, s, endpointId, s.ipv4Address(), macAddress);
+    String veth = "veth" + Ids.random().substring(0, 7);
+    boolean route = defaultRoute && !n.internal();
+    try {
+      links.attach(ns, new LinkDriver.Veth(n.bridge(), veth, ifName, e.ip() + "/"
+          + n.prefixLen(), route ? n.gateway() : null, e.mac(), List.of(), null,
+          dnsPorts.isEmpty() ? null : EmbeddedDns.redirect(dnsPorts.get(0), dnsPorts.get(1))));
+    } catch (RuntimeException ex) {
+      cluster.release(n.id(), e.ip());
+      throw ex;
+    }
+    return new ContainerNet.Endpoint(n.id(), endpointId, e.ip(), e.mac(), veth, ifName, null);
+  }
+
+  /** Takes a container's endpoint on a global network off the cluster store. */
+  private void releaseGlobal(ContainerNet.Endpoint e) {
+    if (cluster != null && cluster.owns(e.networkId())) {
+      cluster.release(e.networkId(), e.ip());
+    }
+  }
+
   private List<ContainerNet.PortMapping> ports(ContainerNet c) {
     return PortAllocator.resolve(c, containers.values());
   }
@@ -452,6 +579,7 @@ public final class NetworkService implements ContainerNetworking {
     resolvers.close(containerId);
     proxies.close(containerId);
     hostPorts.close(containerId);
+    c.endpoints().forEach(this::releaseGlobal);
     netns.deleteWithLinks(containerId, c.endpoints().stream()
         .map(ContainerNet.Endpoint::hostVeth).toList());
     if (c.running()) {
@@ -482,6 +610,7 @@ public final class NetworkService implements ContainerNetworking {
     for (ContainerNet c : List.copyOf(containers.values())) {
       if (c.running() && running.contains(c.containerId())) {
         proxies.start(c);
+        republishGlobal(c);
       }
       if (c.running() && !running.contains(c.containerId())) {
         try {
@@ -514,6 +643,20 @@ public final class NetworkService implements ContainerNetworking {
     return upgraded;
   }
 
+  /** Publishes a running container's endpoints on global networks again (live restore). */
+  private void republishGlobal(ContainerNet c) {
+    for (ContainerNet.Endpoint e : c.endpoints()) {
+      if (cluster != null && cluster.owns(e.networkId())) {
+        try {
+          cluster.republish(c, e);
+        } catch (RuntimeException ex) {
+          LOG.log(Level.WARNING, "publish the endpoint of " + c.name() + " on "
+              + e.networkId() + " again", ex);
+        }
+      }
+    }
+  }
+
   @Override
   public synchronized Optional<ContainerNetworkView> view(String containerId) {
     ContainerNet c = containers.get(containerId);
@@ -530,7 +673,13 @@ public final class NetworkService implements ContainerNetworking {
 
   /** Replaces the snapshot that DNS lookups read. */
   private void publishNames() {
-    resolvers.publish(networks, containers.values());
+    if (cluster == null) {
+      resolvers.publish(networks, containers.values());
+      return;
+    }
+    List<ContainerNet> all = new ArrayList<>(containers.values());
+    all.addAll(cluster.remoteContainers());
+    resolvers.publish(networks, all);
   }
 
   FirewallState firewallState() {

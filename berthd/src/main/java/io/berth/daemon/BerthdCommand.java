@@ -32,6 +32,9 @@ final class BerthdCommand {
   Boolean ipv6;
   String fixedCidrV6;
   Path rootlessPortApi;
+  String clusterStore;
+  String clusterAdvertise;
+  List<String> clusterStoreOpts;
 
   static BerthdCommand from(Flags f) {
     BerthdCommand c = new BerthdCommand();
@@ -58,6 +61,10 @@ final class BerthdCommand {
     c.ipv6 = f.bool("ipv6");
     c.fixedCidrV6 = f.get("fixed-cidr-v6");
     c.rootlessPortApi = path(f.get("rootless-port-api"));
+    c.clusterStore = f.get("cluster-store");
+    c.clusterAdvertise = f.get("cluster-advertise");
+    List<String> opts = f.all("cluster-store-opt");
+    c.clusterStoreOpts = opts == null || opts.isEmpty() ? null : opts;
     return c;
   }
 
@@ -87,6 +94,9 @@ final class BerthdCommand {
     checkBoth(both, json, "userns-remap", usernsRemap);
     checkBoth(both, json, "ipv6", ipv6);
     checkBoth(both, json, "fixed-cidr-v6", fixedCidrV6);
+    checkBoth(both, json, "cluster-store", clusterStore);
+    checkBoth(both, json, "cluster-advertise", clusterAdvertise);
+    checkBoth(both, json, "cluster-store-opts", clusterStoreOpts);
     if (!both.isEmpty()) {
       throw new ConfigException("the following directives are specified both as a flag and in "
           + "the configuration file: " + String.join(", ", both));
@@ -154,7 +164,8 @@ final class BerthdCommand {
         parseInt("mtu", m),
         ipForward != null ? ipForward : json.path("ip-forward").asBoolean(true),
         ipv6 != null ? ipv6 : json.path("ipv6").asBoolean(false),
-        fixedCidrV6 != null ? fixedCidrV6 : json.path("fixed-cidr-v6").asText(null));
+        fixedCidrV6 != null ? fixedCidrV6 : json.path("fixed-cidr-v6").asText(null),
+        ClusterConfig.of(clusterStore, clusterAdvertise, clusterStoreOpts, json));
   }
 
   private static int parseInt(String what, String v) {

@@ -49,10 +49,11 @@ public record DaemonConfig(
   /**
    * Networking: the default bridge ({@code bridge}, {@code none} for no default network), its
    * {@code bip}, {@code default-address-pools} ({@code base}/{@code size}), berth's nftables
-   * table, MTU, and whether berth may turn on IPv4 forwarding.
+   * table, MTU, whether berth may turn on IPv4 forwarding, and the cluster store for global
+   * overlay networks (null: none; ADR 0124).
    */
   public record Network(String bridge, String bip, List<Pool> pools, String nftTable, int mtu,
-      boolean ipForward, boolean ipv6, String fixedCidrV6) {}
+      boolean ipForward, boolean ipv6, String fixedCidrV6, ClusterConfig cluster) {}
 
   /** The default log driver ({@code json-file} when daemon.json names none) and options. */
   public record Log(String driver, Map<String, String> opts) {}

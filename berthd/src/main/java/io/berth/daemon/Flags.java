@@ -41,6 +41,9 @@ final class Flags {
       new Spec("cleanup", (char) 0, false, "Remove berth's nftables table and network bridges, then quit (no container may be left running)"),
       new Spec("ipv6", (char) 0, false, "Enable IPv6 on the default bridge (needs --fixed-cidr-v6)"),
       new Spec("fixed-cidr-v6", (char) 0, true, "IPv6 subnet of the default bridge, e.g. fd00:1::/64"),
+      new Spec("cluster-store", (char) 0, true, "URL of the cluster store for global overlay networks: etcd://host:port[,host:port...]"),
+      new Spec("cluster-advertise", (char) 0, true, "This host's address (or interface) for the cluster's overlay tunnels"),
+      new Spec("cluster-store-opt", (char) 0, true, "Cluster store option: kv.cacertfile, kv.certfile, kv.keyfile, kv.ttl (repeatable)"),
       new Spec("help", 'h', false, "Print usage"),
       new Spec("version", 'v', false, "Print version information and quit"));
 

@@ -1,6 +1,9 @@
 package io.berth.daemon;
 
 import io.berth.network.AddressPools;
+import io.berth.network.ClusterNetworks;
+import io.berth.network.ClusterStore;
+import io.berth.network.EtcdClient;
 import io.berth.network.HostPorts;
 import io.berth.network.SlirpHostPorts;
 import io.berth.network.NetnsResolverSockets;
@@ -29,7 +32,10 @@ final class Networks {
             .map(p -> new AddressPools.Pool(p.base(), p.size())).toList(), n.mtu(),
         n.ipForward(), Path.of("/etc/resolv.conf"), 53, n.ipv6(), n.fixedCidrV6()),
         new NetnsResolverSockets(sys),
-        config.rootless() ? new SlirpHostPorts(config.rootlessPortApi()) : HostPorts.NONE);
+        config.rootless() ? new SlirpHostPorts(config.rootlessPortApi()) : HostPorts.NONE,
+        store(n.cluster()), n.cluster() == null ? null : new ClusterNetworks.Options(
+            n.cluster().advertise(), HostFacts.readTrim(Path.of("/proc/sys/kernel/hostname"),
+            "localhost"), n.cluster().leaseTtl()));
     svc.start();
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "nft-check");
@@ -44,5 +50,11 @@ final class Networks {
       }
     }, 10, 10, TimeUnit.SECONDS);
     return svc;
+  }
+
+  /** The etcd client of {@code --cluster-store}, or null without one. */
+  private static ClusterStore store(ClusterConfig c) {
+    return c == null ? null : new EtcdClient(c.endpoints(),
+        c.tls() == null ? null : TlsListener.context(c.tls()));
   }
 }

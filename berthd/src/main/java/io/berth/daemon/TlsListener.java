@@ -53,6 +53,18 @@ final class TlsListener implements Listener {
     }
   }
 
+  /** A TLS context with {@code tls}'s certificate and key, trusting its CA (etcd's client). */
+  static SSLContext context(DaemonConfig.Tls tls) {
+    try {
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(keyManagers(tls), trustManagers(tls), null);
+      return ctx;
+    } catch (IOException | GeneralSecurityException e) {
+      throw new StartupException("cannot set up TLS with " + tls.cert() + ": " + e.getMessage(),
+          e);
+    }
+  }
+
   private static javax.net.ssl.KeyManager[] keyManagers(DaemonConfig.Tls tls)
       throws IOException, GeneralSecurityException {
     Collection<? extends Certificate> chain = certificates(tls.cert());

@@ -31,7 +31,7 @@ public final class NetworkRoutes {
     return List.of(
         Route.get("/networks", ex -> ex.json(200, svc.list().stream()
             .filter(filter(Filters.parse(ex.query("filters"))))
-            .map(n -> NetworkWire.network(n, Map.of())).toList())),
+            .map(n -> NetworkWire.network(n, Map.of(), svc.scope(n), List.of())).toList())),
         Route.post("/networks/create", ex -> {
           var planned = svc.create(createRequest(body(ex),
               ex.request().version().atLeast(1, 44)));
@@ -51,7 +51,8 @@ public final class NetworkRoutes {
         }),
         Route.get("/networks/{id}", ex -> {
           NetworkRecord n = svc.get(ex.param("id"));
-          ex.json(200, NetworkWire.network(n, svc.containersOf(n.id())));
+          ex.json(200, NetworkWire.network(n, svc.containersOf(n.id()), svc.scope(n),
+              svc.peers(n.id())));
         }),
         Route.delete("/networks/{id}", ex -> {
           NetworkRecord n = svc.get(ex.param("id"));

@@ -131,11 +131,21 @@ final class NetworkWire {
   /** {@code GET /networks/{id}} (with Containers) or a list entry (Containers empty). */
   static Map<String, Object> network(NetworkRecord n,
       Map<String, NetworkService.NetworkContainer> containers) {
+    return network(n, containers, "local", List.of());
+  }
+
+  /**
+   * The same with its scope ({@code global} for a cluster store's network, ADR 0124) and, for a
+   * global network, Peers: the hosts with endpoints on it, as Docker's overlay shows them.
+   */
+  static Map<String, Object> network(NetworkRecord n,
+      Map<String, NetworkService.NetworkContainer> containers, String scope,
+      List<NetworkService.Peer> peers) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("Name", n.name());
     m.put("Id", n.id());
     m.put("Created", n.created());
-    m.put("Scope", "local");
+    m.put("Scope", scope);
     m.put("Driver", n.driver());
     m.put("EnableIPv6", n.enableIpv6());
     Map<String, Object> ipam = new LinkedHashMap<>();
@@ -176,6 +186,16 @@ final class NetworkWire {
     m.put("Containers", cs);
     m.put("Options", n.options());
     m.put("Labels", n.labels());
+    if (scope.equals("global")) {
+      List<Object> ps = new ArrayList<>();
+      for (NetworkService.Peer p : peers) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("Name", p.name());
+        e.put("IP", p.ip());
+        ps.add(e);
+      }
+      m.put("Peers", ps);
+    }
     return m;
   }
 }

@@ -1,0 +1,111 @@
+package io.berth.network;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/** A {@link ClusterStore} in memory, with leases that tests expire by hand. */
+final class MemoryClusterStore implements ClusterStore {
+  private final TreeMap<String, KeyValue> kvs = new TreeMap<>();
+  private final Map<Long, Boolean> leases = new HashMap<>();
+  private final List<Consumer<Long>> watchers = new ArrayList<>();
+  private long revision;
+  private long nextLease = 100;
+  /** While true every call fails as an unreachable etcd does. */
+  volatile boolean down;
+
+  private void up() {
+    if (down) {
+      throw new io.berth.common.BerthException.Unavailable("cluster store unavailable", null);
+    }
+  }
+
+  @Override
+  public synchronized Range range(String prefix) {
+    up();
+    List<KeyValue> out = new ArrayList<>();
+    kvs.tailMap(prefix).forEach((k, v) -> {
+      if (k.startsWith(prefix)) {
+        out.add(v);
+      }
+    });
+    return new Range(out, revision);
+  }
+
+  @Override
+  public synchronized boolean createAll(List<String> absent, List<KeyValue> puts, long lease) {
+    up();
+    if (absent.stream().anyMatch(kvs::containsKey)) {
+      return false;
+    }
+    puts.forEach(kv -> kvs.put(kv.key(), new KeyValue(kv.key(), kv.value(), revision + 1,
+        lease)));
+    changed();
+    return true;
+  }
+
+  @Override
+  public synchronized void put(String key, String value, long lease) {
+    up();
+    kvs.put(key, new KeyValue(key, value, revision + 1, lease));
+    changed();
+  }
+
+  @Override
+  public synchronized void delete(List<String> keys) {
+    up();
+    keys.forEach(kvs::remove);
+    changed();
+  }
+
+  @Override
+  public synchronized long grant(int ttlSeconds) {
+    up();
+    leases.put(nextLease, true);
+    return nextLease++;
+  }
+
+  @Override
+  public synchronized boolean keepAlive(long lease) {
+    up();
+    return leases.getOrDefault(lease, false);
+  }
+
+  @Override
+  public synchronized void revoke(long lease) {
+    expire(lease);
+  }
+
+  /** What etcd does when a lease's time runs out: its keys are deleted. */
+  synchronized void expire(long lease) {
+    leases.remove(lease);
+    kvs.values().removeIf(kv -> kv.lease() == lease);
+    changed();
+  }
+
+  synchronized List<Long> liveLeases() {
+    return List.copyOf(leases.keySet());
+  }
+
+  @Override
+  public synchronized Watch watch(String prefix, long rev, Consumer<Long> changed,
+      Runnable broken) {
+    watchers.add(changed);
+    return () -> {
+      synchronized (this) {
+        watchers.remove(changed);
+      }
+    };
+  }
+
+  private void changed() {
+    revision++;
+    watchers.forEach(w -> w.accept(revision));
+  }
+
+  @Override
+  public void close() {}
+}
