@@ -72,7 +72,7 @@ final class Builds {
       q.append("&pull=1");
     }
     q.append("&rm=1");
-    try (DaemonClient.Streamed st = s.engine.api.stream("POST", io.berth.cli.Api.V + q,
+    try (DaemonClient.Streamed st = s.engine.api.stream("POST", s.engine.v() + q,
         new DaemonClient.Body("application/x-tar", tar(dir, dockerfile), -1))) {
       var it = Json.MAPPER.readerFor(JsonNode.class).<JsonNode>readValues(st.body());
       while (it.hasNextValue()) {

@@ -3,6 +3,7 @@ package io.berth.cli.compose;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.api.model.ApiVersion;
 import io.berth.api.model.Json;
 import io.berth.cli.Api;
 import io.berth.cli.CliException;
@@ -20,11 +21,29 @@ import java.util.List;
  */
 final class Engine {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
-  private static final String V = Api.V;
   final Api api;
+  private String prefix;
 
   Engine(Api api) {
     this.api = api;
+  }
+
+  /**
+   * The path prefix of every call: {@code /v1.44}, or the daemon's own API version when it is
+   * older (docker's client negotiation: dockerd 20.10 serves 1.41 at most), read once from the
+   * unversioned {@code GET /version}.
+   */
+  String v() {
+    if (prefix == null) {
+      ApiVersion mine = ApiVersion.CURRENT;
+      try {
+        ApiVersion theirs = ApiVersion.parse(api.get("/version").path("ApiVersion").asText());
+        prefix = "/v" + (theirs != null && theirs.compareTo(mine) < 0 ? theirs : mine);
+      } catch (RuntimeException e) {
+        prefix = Api.V;
+      }
+    }
+    return prefix;
   }
 
   static String q(String s) {
@@ -39,7 +58,7 @@ final class Engine {
       l.add(s);
     }
     List<JsonNode> out = new ArrayList<>();
-    api.get(V + "/containers/json?all=" + (all ? 1 : 0) + "&filters=" + q(filters.toString()))
+    api.get(v() + "/containers/json?all=" + (all ? 1 : 0) + "&filters=" + q(filters.toString()))
         .forEach(out::add);
     out.sort(Comparator.comparing((JsonNode c) -> label(c, Labels.SERVICE))
         .thenComparingInt(c -> number(c)));
@@ -71,13 +90,13 @@ final class Engine {
   }
 
   JsonNode inspect(String id) {
-    return api.get(V + "/containers/" + q(id) + "/json");
+    return api.get(v() + "/containers/" + q(id) + "/json");
   }
 
   /** The image's id, or null when the engine has no such image. */
   String imageId(String ref) {
     try {
-      return api.get(V + "/images/" + ref + "/json").path("Id").asText(null);
+      return api.get(v() + "/images/" + ref + "/json").path("Id").asText(null);
     } catch (CliException e) {
       if (e.notFound()) {
         return null;
@@ -89,7 +108,7 @@ final class Engine {
   /** Inspects a network or volume; null when there is none. */
   JsonNode find(String kind, String name) {
     try {
-      return api.get(V + "/" + kind + "/" + q(name));
+      return api.get(v() + "/" + kind + "/" + q(name));
     } catch (CliException e) {
       if (e.notFound()) {
         return null;
@@ -99,18 +118,18 @@ final class Engine {
   }
 
   JsonNode post(String path, JsonNode body) {
-    return api.post(V + path, body);
+    return api.post(v() + path, body);
   }
 
   JsonNode call(String method, String path) {
-    return api.call(method, V + path);
+    return api.call(method, v() + path);
   }
 
   String create(ContainerSpec.Spec spec) {
-    String id = api.post(V + "/containers/create?name=" + q(spec.name()), spec.body())
+    String id = api.post(v() + "/containers/create?name=" + q(spec.name()), spec.body())
         .path("Id").asText();
     for (ContainerSpec.Attachment a : spec.more()) {
-      api.post(V + "/networks/" + q(a.network()) + "/connect",
+      api.post(v() + "/networks/" + q(a.network()) + "/connect",
           F.objectNode().put("Container", id).set("EndpointConfig", a.endpoint()));
     }
     return id;
@@ -130,7 +149,7 @@ final class Engine {
 
   /** A streamed call; the caller closes it. */
   DaemonClient.Streamed stream(String method, String path) {
-    return api.stream(method, V + path, null);
+    return api.stream(method, v() + path, null);
   }
 
   /** Pulls {@code image}, reading the progress stream to its end; an error in it is thrown. */

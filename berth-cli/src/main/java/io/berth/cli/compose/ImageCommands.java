@@ -133,7 +133,7 @@ final class ImageCommands {
         int colon = image.lastIndexOf(':');
         String name = colon > image.lastIndexOf('/') ? image.substring(0, colon) : image;
         String tag = colon > image.lastIndexOf('/') ? image.substring(colon + 1) : "latest";
-        try (DaemonClient.Streamed st = s.engine.api.stream("POST", io.berth.cli.Api.V
+        try (DaemonClient.Streamed st = s.engine.api.stream("POST", s.engine.v()
             + "/images/" + name + "/push?tag=" + Engine.q(tag), null,
             Map.of("X-Registry-Auth", auth))) {
           Engine.failOnError(st);
@@ -169,7 +169,7 @@ final class ImageCommands {
       var json = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
       Set<String> ids = new LinkedHashSet<>();
       for (JsonNode c : s.containers(services, true)) {
-        JsonNode img = s.engine.api.get(io.berth.cli.Api.V + "/images/"
+        JsonNode img = s.engine.api.get(s.engine.v() + "/images/"
             + c.path("ImageID").asText() + "/json");
         String id = img.path("Id").asText();
         ids.add(id);

@@ -112,7 +112,7 @@ final class Resources {
   /** Removes the project's networks (by label, so also those of an older file). */
   static void removeNetworks(Session s, String project) {
     String filters = "{\"label\":[\"" + Labels.PROJECT + "=" + project + "\"]}";
-    for (JsonNode n : s.engine.api.get(io.berth.cli.Api.V + "/networks?filters="
+    for (JsonNode n : s.engine.api.get(s.engine.v() + "/networks?filters="
         + Engine.q(filters))) {
       String name = n.path("Name").asText();
       try {
@@ -126,7 +126,7 @@ final class Resources {
 
   static void removeVolumes(Session s, String project) {
     String filters = "{\"label\":[\"" + Labels.PROJECT + "=" + project + "\"]}";
-    JsonNode list = s.engine.api.get(io.berth.cli.Api.V + "/volumes?filters=" + Engine.q(filters));
+    JsonNode list = s.engine.api.get(s.engine.v() + "/volumes?filters=" + Engine.q(filters));
     for (JsonNode v : list.path("Volumes")) {
       String name = v.path("Name").asText();
       try {

@@ -78,6 +78,34 @@ final class Schema {
         "template_driver");
   }
 
+  /** Service keys whose value must be of one of these JSON shapes (as compose-spec's types). */
+  private static final Map<String, String> SERVICE_TYPES = Map.ofEntries(
+      Map.entry("image", "scalar"), Map.entry("ports", "list"), Map.entry("volumes", "list"),
+      Map.entry("secrets", "list"), Map.entry("configs", "list"), Map.entry("devices", "list"),
+      Map.entry("cap_add", "list"), Map.entry("cap_drop", "list"),
+      Map.entry("security_opt", "list"), Map.entry("profiles", "list"),
+      Map.entry("expose", "list"), Map.entry("command", "scalar|list"),
+      Map.entry("entrypoint", "scalar|list"), Map.entry("environment", "list|map"),
+      Map.entry("labels", "list|map"), Map.entry("networks", "list|map"),
+      Map.entry("depends_on", "list|map"), Map.entry("build", "scalar|map"),
+      Map.entry("healthcheck", "map"), Map.entry("deploy", "map"), Map.entry("logging", "map"),
+      Map.entry("ulimits", "map"), Map.entry("sysctls", "list|map"),
+      Map.entry("extra_hosts", "list|map"), Map.entry("env_file", "scalar|list"),
+      Map.entry("dns", "scalar|list"), Map.entry("tmpfs", "scalar|list"));
+
+  private static void type(YamlFile file, String kind, String key, JsonNode v, String p) {
+    String want = kind.equals("service") ? SERVICE_TYPES.get(key) : null;
+    if (want == null || v.isNull()) {
+      return;
+    }
+    String is = v.isArray() ? "list" : v.isObject() ? "map" : "scalar";
+    if (!java.util.List.of(want.split("\\|")).contains(is)) {
+      String words = want.replace("scalar", "a string").replace("list", "a list")
+          .replace("map", "a mapping").replace("|", " or ");
+      throw new CliException(file.where(p) + ": " + p + " must be " + words);
+    }
+  }
+
   /** Checks {@code file}'s keys; the first unknown key is a {@link CliException}. */
   static void validate(YamlFile file) {
     check(file, file.tree(), "top", "");
@@ -97,6 +125,7 @@ final class Schema {
             + "additional properties '" + key + "' not allowed");
       }
       JsonNode v = e.getValue();
+      type(file, kind, key, v, p);
       if (child.startsWith("*")) {
         String each = child.substring(1);
         if (kind.equals("top") && !v.isObject() && !v.isNull()) {

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +53,5 @@ class PluginTest {
         env)).isEqualTo("unix:///flag.sock");
     assertThat(Plugin.host(Plugin.parse(new String[] {"--context", "default", "compose"}),
         env)).isEqualTo("unix:///var/run/docker.sock");
-    assertThat(List.of()).isEmpty();
   }
 }

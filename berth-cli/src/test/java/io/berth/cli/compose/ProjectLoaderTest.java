@@ -114,6 +114,16 @@ class ProjectLoaderTest {
   }
 
   @Test
+  void aValueOfTheWrongShapeIsAnErrorWithFileLineAndKey() throws Exception {
+    write("compose.yaml", "services:\n  web:\n    image: busybox\n    ports: 8080\n");
+    assertThatThrownBy(() -> load(Map.of(), "compose.yaml"))
+        .hasMessage(dir.resolve("compose.yaml") + ":4: services.web.ports must be a list");
+    write("compose.yaml", "services:\n  web:\n    image: [busybox]\n");
+    assertThatThrownBy(() -> load(Map.of(), "compose.yaml"))
+        .hasMessageContaining(":3: services.web.image must be a string");
+  }
+
+  @Test
   void extensionsAnchorsAndMergeKeys() throws Exception {
     write("compose.yaml", """
         x-common: &common
