@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -45,6 +46,12 @@ class ComposeCliE2eTest {
   @AfterAll
   static void stop() throws Exception {
     if (daemon != null) {
+      // a failed test may leave containers: remove them, so the daemon's network goes too
+      for (String id : Cmd.docker(daemon, "ps", "-aq").out().split("\\s+")) {
+        if (!id.isBlank()) {
+          Cmd.docker(daemon, "rm", "-f", id);
+        }
+      }
       daemon.close();
     }
   }
@@ -125,59 +132,89 @@ class ComposeCliE2eTest {
 
   // -- the projects --------------------------------------------------------------------------
 
-  /**
-   * The client reaches web by its service name only once web is healthy; a second {@code up}
-   * recreates nothing, a changed client is recreated alone; the plugin and docker-compose 1.29
-   * see the same project.
-   */
+  /** The client reaches web by its service name, and only once web is healthy. */
   @Test
   void webAndClientByServiceNameAfterHealth() throws Exception {
     Path p = project("webclient", WEB);
-    ok(berth(p, "up", "-d"));
-    Cmd.Result wait = ok(Cmd.docker(daemon, "wait", "webclient-client-1"));
-    assertThat(wait.out().trim()).isEqualTo("0");
-    assertThat(ok(berth(p, "logs", "--no-color", "client")).out())
-        .contains("client-1  | hello from web", "client-1  | client done");
-    Set<String> ps = states(ok(berth(p, "ps", "-a", "--format", "json")));
-    assertThat(ps).containsExactly("webclient-client-1 client exited",
-        "webclient-web-1 web running");
-    JsonNode web = inspect("webclient-web-1");
-    Map<String, String> labels = Json.MAPPER.convertValue(web.path("Config").path("Labels"),
-        new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() {});
-    assertThat(labels).containsEntry("com.docker.compose.project", "webclient")
-        .containsEntry("com.docker.compose.service", "web")
-        .containsEntry("com.docker.compose.container-number", "1")
-        .containsEntry("com.docker.compose.oneoff", "False")
-        .containsEntry("com.docker.compose.project.working_dir", p.toString())
-        .containsEntry("com.docker.compose.project.config_files",
-            p.resolve("compose.yaml").toString())
-        .containsKeys("com.docker.compose.config-hash", "com.docker.compose.version",
-            "com.docker.compose.depends_on", "com.docker.compose.image");
-    assertThat(web.path("NetworkSettings").path("Networks").has("webclient_default")).isTrue();
-
-    String webId = web.path("Id").asText();
-    String clientId = inspect("webclient-client-1").path("Id").asText();
-    ok(berth(p, "up", "-d"));
-    assertThat(inspect("webclient-web-1").path("Id").asText()).isEqualTo(webId);
-    assertThat(inspect("webclient-client-1").path("Id").asText()).isEqualTo(clientId);
-    Files.writeString(p.resolve("compose.yaml"), WEB.replace("client done", "client changed"));
-    ok(berth(p, "up", "-d"));
-    assertThat(inspect("webclient-web-1").path("Id").asText()).isEqualTo(webId);
-    assertThat(inspect("webclient-client-1").path("Id").asText()).isNotEqualTo(clientId);
-
-    // the docker CLI's plugin and docker-compose 1.29 see the same containers
-    assertThat(states(ok(plugin(p, "ps", "-a", "--format", "json")))).isEqualTo(
-        states(ok(berth(p, "ps", "-a", "--format", "json"))));
-    assertThat(ok(plugin(p, "config")).out()).isEqualTo(ok(berth(p, "config")).out());
-    if (Files.isExecutable(COMPOSE_V1)) {
-      Cmd.Result v1ps = ok(v1(p, "ps"));
-      assertThat(v1ps.out()).contains("webclient-web-1", "webclient-client-1");
+    try {
+      ok(berth(p, "up", "-d"));
+      Cmd.Result wait = ok(Cmd.docker(daemon, "wait", "webclient-client-1"));
+      assertThat(wait.out().trim()).isEqualTo("0");
+      assertThat(ok(berth(p, "logs", "--no-color", "client")).out())
+          .contains("client-1  | hello from web", "client-1  | client done");
+      assertThat(states(ok(berth(p, "ps", "-a", "--format", "json")))).containsExactly(
+          "webclient-client-1 client exited", "webclient-web-1 web running");
+      JsonNode web = inspect("webclient-web-1");
+      Map<String, String> labels = Json.MAPPER.convertValue(web.path("Config").path("Labels"),
+          new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() {});
+      assertThat(labels).containsEntry("com.docker.compose.project", "webclient")
+          .containsEntry("com.docker.compose.service", "web")
+          .containsEntry("com.docker.compose.container-number", "1")
+          .containsEntry("com.docker.compose.oneoff", "False")
+          .containsEntry("com.docker.compose.project.working_dir", p.toString())
+          .containsEntry("com.docker.compose.project.config_files",
+              p.resolve("compose.yaml").toString())
+          .containsKeys("com.docker.compose.config-hash", "com.docker.compose.version",
+              "com.docker.compose.depends_on", "com.docker.compose.image");
+      assertThat(web.path("NetworkSettings").path("Networks").has("webclient_default")).isTrue();
+    } finally {
+      ok(berth(p, "down", "-t", "1"));
     }
-    ok(plugin(p, "down", "-t", "1"));
     assertThat(ok(Cmd.docker(daemon, "ps", "-aq", "--filter",
         "label=com.docker.compose.project=webclient")).out()).isBlank();
     assertThat(ok(Cmd.docker(daemon, "network", "ls", "-q", "--filter",
         "name=webclient_default")).out()).isBlank();
+  }
+
+  private static final String PAIR = """
+      services:
+        one:
+          image: busybox:latest
+          command: ["sleep", "300"]
+          stop_signal: SIGKILL
+        two:
+          image: busybox:latest
+          command: ["sleep", "301"]
+          stop_signal: SIGKILL
+      """;
+
+  /** A second {@code up} recreates nothing; a changed service is recreated alone. */
+  @Test
+  void upRecreatesOnlyWhatChanged() throws Exception {
+    Path p = project("recreate", PAIR);
+    try {
+      ok(berth(p, "up", "-d"));
+      String one = inspect("recreate-one-1").path("Id").asText();
+      String two = inspect("recreate-two-1").path("Id").asText();
+      ok(berth(p, "up", "-d"));
+      assertThat(inspect("recreate-one-1").path("Id").asText()).isEqualTo(one);
+      assertThat(inspect("recreate-two-1").path("Id").asText()).isEqualTo(two);
+      Files.writeString(p.resolve("compose.yaml"), PAIR.replace("301", "302"));
+      ok(berth(p, "up", "-d"));
+      assertThat(inspect("recreate-one-1").path("Id").asText()).isEqualTo(one);
+      assertThat(inspect("recreate-two-1").path("Id").asText()).isNotEqualTo(two);
+    } finally {
+      ok(berth(p, "down", "-t", "0"));
+    }
+  }
+
+  /** {@code docker compose} (the plugin) and docker-compose 1.29 see berth compose's project. */
+  @Test
+  void thePluginAndComposeV1SeeTheSameProject() throws Exception {
+    Path p = project("shared", PAIR);
+    try {
+      ok(berth(p, "up", "-d"));
+      assertThat(states(ok(plugin(p, "ps", "--format", "json")))).containsExactly(
+          "shared-one-1 one running", "shared-two-1 two running");
+      assertThat(ok(plugin(p, "config")).out()).isEqualTo(ok(berth(p, "config")).out());
+      if (Files.isExecutable(COMPOSE_V1)) {
+        assertThat(ok(v1(p, "ps")).out()).contains("shared-one-1", "shared-two-1");
+      }
+    } finally {
+      ok(plugin(p, "down", "-t", "0"));
+    }
+    assertThat(ok(Cmd.docker(daemon, "ps", "-aq", "--filter",
+        "label=com.docker.compose.project=shared")).out()).isBlank();
   }
 
   /** docker-compose 1.29's project, seen and taken down by berth compose. */
@@ -340,6 +377,7 @@ class ComposeCliE2eTest {
 
   /** Where a dockerd is named, the web project gives the same ps, logs and config there. */
   @Test
+  @Timeout(240) // the project on two daemons, one after the other
   void sameAnswersAsARealDockerd() throws Exception {
     String reference = System.getenv("BERTH_E2E_REFERENCE_DOCKER_HOST");
     assumeTrue(reference != null && !reference.isEmpty(),
