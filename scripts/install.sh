@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs a built checkout: /usr/local/lib/berth, berth and berthd on the PATH
-# (/usr/local/bin), the systemd unit berthd.service, and /etc/berth/daemon.json (kept if present).
+# (/usr/local/bin), the systemd unit berthd.service, /etc/berth/daemon.json (kept if present),
+# and berth compose as the docker CLI's compose plugin (/usr/local/lib/docker/cli-plugins,
+# unless another docker-compose plugin is there already).
 # Run scripts/setup.sh (or scripts/build.sh) first. PREFIX overrides /usr/local.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,10 +16,17 @@ for d in berthd berth-cli; do
   cp $d/target/*.aot "$dest.new/$d/target/" 2>/dev/null || true
 done
 mkdir -p "$dest.new/bin" "$dest.new/scripts"
-cp bin/berth bin/berthd "$dest.new/bin/"; cp scripts/java-env.sh "$dest.new/scripts/"; cp README.md "$dest.new/"
+cp bin/berth bin/berthd bin/docker-compose "$dest.new/bin/"; cp scripts/java-env.sh "$dest.new/scripts/"; cp README.md "$dest.new/"
 rm -rf "$dest"; mv "$dest.new" "$dest"
 ln -sf "$dest/bin/berthd" "$prefix/bin/berthd"
 ln -sf "$dest/bin/berth" "$prefix/bin/berth"
+plugins=$prefix/lib/docker/cli-plugins
+mkdir -p "$plugins"
+if [ ! -e "$plugins/docker-compose" ] || [ "$(readlink "$plugins/docker-compose")" = "$dest/bin/docker-compose" ]; then
+  ln -sfn "$dest/bin/docker-compose" "$plugins/docker-compose"
+else
+  echo "kept the docker-compose plugin already in $plugins (berth's is $dest/bin/docker-compose)"
+fi
 mkdir -p /etc/berth
 [ -f /etc/berth/daemon.json ] || cp dist/daemon.json /etc/berth/daemon.json
 sed "s|/usr/local/bin/berthd|$prefix/bin/berthd|" dist/berthd.service > /etc/systemd/system/berthd.service

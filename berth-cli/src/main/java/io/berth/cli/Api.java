@@ -9,7 +9,7 @@ import java.io.IOException;
 /** Typed calls on top of {@link DaemonClient}: JSON in, JSON out, API errors as exceptions. */
 public final class Api {
   /** The path prefix of every versioned call, such as {@code /v1.44}. */
-  static final String V = "/v" + ApiVersion.CURRENT;
+  public static final String V = "/v" + ApiVersion.CURRENT;
 
   private final DaemonClient client;
 

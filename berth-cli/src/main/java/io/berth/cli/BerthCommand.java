@@ -134,6 +134,7 @@ public final class BerthCommand {
     TOP.put("logout", () -> new CommandLine(new LogoutCommand()));
     TOP.put("volume", BerthCommand::volume);
     TOP.put("cp", () -> new CommandLine(new CpCommand()));
+    TOP.put("compose", io.berth.cli.compose.ComposeCommand::commandLine);
   }
 
   private static CommandLine network() {

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * {@code .dockerignore} left out — except the Dockerfile and the .dockerignore itself, which
  * the daemon needs. Long or non-ASCII names get a PAX header.
  */
-final class ContextTar {
+public final class ContextTar {
   private final OutputStream out;
   private final byte[] buf = new byte[64 * 1024];
 
@@ -27,7 +27,7 @@ final class ContextTar {
   }
 
   /** Writes {@code dir} minus what {@code ignore} excludes ({@code keep} always goes in). */
-  static void write(Path dir, DockerIgnore ignore, List<String> keep, OutputStream out)
+  public static void write(Path dir, DockerIgnore ignore, List<String> keep, OutputStream out)
       throws IOException {
     ContextTar t = new ContextTar(out);
     t.walk(dir, dir, ignore, keep);

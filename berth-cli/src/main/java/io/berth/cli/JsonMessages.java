@@ -13,10 +13,10 @@ import java.io.PrintStream;
  * progress bars dropped, {@code aux} skipped. An {@code errorDetail}/{@code error} message ends
  * the stream as a {@link CliException} (stderr, exit 1).
  */
-final class JsonMessages {
+public final class JsonMessages {
   private JsonMessages() {}
 
-  static void render(InputStream in, PrintStream out) {
+  public static void render(InputStream in, PrintStream out) {
     try (MappingIterator<JsonNode> it = Json.MAPPER.readerFor(JsonNode.class).readValues(in)) {
       while (it.hasNextValue()) {
         show(it.nextValue(), out);
@@ -31,7 +31,7 @@ final class JsonMessages {
     }
   }
 
-  static void show(JsonNode m, PrintStream out) {
+  public static void show(JsonNode m, PrintStream out) {
     String error = m.path("errorDetail").path("message").asText("");
     if (error.isEmpty()) {
       error = m.path("error").asText("");

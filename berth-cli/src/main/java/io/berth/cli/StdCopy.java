@@ -12,11 +12,11 @@ import java.nio.charset.StandardCharsets;
  * Type 0 (stdin, echoed) and 1 go to stdout, 2 to stderr; 3 is an error from the daemon in the
  * middle of the stream (moby {@code pkg/stdcopy}).
  */
-final class StdCopy {
+public final class StdCopy {
   private StdCopy() {}
 
   /** Copies frames until the stream ends; each frame is flushed as it arrives. */
-  static void demux(InputStream in, OutputStream out, OutputStream err) throws IOException {
+  public static void demux(InputStream in, OutputStream out, OutputStream err) throws IOException {
     byte[] header = new byte[8];
     byte[] buf = new byte[32 * 1024];
     while (true) {
