@@ -101,7 +101,7 @@ public final class NetworkCreation {
    * and checked against the other networks; one from the address pools when no IPv4 pool is
    * given, first, as Docker shows it.
    */
-  private static List<IpamPool> poolsOf(CreateNetwork req, Collection<NetworkRecord> existing,
+  static List<IpamPool> poolsOf(CreateNetwork req, Collection<NetworkRecord> existing,
       AddressPools pools, List<String> hostRoutes) {
     List<IpamPool> out = new ArrayList<>();
     boolean v4 = false;
@@ -182,7 +182,7 @@ public final class NetworkCreation {
     return s == null || s.isEmpty();
   }
 
-  private static String quote(String s) {
+  static String quote(String s) {
     return "\"" + s.replace("\"", "\\\"") + "\"";
   }
 }

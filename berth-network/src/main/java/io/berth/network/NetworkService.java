@@ -110,6 +110,35 @@ public final class NetworkService implements ContainerNetworking {
     return p;
   }
 
+  /** The swarm this node may be in ({@code swarm init} makes one): see {@link SwarmNetworks}. */
+  public synchronized void setSwarm(SwarmNetworks.Membership swarm) {
+    catalog.setSwarm(swarm);
+  }
+
+  /**
+   * {@code swarm leave}: every swarm network goes, each container attached to one loses it
+   * (a running one is detached at once and keeps running, as dockerd leaves them).
+   *
+   * @return the networks removed
+   */
+  public synchronized List<NetworkRecord> removeSwarmNetworks() {
+    List<NetworkRecord> out = new ArrayList<>();
+    for (NetworkRecord n : List.copyOf(networks.values())) {
+      if (!n.isSwarm()) {
+        continue;
+      }
+      for (ContainerNet c : List.copyOf(containers.values())) {
+        if (c.networks().containsKey(n.id())) {
+          disconnect(n.id(), c.containerId());
+        }
+      }
+      catalog.remove(n, () -> firewall.apply(firewallState()));
+      out.add(n);
+    }
+    publishNames();
+    return out;
+  }
+
   /** Every network, predefined first, then by creation. */
   public synchronized List<NetworkRecord> list() {
     return List.copyOf(networks.values());
@@ -190,6 +219,7 @@ public final class NetworkService implements ContainerNetworking {
     if (c == null) {
       throw BerthException.notFound("No such container: " + containerId);
     }
+    SwarmNetworks.requireAttachable(n);
     if (c.mode().equals("host") || c.mode().equals("none") || c.mode().startsWith("container:")
         || !n.isBridge()) {
       throw BerthException.invalid("container cannot be disconnected from host network or"
@@ -270,6 +300,7 @@ public final class NetworkService implements ContainerNetworking {
       }
     } else {
       NetworkRecord primary = get(mode);
+      SwarmNetworks.requireAttachable(primary);
       if (!primary.isBridge()) {
         throw BerthException.invalid("invalid network mode: " + mode);
       }
@@ -281,6 +312,7 @@ public final class NetworkService implements ContainerNetworking {
         }
         NetworkRecord n = get(e.getKey());
         if (!nets.containsKey(n.id())) {
+          SwarmNetworks.requireAttachable(n);
           if (!n.isBridge()) {
             throw BerthException.invalid("container cannot be connected to network "
                 + n.name() + " and to other networks");

@@ -51,6 +51,11 @@ public final class NetworkRoutes {
         }),
         Route.get("/networks/{id}", ex -> {
           NetworkRecord n = svc.get(ex.param("id"));
+          String scope = ex.query("scope");
+          if (scope != null && !scope.isEmpty() && !scope.equals(n.scope())) {
+            // dockerd looks the network up in that scope only
+            throw BerthException.notFound("network " + ex.param("id") + " not found");
+          }
           ex.json(200, NetworkWire.network(n, svc.containersOf(n.id())));
         }),
         Route.delete("/networks/{id}", ex -> {
@@ -164,6 +169,7 @@ public final class NetworkRoutes {
     return n -> any(filters.get("name"), v -> n.name().contains(v))
         && any(filters.get("id"), v -> n.id().startsWith(v))
         && any(filters.get("driver"), v -> n.driver().equals(v))
+        && any(filters.get("scope"), v -> n.scope().equals(v))
         && any(filters.get("type"), v -> v.equals("custom") != n.predefined())
         && all(filters.get("label"), v -> {
           int eq = v.indexOf('=');

@@ -135,7 +135,7 @@ final class NetworkWire {
     m.put("Name", n.name());
     m.put("Id", n.id());
     m.put("Created", n.created());
-    m.put("Scope", "local");
+    m.put("Scope", n.scope());
     m.put("Driver", n.driver());
     m.put("EnableIPv6", n.enableIpv6());
     Map<String, Object> ipam = new LinkedHashMap<>();
@@ -160,7 +160,7 @@ final class NetworkWire {
     m.put("IPAM", ipam);
     m.put("Internal", n.internal());
     m.put("Attachable", n.attachable());
-    m.put("Ingress", false);
+    m.put("Ingress", n.ingress());
     m.put("ConfigFrom", Map.of("Network", ""));
     m.put("ConfigOnly", false);
     Map<String, Object> cs = new LinkedHashMap<>();
