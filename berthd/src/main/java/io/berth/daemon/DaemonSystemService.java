@@ -98,6 +98,11 @@ final class DaemonSystemService implements SystemService {
         swarm.get(), true, "", "", securityOptions(), warnings);
   }
 
+  @Override
+  public String swarmStatus() {
+    return swarm.get().localNodeState().equals("active") ? "active/manager" : "inactive";
+  }
+
   /** As dockerd lists them: seccomp with its profile, cgroupns on v2, userns when remapped. */
   private List<String> securityOptions() {
     List<String> out = new java.util.ArrayList<>(List.of("name=seccomp,profile=builtin"));

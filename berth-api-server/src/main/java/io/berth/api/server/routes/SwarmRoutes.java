@@ -52,11 +52,24 @@ public final class SwarmRoutes {
       swarm.leave(ex.queryBool("force", false));
       ex.empty(200);
     }));
+    // the one node, which `docker swarm init` reads to print the join command
+    out.add(Route.get("/nodes", ex -> ex.json(200, List.of(SwarmWire.node(swarm.state()
+        .orElseThrow(() -> new BerthException.Unavailable(NOT_A_MANAGER, null)))))));
+    out.add(Route.get("/nodes/{id}", ex -> {
+      var s = swarm.state().orElseThrow(() -> new BerthException.Unavailable(NOT_A_MANAGER,
+          null));
+      if (!SwarmWire.names(s, ex.param("id"))) {
+        throw BerthException.notFound("node " + ex.param("id") + " not found");
+      }
+      ex.json(200, SwarmWire.node(s));
+    }));
     out.add(Route.get("/services/{id}/logs", notManager));
     out.add(Route.get("/tasks/{id}/logs", notManager));
     for (String kind : List.of("services", "nodes", "tasks", "secrets", "configs")) {
-      out.add(Route.get("/" + kind, notManager));
-      out.add(Route.get("/" + kind + "/{id}", notManager));
+      if (!kind.equals("nodes")) {
+        out.add(Route.get("/" + kind, notManager));
+        out.add(Route.get("/" + kind + "/{id}", notManager));
+      }
       if (!kind.equals("tasks")) {
         out.add(Route.delete("/" + kind + "/{id}", notManager));
         out.add(Route.post("/" + kind + "/{id}/update", notManager));

@@ -65,6 +65,52 @@ public final class SwarmWire {
     return m;
   }
 
+  /** The one node: this host, the swarm's leader, ready. */
+  static Map<String, Object> node(SwarmState s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("ID", s.nodeId());
+    m.put("Version", Map.of("Index", 1));
+    m.put("CreatedAt", s.createdAt());
+    m.put("UpdatedAt", s.updatedAt());
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("Labels", Map.of());
+    spec.put("Role", "manager");
+    spec.put("Availability", "active");
+    m.put("Spec", spec);
+    Map<String, Object> description = new LinkedHashMap<>();
+    description.put("Hostname", hostname());
+    description.put("Platform", Map.of("Architecture", System.getProperty("os.arch")
+        .replace("amd64", "x86_64"), "OS", "linux"));
+    description.put("Resources", Map.of("NanoCPUs",
+        Runtime.getRuntime().availableProcessors() * 1_000_000_000L, "MemoryBytes", 0));
+    description.put("Engine", Map.of("EngineVersion",
+        io.berth.api.model.BuildInfo.current().version()));
+    description.put("TLSInfo", Map.of());
+    m.put("Description", description);
+    m.put("Status", Map.of("State", "ready", "Addr", s.advertiseAddr()));
+    Map<String, Object> manager = new LinkedHashMap<>();
+    manager.put("Leader", true);
+    manager.put("Reachability", "reachable");
+    manager.put("Addr", address(s));
+    m.put("ManagerStatus", manager);
+    return m;
+  }
+
+  /** Whether {@code ref} names the one node: its id or a prefix, its hostname, or "self". */
+  static boolean names(SwarmState s, String ref) {
+    return !ref.isEmpty() && (s.nodeId().startsWith(ref) || ref.equals("self")
+        || ref.equals(hostname()));
+  }
+
+  private static String hostname() {
+    try {
+      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname"))
+          .strip();
+    } catch (java.io.IOException e) {
+      return "";
+    }
+  }
+
   private static String address(SwarmState s) {
     String a = s.advertiseAddr();
     return (a.contains(":") ? "[" + a + "]" : a) + ":" + s.port();
