@@ -217,6 +217,27 @@ class NetworkCompatE2eTest {
     assertThat(docker("network", "rm", "live").code()).isZero();
   }
 
+  /**
+   * DNSNames in inspect (API 1.44, dockerd 25+): name, aliases, short id and hostname on a
+   * user network, as moby's buildEndpointDNSNames; null on the default bridge.
+   */
+  @Test
+  void inspectGivesDnsNamesOnUserNetworks() throws Exception {
+    assertThat(docker("network", "create", "dnsn").code()).isZero();
+    Cmd.Result run = docker("run", "-d", "--name", "dn1", "--hostname", "dnhost", "--network",
+        "dnsn", "--network-alias", "dnal", "busybox", "sleep", "120");
+    assertThat(run.code()).as(run.all()).isZero();
+    String id = run.out().strip();
+    assertThat(docker("inspect", "dn1", "--format",
+        "{{json (index .NetworkSettings.Networks \"dnsn\").DNSNames}}").out().strip())
+        .isEqualTo("[\"dn1\",\"dnal\",\"" + id.substring(0, 12) + "\",\"dnhost\"]");
+    assertThat(docker("run", "-d", "--name", "dn2", "busybox", "sleep", "120").code()).isZero();
+    assertThat(docker("inspect", "dn2", "--format",
+        "{{json .NetworkSettings.Networks.bridge.DNSNames}}").out().strip()).isEqualTo("null");
+    docker("rm", "-f", "dn1", "dn2");
+    assertThat(docker("network", "rm", "dnsn").code()).isZero();
+  }
+
   /** {@code --link web:w} on the default bridge: /etc/hosts and Docker's W_… environment. */
   @Test
   void legacyLinksGiveHostsEntriesAndEnvironment() throws Exception {
