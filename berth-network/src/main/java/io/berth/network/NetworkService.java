@@ -198,7 +198,8 @@ public final class NetworkService implements ContainerNetworking {
   public synchronized List<String> prune(java.util.function.Predicate<NetworkRecord> select) {
     List<String> out = new ArrayList<>();
     for (NetworkRecord n : List.copyOf(networks.values())) {
-      if (!n.predefined() && containersOf(n.id()).isEmpty() && select.test(n)) {
+      // the swarm's ingress network goes only when asked by name, as moby's prune skips it
+      if (!n.predefined() && !n.ingress() && containersOf(n.id()).isEmpty() && select.test(n)) {
         remove(n.id());
         out.add(n.name());
       }

@@ -108,6 +108,7 @@ class SwarmNetworksTest {
     NetworkRecord local = svc.create(CreateNetwork.bridge("b", null, null, false)).network();
     assertThat(local.scope()).isEqualTo("local");
 
+    assertThat(svc.prune(n -> true)).containsExactlyInAnyOrder("o", "b"); // not ingress
     svc.remove("ingress");
     assertThat(svc.create(overlay("i2", false, true, "")).network().ingress()).isTrue();
   }
