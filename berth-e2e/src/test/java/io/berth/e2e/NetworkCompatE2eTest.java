@@ -217,6 +217,27 @@ class NetworkCompatE2eTest {
     assertThat(docker("network", "rm", "live").code()).isZero();
   }
 
+  /**
+   * DNSNames in inspect (API 1.44, dockerd 25+): name, aliases, short id and hostname on a
+   * user network, as moby's buildEndpointDNSNames; null on the default bridge.
+   */
+  @Test
+  void inspectGivesDnsNamesOnUserNetworks() throws Exception {
+    assertThat(docker("network", "create", "dnsn").code()).isZero();
+    Cmd.Result run = docker("run", "-d", "--name", "dn1", "--hostname", "dnhost", "--network",
+        "dnsn", "--network-alias", "dnal", "busybox", "sleep", "120");
+    assertThat(run.code()).as(run.all()).isZero();
+    String id = run.out().strip();
+    assertThat(docker("inspect", "dn1", "--format",
+        "{{json (index .NetworkSettings.Networks \"dnsn\").DNSNames}}").out().strip())
+        .isEqualTo("[\"dn1\",\"dnal\",\"" + id.substring(0, 12) + "\",\"dnhost\"]");
+    assertThat(docker("run", "-d", "--name", "dn2", "busybox", "sleep", "120").code()).isZero();
+    assertThat(docker("inspect", "dn2", "--format",
+        "{{json .NetworkSettings.Networks.bridge.DNSNames}}").out().strip()).isEqualTo("null");
+    docker("rm", "-f", "dn1", "dn2");
+    assertThat(docker("network", "rm", "dnsn").code()).isZero();
+  }
+
   /** {@code --link web:w} on the default bridge: /etc/hosts and Docker's W_… environment. */
   @Test
   void legacyLinksGiveHostsEntriesAndEnvironment() throws Exception {
@@ -290,5 +311,61 @@ class NetworkCompatE2eTest {
     Cmd.Result gone = Cmd.run(Map.of(), null, List.of("curl", "-s", "-g", "-m", "2",
         "http://[::1]:" + port + "/"));
     assertThat(gone.code()).isNotZero();
+  }
+
+  /** A UDP port published on all addresses answers on [::1] too (docker-proxy's UDP relay). */
+  @Test
+  void aPublishedUdpPortAnswersOnIpv6Loopback() throws Exception {
+    int port;
+    try (java.net.DatagramSocket s = new java.net.DatagramSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Path echo = StaticTool.build("udpecho.c", dir.resolve("udpecho"), "udpecho");
+    Cmd.Result udp = docker("run", "-d", "--name", "v6udp", "-p", port + ":5353/udp", "-v",
+        echo + ":/udpecho:ro", "busybox", "/udpecho", "5353");
+    assertThat(udp.code()).as(udp.all()).isZero();
+    String ask = String.join("\n",
+        "import socket, sys, time",
+        "s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)",
+        "s.settimeout(1)",
+        "for i in range(20):",
+        "    s.sendto(b'pong', ('::1', " + port + "))",
+        "    try:",
+        "        print(s.recvfrom(100)[0].decode().strip()); sys.exit(0)",
+        "    except socket.timeout:",
+        "        time.sleep(0.2)",
+        "sys.exit(1)");
+    Cmd.Result r = Cmd.run(Map.of(), null, List.of("/usr/bin/python3", "-c", ask));
+    assertThat(r.out()).as(r.all()).isEqualTo("echo:pong\n");
+    assertThat(docker("rm", "-f", "v6udp").code()).isZero();
+  }
+
+  /** {@code -p [::]:port:80} answers on IPv4 and IPv6, from a listener on every address. */
+  @Test
+  void aPortPublishedOnTheIpv6WildcardAnswersOnBothFamilies() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Cmd.Result web = docker("run", "-d", "--name", "v6any", "-p", "[::]:" + port + ":80",
+        "busybox", "sh", "-c", "mkdir /w && echo any > /w/index.html && exec httpd -f -p 80"
+            + " -h /w");
+    assertThat(web.code()).as(web.all()).isZero();
+    assertThat(docker("inspect", "v6any", "--format", "{{json .NetworkSettings.Ports}}").out())
+        .contains("{\"HostIp\":\"::\",\"HostPort\":\"" + port + "\"}");
+    for (String url : List.of("http://[::1]:" + port + "/", "http://127.0.0.1:" + port + "/")) {
+      Cmd.Result curl = null;
+      for (int i = 0; i < 20; i++) {
+        curl = Cmd.run(Map.of(), null, List.of("curl", "-s", "-g", "-m", "3", url));
+        if (curl.code() == 0) {
+          break;
+        }
+        Thread.sleep(100);
+      }
+      assertThat(curl.out()).as(url + " " + curl.all()).isEqualTo("any\n");
+    }
+    Cmd.Result ss = Cmd.run(Map.of(), null, List.of("ss", "-Hltn", "sport", "= :" + port));
+    assertThat(ss.out()).as(ss.all()).containsPattern("(\\*|\\[::\\]):" + port + "\\s");
+    assertThat(docker("rm", "-f", "v6any").code()).isZero();
   }
 }

@@ -10,33 +10,37 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The {@code [::1]} side of each running container's published TCP ports
- * ({@link LoopbackV6Proxy}); ports published on one IPv4 address only get none.
+ * The IPv6 side of each running container's published TCP ({@link LoopbackV6Proxy}) and UDP
+ * ({@link UdpV6Proxy}) ports: a port published on every address (no host IP, {@code 0.0.0.0}
+ * or {@code ::}) is relayed from {@code [::]}, one published on an IPv6 address from that
+ * address; ports published on one IPv4 address only get none (ADR 0116).
  */
 final class LoopbackProxies {
   private static final Logger LOG = Logger.getLogger(LoopbackProxies.class.getName());
   private static final Set<String> ALL_ADDRESSES = Set.of("", "0.0.0.0", "::");
 
-  private final Map<String, List<LoopbackV6Proxy>> byContainer = new ConcurrentHashMap<>();
+  private final Map<String, List<AutoCloseable>> byContainer = new ConcurrentHashMap<>();
 
-  /** Starts the proxies of a running container; a port taken on [::1] is logged, not fatal. */
+  /** Starts the proxies of a running container; a port taken on IPv6 is logged, not fatal. */
   void start(ContainerNet c) {
     close(c.containerId());
     if (c.endpoints().isEmpty() || c.ports().isEmpty()) {
       return;
     }
     String ip = c.endpoints().getFirst().ip();
-    List<LoopbackV6Proxy> started = new ArrayList<>();
+    List<AutoCloseable> started = new ArrayList<>();
     for (ContainerNet.PortMapping p : c.ports()) {
-      if (!p.proto().equals("tcp") || !ALL_ADDRESSES.contains(p.hostIp() == null ? ""
-          : p.hostIp())) {
+      String bind = bindAddress(p.hostIp());
+      if (bind == null || !(p.proto().equals("tcp") || p.proto().equals("udp"))) {
         continue;
       }
       try {
-        started.add(LoopbackV6Proxy.start(p.hostPort(), ip, p.containerPort()));
+        started.add(p.proto().equals("tcp")
+            ? LoopbackV6Proxy.start(bind, p.hostPort(), ip, p.containerPort())
+            : UdpV6Proxy.start(bind, p.hostPort(), ip, p.containerPort()));
       } catch (IOException e) {
-        LOG.log(Level.INFO, "port " + p.hostPort() + " of " + c.containerId()
-            + " is not published on [::1]: " + e.getMessage());
+        LOG.log(Level.INFO, "port " + p.hostPort() + "/" + p.proto() + " of "
+            + c.containerId() + " is not published on [" + bind + "]: " + e.getMessage());
       }
     }
     if (!started.isEmpty()) {
@@ -44,10 +48,25 @@ final class LoopbackProxies {
     }
   }
 
+  /** {@code ::} for every address, the IPv6 address given, or null for an IPv4 one. */
+  static String bindAddress(String hostIp) {
+    String h = hostIp == null ? "" : hostIp;
+    if (ALL_ADDRESSES.contains(h)) {
+      return "::";
+    }
+    return h.contains(":") ? h : null;
+  }
+
   void close(String containerId) {
-    List<LoopbackV6Proxy> l = byContainer.remove(containerId);
+    List<AutoCloseable> l = byContainer.remove(containerId);
     if (l != null) {
-      l.forEach(LoopbackV6Proxy::close);
+      for (AutoCloseable p : l) {
+        try {
+          p.close();
+        } catch (Exception e) {
+          LOG.log(Level.FINE, "closing a proxy of " + containerId, e);
+        }
+      }
     }
   }
 

@@ -11,10 +11,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A published TCP port on {@code [::1]}: the kernel cannot DNAT IPv6 loopback traffic out of
- * the host (there is no {@code route_localnet} for IPv6), so, as docker-proxy does for it,
- * berthd accepts on {@code [::1]:hostPort} and relays each connection to the container's
- * IPv4 address. Everything else stays DNAT (ADR 0112). One virtual thread per direction.
+ * The IPv6 side of a published TCP port: the kernel cannot DNAT IPv6 loopback traffic out of
+ * the host (there is no {@code route_localnet} for IPv6) and berth's containers have IPv4
+ * addresses, so, as docker-proxy does, berthd accepts on {@code [::]:hostPort} (a port
+ * published on every address; {@code [::1]} and every other IPv6 address of the host) or on
+ * the IPv6 address it was published on, and relays each connection to the container's IPv4
+ * address. IPv4 stays DNAT (ADR 0112, 0116). One virtual thread per direction.
  */
 final class LoopbackV6Proxy implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(LoopbackV6Proxy.class.getName());
@@ -28,17 +30,23 @@ final class LoopbackV6Proxy implements AutoCloseable {
     this.target = target;
   }
 
-  /**
-   * Listens on {@code [::1]:hostPort} and relays to {@code targetIp:targetPort}.
-   *
-   * @throws IOException when the port is taken on [::1] or the host has no IPv6 loopback
-   */
+  /** On {@code [::1]} only. */
   static LoopbackV6Proxy start(int hostPort, String targetIp, int targetPort)
+      throws IOException {
+    return start("::1", hostPort, targetIp, targetPort);
+  }
+
+  /**
+   * Listens on {@code [bindIp]:hostPort} and relays to {@code targetIp:targetPort}.
+   *
+   * @throws IOException when the port is taken there or the host has no such address
+   */
+  static LoopbackV6Proxy start(String bindIp, int hostPort, String targetIp, int targetPort)
       throws IOException {
     ServerSocket s = new ServerSocket();
     try {
       s.setReuseAddress(true);
-      s.bind(new InetSocketAddress(InetAddress.getByName("::1"), hostPort), 128);
+      s.bind(new InetSocketAddress(InetAddress.getByName(bindIp), hostPort), 128);
     } catch (IOException e) {
       s.close();
       throw e;
@@ -68,7 +76,7 @@ final class LoopbackV6Proxy implements AutoCloseable {
       copy(client, upstream);
       back.join();
     } catch (IOException | InterruptedException e) {
-      LOG.log(Level.FINE, "proxy [::1]:" + server.getLocalPort() + " to " + target, e);
+      LOG.log(Level.FINE, "proxy " + server.getLocalSocketAddress() + " to " + target, e);
     }
   }
 

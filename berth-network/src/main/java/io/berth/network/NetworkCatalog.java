@@ -28,6 +28,7 @@ final class NetworkCatalog {
   private final LinkDriver links;
   private final AddressPools pools;
   private final Map<String, NetworkRecord> networks = new LinkedHashMap<>();
+  private SwarmNetworks.Membership swarm = SwarmNetworks.Membership.NONE;
 
   NetworkCatalog(NetworkOptions options, NetworkStore store, LinkDriver links) {
     this.options = options;
@@ -50,6 +51,11 @@ final class NetworkCatalog {
     }
   }
 
+  /** The swarm this node may be in: its networks are planned by {@link SwarmNetworks}. */
+  void setSwarm(SwarmNetworks.Membership swarm) {
+    this.swarm = swarm;
+  }
+
   /** The live map (read under the service's lock). */
   Map<String, NetworkRecord> byId() {
     return networks;
@@ -64,14 +70,19 @@ final class NetworkCatalog {
    * failure in {@code then} (the firewall) undoes all of it.
    */
   NetworkCreation.Planned create(CreateNetwork req, Runnable then) {
-    NetworkCreation.Planned planned = NetworkCreation.plan(req, networks.values(), pools,
-        req.pools().stream().anyMatch(p -> !p.ipv6()) ? List.of() : links.hostRoutes());
+    List<String> routes = req.pools().stream().anyMatch(p -> !p.ipv6()) ? List.of()
+        : links.hostRoutes();
+    NetworkCreation.Planned planned = swarm.active() && SwarmNetworks.wants(req)
+        ? SwarmNetworks.plan(req, networks.values(), swarm.addressPools(), routes)
+        : NetworkCreation.plan(req, networks.values(), pools, routes);
     NetworkRecord n = planned.network();
-    if (links.exists(n.bridge())) {
+    if (n.isBridge() && links.exists(n.bridge())) {
       throw BerthException.conflict("bridge " + n.bridge() + " already exists on the host and"
           + " is not one of this daemon's networks");
     }
-    ensureBridge(n);
+    if (n.isBridge()) {
+      ensureBridge(n);
+    }
     try {
       store.save(n);
       networks.put(n.id(), n);
@@ -80,7 +91,9 @@ final class NetworkCatalog {
     } catch (RuntimeException e) {
       networks.remove(n.id());
       store.deleteNetwork(n.id());
-      links.deleteBridge(n.bridge());
+      if (n.isBridge()) {
+        links.deleteBridge(n.bridge());
+      }
       throw e;
     }
     return planned;
@@ -113,7 +126,9 @@ final class NetworkCatalog {
     networks.remove(n.id());
     store.deleteNetwork(n.id());
     then.run();
-    links.deleteBridge(n.bridge());
+    if (n.isBridge()) {
+      links.deleteBridge(n.bridge());
+    }
   }
 
   /** Makes the network's bridge again when it is missing (deleted under a running berthd). */

@@ -182,7 +182,7 @@ public final class NetworkCreation {
     return s == null || s.isEmpty();
   }
 
-  private static String quote(String s) {
+  static String quote(String s) {
     return "\"" + s.replace("\"", "\\\"") + "\"";
   }
 }

@@ -177,6 +177,35 @@ public final class NetworkService implements ContainerNetworking {
     return p;
   }
 
+  /** The swarm this node may be in ({@code swarm init} makes one): see {@link SwarmNetworks}. */
+  public synchronized void setSwarm(SwarmNetworks.Membership swarm) {
+    catalog.setSwarm(swarm);
+  }
+
+  /**
+   * {@code swarm leave}: every swarm network goes, each container attached to one loses it
+   * (a running one is detached at once and keeps running, as dockerd leaves them).
+   *
+   * @return the networks removed
+   */
+  public synchronized List<NetworkRecord> removeSwarmNetworks() {
+    List<NetworkRecord> out = new ArrayList<>();
+    for (NetworkRecord n : List.copyOf(networks.values())) {
+      if (!n.isSwarm()) {
+        continue;
+      }
+      for (ContainerNet c : List.copyOf(containers.values())) {
+        if (c.networks().containsKey(n.id())) {
+          disconnect(n.id(), c.containerId());
+        }
+      }
+      catalog.remove(n, () -> firewall.apply(firewallState()));
+      out.add(n);
+    }
+    publishNames();
+    return out;
+  }
+
   /** Every network, predefined first, then by creation. */
   public synchronized List<NetworkRecord> list() {
     return List.copyOf(networks.values());
@@ -210,7 +239,7 @@ public final class NetworkService implements ContainerNetworking {
 
   /** Global (cluster store) networks are {@code global}, the others {@code local}. */
   public synchronized String scope(NetworkRecord n) {
-    return cluster != null && cluster.owns(n.id()) ? "global" : "local";
+    return cluster != null && cluster.owns(n.id()) ? "global" : n.scope();
   }
 
   /** {@code network inspect}'s Peers of a global network: hosts with endpoints on it. */
@@ -254,7 +283,8 @@ public final class NetworkService implements ContainerNetworking {
   public synchronized List<String> prune(java.util.function.Predicate<NetworkRecord> select) {
     List<String> out = new ArrayList<>();
     for (NetworkRecord n : List.copyOf(networks.values())) {
-      if (!n.predefined() && containersOf(n.id()).isEmpty() && select.test(n)
+      // the swarm's ingress network goes only when asked by name, as moby's prune skips it
+      if (!n.predefined() && !n.ingress() && containersOf(n.id()).isEmpty() && select.test(n)
           && (cluster == null || !cluster.owns(n.id()) || !cluster.inUse(n.id()))) {
         remove(n.id());
         out.add(n.name());
@@ -276,6 +306,7 @@ public final class NetworkService implements ContainerNetworking {
     if (c == null) {
       throw BerthException.notFound("No such container: " + containerId);
     }
+    SwarmNetworks.requireAttachable(n);
     if (c.mode().equals("host") || c.mode().equals("none") || c.mode().startsWith("container:")
         || !n.carriesEndpoints()) {
       throw BerthException.invalid("container cannot be disconnected from host network or"
@@ -357,6 +388,7 @@ public final class NetworkService implements ContainerNetworking {
       }
     } else {
       NetworkRecord primary = get(mode);
+      SwarmNetworks.requireAttachable(primary);
       if (!primary.carriesEndpoints()) {
         throw BerthException.invalid("invalid network mode: " + mode);
       }
@@ -368,6 +400,7 @@ public final class NetworkService implements ContainerNetworking {
         }
         NetworkRecord n = get(e.getKey());
         if (!nets.containsKey(n.id())) {
+          SwarmNetworks.requireAttachable(n);
           if (!n.carriesEndpoints()) {
             throw BerthException.invalid("container cannot be connected to network "
                 + n.name() + " and to other networks");

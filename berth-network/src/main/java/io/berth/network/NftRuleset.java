@@ -37,7 +37,10 @@ public final class NftRuleset {
         List.of("fib daddr type local jump published"));
     chain(sb, "output", "type nat hook output priority -100; policy accept;",
         List.of("fib daddr type local jump published"));
-    chain(sb, "published", null, s.ports().stream().map(NftRuleset::dnat).toList());
+    // a port published on one IPv6 address is the IPv6 relay's only (LoopbackProxies)
+    chain(sb, "published", null, s.ports().stream()
+        .filter(p -> p.hostIp() == null || !p.hostIp().contains(":") || p.hostIp().equals("::"))
+        .map(NftRuleset::dnat).toList());
     chain(sb, "postrouting", "type nat hook postrouting priority 100; policy accept;",
         postrouting(s.bridges()));
     chain(sb, "forward", "type filter hook forward priority 0; policy accept;",
@@ -48,7 +51,7 @@ public final class NftRuleset {
 
   private static String dnat(FirewallState.Published p) {
     String match = p.hostIp() == null || p.hostIp().isEmpty() || p.hostIp().equals("0.0.0.0")
-        ? "" : "ip daddr " + p.hostIp() + " ";
+        || p.hostIp().equals("::") ? "" : "ip daddr " + p.hostIp() + " ";
     return match + p.proto() + " dport " + p.hostPort() + " dnat to " + p.containerIp() + ":"
         + p.containerPort();
   }

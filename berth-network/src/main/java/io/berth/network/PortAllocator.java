@@ -67,7 +67,7 @@ final class PortAllocator {
 
   /**
    * The host ports for a starting container: its PortBindings (and with {@code -P} its exposed
-   * ports, on random host ports), skipping IPv6 host addresses.
+   * ports, on random host ports).
    *
    * @param all every container berth knows, whose published ports are taken
    */
@@ -88,10 +88,8 @@ final class PortAllocator {
       PortKey key = PortKey.parse(e.getKey());
       for (Map<String, String> b : e.getValue() == null ? List.<Map<String, String>>of()
           : e.getValue()) {
+        // an IPv6 host address is served by the IPv6 relay (LoopbackProxies, ADR 0116)
         String hostIp = b.getOrDefault("HostIp", "");
-        if (hostIp.contains(":")) {
-          continue; // IPv6 host addresses: berth publishes IPv4 only
-        }
         int hostPort = allocate(key.proto(), hostIp, b.get("HostPort"), taken);
         taken.add(key.proto() + "/" + hostPort);
         out.add(new ContainerNet.PortMapping(key.proto(), key.port(),

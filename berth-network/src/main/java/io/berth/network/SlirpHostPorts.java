@@ -39,7 +39,9 @@ public final class SlirpHostPorts implements HostPorts {
     List<Integer> ids = new ArrayList<>();
     try {
       for (ContainerNet.PortMapping p : c.ports()) {
-        String hostIp = p.hostIp() == null || p.hostIp().isEmpty() ? "0.0.0.0" : p.hostIp();
+        // "::" is every address (ADR 0116): slirp4netns forwards its IPv4 side
+        String hostIp = p.hostIp() == null || p.hostIp().isEmpty() || p.hostIp().equals("::")
+            ? "0.0.0.0" : p.hostIp();
         if (hostIp.contains(":")) {
           continue; // slirp4netns 1.2 forwards IPv4 host addresses here
         }

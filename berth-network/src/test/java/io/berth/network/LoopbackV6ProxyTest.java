@@ -43,4 +43,63 @@ class LoopbackV6ProxyTest {
       }
     }
   }
+
+  @Test
+  void relaysUdpDatagramsBothWaysAndForgetsAnIdleFlow() throws Exception {
+    int free;
+    try (java.net.DatagramSocket probe = new java.net.DatagramSocket(
+        new InetSocketAddress(InetAddress.getByName("::1"), 0))) {
+      free = probe.getLocalPort();
+    } catch (java.io.IOException e) {
+      assumeTrue(false, "no IPv6 loopback here: " + e.getMessage());
+      return;
+    }
+    try (java.net.DatagramSocket target = new java.net.DatagramSocket(0,
+        InetAddress.getByName("127.0.0.1"));
+        UdpV6Proxy proxy = UdpV6Proxy.start("::1", free, "127.0.0.1", target.getLocalPort(),
+            300);
+        java.net.DatagramSocket client = new java.net.DatagramSocket(
+            new InetSocketAddress(InetAddress.getByName("::1"), 0))) {
+      Thread.ofVirtual().start(() -> {
+        byte[] buf = new byte[100];
+        try {
+          for (int i = 0; i < 2; i++) {
+            java.net.DatagramPacket in = new java.net.DatagramPacket(buf, buf.length);
+            target.receive(in);
+            byte[] out = ("echo:" + new String(in.getData(), 0, in.getLength(),
+                StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+            target.send(new java.net.DatagramPacket(out, out.length, in.getSocketAddress()));
+          }
+        } catch (java.io.IOException e) {
+          // the assertions below fail
+        }
+      });
+      client.setSoTimeout(5000);
+      assertThat(roundTrip(client, proxy.port(), "hi")).isEqualTo("echo:hi");
+      assertThat(proxy.flows()).isEqualTo(1);
+      for (int i = 0; i < 50 && proxy.flows() > 0; i++) {
+        Thread.sleep(50);
+      }
+      assertThat(proxy.flows()).isZero();
+      assertThat(roundTrip(client, proxy.port(), "again")).isEqualTo("echo:again");
+    }
+  }
+
+  private static String roundTrip(java.net.DatagramSocket client, int port, String text)
+      throws Exception {
+    byte[] b = text.getBytes(StandardCharsets.UTF_8);
+    client.send(new java.net.DatagramPacket(b, b.length, InetAddress.getByName("::1"), port));
+    java.net.DatagramPacket in = new java.net.DatagramPacket(new byte[100], 100);
+    client.receive(in);
+    return new String(in.getData(), 0, in.getLength(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void everyAddressIsRelayedFromTheIpv6WildcardAndAnIpv4AddressNotAtAll() {
+    assertThat(LoopbackProxies.bindAddress("")).isEqualTo("::");
+    assertThat(LoopbackProxies.bindAddress("0.0.0.0")).isEqualTo("::");
+    assertThat(LoopbackProxies.bindAddress("::")).isEqualTo("::");
+    assertThat(LoopbackProxies.bindAddress("::1")).isEqualTo("::1");
+    assertThat(LoopbackProxies.bindAddress("127.0.0.1")).isNull();
+  }
 }

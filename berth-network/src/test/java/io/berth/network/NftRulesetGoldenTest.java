@@ -36,6 +36,16 @@ class NftRulesetGoldenTest {
             new FirewallState.Published("tcp", "", 32768, "172.18.0.2", 80)))));
   }
 
+  /** {@code ::} is every address; one IPv6 address is the relay's only (ADR 0116). */
+  @org.junit.jupiter.api.Test
+  void ipv6HostAddressesGiveValidRules() {
+    String r = NftRuleset.render(new FirewallState("berth", List.of(), List.of(
+        new FirewallState.Published("tcp", "::", 8080, "172.17.0.2", 80),
+        new FirewallState.Published("udp", "::1", 5353, "172.17.0.2", 53))));
+    assertThat(r).contains("tcp dport 8080 dnat to 172.17.0.2:80").doesNotContain("daddr ::")
+        .doesNotContain("5353");
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void matchesGolden(String name, FirewallState state) throws IOException {

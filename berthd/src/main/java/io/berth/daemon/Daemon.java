@@ -14,6 +14,7 @@ import io.berth.api.server.routes.ExecRoutes;
 import io.berth.api.server.routes.ImageRoutes;
 import io.berth.api.server.routes.NetworkRoutes;
 import io.berth.api.server.routes.SwarmRoutes;
+import io.berth.api.server.routes.SwarmWire;
 import io.berth.api.server.routes.RegistryRoutes;
 import io.berth.api.server.routes.SupervisionRoutes;
 import io.berth.api.server.routes.SystemRoutes;
@@ -23,6 +24,7 @@ import io.berth.distribution.RegistryClient;
 import io.berth.engine.ContainerService;
 import io.berth.image.ImageService;
 import io.berth.network.NetworkService;
+import io.berth.network.swarm.SwarmService;
 import io.berth.snapshot.OverlaySnapshotter;
 import io.berth.sys.LinuxSyscalls;
 import io.berth.volume.LocalVolumeDriver;
@@ -67,11 +69,13 @@ final class Daemon {
     VolumeService volumes = new VolumeService(config.root().resolve("volumes"),
         new LocalVolumeDriver(config.root().resolve("volumes"), sys, ids));
     NetworkService networks = Networks.start(config, sys);
+    SwarmService swarm = new SwarmService(config.root(), networks);
     ContainerService containers = Containers.service(config, host, images, snapshots, snapshots,
         sys, volumes, networks, ids);
     Router router = new Router()
         .addAll(SystemRoutes.routes(new DaemonSystemService(config, ids, host,
-            EngineId.load(config.root()), images, containers)))
+            EngineId.load(config.root()), images, containers,
+            () -> SwarmWire.info(swarm.state()))))
         .addAll(ImageRoutes.routes(images, () -> VolumeRoutes.usage(volumes)))
         .addAll(RegistryRoutes.routes(images))
         .addAll(ContainerRoutes.routes(containers))
@@ -83,7 +87,7 @@ final class Daemon {
         .addAll(ArchiveRoutes.routes(containers))
         .addAll(BuildRoutes.routes(Builds.builder(config, images, snapshots, sys, containers)))
         .addAll(CommitRoutes.routes(containers, Builds.committer(config, images, snapshots, sys)))
-        .addAll(SwarmRoutes.routes());
+        .addAll(SwarmRoutes.routes(swarm));
     // the header timeout can be shortened for tests (-Dberth.http.headerTimeout=<seconds>)
     HttpServer server = new HttpServer(router, BuildInfo.current().version(),
         java.time.Duration.ofSeconds(Long.getLong("berth.http.headerTimeout",

@@ -14,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** {@code /version} and {@code /info} from the host's facts and the daemon's configuration. */
 final class DaemonSystemService implements SystemService {
@@ -24,10 +25,12 @@ final class DaemonSystemService implements SystemService {
   private final Map<String, InfoResponse.Runtime> runtimes;
   private final ImageService images;
   private final ContainerService containers;
+  private final Supplier<InfoResponse.Swarm> swarm;
 
   DaemonSystemService(DaemonConfig config, IdMap ids, HostFacts host, String engineId,
-      ImageService images, ContainerService containers) {
+      ImageService images, ContainerService containers, Supplier<InfoResponse.Swarm> swarm) {
     this.config = config;
+    this.swarm = swarm;
     this.ids = ids;
     this.images = images;
     this.containers = containers;
@@ -92,7 +95,12 @@ final class DaemonSystemService implements SystemService {
             "Mirrors", List.of()),
         host.cpus(), host.memTotal(), config.root().toString(), "", "", "", host.hostname(),
         List.of(), false, BuildInfo.current().version(), runtimes, defaultRuntime,
-        InfoResponse.Swarm.inactive(), true, "", "", securityOptions(), warnings);
+        swarm.get(), true, "", "", securityOptions(), warnings);
+  }
+
+  @Override
+  public String swarmStatus() {
+    return swarm.get().localNodeState().equals("active") ? "active/manager" : "inactive";
   }
 
   /** As dockerd lists them: seccomp with its profile, cgroupns on v2, userns when remapped. */

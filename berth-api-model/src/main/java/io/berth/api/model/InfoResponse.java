@@ -1,5 +1,6 @@
 package io.berth.api.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
@@ -75,10 +76,13 @@ public record InfoResponse(
       @JsonProperty("LocalNodeState") String localNodeState,
       @JsonProperty("ControlAvailable") boolean controlAvailable,
       @JsonProperty("Error") String error,
-      @JsonProperty("RemoteManagers") Object remoteManagers) {
+      @JsonProperty("RemoteManagers") Object remoteManagers,
+      @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("Nodes") Integer nodes,
+      @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("Managers") Integer managers,
+      @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("Cluster") Object cluster) {
 
     public static Swarm inactive() {
-      return new Swarm("", "", "inactive", false, "", null);
+      return new Swarm("", "", "inactive", false, "", null, null, null, null);
     }
   }
 }

@@ -10,4 +10,9 @@ public interface SystemService {
 
   /** {@code GET /info}: true facts about this host and the daemon's state. */
   InfoResponse info();
+
+  /** {@code _ping}'s Swarm header: {@code inactive}, or {@code active/manager} in a swarm. */
+  default String swarmStatus() {
+    return "inactive";
+  }
 }

@@ -30,7 +30,7 @@ public final class NetworkRoutes {
   public static List<Route> routes(NetworkService svc, ContainerService containers) {
     return List.of(
         Route.get("/networks", ex -> ex.json(200, svc.list().stream()
-            .filter(filter(Filters.parse(ex.query("filters"))))
+            .filter(filter(Filters.parse(ex.query("filters")), svc::scope))
             .map(n -> NetworkWire.network(n, Map.of(), svc.scope(n), List.of())).toList())),
         Route.post("/networks/create", ex -> {
           var planned = svc.create(createRequest(body(ex),
@@ -43,7 +43,7 @@ public final class NetworkRoutes {
           ex.json(201, out);
         }),
         Route.post("/networks/prune", ex -> {
-          Predicate<NetworkRecord> select = filter(Filters.parse(ex.query("filters")));
+          Predicate<NetworkRecord> select = filter(Filters.parse(ex.query("filters")), svc::scope);
           List<String> deleted = svc.prune(select);
           Map<String, Object> out = new LinkedHashMap<>();
           out.put("NetworksDeleted", deleted);
@@ -51,7 +51,13 @@ public final class NetworkRoutes {
         }),
         Route.get("/networks/{id}", ex -> {
           NetworkRecord n = svc.get(ex.param("id"));
-          ex.json(200, NetworkWire.network(n, svc.containersOf(n.id()), svc.scope(n),
+          String scope = ex.query("scope");
+          String own = svc.scope(n);
+          if (scope != null && !scope.isEmpty() && !scope.equals(own)) {
+            // dockerd looks the network up in that scope only
+            throw BerthException.notFound("network " + ex.param("id") + " not found");
+          }
+          ex.json(200, NetworkWire.network(n, svc.containersOf(n.id()), own,
               svc.peers(n.id())));
         }),
         Route.delete("/networks/{id}", ex -> {
@@ -156,7 +162,8 @@ public final class NetworkRoutes {
   }
 
   /** Docker's network filters: name (substring), id (prefix), label, driver, type. */
-  static Predicate<NetworkRecord> filter(Map<String, List<String>> filters) {
+  static Predicate<NetworkRecord> filter(Map<String, List<String>> filters,
+      java.util.function.Function<NetworkRecord, String> scope) {
     for (String k : filters.keySet()) {
       if (!FILTERS.contains(k)) {
         throw BerthException.invalid("Invalid filter '" + k + "'");
@@ -165,6 +172,7 @@ public final class NetworkRoutes {
     return n -> any(filters.get("name"), v -> n.name().contains(v))
         && any(filters.get("id"), v -> n.id().startsWith(v))
         && any(filters.get("driver"), v -> n.driver().equals(v))
+        && any(filters.get("scope"), v -> scope.apply(n).equals(v))
         && any(filters.get("type"), v -> v.equals("custom") != n.predefined())
         && all(filters.get("label"), v -> {
           int eq = v.indexOf('=');

@@ -61,7 +61,7 @@ final class NetworkWire {
           "");
     }
     Map<String, Object> nets = new LinkedHashMap<>();
-    v.networks().forEach((name, e) -> nets.put(name, endpoint(e)));
+    v.networks().forEach((name, e) -> nets.put(name, endpoint(e, dnsNames(c, name, e))));
     ContainerNetworkView.EndpointView p = v.primary();
     Map<String, Object> ports = new LinkedHashMap<>(v.ports());
     return new ContainerInspect.NetworkSettings("", v.sandboxKey().isEmpty() ? ""
@@ -70,7 +70,35 @@ final class NetworkWire {
         p == null ? "" : p.endpointId());
   }
 
-  private static Map<String, Object> endpoint(ContainerNetworkView.EndpointView e) {
+  /**
+   * DNSNames (API 1.44, dockerd 25+): on a user-defined network, once the endpoint is made, the
+   * container's name, its aliases, its short id and its hostname, without repeats, as moby's
+   * buildEndpointDNSNames; null on the predefined networks and before the first start.
+   */
+  static List<String> dnsNames(Container c, String network,
+      ContainerNetworkView.EndpointView e) {
+    if (network.equals("bridge") || network.equals("host") || network.equals("none")
+        || e.endpointId().isEmpty()) {
+      return null;
+    }
+    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+    String name = c.name() == null ? "" : c.name().replaceFirst("^/", "");
+    if (!name.isEmpty()) {
+      out.add(name);
+    }
+    if (e.aliases() != null) {
+      out.addAll(e.aliases());
+    }
+    out.add(c.id().substring(0, Math.min(12, c.id().length())));
+    String host = c.config() == null ? null : c.config().hostname();
+    if (host != null && !host.isEmpty()) {
+      out.add(host);
+    }
+    return List.copyOf(out);
+  }
+
+  private static Map<String, Object> endpoint(ContainerNetworkView.EndpointView e,
+      List<String> dnsNames) {
     Map<String, Object> m = new LinkedHashMap<>();
     ContainerNet.EndpointSettings s = e.settings();
     Map<String, Object> ipam = new LinkedHashMap<>();
@@ -96,7 +124,7 @@ final class NetworkWire {
     m.put("IPv6Gateway", e.ipv6Gateway());
     m.put("GlobalIPv6Address", e.ipv6());
     m.put("GlobalIPv6PrefixLen", e.ipv6PrefixLen());
-    m.put("DNSNames", null);
+    m.put("DNSNames", dnsNames);
     return m;
   }
 
@@ -131,7 +159,7 @@ final class NetworkWire {
   /** {@code GET /networks/{id}} (with Containers) or a list entry (Containers empty). */
   static Map<String, Object> network(NetworkRecord n,
       Map<String, NetworkService.NetworkContainer> containers) {
-    return network(n, containers, "local", List.of());
+    return network(n, containers, n.scope(), List.of());
   }
 
   /**
@@ -170,7 +198,7 @@ final class NetworkWire {
     m.put("IPAM", ipam);
     m.put("Internal", n.internal());
     m.put("Attachable", n.attachable());
-    m.put("Ingress", false);
+    m.put("Ingress", n.ingress());
     m.put("ConfigFrom", Map.of("Network", ""));
     m.put("ConfigOnly", false);
     Map<String, Object> cs = new LinkedHashMap<>();

@@ -12,16 +12,16 @@ public final class SystemRoutes {
 
   public static List<Route> routes(SystemService system) {
     return List.of(
-        Route.get("/_ping", SystemRoutes::ping),
-        Route.head("/_ping", SystemRoutes::ping),
+        Route.get("/_ping", ex -> ping(ex, system)),
+        Route.head("/_ping", ex -> ping(ex, system)),
         Route.get("/version", ex -> ex.json(200, system.version())),
         Route.get("/info", ex -> ex.json(200, system.info())));
   }
 
   /** GET answers {@code OK}; HEAD the same headers with Content-Length 0, as moby does. */
-  private static void ping(Exchange ex) {
+  private static void ping(Exchange ex, SystemService system) {
     ex.header("Builder-Version", "1")
-        .header("Swarm", "inactive")
+        .header("Swarm", system.swarmStatus())
         .header("Cache-Control", "no-cache, no-store, must-revalidate")
         .header("Pragma", "no-cache");
     byte[] body = ex.request().isHead() ? new byte[0] : "OK".getBytes(StandardCharsets.US_ASCII);
