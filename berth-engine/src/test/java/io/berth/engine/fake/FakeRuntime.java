@@ -1,6 +1,7 @@
 package io.berth.engine.fake;
 
 import io.berth.common.BerthException;
+import io.berth.common.StdStream;
 import io.berth.runtime.AttachStream;
 import io.berth.runtime.CreateRequest;
 import io.berth.runtime.ExecProcess;
@@ -42,11 +43,11 @@ public final class FakeRuntime implements OciRuntime {
     public static Script print(int exitCode, String stdout, String stderr) {
       List<AttachStream.Frame> out = new ArrayList<>();
       if (stdout != null) {
-        out.add(new AttachStream.Frame(AttachStream.Stream.STDOUT,
+        out.add(new AttachStream.Frame(StdStream.STDOUT,
             stdout.getBytes(StandardCharsets.UTF_8)));
       }
       if (stderr != null) {
-        out.add(new AttachStream.Frame(AttachStream.Stream.STDERR,
+        out.add(new AttachStream.Frame(StdStream.STDERR,
             stderr.getBytes(StandardCharsets.UTF_8)));
       }
       return new Script(out, exitCode, false, false);
@@ -177,7 +178,7 @@ public final class FakeRuntime implements OciRuntime {
         @Override
         public void write(byte[] b, int off, int len) {
           if (process.script.cat()) {
-            process.print(new Frame(Stream.STDOUT, java.util.Arrays.copyOfRange(b, off,
+            process.print(new Frame(StdStream.STDOUT, java.util.Arrays.copyOfRange(b, off,
                 off + len)));
           }
         }
