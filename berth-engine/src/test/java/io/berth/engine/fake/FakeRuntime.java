@@ -27,7 +27,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Function;
 
 /**
- * An OCI runtime whose tasks run in memory. What a task does is a {@link Script}: output frames
+ * An OCI runtime whose tasks run in memory; it passes the runtime contract
+ * ({@code FakeRuntimeContractTest}). What a task does is a {@link Script}: output frames
  * printed at start (to every attach stream and to {@link FakeLogs}), then an exit code, or
  * running until killed (exit 128+signal; {@code ignoreSignals} ignores all but SIGKILL), or
  * {@code cat}: echoing stdin until its EOF.
@@ -78,6 +79,9 @@ public final class FakeRuntime implements OciRuntime {
     RuntimeException f = failCreate;
     if (f != null) {
       throw f;
+    }
+    if (tasks.containsKey(request.id())) {
+      throw BerthException.conflict("container " + request.id() + " already has a task");
     }
     FakeTask t = new FakeTask(request.id(), scripts.apply(request), request.logPath());
     tasks.put(request.id(), t);
@@ -235,6 +239,9 @@ public final class FakeRuntime implements OciRuntime {
     @Override
     public void start() {
       calls.add("start " + id);
+      if (status != TaskStatus.CREATED) {
+        throw BerthException.conflict("task " + id + " is " + status + ", not created");
+      }
       run();
     }
 
