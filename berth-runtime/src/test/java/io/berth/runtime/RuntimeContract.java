@@ -126,7 +126,7 @@ public abstract class RuntimeContract {
   @Test
   void anIdIsTakenOnceAndAnUnknownIdLoadsNothing() throws Exception {
     String id = id("dup");
-    createRunning(id);
+    createRunning(id).start();
     assertThatThrownBy(() -> createRunning(id)).isInstanceOf(BerthException.Conflict.class);
     assertThat(runtime.load("unknown" + System.nanoTime())).isEmpty();
   }
