@@ -1,5 +1,6 @@
 package io.berth.engine;
 
+import io.berth.common.StdStream;
 import io.berth.runtime.AttachStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -91,7 +92,7 @@ public final class Attachment {
       }
       try {
         for (AttachStream.Frame f = next(s); f != null; f = next(s)) {
-          if (f.stream() == AttachStream.Stream.STDERR && !tty ? stderr : stdout) {
+          if (f.stream() == StdStream.STDERR && !tty ? stderr : stdout) {
             sink.write(f.stream(), f.data());
             sink.flush();
           }

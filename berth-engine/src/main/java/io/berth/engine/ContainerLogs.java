@@ -1,7 +1,7 @@
 package io.berth.engine;
 
 import io.berth.common.BerthException;
-import io.berth.runtime.AttachStream;
+import io.berth.common.StdStream;
 import io.berth.runtime.LogEntry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -89,7 +89,7 @@ final class ContainerLogs {
   }
 
   private static boolean selected(LogEntry e, LogOptions o) {
-    if (e.stream() == AttachStream.Stream.STDERR ? !o.stderr() : !o.stdout()) {
+    if (e.stream() == StdStream.STDERR ? !o.stderr() : !o.stdout()) {
       return false;
     }
     return (o.since() == null || !e.time().isBefore(o.since()))

@@ -1,6 +1,6 @@
 package io.berth.engine;
 
-import io.berth.runtime.AttachStream;
+import io.berth.common.StdStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -130,7 +130,7 @@ final class HealthMonitor {
     CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
       try {
         Attachment a = execs.start(execId, false);
-        a.run(null, (AttachStream.Stream s, byte[] data) -> {
+        a.run(null, (StdStream s, byte[] data) -> {
           synchronized (out) {
             if (out.size() < MAX_OUTPUT) {
               out.write(data, 0, Math.min(data.length, MAX_OUTPUT - out.size()));

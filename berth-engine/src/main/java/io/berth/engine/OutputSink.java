@@ -1,6 +1,6 @@
 package io.berth.engine;
 
-import io.berth.runtime.AttachStream;
+import io.berth.common.StdStream;
 import java.io.IOException;
 
 /**
@@ -9,7 +9,7 @@ import java.io.IOException;
  */
 @FunctionalInterface
 public interface OutputSink {
-  void write(AttachStream.Stream stream, byte[] data) throws IOException;
+  void write(StdStream stream, byte[] data) throws IOException;
 
   /** Sends what was written so far (a streaming client waits for it). */
   default void flush() throws IOException {}

@@ -1,9 +1,7 @@
 package io.berth.network;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.berth.testkit.Golden;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -51,10 +49,6 @@ class NftRulesetGoldenTest {
   void matchesGolden(String name, FirewallState state) throws IOException {
     String actual = NftRuleset.render(state);
     Path file = DIR.resolve(name + ".nft");
-    if (System.getenv("BERTH_UPDATE_GOLDEN") != null
-        || System.getProperty("BERTH_UPDATE_GOLDEN") != null || !Files.exists(file)) {
-      Files.writeString(file, actual);
-    }
-    assertThat(actual).isEqualTo(Files.readString(file));
+    Golden.check(file, actual);
   }
 }

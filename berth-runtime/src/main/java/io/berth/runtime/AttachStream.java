@@ -1,5 +1,6 @@
 package io.berth.runtime;
 
+import io.berth.common.StdStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,8 +17,5 @@ public interface AttachStream extends Closeable {
   OutputStream stdin();
 
   /** One chunk of output. */
-  record Frame(Stream stream, byte[] data) {}
-
-  /** Which stream a frame came from; TTY output is STDOUT. */
-  enum Stream { STDOUT, STDERR }
+  record Frame(StdStream stream, byte[] data) {}
 }

@@ -2,6 +2,7 @@ package io.berth.daemon;
 
 import io.berth.build.StepContainers;
 import io.berth.common.BerthException;
+import io.berth.common.StdStream;
 import io.berth.engine.AttachOptions;
 import io.berth.engine.Attachment;
 import io.berth.engine.ContainerConfig;
@@ -55,7 +56,7 @@ final class BuildContainers implements StepContainers {
     CompletableFuture<WaitResult> exit = containers.waitFor(id, "next-exit");
     Thread pump = Thread.ofVirtual().name("build-run-output").start(() -> {
       try {
-        a.run(null, (stream, data) -> (stream == io.berth.runtime.AttachStream.Stream.STDERR
+        a.run(null, (stream, data) -> (stream == StdStream.STDERR
             ? stderr : stdout).write(data));
       } catch (IOException e) {
         // the build's client went away; the exit is still awaited below

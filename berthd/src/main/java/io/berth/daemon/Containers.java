@@ -35,7 +35,7 @@ final class Containers {
     Path conmon = RuntimeProbe.which("conmon");
     ConmonRuntime runtime = new ConmonRuntime(config.execRoot(),
         conmon == null ? Path.of("/usr/bin/conmon") : conmon, runtimes(config),
-        config.execRoot().resolve("oci"));
+        config.execRoot().resolve("oci"), sys);
     return new ContainerService(layout, images, snapshots, layers, new Mounter(sys), runtime,
         new SpecBundle(layout, config.rootless() ? SpecBundle.ROOTLESS
             : Integer.parseInt(host.cgroupVersion()), initBinary(), ids),

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.berth.common.BerthException;
-import java.nio.charset.StandardCharsets;
+import io.berth.testkit.Golden;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Golden files: {@code src/test/resources/dockerfiles/<name>.Dockerfile} parses to the AST in
- * {@code <name>.ast}. Run with {@code -Dgolden.update=true} to rewrite them after a deliberate
+ * {@code <name>.ast}. Run with {@code BERTH_UPDATE_GOLDEN=1} (as every golden test) to rewrite them after a deliberate
  * change, then review the diff.
  */
 class DockerfileParserTest {
@@ -27,10 +27,7 @@ class DockerfileParserTest {
     String text = Files.readString(DIR.resolve(name + ".Dockerfile"));
     String actual = render(DockerfileParser.parse("Dockerfile", text));
     Path golden = DIR.resolve(name + ".ast");
-    if (Boolean.getBoolean("golden.update")) {
-      Files.writeString(golden, actual);
-    }
-    assertThat(actual).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+    Golden.check(golden, actual);
   }
 
   static String render(Dockerfile d) {

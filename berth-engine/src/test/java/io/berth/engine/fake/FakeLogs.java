@@ -1,7 +1,7 @@
 package io.berth.engine.fake;
 
+import io.berth.common.StdStream;
 import io.berth.engine.LogSource;
-import io.berth.runtime.AttachStream;
 import io.berth.runtime.LogEntry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -16,7 +16,7 @@ import java.util.concurrent.CompletionStage;
 public final class FakeLogs implements LogSource {
   private final Map<Path, List<LogEntry>> logs = new HashMap<>();
 
-  public synchronized void append(Path path, AttachStream.Stream stream, String line) {
+  public synchronized void append(Path path, StdStream stream, String line) {
     logs.computeIfAbsent(path, p -> new ArrayList<>()).add(new LogEntry(Instant.now(), stream,
         line.getBytes(StandardCharsets.UTF_8), false));
     notifyAll();

@@ -1,6 +1,7 @@
 package io.berth.engine.fake;
 
 import io.berth.common.BerthException;
+import io.berth.common.StdStream;
 import io.berth.runtime.AttachStream;
 import io.berth.runtime.CreateRequest;
 import io.berth.runtime.ExecProcess;
@@ -26,7 +27,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Function;
 
 /**
- * An OCI runtime whose tasks run in memory. What a task does is a {@link Script}: output frames
+ * An OCI runtime whose tasks run in memory; it passes the runtime contract
+ * ({@code FakeRuntimeContractTest}). What a task does is a {@link Script}: output frames
  * printed at start (to every attach stream and to {@link FakeLogs}), then an exit code, or
  * running until killed (exit 128+signal; {@code ignoreSignals} ignores all but SIGKILL), or
  * {@code cat}: echoing stdin until its EOF.
@@ -42,11 +44,11 @@ public final class FakeRuntime implements OciRuntime {
     public static Script print(int exitCode, String stdout, String stderr) {
       List<AttachStream.Frame> out = new ArrayList<>();
       if (stdout != null) {
-        out.add(new AttachStream.Frame(AttachStream.Stream.STDOUT,
+        out.add(new AttachStream.Frame(StdStream.STDOUT,
             stdout.getBytes(StandardCharsets.UTF_8)));
       }
       if (stderr != null) {
-        out.add(new AttachStream.Frame(AttachStream.Stream.STDERR,
+        out.add(new AttachStream.Frame(StdStream.STDERR,
             stderr.getBytes(StandardCharsets.UTF_8)));
       }
       return new Script(out, exitCode, false, false);
@@ -77,6 +79,9 @@ public final class FakeRuntime implements OciRuntime {
     RuntimeException f = failCreate;
     if (f != null) {
       throw f;
+    }
+    if (tasks.containsKey(request.id())) {
+      throw BerthException.conflict("container " + request.id() + " already has a task");
     }
     FakeTask t = new FakeTask(request.id(), scripts.apply(request), request.logPath());
     tasks.put(request.id(), t);
@@ -177,7 +182,7 @@ public final class FakeRuntime implements OciRuntime {
         @Override
         public void write(byte[] b, int off, int len) {
           if (process.script.cat()) {
-            process.print(new Frame(Stream.STDOUT, java.util.Arrays.copyOfRange(b, off,
+            process.print(new Frame(StdStream.STDOUT, java.util.Arrays.copyOfRange(b, off,
                 off + len)));
           }
         }
@@ -234,6 +239,9 @@ public final class FakeRuntime implements OciRuntime {
     @Override
     public void start() {
       calls.add("start " + id);
+      if (status != TaskStatus.CREATED) {
+        throw BerthException.conflict("task " + id + " is " + status + ", not created");
+      }
       run();
     }
 

@@ -1,13 +1,12 @@
 package io.berth.engine.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.berth.oci.OciJson;
+import io.berth.testkit.Golden;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -107,15 +106,7 @@ class SpecGoldenTest {
     // equal the IntNodes read from a file.
     JsonNode actual = OciJson.MAPPER.readTree(OciJson.write(SpecGenerator.generate(builder.build())));
     Path file = DIR.resolve(name + ".json");
-    if (updating()) {
-      Files.createDirectories(DIR);
-      Files.writeString(file, pretty(actual) + "\n");
-      return;
-    }
-    if (!Files.exists(file)) {
-      fail("no golden file " + file + "; run with BERTH_UPDATE_GOLDEN=1 to write it");
-    }
-    JsonNode expected = OciJson.MAPPER.readTree(file.toFile());
+    JsonNode expected = OciJson.MAPPER.readTree(Golden.expected(file, pretty(actual) + "\n"));
     if (!actual.equals(expected)) {
       // Pretty strings give a readable diff; the trees decide, so key order never matters.
       assertThat(pretty(actual)).as(name).isEqualTo(pretty(expected));
@@ -124,11 +115,6 @@ class SpecGoldenTest {
 
   private static String pretty(JsonNode node) throws IOException {
     return OciJson.MAPPER.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(node);
-  }
-
-  private static boolean updating() {
-    return "1".equals(System.getenv("BERTH_UPDATE_GOLDEN"))
-        || "1".equals(System.getProperty("BERTH_UPDATE_GOLDEN"));
   }
 
   private static Arguments golden(String name, Consumer<InputBuilder> setup) {

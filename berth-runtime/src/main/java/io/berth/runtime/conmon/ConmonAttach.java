@@ -1,5 +1,6 @@
 package io.berth.runtime.conmon;
 
+import io.berth.common.StdStream;
 import io.berth.runtime.AttachStream;
 import io.berth.sys.SeqpacketSocket;
 import io.berth.sys.SyscallException;
@@ -86,7 +87,7 @@ final class ConmonAttach implements AttachStream {
     try {
       for (int n = socket.read(buf); n >= 0 && !closed; n = socket.read(buf)) {
         if (n > 1) {
-          Stream s = buf[0] == STDERR_PIPE ? Stream.STDERR : Stream.STDOUT;
+          StdStream s = buf[0] == STDERR_PIPE ? StdStream.STDERR : StdStream.STDOUT;
           if (!hand(new Frame(s, Arrays.copyOfRange(buf, 1, n)))) {
             return;
           }

@@ -5,7 +5,6 @@ import io.berth.common.BerthException;
 import io.berth.runtime.CreateRequest;
 import io.berth.runtime.OciRuntime;
 import io.berth.runtime.Task;
-import io.berth.sys.LinuxSyscalls;
 import io.berth.sys.Syscalls;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -27,7 +26,7 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code
  * OciRuntime rt = new ConmonRuntime(Path.of("/run/berth"), Path.of("/usr/bin/conmon"),
- *     Map.of("runc", RuntimeBinary.of("/usr/sbin/runc")), Path.of("/run/berth/oci"));
+ *     Map.of("runc", RuntimeBinary.of("/usr/sbin/runc")), Path.of("/run/berth/oci"), syscalls);
  * }</pre>
  */
 public final class ConmonRuntime implements OciRuntime {
@@ -47,10 +46,11 @@ public final class ConmonRuntime implements OciRuntime {
    * @param conmon the conmon binary
    * @param runtimes runtime name (as in {@link CreateRequest#runtime()}) to binary
    * @param stateRoot parent of each runtime's {@code --root}, e.g. {@code /run/berth/oci}
+   * @param sys the kernel calls (berthd passes the one {@code LinuxSyscalls} it names)
    */
   public ConmonRuntime(Path execRoot, Path conmon, Map<String, RuntimeBinary> runtimes,
-      Path stateRoot) {
-    this(execRoot, conmon, runtimes, stateRoot, CgroupDirs.system(), new LinuxSyscalls(),
+      Path stateRoot, Syscalls sys) {
+    this(execRoot, conmon, runtimes, stateRoot, CgroupDirs.system(), sys,
         Duration.ofSeconds(30));
   }
 

@@ -1,6 +1,6 @@
 package io.berth.runtime.log;
 
-import io.berth.runtime.AttachStream;
+import io.berth.common.StdStream;
 import io.berth.runtime.LogEntry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,8 +53,8 @@ public final class K8sFileLog {
       msg = Arrays.copyOf(msg, msg.length + 1);
       msg[msg.length - 1] = '\n';
     }
-    return new LogEntry(time, stream.equals("stderr") ? AttachStream.Stream.STDERR
-        : AttachStream.Stream.STDOUT, msg, partial);
+    return new LogEntry(time, stream.equals("stderr") ? StdStream.STDERR
+        : StdStream.STDOUT, msg, partial);
   }
 
   /** The entries of {@code file} that match {@code q}, without following. */

@@ -1,6 +1,6 @@
 package io.berth.runtime.log;
 
-import io.berth.runtime.AttachStream;
+import io.berth.common.StdStream;
 import io.berth.runtime.LogEntry;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +40,7 @@ public final class LogFrames {
       return payload;
     }
     byte[] out = new byte[8 + payload.length];
-    out[0] = (byte) (e.stream() == AttachStream.Stream.STDERR ? 2 : 1);
+    out[0] = (byte) (e.stream() == StdStream.STDERR ? 2 : 1);
     int n = payload.length;
     out[4] = (byte) (n >>> 24);
     out[5] = (byte) (n >>> 16);
@@ -68,8 +68,8 @@ public final class LogFrames {
 
   /** Stateful joining for a followed log: one pending partial line per stream. */
   public static final class Joiner {
-    private final Map<AttachStream.Stream, LogEntry> pending =
-        new EnumMap<>(AttachStream.Stream.class);
+    private final Map<StdStream, LogEntry> pending =
+        new EnumMap<>(StdStream.class);
 
     /** The whole entry this one completes, or empty while its line is still partial. */
     public Optional<LogEntry> accept(LogEntry e) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.berth.common.BerthException;
+import io.berth.common.StdStream;
 import io.berth.runtime.AttachStream;
 import io.berth.runtime.CreateRequest;
 import io.berth.runtime.ExecProcess;
@@ -12,6 +13,7 @@ import io.berth.runtime.ExecRequest;
 import io.berth.runtime.ExitStatus;
 import io.berth.runtime.Task;
 import io.berth.runtime.TaskStatus;
+import io.berth.sys.LinuxSyscalls;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,7 +50,7 @@ class ConmonRuntimeTest {
 
   ConmonRuntime newRuntime() {
     return new ConmonRuntime(tmp.resolve("exec"), CONMON,
-        Map.of("runc", RuntimeBinary.of(RUNC.toString())), tmp.resolve("oci"));
+        Map.of("runc", RuntimeBinary.of(RUNC.toString())), tmp.resolve("oci"), new LinuxSyscalls());
   }
 
   @AfterEach
@@ -144,7 +146,7 @@ class ConmonRuntimeTest {
       t.start();
       a.stdin().write("hello\n".getBytes(StandardCharsets.UTF_8));
       AttachStream.Frame f = a.read();
-      assertThat(f.stream()).isEqualTo(AttachStream.Stream.STDOUT);
+      assertThat(f.stream()).isEqualTo(StdStream.STDOUT);
       assertThat(new String(f.data(), StandardCharsets.UTF_8)).isEqualTo("hello\n");
       a.stdin().close();
       assertThat(await(t).code()).isZero();

@@ -2,7 +2,7 @@ package io.berth.runtime.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.berth.runtime.AttachStream;
+import io.berth.common.StdStream;
 import io.berth.runtime.LogEntry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +35,7 @@ class K8sFileLogTest {
     LogEntry e = K8sFileLog.parse(
         "2026-11-23T00:51:01.983397605+00:00 stderr P a b ".getBytes(StandardCharsets.UTF_8));
     assertThat(e.time()).isEqualTo(Instant.parse("2026-11-23T00:51:01.983397605Z"));
-    assertThat(e.stream()).isEqualTo(AttachStream.Stream.STDERR);
+    assertThat(e.stream()).isEqualTo(StdStream.STDERR);
     assertThat(e.partial()).isTrue();
     assertThat(new String(e.data(), StandardCharsets.UTF_8)).isEqualTo("a b ");
     LogEntry empty = K8sFileLog.parse("2026-11-23T00:51:01Z stdout F".getBytes());
@@ -68,7 +68,7 @@ class K8sFileLogTest {
   @Test
   void framesAsStdcopyWithFixedNanoTimestamps() {
     LogEntry e = new LogEntry(Instant.parse("2024-01-02T03:04:05.000000006Z"),
-        AttachStream.Stream.STDERR, "hi\n".getBytes(), false);
+        StdStream.STDERR, "hi\n".getBytes(), false);
     assertThat(HexFormat.of().formatHex(LogFrames.frame(e, false, false)))
         .isEqualTo("0200000000000003" + "68690a");
     byte[] ts = LogFrames.frame(e, false, true);
@@ -76,7 +76,7 @@ class K8sFileLogTest {
     assertThat(new String(ts, 8, ts.length - 8, StandardCharsets.UTF_8))
         .isEqualTo("2024-01-02T03:04:05.000000006Z hi\n");
     assertThat(LogFrames.frame(e, true, false)).isEqualTo("hi\n".getBytes());
-    LogEntry out = new LogEntry(Instant.EPOCH, AttachStream.Stream.STDOUT, new byte[0], false);
+    LogEntry out = new LogEntry(Instant.EPOCH, StdStream.STDOUT, new byte[0], false);
     assertThat(LogFrames.frame(out, false, false)).containsExactly(1, 0, 0, 0, 0, 0, 0, 0);
   }
 

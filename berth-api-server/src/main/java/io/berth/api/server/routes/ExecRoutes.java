@@ -7,11 +7,11 @@ import io.berth.api.server.http.Exchange;
 import io.berth.api.server.http.Hijacked;
 import io.berth.api.server.http.Route;
 import io.berth.common.BerthException;
+import io.berth.common.StdStream;
 import io.berth.engine.Attachment;
 import io.berth.engine.ContainerService;
 import io.berth.engine.ExecConfig;
 import io.berth.engine.ExecService;
-import io.berth.runtime.AttachStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -64,7 +64,7 @@ public final class ExecRoutes {
         a = execs.start(id, false);
       } catch (BerthException e) {
         // on the stream, as stdout (moby writes the error to the hijacked connection)
-        new StdCopy(h.output(), tty).write(AttachStream.Stream.STDOUT,
+        new StdCopy(h.output(), tty).write(StdStream.STDOUT,
             (e.getMessage() + "\r\n").getBytes(StandardCharsets.UTF_8));
         return;
       }
@@ -72,7 +72,7 @@ public final class ExecRoutes {
       a.run(h.input(), out);
       if (a.detached()) {
         // what dockerd 20.10 tells a client that left with its detach keys
-        out.write(AttachStream.Stream.STDOUT, DETACHED.getBytes(StandardCharsets.UTF_8));
+        out.write(StdStream.STDOUT, DETACHED.getBytes(StandardCharsets.UTF_8));
       }
     } finally {
       h.closeOutput();

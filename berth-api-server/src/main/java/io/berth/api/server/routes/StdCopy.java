@@ -1,8 +1,8 @@
 package io.berth.api.server.routes;
 
 import io.berth.api.server.http.Hijacked;
+import io.berth.common.StdStream;
 import io.berth.engine.OutputSink;
-import io.berth.runtime.AttachStream;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -37,13 +37,13 @@ final class StdCopy implements OutputSink {
     return !tty && api.atLeast(1, 42) ? MULTIPLEXED : RAW;
   }
 
-  static byte[] header(AttachStream.Stream stream, int length) {
-    return new byte[] {(byte) (stream == AttachStream.Stream.STDERR ? 2 : 1), 0, 0, 0,
+  static byte[] header(StdStream stream, int length) {
+    return new byte[] {(byte) (stream == StdStream.STDERR ? 2 : 1), 0, 0, 0,
         (byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8), (byte) length};
   }
 
   @Override
-  public void write(AttachStream.Stream stream, byte[] data) throws IOException {
+  public void write(StdStream stream, byte[] data) throws IOException {
     if (data.length == 0) {
       return;
     }

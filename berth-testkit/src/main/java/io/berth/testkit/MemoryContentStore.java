@@ -1,4 +1,4 @@
-package io.berth.image.fake;
+package io.berth.testkit;
 
 import io.berth.common.BerthException;
 import io.berth.common.Digest;
@@ -10,15 +10,20 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /** An in-memory content store that verifies size and digest on commit, as the real one must. */
 public final class MemoryContentStore implements ContentStore {
   private final Map<Digest, byte[]> blobs = new ConcurrentHashMap<>();
+  private final Set<String> refs = ConcurrentHashMap.newKeySet();
 
   @Override
   public BlobWriter writer(String ref, long expectedSize, Digest expected) {
+    if (!refs.add(ref)) {
+      throw BerthException.conflict("ref " + ref + " is locked: another writer is active");
+    }
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     return new BlobWriter() {
       @Override
@@ -35,9 +40,13 @@ public final class MemoryContentStore implements ContentStore {
       public BlobInfo commit() {
         byte[] data = buf.toByteArray();
         Digest d = Digest.sha256(data);
-        if ((expectedSize >= 0 && expectedSize != data.length)
-            || (expected != null && !expected.equals(d))) {
-          throw BerthException.invalid("blob " + ref + ": digest or size mismatch");
+        if (expectedSize >= 0 && expectedSize != data.length) {
+          throw BerthException.invalid("failed to commit blob: unexpected commit size "
+              + data.length + ", expected " + expectedSize);
+        }
+        if (expected != null && !expected.equals(d)) {
+          throw BerthException.invalid("failed to commit blob: unexpected digest " + d
+              + ", expected " + expected);
         }
         blobs.putIfAbsent(d, data);
         return new BlobInfo(d, data.length);
@@ -46,6 +55,11 @@ public final class MemoryContentStore implements ContentStore {
       @Override
       public long written() {
         return buf.size();
+      }
+
+      @Override
+      public void close() {
+        refs.remove(ref);
       }
     };
   }

@@ -1,4 +1,4 @@
-package io.berth.image.fake;
+package io.berth.testkit;
 
 import io.berth.common.BerthException;
 import io.berth.snapshot.DiffApplier;
@@ -19,7 +19,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * Snapshots as metadata only: records every call, counts tar entries on apply and refuses
- * entries that would leave the snapshot, as the overlay applier does.
+ * entries that would leave the snapshot, as the overlay applier does. Passes
+ * {@code SnapshotterContract} ({@code FakeSnapshotterContractTest}).
  */
 public final class FakeSnapshotter implements Snapshotter, DiffApplier {
   private final Map<String, SnapshotInfo> infos = new LinkedHashMap<>();
@@ -44,9 +45,11 @@ public final class FakeSnapshotter implements Snapshotter, DiffApplier {
     if (infos.containsKey(key)) {
       throw BerthException.conflict("snapshot " + key + ": already exists");
     }
-    if (parent != null && (!infos.containsKey(parent)
-        || infos.get(parent).kind() != SnapshotInfo.Kind.COMMITTED)) {
+    if (parent != null && !infos.containsKey(parent)) {
       throw BerthException.notFound("parent snapshot " + parent + " does not exist");
+    }
+    if (parent != null && infos.get(parent).kind() != SnapshotInfo.Kind.COMMITTED) {
+      throw BerthException.invalid("parent snapshot " + parent + " is not committed");
     }
     infos.put(key, new SnapshotInfo(key, parent, kind, l, Instant.now()));
   }
@@ -61,6 +64,9 @@ public final class FakeSnapshotter implements Snapshotter, DiffApplier {
   public synchronized void commit(String name, String key, Map<String, String> labels) {
     calls.add("commit " + name);
     SnapshotInfo active = stat(key);
+    if (active.kind() != SnapshotInfo.Kind.ACTIVE) {
+      throw BerthException.invalid("snapshot " + key + " is not active");
+    }
     if (infos.containsKey(name)) {
       throw BerthException.conflict("snapshot " + name + ": already exists");
     }
