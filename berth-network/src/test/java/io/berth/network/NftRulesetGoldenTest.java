@@ -1,10 +1,13 @@
 package io.berth.network;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.berth.testkit.Golden;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,7 +38,7 @@ class NftRulesetGoldenTest {
   }
 
   /** {@code ::} is every address; one IPv6 address is the relay's only (ADR 0116). */
-  @org.junit.jupiter.api.Test
+  @Test
   void ipv6HostAddressesGiveValidRules() {
     String r = NftRuleset.render(new FirewallState("berth", List.of(), List.of(
         new FirewallState.Published("tcp", "::", 8080, "172.17.0.2", 80),
