@@ -55,7 +55,7 @@ public final class Phases {
     }
     StringBuilder b = new StringBuilder("exec");
     for (int i = 0; i < Math.min(argv.size(), 4); i++) {
-      String a = argv.get(i);
+      String a = argv.get(i).replace('\n', ' ');
       b.append(' ').append(a.length() > 40 ? a.substring(0, 40) + "..." : a);
     }
     LOG.fine(b + " " + ms(System.nanoTime() - startNanos) + "ms");
