@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Completes a future from conmon's exit file. conmon writes {@code <exit-dir>/<container-id>}
@@ -26,6 +27,11 @@ final class ExitWatcher {
   private static final long FAST_FOR_NANOS = 1_000_000_000L;
 
   private ExitWatcher() {}
+
+  /** After a kill: the exit is expected within a second, so poll fast until then. */
+  static void expectSoon(AtomicLong fastUntil) {
+    fastUntil.accumulateAndGet(System.nanoTime() + FAST_FOR_NANOS, Math::max);
+  }
 
   /** The exit recorded so far, if any. */
   static Optional<ExitStatus> read(Path exitFile, Path oomFile) {
@@ -49,8 +55,17 @@ final class ExitWatcher {
    */
   static CompletableFuture<ExitStatus> watch(Path dir, Path exitFile, Path oomFile,
       Path conmonPidFile) {
+    return watch(dir, exitFile, oomFile, conmonPidFile, new AtomicLong());
+  }
+
+  /**
+   * As above; while {@code System.nanoTime()} is before {@code fastUntil} (a kill was just
+   * sent, see {@link #expectSoon}) it polls as in the first second.
+   */
+  static CompletableFuture<ExitStatus> watch(Path dir, Path exitFile, Path oomFile,
+      Path conmonPidFile, AtomicLong fastUntil) {
     CompletableFuture<ExitStatus> future = new CompletableFuture<>();
-    long since = System.nanoTime();
+    fastUntil.accumulateAndGet(System.nanoTime() + FAST_FOR_NANOS, Math::max);
     Thread.ofVirtual().name("exit-watch-" + dir.getFileName()).start(() -> {
       int conmonPid = 0;
       while (!future.isDone()) {
@@ -73,7 +88,7 @@ final class ExitWatcher {
         try {
           // short-lived containers (`run --rm true`) are noticed within a few ms; after the
           // first second, one stat per POLL_MS keeps 50 running containers cheap
-          Thread.sleep(System.nanoTime() - since < FAST_FOR_NANOS ? FAST_POLL_MS : POLL_MS);
+          Thread.sleep(System.nanoTime() - fastUntil.get() < 0 ? FAST_POLL_MS : POLL_MS);
         } catch (InterruptedException e) {
           future.completeExceptionally(e);
           return;
