@@ -27,6 +27,7 @@ public final class Command {
   public static Result tryRun(String stdin, String... args) {
     ProcessBuilder pb = new ProcessBuilder(List.of(args));
     pb.redirectErrorStream(false);
+    long t0 = System.nanoTime();
     try {
       Process p = pb.start();
       try (OutputStream in = p.getOutputStream()) {
@@ -40,6 +41,7 @@ public final class Command {
         p.destroyForcibly();
         throw BerthException.internal(args[0] + " timed out", null);
       }
+      Phases.process(pb.command(), t0);
       return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8),
           new String(err, StandardCharsets.UTF_8));
     } catch (IOException e) {

@@ -3,6 +3,7 @@ package io.berth.engine;
 import io.berth.common.BerthException;
 import io.berth.common.Digest;
 import io.berth.common.Ids;
+import io.berth.common.Phases;
 import io.berth.image.ImageService;
 import io.berth.image.ImageView;
 import io.berth.network.ContainerNetworking;
@@ -49,6 +50,7 @@ final class ContainerCreator {
   }
 
   Created create(CreateRequest req) {
+    Phases t = Phases.start("create");
     HostConfig requested = req.hostConfig() != null ? req.hostConfig() : HostConfig.defaults();
     ConfigValidator.validate(req.config(), requested);
     ResourceChecks.Result checked = ResourceChecks.adapt(requested, cgroups, false);
@@ -58,6 +60,7 @@ final class ContainerCreator {
     String name = req.name() == null || req.name().isEmpty() ? null : Names.normalize(req.name());
     ImageView image = images.inspect(req.config().image());
     String id = Ids.random();
+    t.mark("validate+image");
     // with --network host and no --hostname the container has the host's hostname, as dockerd
     // gives it (os.Hostname() for network mode host)
     ContainerConfig config = ImageDefaults.merge(req.config(), image.config().runConfig(),
@@ -72,15 +75,19 @@ final class ContainerCreator {
       HostConfig host = LegacyLinks.normalize(checkedHost, finalName, store);
       networks.plan(NetworkPlans.of(id, finalName, config, host, req.endpoints()));
       undo.push(() -> networks.forget(id));
+      t.mark("name+network-plan");
       Digest top = image.record().topChain();
       String parent = top == null ? null : top.toString();
       snapshots.prepare(id, parent, Map.of("berth.container", id));
       undo.push(() -> snapshots.remove(id));
+      t.mark("snapshot-prepare");
       List<MountPoint> mounts = volumes.prepare(id, config, host, undo);
       Path dir = store.layout().dir(id);
       Files.createDirectories(dir);
       undo.push(() -> ContainerStore.deleteTree(dir));
+      t.mark("volumes");
       hostFiles.write(dir, config.hostname(), config.domainname(), null);
+      t.mark("host-files");
       Container c = new Container(id, finalName, Times.format(Instant.now()), command.getFirst(),
           List.copyOf(command.subList(1, command.size())), config, ContainerState.created(),
           image.record().id().toString(), parent, 0, LogDrivers.readable(host.logConfig())
@@ -89,7 +96,9 @@ final class ContainerCreator {
           dir.resolve("resolv.conf").toString(), host, mounts);
       store.add(c);
       undo.commit();
+      t.mark("record");
       events.publish(ContainerEvent.of(c, "create"));
+      t.done();
       return new Created(c, checked.warnings());
     } catch (Exception e) {
       undo.rollback(e);

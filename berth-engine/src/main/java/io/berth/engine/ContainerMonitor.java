@@ -1,5 +1,6 @@
 package io.berth.engine;
 
+import io.berth.common.Phases;
 import io.berth.runtime.ExitStatus;
 import io.berth.runtime.Task;
 import java.time.Instant;
@@ -65,14 +66,25 @@ final class ContainerMonitor {
 
   /** Records an exit (also used by start-up reconciliation for tasks that ended meanwhile). */
   void exited(String id, Task task, ExitStatus s) {
+    Phases t = Phases.start("exit " + id.substring(0, 12));
     Container c = locks.with(id, () -> {
       Container current = store.find(id).orElse(null);
       if (current == null || !current.status().isRunning()) {
         return null;
       }
+      t.mark("noticed-after-exit(" + java.time.Duration.between(s.exitedAt(), Instant.now())
+          .toMillis() + "ms)");
       Container after = store.update(id, x -> x.withState(
           x.state().exited(s.code(), s.oomKilled(), s.exitedAt())));
-      teardown.afterExit(id, task);
+      t.mark("record");
+      if (after.hostConfig().autoRemove()) {
+        // the network now (a `network rm` may follow at once); the task and the rootfs
+        // after the client has its answer (ContainerRemover.autoRemove)
+        teardown.network(id);
+        t.mark("network-teardown");
+      } else {
+        teardown.afterExit(id, task, t);
+      }
       LogRotator.afterExit(after);
       return after;
     });
@@ -85,15 +97,19 @@ final class ContainerMonitor {
     events.publish(ContainerEvent.of(c, "die", Map.of("exitCode", Integer.toString(s.code()))));
     afterDie.accept(c);
     waiters.exited(id, new WaitResult(s.code(), null));
+    t.mark("events+waiters");
     if (restarts.exited(id, Times.parse(c.state().startedAt()), s.exitedAt())) {
+      t.done();
       return;
     }
     if (c.hostConfig().autoRemove()) {
       try {
-        remover.remove(id, true);
+        remover.autoRemove(id, task);
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "auto-remove " + id, e);
       }
+      t.mark("auto-remove");
     }
+    t.done();
   }
 }

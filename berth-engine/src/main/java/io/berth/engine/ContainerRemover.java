@@ -1,6 +1,8 @@
 package io.berth.engine;
 
 import io.berth.common.BerthException;
+import io.berth.common.Phases;
+import io.berth.runtime.Task;
 import io.berth.snapshot.Snapshotter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +27,7 @@ final class ContainerRemover {
   private final ContainerStopper stopper;
   private final Consumer<String> forgetExecs;
   private ContainerVolumes volumes;
+  private final Background later = new Background();
 
   ContainerRemover(ContainerStore store, ContainerLocks locks, Snapshotter snapshots,
       Teardown teardown, LiveTasks tasks, ExitWaiters waiters, EventBus events,
@@ -38,6 +41,54 @@ final class ContainerRemover {
     this.events = events;
     this.stopper = stopper;
     this.forgetExecs = forgetExecs;
+  }
+
+  /**
+   * {@code --rm} after the exit (ContainerMonitor, which tore the network down already): the
+   * record, the name and the anonymous volumes go before {@code removed} waiters complete, as
+   * in Docker; the runtime's state, the rootfs mount, the snapshot and the bundle go after, off
+   * the client's path (a crash meanwhile leaves a snapshot that start-up sweeps). A container
+   * that is running again or being removed by a user is left to that.
+   */
+  void autoRemove(String id, Task task) {
+    Phases t = Phases.start("auto-remove " + id.substring(0, 12));
+    Container removed = locks.with(id, () -> {
+      Container cur = store.find(id).orElse(null);
+      if (cur == null || cur.status().isRunning() || cur.status() == ContainerStatus.REMOVING) {
+        return null;
+      }
+      store.delete(id);
+      return cur;
+    });
+    t.mark("record");
+    if (removed == null) {
+      t.done();
+      return;
+    }
+    locks.forget(id);
+    if (volumes != null) {
+      volumes.removeAnonymous(removed);
+    }
+    forgetExecs.accept(id);
+    tasks.failPending(id, BerthException.notFound("No such container: " + id));
+    events.publish(ContainerEvent.of(removed, "destroy"));
+    waiters.removed(id, new WaitResult(removed.state().exitCode(), null));
+    t.mark("volumes+events+waiters");
+    t.done();
+    later.run("clean up " + id.substring(0, 12), () -> {
+      Phases after = Phases.start("auto-remove-after-answer " + id.substring(0, 12));
+      teardown.runtimeAndRootfs(id, task, after);
+      removeSnapshot(id);
+      after.mark("snapshot-remove");
+      ContainerStore.deleteTree(store.layout().runDir(id));
+      after.mark("delete-bundle");
+      after.done();
+    });
+  }
+
+  /** Waits (bounded) for the clean-ups that auto-removes left running. */
+  void close() {
+    later.await(java.time.Duration.ofSeconds(20));
   }
 
   void setVolumes(ContainerVolumes volumes) {
@@ -59,6 +110,7 @@ final class ContainerRemover {
       stopper.forceKill(c);
     }
     String id = c.id();
+    Phases t = Phases.start("remove " + id.substring(0, 12));
     Container removed = locks.with(id, () -> {
       Container cur = store.find(id).orElse(null);
       if (cur == null) {
@@ -72,11 +124,14 @@ final class ContainerRemover {
         throw BerthException.conflict("removal of container " + id + " is already in progress");
       }
       store.update(id, x -> x.withState(x.state().withStatus(ContainerStatus.REMOVING)));
+      t.mark("record-removing");
       try {
-        teardown.afterExit(id, tasks.get(id).orElse(null));
+        teardown.afterExit(id, tasks.get(id).orElse(null), t);
         removeSnapshot(id);
+        t.mark("snapshot-remove");
         ContainerStore.deleteTree(store.layout().runDir(id));
         store.delete(id);
+        t.mark("delete-dirs");
       } catch (RuntimeException e) {
         store.update(id, x -> x.withState(x.state().withStatus(ContainerStatus.DEAD)
             .failed(x.state().exitCode(), "removal failed: " + e.getMessage())));
@@ -95,6 +150,8 @@ final class ContainerRemover {
     tasks.failPending(id, BerthException.notFound("No such container: " + id));
     events.publish(ContainerEvent.of(removed, "destroy"));
     waiters.removed(id, new WaitResult(removed.state().exitCode(), null));
+    t.mark("volumes+events+waiters");
+    t.done();
   }
 
   /** Removes every stopped container that {@code keep} does not protect. */

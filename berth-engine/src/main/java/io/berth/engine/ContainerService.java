@@ -145,6 +145,7 @@ public final class ContainerService {
    */
   public void close() {
     monitor.close();
+    remover.close();
     health.close();
     logRotator.close();
   }

@@ -2,6 +2,7 @@ package io.berth.engine;
 
 import io.berth.common.AtomicFiles;
 import io.berth.common.BerthException;
+import io.berth.common.Phases;
 import io.berth.network.ContainerNetworking;
 import io.berth.runtime.CreateRequest;
 import io.berth.runtime.OciRuntime;
@@ -98,14 +99,17 @@ final class ContainerStarter {
         default -> { }
       }
       Undo undo = new Undo();
+      Phases t = Phases.start("start " + id.substring(0, 12));
       try {
-        Task task = launch(c, undo);
+        Task task = launch(c, undo, t);
         Container after = store.update(id, x -> x.withRestartCount(
             restarting ? x.restartCount() + 1 : policy ? x.restartCount() : 0).withState(
             x.state().running(task.pid(), Instant.now())));
         undo.commit();
+        t.mark("record");
         monitor.watch(id, task);
         events.publish(ContainerEvent.of(after, "start"));
+        t.done();
         return null;
       } catch (RuntimeException e) {
         undo.rollback(e);
@@ -139,7 +143,7 @@ final class ContainerStarter {
     return other.id();
   }
 
-  private Task launch(Container c, Undo undo) {
+  private Task launch(Container c, Undo undo, Phases t) {
     String id = c.id();
     Layout layout = store.layout();
     Path rootfs = layout.rootfs(id);
@@ -149,26 +153,33 @@ final class ContainerStarter {
       throw BerthException.internal("create bundle of " + id, e);
     }
     undo.push(() -> ContainerStore.deleteTree(layout.runDir(id)));
+    t.mark("bundle-dir");
     mounter.mount(snapshots.mounts(id), rootfs);
     undo.push(() -> mounter.unmount(rootfs));
+    t.mark("rootfs-mount");
     volumes.setup(c);
+    t.mark("volumes");
     Path dir = layout.dir(id);
     Runnable namespaces = spec.prepareNamespaces(c);
     if (namespaces != null) {
       undo.push(namespaces);
     }
+    t.mark("namespaces");
     ContainerNetworking.Attachment net = networks.setUp(id, joinedContainer(c));
+    t.mark("network(netns+veth+firewall)");
     NetworkEvents.publish(events, networks, id, "connect");
     undo.push(() -> networks.tearDown(id));
     LegacyLinks.Resolved links = LegacyLinks.resolve(c, store, networks);
     hostFiles.writeForStart(dir, c.config(), c.hostConfig(), net, links.hostsLines());
+    t.mark("host-files");
     Container withLinks = links.env().isEmpty() ? c
         : c.withConfig(c.config().withEnv(LegacyLinks.merge(links.env(), c.config().envOrEmpty())));
-    AtomicFiles.write(layout.bundle(id).resolve("config.json"), spec.config(withLinks, rootfs,
+    AtomicFiles.replace(layout.bundle(id).resolve("config.json"), spec.config(withLinks, rootfs,
         new BundleSpec.HostFilePaths(dir.resolve("hostname"), dir.resolve("hosts"),
             dir.resolve("resolv.conf"), net.netns())));
     String name = c.hostConfig().runtime() == null || c.hostConfig().runtime().isEmpty()
         ? defaultRuntime : c.hostConfig().runtime();
+    t.mark("spec");
     long cut = LogRotator.prepare(c);
     Task task = runtime.create(new CreateRequest(id, layout.bundle(id), name, c.config().tty(),
         c.config().openStdin(), c.config().stdinOnce(),
@@ -181,9 +192,12 @@ final class ContainerStarter {
         task.delete();
       }
     });
+    t.mark("conmon+runtime-create");
     tasks.put(id, task);
     tasks.connectPending(id, task);
+    t.mark("attach");
     task.start();
+    t.mark("runtime-start");
     return task;
   }
 }

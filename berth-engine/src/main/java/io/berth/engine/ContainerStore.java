@@ -19,7 +19,7 @@ import java.util.logging.Logger;
 
 /**
  * Containers on disk ({@code <root>/containers/<id>/config.v2.json} + {@code hostconfig.json},
- * each written temp + fsync + rename) and in memory, with the name index. Every change is
+ * each written temp + fsync + rename; see {@link #update} for a change of the state alone) and in memory, with the name index. Every change is
  * written before it becomes visible. All containers are loaded when the store is made.
  */
 public final class ContainerStore {
@@ -100,7 +100,19 @@ public final class ContainerStore {
     if (after.status() != before.status()) {
       before.status().checkMove(id, after.status());
     }
-    persist(after);
+    if (after.withState(before.state()).equals(before)) {
+      // Only the state moved (running, exited, removing): hostconfig.json is unchanged. An
+      // AutoRemove container's record goes at its exit anyway, so its state is renamed into
+      // place without fsync (a host crash may leave it empty: start-up skips it, as --rm
+      // wanted); any other container's is written durably.
+      if (after.hostConfig().autoRemove()) {
+        AtomicFiles.replace(layout.configFile(id), EngineJson.write(after));
+      } else {
+        AtomicFiles.write(layout.configFile(id), EngineJson.write(after));
+      }
+    } else {
+      persist(after);
+    }
     byId.put(id, after);
     return after;
   }
@@ -152,7 +164,16 @@ public final class ContainerStore {
     return out;
   }
 
+  /**
+   * An AutoRemove container ({@code run --rm}) is written without fsync: nothing of it is meant
+   * to outlive its process, which a host crash ends; start-up skips a record left empty.
+   */
   private void persist(Container c) {
+    if (c.hostConfig().autoRemove()) {
+      AtomicFiles.replace(layout.hostConfigFile(c.id()), EngineJson.write(c.hostConfig()));
+      AtomicFiles.replace(layout.configFile(c.id()), EngineJson.write(c));
+      return;
+    }
     AtomicFiles.write(layout.hostConfigFile(c.id()), EngineJson.write(c.hostConfig()));
     AtomicFiles.write(layout.configFile(c.id()), EngineJson.write(c));
   }

@@ -22,9 +22,9 @@ final class HostFiles {
   }
 
   void write(Path dir, String hostname, String domainname, String ip) {
-    AtomicFiles.writeString(dir.resolve("hostname"), hostname + "\n");
-    AtomicFiles.writeString(dir.resolve("hosts"), hosts(hostname, domainname, ip));
-    AtomicFiles.writeString(dir.resolve("resolv.conf"), resolvConf(read(hostResolvConf)));
+    AtomicFiles.replaceString(dir.resolve("hostname"), hostname + "\n");
+    AtomicFiles.replaceString(dir.resolve("hosts"), hosts(hostname, domainname, ip));
+    AtomicFiles.replaceString(dir.resolve("resolv.conf"), resolvConf(read(hostResolvConf)));
   }
 
   /**
@@ -52,7 +52,14 @@ final class HostFiles {
     String own = hosts(config.hostname(), config.domainname(), net.ip());
     hosts.append(own, hosts(config.hostname(), config.domainname(), null).length(),
         own.length());
-    AtomicFiles.writeString(dir.resolve("hosts"), hosts.toString());
+    AtomicFiles.replaceString(dir.resolve("hosts"), hosts.toString());
+    // written at create without fsync: after a host crash they may be empty, so make them again
+    if (empty(dir.resolve("hostname"))) {
+      AtomicFiles.replaceString(dir.resolve("hostname"), config.hostname() + "\n");
+    }
+    if (empty(dir.resolve("resolv.conf"))) {
+      AtomicFiles.replaceString(dir.resolve("resolv.conf"), resolvConf(read(hostResolvConf)));
+    }
     List<String> dns = strings(host.other().get("Dns"));
     List<String> search = strings(host.other().get("DnsSearch"));
     List<String> options = strings(host.other().get("DnsOptions"));
@@ -88,7 +95,15 @@ final class HostFiles {
     if (!optionWords.isEmpty()) {
       out.add("options " + String.join(" ", optionWords));
     }
-    AtomicFiles.writeString(dir.resolve("resolv.conf"), String.join("\n", out) + "\n");
+    AtomicFiles.replaceString(dir.resolve("resolv.conf"), String.join("\n", out) + "\n");
+  }
+
+  private static boolean empty(Path p) {
+    try {
+      return Files.size(p) == 0;
+    } catch (IOException e) {
+      return true;
+    }
   }
 
   /**

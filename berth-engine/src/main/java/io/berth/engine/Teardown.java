@@ -1,5 +1,6 @@
 package io.berth.engine;
 
+import io.berth.common.Phases;
 import io.berth.engine.spec.UserNamespaces;
 import io.berth.network.ContainerNetworking;
 import io.berth.runtime.Task;
@@ -29,6 +30,17 @@ final class Teardown {
   }
 
   void afterExit(String id, Task task) {
+    afterExit(id, task, Phases.start("teardown " + id.substring(0, 12)));
+  }
+
+  void afterExit(String id, Task task, Phases t) {
+    runtimeAndRootfs(id, task, t);
+    network(id);
+    t.mark("network-teardown");
+  }
+
+  /** The runtime task (and its monitor) and the rootfs mount, for a deferred auto-remove. */
+  void runtimeAndRootfs(String id, Task task, Phases t) {
     tasks.remove(id);
     if (task != null) {
       try {
@@ -36,8 +48,14 @@ final class Teardown {
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "delete runtime state of " + id, e);
       }
+      t.mark("runtime-delete+monitor");
     }
     unmount(id);
+    t.mark("unmount");
+  }
+
+  /** The container's network namespace, addresses and firewall rules. */
+  void network(String id) {
     try {
       networks.tearDown(id);
     } catch (RuntimeException e) {

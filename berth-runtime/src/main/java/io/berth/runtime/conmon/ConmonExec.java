@@ -47,7 +47,7 @@ final class ConmonExec implements ExecProcess {
     ConmonAttach[] attach = new ConmonAttach[1];
     try {
       Files.createDirectories(dir.exits());
-      AtomicFiles.writeString(dir.processSpec(), req.processJson());
+      AtomicFiles.replaceString(dir.processSpec(), req.processJson());
       var argv = ConmonArgs.exec(env.conmon(), env.runtime(), env.stateRoot(), env.socketDir(),
           dir, containerId, req.execId(), req.terminal(), req.stdin());
       int pid = ConmonLauncher.exec(argv, dir.dir(), dir.conmonPidFile(), env.timeout(), () -> {

@@ -2,6 +2,7 @@ package io.berth.runtime.conmon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.berth.common.Phases;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,11 +52,14 @@ final class ConmonLauncher {
   /** Launches conmon for a container; returns the container pid once the runtime created it. */
   static int create(List<String> argv, Path cwd, Path conmonPidFile, Duration timeout)
       throws Failure {
+    long t0 = System.nanoTime();
     Process p = start(argv, cwd, "\"$0\" \"$@\" 3>&1 >/dev/null </dev/null; " + LINGER, false);
     long deadline = System.nanoTime() + timeout.toNanos();
     CompletableFuture<String> stderr = drain(p.getErrorStream());
     try (BufferedReader sync = reader(p.getInputStream())) {
-      return pid(await(p, conmonPidFile, deadline, () -> message(sync, null)), p, stderr);
+      int pid = pid(await(p, conmonPidFile, deadline, () -> message(sync, null)), p, stderr);
+      Phases.process(List.of("sh", "conmon", "(runtime create, pid reported)"), t0);
+      return pid;
     } catch (IOException e) {
       throw new Failure("read conmon sync pipe: " + e.getMessage());
     } finally {

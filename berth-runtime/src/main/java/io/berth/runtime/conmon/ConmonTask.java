@@ -23,6 +23,9 @@ final class ConmonTask implements Task {
   private final TaskMeta meta;
   private final TaskDir dir;
   private CompletableFuture<ExitStatus> exit;
+  /** Until when the exit watcher polls fast (its first second, a second after each kill). */
+  private final java.util.concurrent.atomic.AtomicLong fastUntil =
+      new java.util.concurrent.atomic.AtomicLong();
 
   ConmonTask(ConmonEnv env, TaskMeta meta, TaskDir dir) {
     this.env = env;
@@ -51,6 +54,7 @@ final class ConmonTask implements Task {
 
   @Override
   public void kill(int signal, boolean all) {
+    ExitWatcher.expectSoon(fastUntil);
     // --all finds the processes by the container's cgroup; a container without one (rootless,
     // ADR 0114) has its own PID namespace, whose processes die with its init
     if (all && meta.cgroupsPath() != null) {
@@ -120,7 +124,7 @@ final class ConmonTask implements Task {
   public synchronized CompletableFuture<ExitStatus> exit() {
     if (exit == null) {
       exit = ExitWatcher.watch(dir.dir(), dir.exitFile(id()), dir.oomFile(),
-          dir.conmonPidFile());
+          dir.conmonPidFile(), fastUntil);
     }
     return exit;
   }

@@ -1,6 +1,7 @@
 package io.berth.runtime.conmon;
 
 import io.berth.common.BerthException;
+import io.berth.common.Phases;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -40,6 +41,7 @@ final class RuntimeCli {
     cmd.addAll(binary.args());
     cmd.add("--root=" + stateRoot);
     cmd.addAll(List.of(subcommand));
+    long t0 = System.nanoTime();
     try {
       Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(
           Path.of("/dev/null").toFile())).start();
@@ -57,6 +59,7 @@ final class RuntimeCli {
         throw new Failure(String.join(" ", subcommand) + ": timed out");
       }
       err.join();
+      Phases.process(List.of(binary.path().getFileName().toString(), subcommand[0]), t0);
       if (p.exitValue() != 0) {
         throw new Failure(message(new String(errBox[0], StandardCharsets.UTF_8)));
       }

@@ -17,7 +17,8 @@ record TaskMeta(String id, String runtime, String bundle, boolean terminal, bool
 
   void write(Path file) {
     try {
-      AtomicFiles.write(file, JSON.writeValueAsBytes(this));
+      // in the exec root, about a process that a host crash ends: no fsync
+      AtomicFiles.replace(file, JSON.writeValueAsBytes(this));
     } catch (IOException e) {
       throw BerthException.internal("write task state " + file, e);
     }
