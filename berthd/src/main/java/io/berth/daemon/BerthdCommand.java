@@ -32,6 +32,7 @@ final class BerthdCommand {
   Boolean ipv6;
   String fixedCidrV6;
   Path rootlessPortApi;
+  String metricsAddr;
 
   static BerthdCommand from(Flags f) {
     BerthdCommand c = new BerthdCommand();
@@ -58,6 +59,7 @@ final class BerthdCommand {
     c.ipv6 = f.bool("ipv6");
     c.fixedCidrV6 = f.get("fixed-cidr-v6");
     c.rootlessPortApi = path(f.get("rootless-port-api"));
+    c.metricsAddr = f.get("metrics-addr");
     return c;
   }
 
@@ -87,6 +89,7 @@ final class BerthdCommand {
     checkBoth(both, json, "userns-remap", usernsRemap);
     checkBoth(both, json, "ipv6", ipv6);
     checkBoth(both, json, "fixed-cidr-v6", fixedCidrV6);
+    checkBoth(both, json, "metrics-addr", metricsAddr);
     if (!both.isEmpty()) {
       throw new ConfigException("the following directives are specified both as a flag and in "
           + "the configuration file: " + String.join(", ", both));
@@ -111,7 +114,8 @@ final class BerthdCommand {
         json.path("default-runtime").asText("runc"), Registries.from(json),
         network(json), log(json),
         usernsRemap != null ? usernsRemap : json.path("userns-remap").asText(null),
-        rootlessPortApi);
+        rootlessPortApi,
+        metricsAddr != null ? metricsAddr : json.path("metrics-addr").asText(null));
   }
 
   private static DaemonConfig.Log log(JsonNode json) {

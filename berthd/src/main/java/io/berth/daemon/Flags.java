@@ -41,6 +41,7 @@ final class Flags {
       new Spec("cleanup", (char) 0, false, "Remove berth's nftables table and network bridges, then quit (no container may be left running)"),
       new Spec("ipv6", (char) 0, false, "Enable IPv6 on the default bridge (needs --fixed-cidr-v6)"),
       new Spec("fixed-cidr-v6", (char) 0, true, "IPv6 subnet of the default bridge, e.g. fd00:1::/64"),
+      new Spec("metrics-addr", (char) 0, true, "Serve Prometheus metrics at http://host:port/metrics, e.g. 127.0.0.1:9323"),
       new Spec("help", 'h', false, "Print usage"),
       new Spec("version", 'v', false, "Print version information and quit"));
 
