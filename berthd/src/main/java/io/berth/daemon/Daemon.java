@@ -122,6 +122,7 @@ final class Daemon {
     for (Listener l : listeners) {
       LOG.log(Level.INFO, "API listen on " + l.address());
     }
+    SystemdNotify.ready(); // every route is in place and every listener accepts
     if (metrics != null) {
       LOG.log(Level.INFO, "metrics listen on http://" + config.metricsAddr() + "/metrics");
     }

@@ -31,6 +31,7 @@ final class Shutdown implements Runnable {
     if (!done.compareAndSet(false, true)) {
       return;
     }
+    SystemdNotify.stopping();
     server.close();
     if (metrics != null) {
       try {
