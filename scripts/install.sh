@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs a built checkout: /usr/local/lib/berth, berth and berthd on the PATH
-# (/usr/local/bin), the systemd unit berthd.service, and /etc/berth/daemon.json (kept if present).
+# (/usr/local/bin), the systemd units berthd.socket and berthd.service (socket activation,
+# Type=notify), the group berth that owns the API socket, and /etc/berth/daemon.json (kept if
+# present).
 # Run scripts/setup.sh (or scripts/build.sh) first. PREFIX overrides /usr/local.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,10 +22,12 @@ ln -sf "$dest/bin/berthd" "$prefix/bin/berthd"
 ln -sf "$dest/bin/berth" "$prefix/bin/berth"
 mkdir -p /etc/berth
 [ -f /etc/berth/daemon.json ] || cp dist/daemon.json /etc/berth/daemon.json
+getent group berth >/dev/null || groupadd --system berth
 sed "s|/usr/local/bin/berthd|$prefix/bin/berthd|" dist/berthd.service > /etc/systemd/system/berthd.service
+cp dist/berthd.socket /etc/systemd/system/berthd.socket
 if [ -d /run/systemd/system ]; then
   systemctl daemon-reload
-  echo "installed; start with: systemctl enable --now berthd"
+  echo "installed; start with: systemctl enable --now berthd.socket berthd"
 else
   echo "installed (no systemd running here: start berthd by hand)"
 fi
