@@ -175,7 +175,9 @@ public final class BerthCommand {
   private static CommandLine system() {
     return new CommandLine(new SystemCommand())
         .addSubcommand("df", new DfCommand())
-        .addSubcommand("info", new InfoCommand());
+        .addSubcommand("events", new SupervisionCommands.Events())
+        .addSubcommand("info", new InfoCommand())
+        .addSubcommand("prune", new SystemPruneCommand());
   }
 
   private static CommandLine container() {
