@@ -45,6 +45,8 @@ install_test_deps() {
   # gcc + libc6-dev build the static swapper of the docker cp race test
   apt_install_missing bsdutils python3-docker openssl docker-compose docker-registry apache2-utils \
     gcc libc6-dev
+  # SystemdE2eTest: systemd-socket-activate passes berthd its socket as systemd does
+  apt_install_missing systemd
   # RootlessE2eTest: uidmap and slirp4netns
   apt_install_missing "${ROOTLESS_PACKAGES[@]}"
   # OverlayE2eTest and bench/overlay.sh: etcd as the cluster store (ADR 0124)

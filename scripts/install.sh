@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs a built checkout: /usr/local/lib/berth, berth and berthd on the PATH
-# (/usr/local/bin), the systemd unit berthd.service, /etc/berth/daemon.json (kept if present),
-# and berth compose as the docker CLI's compose plugin (/usr/local/lib/docker/cli-plugins,
-# unless another docker-compose plugin is there already).
+# (/usr/local/bin), the systemd units berthd.socket and berthd.service (socket activation,
+# Type=notify), the group berth that owns the API socket, /etc/berth/daemon.json (kept if
+# present), and berth compose as the docker CLI's compose plugin
+# (/usr/local/lib/docker/cli-plugins, unless another docker-compose plugin is there already).
 # Run scripts/setup.sh (or scripts/build.sh) first. PREFIX overrides /usr/local.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,10 +30,12 @@ else
 fi
 mkdir -p /etc/berth
 [ -f /etc/berth/daemon.json ] || cp dist/daemon.json /etc/berth/daemon.json
+getent group berth >/dev/null || groupadd --system berth
 sed "s|/usr/local/bin/berthd|$prefix/bin/berthd|" dist/berthd.service > /etc/systemd/system/berthd.service
+cp dist/berthd.socket /etc/systemd/system/berthd.socket
 if [ -d /run/systemd/system ]; then
   systemctl daemon-reload
-  echo "installed; start with: systemctl enable --now berthd"
+  echo "installed; start with: systemctl enable --now berthd.socket berthd"
 else
   echo "installed (no systemd running here: start berthd by hand)"
 fi

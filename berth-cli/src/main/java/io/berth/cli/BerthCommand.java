@@ -24,7 +24,7 @@ public final class BerthCommand {
 
   static final String DEFAULT_HOST = "unix:///run/berth/berth.sock";
 
-  /** -H, then BERTH_HOST, then DOCKER_HOST, then the default socket. */
+  /** -H, then BERTH_HOST, then DOCKER_HOST, then the current context's, then the default. */
   String resolveHost() {
     if (host != null && !host.isBlank()) {
       return host;
@@ -35,7 +35,9 @@ public final class BerthCommand {
         return v;
       }
     }
-    return DEFAULT_HOST;
+    Contexts contexts = Contexts.load();
+    String current = contexts.current();
+    return current.equals(Contexts.DEFAULT) ? DEFAULT_HOST : contexts.get(current).host();
   }
 
   Api api() {
@@ -94,6 +96,12 @@ public final class BerthCommand {
   static {
     TOP.put("attach", () -> new CommandLine(new AttachCommand()));
     TOP.put("container", BerthCommand::container);
+    TOP.put("context", () -> new CommandLine(new ContextCommands.Group())
+        .addSubcommand("create", new ContextCommands.Create())
+        .addSubcommand("inspect", new ContextCommands.Inspect())
+        .addSubcommand("ls", new ContextCommands.Ls())
+        .addSubcommand("rm", new ContextCommands.Rm())
+        .addSubcommand("use", new ContextCommands.Use()));
     TOP.put("create", () -> positional(new CreateCommand()));
     TOP.put("diff", () -> new CommandLine(new ContainerInfoCommands.Diff()));
     TOP.put("exec", () -> positional(new ExecCommand()));
@@ -176,7 +184,9 @@ public final class BerthCommand {
   private static CommandLine system() {
     return new CommandLine(new SystemCommand())
         .addSubcommand("df", new DfCommand())
-        .addSubcommand("info", new InfoCommand());
+        .addSubcommand("events", new SupervisionCommands.Events())
+        .addSubcommand("info", new InfoCommand())
+        .addSubcommand("prune", new SystemPruneCommand());
   }
 
   private static CommandLine container() {

@@ -62,7 +62,9 @@ public record AuthConfig(
       return ANONYMOUS;
     }
     try {
-      return JSON.readValue(json, AuthConfig.class).expandAuth();
+      // docker-java sends "null" when it has no credentials: Go decodes that to an empty config
+      AuthConfig read = JSON.readValue(json, AuthConfig.class);
+      return read == null ? ANONYMOUS : read.expandAuth();
     } catch (IOException e) {
       throw BerthException.invalid("invalid registry auth: "
           + io.berth.oci.JsonErrors.describe(e, "AuthConfig"));

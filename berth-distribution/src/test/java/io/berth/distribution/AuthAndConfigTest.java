@@ -30,6 +30,8 @@ class AuthAndConfigTest {
     assertThat(AuthConfig.decodeHeader("e30=").hasCredentials()).isFalse();
     assertThat(AuthConfig.decodeHeader("").hasCredentials()).isFalse();
     assertThat(AuthConfig.decodeHeader(null)).isEqualTo(AuthConfig.ANONYMOUS);
+    // docker-java's push without credentials: base64 of the JSON literal null
+    assertThat(AuthConfig.decodeHeader("bnVsbA==")).isEqualTo(AuthConfig.ANONYMOUS);
     AuthConfig legacy = AuthConfig.fromJson(("{\"auth\":\"" + Base64.getEncoder()
         .encodeToString("joe:se:cret".getBytes()) + "\"}").getBytes(StandardCharsets.UTF_8));
     assertThat(legacy.username()).isEqualTo("joe");

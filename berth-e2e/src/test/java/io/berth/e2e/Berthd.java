@@ -58,6 +58,12 @@ final class Berthd implements AutoCloseable {
     return launch(List.of(), List.of(), dir, extraArgs);
   }
 
+  /** Starts berthd under {@code wrapper} without waiting (systemd-socket-activate starts it late). */
+  static Process launchUnder(List<String> wrapper, Path dir, String... extraArgs)
+      throws IOException {
+    return launch(wrapper, List.of(), dir, extraArgs);
+  }
+
   private static Process launch(List<String> wrapper, List<String> jvmOptions, Path dir,
       String... extraArgs) throws IOException {
     Files.createDirectories(dir);

@@ -22,6 +22,12 @@ final class Cmd {
   }
 
   static Result run(Map<String, String> env, File stdin, List<String> command) throws Exception {
+    return run(env, stdin, command, 90);
+  }
+
+  /** As {@link #run(Map, File, List)}, with a time limit other than 90 s. */
+  static Result run(Map<String, String> env, File stdin, List<String> command, int seconds)
+      throws Exception {
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().putAll(env);
     if (stdin != null) {
@@ -36,10 +42,10 @@ final class Cmd {
     Thread errPump = pump(p.getErrorStream(), err);
     // The timeout covers the whole run: a child that hangs with its output open fails the test
     // instead of blocking it forever.
-    if (!p.waitFor(90, TimeUnit.SECONDS)) {
+    if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
-      throw new IllegalStateException("timed out after 90 s: " + command
+      throw new IllegalStateException("timed out after " + seconds + " s: " + command
           + "\nstdout: " + out.toString(StandardCharsets.UTF_8)
           + "\nstderr: " + err.toString(StandardCharsets.UTF_8));
     }

@@ -130,12 +130,16 @@ final class ContainerFilters {
         : Instant.parse(c.created()).isAfter(mark);
   }
 
-  /** {@code until}: unix seconds (with fraction) or RFC 3339. */
+  /** {@code until}: unix seconds (with fraction), a Go duration before now, or RFC 3339. */
   static Instant until(String text) {
     try {
       if (text.matches("\\d+(\\.\\d+)?")) {
         double secs = Double.parseDouble(text);
         return Instant.ofEpochSecond((long) secs, (long) ((secs % 1) * 1e9));
+      }
+      if (text.matches("(\\d+(\\.\\d+)?(h|m|s))+")) { // dockerd's timetypes: "24h", "1h30m"
+        return Instant.now().minus(java.time.Duration.parse("PT"
+            + text.toUpperCase(java.util.Locale.ROOT)));
       }
       return Instant.parse(text);
     } catch (RuntimeException e) {

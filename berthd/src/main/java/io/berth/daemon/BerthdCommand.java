@@ -35,6 +35,7 @@ final class BerthdCommand {
   String clusterStore;
   String clusterAdvertise;
   List<String> clusterStoreOpts;
+  String metricsAddr;
 
   static BerthdCommand from(Flags f) {
     BerthdCommand c = new BerthdCommand();
@@ -65,6 +66,7 @@ final class BerthdCommand {
     c.clusterAdvertise = f.get("cluster-advertise");
     List<String> opts = f.all("cluster-store-opt");
     c.clusterStoreOpts = opts == null || opts.isEmpty() ? null : opts;
+    c.metricsAddr = f.get("metrics-addr");
     return c;
   }
 
@@ -97,6 +99,7 @@ final class BerthdCommand {
     checkBoth(both, json, "cluster-store", clusterStore);
     checkBoth(both, json, "cluster-advertise", clusterAdvertise);
     checkBoth(both, json, "cluster-store-opts", clusterStoreOpts);
+    checkBoth(both, json, "metrics-addr", metricsAddr);
     if (!both.isEmpty()) {
       throw new ConfigException("the following directives are specified both as a flag and in "
           + "the configuration file: " + String.join(", ", both));
@@ -121,7 +124,8 @@ final class BerthdCommand {
         json.path("default-runtime").asText("runc"), Registries.from(json),
         network(json), log(json),
         usernsRemap != null ? usernsRemap : json.path("userns-remap").asText(null),
-        rootlessPortApi);
+        rootlessPortApi,
+        metricsAddr != null ? metricsAddr : json.path("metrics-addr").asText(null));
   }
 
   private static DaemonConfig.Log log(JsonNode json) {

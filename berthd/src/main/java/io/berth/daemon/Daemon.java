@@ -109,11 +109,26 @@ final class Daemon {
       lock.close();
       throw new StartupException("cannot listen: " + e.getMessage(), e);
     }
-    Runnable shutdown = new Shutdown(server, config, lock);
+    AutoCloseable metrics;
+    try {
+      metrics = Metrics.start(config, server, containers);
+    } catch (RuntimeException e) {
+      for (Listener l : listeners) {
+        l.close();
+      }
+      PidFile.remove(config.pidfile());
+      lock.close();
+      throw e;
+    }
+    Runnable shutdown = new Shutdown(server, config, lock, metrics);
     Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "shutdown"));
     listeners.forEach(server::serve);
     for (Listener l : listeners) {
       LOG.log(Level.INFO, "API listen on " + l.address());
+    }
+    SystemdNotify.ready(); // every route is in place and every listener accepts
+    if (metrics != null) {
+      LOG.log(Level.INFO, "metrics listen on http://" + config.metricsAddr() + "/metrics");
     }
     LOG.log(Level.INFO, "berthd " + BuildInfo.current().version() + " started (root "
         + config.root() + ", cgroup v" + host.cgroupVersion() + ")");

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param registries insecure-registries, registry-mirrors and registry-mirror-map
  * @param log daemon.json's {@code log-driver} and {@code log-opts}: new containers' defaults
  * @param usernsRemap {@code userns-remap}: {@code default}, {@code user[:group]}, or null
+ * @param metricsAddr {@code metrics-addr}: {@code host:port} serving /metrics, or null (ADR 0125)
  */
 public record DaemonConfig(
     List<String> hosts,
@@ -28,14 +29,16 @@ public record DaemonConfig(
     Network network,
     Log log,
     String usernsRemap,
-    Path rootlessPortApi) {
+    Path rootlessPortApi,
+    String metricsAddr) {
 
   public static final String DEFAULT_HOST = "unix:///run/berth/berth.sock";
 
   /** The same configuration on another root (the remapped daemon's own, ADR 0111). */
   public DaemonConfig withRoot(Path newRoot) {
     return new DaemonConfig(hosts, newRoot, execRoot, pidfile, logLevel, group, groupExplicit,
-        tls, runtimes, defaultRuntime, registries, network, log, usernsRemap, rootlessPortApi);
+        tls, runtimes, defaultRuntime, registries, network, log, usernsRemap, rootlessPortApi,
+        metricsAddr);
   }
 
   /** Whether berthd runs rootless (ADR 0114): in bin/berthd-rootless's user namespace. */

@@ -44,6 +44,7 @@ final class Flags {
       new Spec("cluster-store", (char) 0, true, "URL of the cluster store for global overlay networks: etcd://host:port[,host:port...]"),
       new Spec("cluster-advertise", (char) 0, true, "This host's address (or interface) for the cluster's overlay tunnels"),
       new Spec("cluster-store-opt", (char) 0, true, "Cluster store option: kv.cacertfile, kv.certfile, kv.keyfile, kv.ttl (repeatable)"),
+      new Spec("metrics-addr", (char) 0, true, "Serve Prometheus metrics at http://host:port/metrics, e.g. 127.0.0.1:9323"),
       new Spec("help", 'h', false, "Print usage"),
       new Spec("version", 'v', false, "Print version information and quit"));
 

@@ -23,6 +23,10 @@ final class Listeners {
         if (host.length() <= "unix://".length()) {
           throw new ConfigException("invalid host " + host + ": empty socket path");
         }
+      } else if (host.startsWith("fd://")) {
+        if (config.hosts().stream().filter(h -> h.startsWith("fd://")).count() > 1) {
+          throw new ConfigException("invalid hosts: berthd takes one fd:// host");
+        }
       } else if (host.startsWith("tcp://")) {
         DaemonConfig.Tls tls = config.tls();
         if (!tls.verify() || tls.ca() == null || tls.cert() == null || tls.key() == null) {
@@ -31,7 +35,8 @@ final class Listeners {
               + "(anyone who can reach an unprotected API socket is root on this host)");
         }
       } else {
-        throw new ConfigException("invalid host " + host + ": only unix:// and tcp:// are supported");
+        throw new ConfigException("invalid host " + host
+            + ": only unix://, fd:// and tcp:// are supported");
       }
     }
   }
@@ -44,6 +49,8 @@ final class Listeners {
           UnixListener l = UnixListener.bind(Path.of(host.substring("unix://".length())));
           out.add(l);
           secure(l.path(), config);
+        } else if (host.startsWith("fd://")) {
+          out.add(SocketActivation.listener(host)); // systemd set its mode and group
         } else {
           URI uri = URI.create(host);
           out.add(TlsListener.bind(uri.getHost(), uri.getPort() < 0 ? 2376 : uri.getPort(),

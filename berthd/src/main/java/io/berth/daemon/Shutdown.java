@@ -15,12 +15,15 @@ final class Shutdown implements Runnable {
   private final HttpServer server;
   private final DaemonConfig config;
   private final InstanceLock lock;
+  private final AutoCloseable metrics;
   private final AtomicBoolean done = new AtomicBoolean();
 
-  Shutdown(HttpServer server, DaemonConfig config, InstanceLock lock) {
+  /** @param metrics the metrics endpoint, or null */
+  Shutdown(HttpServer server, DaemonConfig config, InstanceLock lock, AutoCloseable metrics) {
     this.server = server;
     this.config = config;
     this.lock = lock;
+    this.metrics = metrics;
   }
 
   @Override
@@ -28,7 +31,15 @@ final class Shutdown implements Runnable {
     if (!done.compareAndSet(false, true)) {
       return;
     }
+    SystemdNotify.stopping();
     server.close();
+    if (metrics != null) {
+      try {
+        metrics.close();
+      } catch (Exception e) {
+        LOG.log(Level.WARNING, "closing the metrics endpoint: " + e);
+      }
+    }
     PidFile.remove(config.pidfile());
     try {
       lock.close();

@@ -43,6 +43,7 @@ public final class HttpServer implements AutoCloseable {
   private final Duration idleTimeout;
   private final ScheduledThreadPoolExecutor deadlines;
   private volatile boolean closed;
+  private volatile HttpObserver observer = HttpObserver.NONE;
 
   /**
    * @param serverVersion berth's version, sent in the {@code Server} header
@@ -70,6 +71,11 @@ public final class HttpServer implements AutoCloseable {
         "Docker-Experimental", "false");
   }
 
+  /** Reports connections and requests to {@code o} from now on. */
+  public void observe(HttpObserver o) {
+    observer = o;
+  }
+
   /** Serves {@code listener} on a virtual thread until {@link #close()}. */
   public void serve(Listener listener) {
     listeners.add(listener);
@@ -92,6 +98,16 @@ public final class HttpServer implements AutoCloseable {
   }
 
   private void handle(Connection conn) {
+    HttpObserver o = observer;
+    o.connectionOpened();
+    try {
+      serveConnection(conn);
+    } finally {
+      o.connectionClosed();
+    }
+  }
+
+  private void serveConnection(Connection conn) {
     try (conn) {
       InputStream in = new BufferedInputStream(conn.input(), 16 * 1024);
       OutputStream out = new BufferedOutputStream(conn.output(), 16 * 1024);
@@ -187,9 +203,12 @@ public final class HttpServer implements AutoCloseable {
     } catch (Throwable t) {
       fail(ex, t);
     }
+    long took = System.nanoTime() - start;
+    observer.requestDone(request.method(), match == null ? null : match.route().pattern(),
+        ex.status(), took);
     if (LOG.isLoggable(Level.DEBUG)) {
       LOG.log(Level.DEBUG, String.format("%s %s %d %.1fms", request.method(), request.rawTarget(),
-          ex.status(), (System.nanoTime() - start) / 1e6));
+          ex.status(), took / 1e6));
     }
     return ex.keepAlive();
   }

@@ -11,10 +11,26 @@ import java.nio.file.Path;
 public final class UnixListener implements Listener {
   private final Path path;
   private final ServerSocketChannel server;
+  /** Whether the socket file is this listener's to remove (not systemd's). */
+  private final boolean owned;
 
-  private UnixListener(Path path, ServerSocketChannel server) {
+  private UnixListener(Path path, ServerSocketChannel server, boolean owned) {
     this.path = path;
     this.server = server;
+    this.owned = owned;
+  }
+
+  /**
+   * A socket bound by someone else (systemd's socket activation): served as it is, its file
+   * left in place on close.
+   */
+  public static UnixListener adopt(ServerSocketChannel bound) throws IOException {
+    Path p = bound.getLocalAddress() instanceof UnixDomainSocketAddress u ? u.getPath() : null;
+    if (p == null) {
+      throw new IOException("the inherited socket is not a unix socket: "
+          + bound.getLocalAddress());
+    }
+    return new UnixListener(p, bound, false);
   }
 
   /**
@@ -26,7 +42,7 @@ public final class UnixListener implements Listener {
     Files.deleteIfExists(path);
     ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     ch.bind(UnixDomainSocketAddress.of(path), 512);
-    return new UnixListener(path, ch);
+    return new UnixListener(path, ch, true);
   }
 
   public Path path() {
@@ -46,6 +62,8 @@ public final class UnixListener implements Listener {
   @Override
   public void close() throws IOException {
     server.close();
-    Files.deleteIfExists(path);
+    if (owned) {
+      Files.deleteIfExists(path);
+    }
   }
 }
