@@ -32,6 +32,10 @@ final class BerthdCommand {
   Boolean ipv6;
   String fixedCidrV6;
   Path rootlessPortApi;
+  Path criSocket;
+  Path cniConfDir;
+  Path cniBinDir;
+  String sandboxImage;
 
   static BerthdCommand from(Flags f) {
     BerthdCommand c = new BerthdCommand();
@@ -58,6 +62,10 @@ final class BerthdCommand {
     c.ipv6 = f.bool("ipv6");
     c.fixedCidrV6 = f.get("fixed-cidr-v6");
     c.rootlessPortApi = path(f.get("rootless-port-api"));
+    c.criSocket = path(f.get("cri-socket"));
+    c.cniConfDir = path(f.get("cni-conf-dir"));
+    c.cniBinDir = path(f.get("cni-bin-dir"));
+    c.sandboxImage = f.get("pod-sandbox-image");
     return c;
   }
 
@@ -87,6 +95,9 @@ final class BerthdCommand {
     checkBoth(both, json, "userns-remap", usernsRemap);
     checkBoth(both, json, "ipv6", ipv6);
     checkBoth(both, json, "fixed-cidr-v6", fixedCidrV6);
+    boolean criFlags = criSocket != null || cniConfDir != null || cniBinDir != null
+        || sandboxImage != null;
+    checkBoth(both, json, "cri", criFlags ? "--cri-socket/--cni-*/--pod-sandbox-image" : null);
     if (!both.isEmpty()) {
       throw new ConfigException("the following directives are specified both as a flag and in "
           + "the configuration file: " + String.join(", ", both));
@@ -111,7 +122,32 @@ final class BerthdCommand {
         json.path("default-runtime").asText("runc"), Registries.from(json),
         network(json), log(json),
         usernsRemap != null ? usernsRemap : json.path("userns-remap").asText(null),
-        rootlessPortApi);
+        rootlessPortApi, cri(json.path("cri")));
+  }
+
+  /** The CRI server from the flags or daemon.json's {@code cri} object; null when not asked. */
+  private DaemonConfig.Cri cri(JsonNode json) {
+    Path socket = criSocket != null ? criSocket : json.hasNonNull("socket")
+        ? Path.of(json.get("socket").asText()) : null;
+    if (socket == null) {
+      if (cniConfDir != null || cniBinDir != null || sandboxImage != null) {
+        throw new ConfigException("--cni-conf-dir, --cni-bin-dir and --pod-sandbox-image need"
+            + " --cri-socket");
+      }
+      return null;
+    }
+    for (var it = json.fieldNames(); it.hasNext(); ) {
+      String k = it.next();
+      if (!java.util.Set.of("socket", "sandbox-image", "cni-conf-dir", "cni-bin-dir")
+          .contains(k)) {
+        throw new ConfigException("unknown key \"" + k + "\" in cri (socket, sandbox-image,"
+            + " cni-conf-dir and cni-bin-dir are known)");
+      }
+    }
+    return new DaemonConfig.Cri(socket.toAbsolutePath(),
+        sandboxImage != null ? sandboxImage : json.path("sandbox-image").asText(null),
+        pick(cniConfDir, json, "cni-conf-dir", "/etc/cni/net.d"),
+        pick(cniBinDir, json, "cni-bin-dir", "/usr/lib/cni"));
   }
 
   private static DaemonConfig.Log log(JsonNode json) {

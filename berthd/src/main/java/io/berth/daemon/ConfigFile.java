@@ -28,7 +28,7 @@ final class ConfigFile {
       "live-restore", "experimental", "labels", "max-concurrent-downloads",
       "max-concurrent-uploads", "default-ulimits", "init", "init-path", "shutdown-timeout",
       "cgroup-parent", "exec-opts", "features", "default-shm-size", "userland-proxy",
-      "registry-mirror-map", "bridge", "nft-table", "userns-remap", "ipv6", "fixed-cidr-v6");
+      "registry-mirror-map", "bridge", "nft-table", "userns-remap", "ipv6", "fixed-cidr-v6", "cri");
 
   private ConfigFile() {}
 

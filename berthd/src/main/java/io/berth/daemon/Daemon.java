@@ -105,7 +105,30 @@ final class Daemon {
       lock.close();
       throw new StartupException("cannot listen: " + e.getMessage(), e);
     }
-    Runnable shutdown = new Shutdown(server, config, lock);
+    io.berth.cri.CriServer cri = null;
+    if (config.cri() != null) {
+      DaemonConfig.Cri c = config.cri();
+      try {
+        cri = io.berth.cri.Cri.serve(new io.berth.cri.CriSettings(c.socket(), c.sandboxImage(),
+            c.cniConfDir(), c.cniBinDir(), "cgroupfs", config.root().resolve("cri"),
+            config.execRoot().resolve("netns")), containers, images, config.root(),
+            BuildInfo.current().version());
+      } catch (IOException e) {
+        PidFile.remove(config.pidfile());
+        lock.close();
+        throw new StartupException("cannot listen on the CRI socket " + c.socket() + ": "
+            + e.getMessage(), e);
+      }
+      LOG.log(Level.INFO, "CRI listen on unix://" + c.socket());
+    }
+    io.berth.cri.CriServer criServer = cri;
+    Shutdown base = new Shutdown(server, config, lock);
+    Runnable shutdown = () -> {
+      if (criServer != null) {
+        criServer.close();
+      }
+      base.run();
+    };
     Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "shutdown"));
     listeners.forEach(server::serve);
     for (Listener l : listeners) {

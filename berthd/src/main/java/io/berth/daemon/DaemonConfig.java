@@ -12,6 +12,7 @@ import java.util.Map;
  * @param registries insecure-registries, registry-mirrors and registry-mirror-map
  * @param log daemon.json's {@code log-driver} and {@code log-opts}: new containers' defaults
  * @param usernsRemap {@code userns-remap}: {@code default}, {@code user[:group]}, or null
+ * @param cri the Kubernetes CRI server ({@code --cri-socket}, daemon.json {@code cri}), or null
  */
 public record DaemonConfig(
     List<String> hosts,
@@ -28,14 +29,16 @@ public record DaemonConfig(
     Network network,
     Log log,
     String usernsRemap,
-    Path rootlessPortApi) {
+    Path rootlessPortApi,
+    Cri cri) {
 
   public static final String DEFAULT_HOST = "unix:///run/berth/berth.sock";
 
   /** The same configuration on another root (the remapped daemon's own, ADR 0111). */
   public DaemonConfig withRoot(Path newRoot) {
     return new DaemonConfig(hosts, newRoot, execRoot, pidfile, logLevel, group, groupExplicit,
-        tls, runtimes, defaultRuntime, registries, network, log, usernsRemap, rootlessPortApi);
+        tls, runtimes, defaultRuntime, registries, network, log, usernsRemap, rootlessPortApi,
+        cri);
   }
 
   /** Whether berthd runs rootless (ADR 0114): in bin/berthd-rootless's user namespace. */
@@ -59,6 +62,12 @@ public record DaemonConfig(
 
   /** One {@code default-address-pools} entry. */
   public record Pool(String base, int size) {}
+
+  /**
+   * The CRI server (ADR 0121): its socket, the pod sandbox image (null: berth's own, made
+   * locally), the CNI configuration and plugin directories.
+   */
+  public record Cri(Path socket, String sandboxImage, Path cniConfDir, Path cniBinDir) {}
 
   /** An OCI runtime configured in daemon.json. */
   public record RuntimeSpec(String path, List<String> runtimeArgs) {}

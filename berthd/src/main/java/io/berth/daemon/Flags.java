@@ -41,6 +41,10 @@ final class Flags {
       new Spec("cleanup", (char) 0, false, "Remove berth's nftables table and network bridges, then quit (no container may be left running)"),
       new Spec("ipv6", (char) 0, false, "Enable IPv6 on the default bridge (needs --fixed-cidr-v6)"),
       new Spec("fixed-cidr-v6", (char) 0, true, "IPv6 subnet of the default bridge, e.g. fd00:1::/64"),
+      new Spec("cri-socket", (char) 0, true, "Serve the Kubernetes CRI (runtime.v1) on this unix socket, e.g. /run/berth/cri.sock"),
+      new Spec("cni-conf-dir", (char) 0, true, "CNI network configurations of CRI pods (default /etc/cni/net.d)"),
+      new Spec("cni-bin-dir", (char) 0, true, "CNI plugins of CRI pods (default /usr/lib/cni)"),
+      new Spec("pod-sandbox-image", (char) 0, true, "Image of CRI pod sandboxes (default: berth's own pause image, made locally)"),
       new Spec("help", 'h', false, "Print usage"),
       new Spec("version", 'v', false, "Print version information and quit"));
 
