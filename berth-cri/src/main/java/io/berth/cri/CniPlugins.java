@@ -101,10 +101,13 @@ final class CniPlugins {
     if (prev != null) {
       conf.set("prevResult", prev);
     }
+    // a mapping without a host port publishes nothing (as containerd skips it; portmap
+    // refuses host port 0)
+    List<PortMapping> ports = pod.ports().stream().filter(p -> p.getHostPort() > 0).toList();
     if (plugin.path("capabilities").path("portMappings").asBoolean(false)
-        && !pod.ports().isEmpty()) {
+        && !ports.isEmpty()) {
       ArrayNode maps = conf.putObject("runtimeConfig").putArray("portMappings");
-      for (PortMapping p : pod.ports()) {
+      for (PortMapping p : ports) {
         ObjectNode m = maps.addObject();
         m.put("hostPort", p.getHostPort());
         m.put("containerPort", p.getContainerPort());

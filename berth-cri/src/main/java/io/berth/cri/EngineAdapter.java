@@ -97,7 +97,8 @@ final class EngineAdapter {
       config.put("User", sc.getRunAsUser().getValue()
           + (sc.hasRunAsGroup() ? ":" + sc.getRunAsGroup().getValue() : ""));
     }
-    host.put("SecurityOpt", seccomp(sc.hasSeccomp() ? sc.getSeccomp() : null, false));
+    host.put("SecurityOpt", seccomp(profile(sc.hasSeccomp() ? sc.getSeccomp() : null,
+        sc.getSeccompProfilePath()), false));
     return create(name, config, host);
   }
 
@@ -130,6 +131,10 @@ final class EngineAdapter {
     if (!pod.getHostname().isEmpty() && pod.getLinux().getSecurityContext()
         .getNamespaceOptions().getNetwork() != NamespaceMode.NODE) {
       config.put("Hostname", pod.getHostname());
+    }
+    if (sc.hasRunAsGroup() && !sc.hasRunAsUser() && sc.getRunAsUsername().isEmpty()) {
+      throw BerthException.invalid("run_as_group should only be specified when run_as_user or"
+          + " run_as_username is specified");
     }
     if (sc.hasRunAsUser()) {
       config.put("User", sc.getRunAsUser().getValue()
@@ -167,8 +172,13 @@ final class EngineAdapter {
     host.put("CapAdd", caps(sc.getCapabilities().getAddCapabilitiesList()));
     host.put("CapDrop", caps(sc.getCapabilities().getDropCapabilitiesList()));
     host.put("GroupAdd", sc.getSupplementalGroupsList().stream().map(String::valueOf).toList());
-    host.put("SecurityOpt", seccomp(sc.hasSeccomp() ? sc.getSeccomp() : null,
-        sc.getNoNewPrivs()));
+    host.put("SecurityOpt", seccomp(profile(sc.hasSeccomp() ? sc.getSeccomp() : null,
+        sc.getSeccompProfilePath()), sc.getNoNewPrivs()));
+    if (pod.hasDnsConfig()) {
+      host.put("Dns", pod.getDnsConfig().getServersList());
+      host.put("DnsSearch", pod.getDnsConfig().getSearchesList());
+      host.put("DnsOptions", pod.getDnsConfig().getOptionsList());
+    }
     Map<String, String> sysctls = new LinkedHashMap<>();
     pod.getLinux().getSysctlsMap().forEach((k, v) -> {
       if (!k.startsWith("net.")) {
@@ -223,13 +233,30 @@ final class EngineAdapter {
         : n.startsWith("CAP_") ? n : "CAP_" + n).toList();
   }
 
+  /**
+   * The seccomp profile asked for: the field, else the deprecated path string
+   * ({@code runtime/default}, {@code docker/default}, {@code localhost/<file>},
+   * {@code unconfined}); neither is Unconfined, as the CRI defines a nil profile.
+   */
+  static SecurityProfile profile(SecurityProfile field, String path) {
+    if (field != null) {
+      return field;
+    }
+    SecurityProfile.Builder b = SecurityProfile.newBuilder();
+    if (path.equals("runtime/default") || path.equals("docker/default")) {
+      return b.setProfileType(SecurityProfile.ProfileType.RuntimeDefault).build();
+    }
+    if (path.startsWith("localhost/")) {
+      return b.setProfileType(SecurityProfile.ProfileType.Localhost)
+          .setLocalhostRef(path.substring("localhost/".length())).build();
+    }
+    return b.setProfileType(SecurityProfile.ProfileType.Unconfined).build();
+  }
+
   private static List<String> seccomp(SecurityProfile p, boolean noNewPrivs) {
     List<String> out = new ArrayList<>();
     if (noNewPrivs) {
       out.add("no-new-privileges");
-    }
-    if (p == null) {
-      return out;
     }
     switch (p.getProfileType()) {
       case Unconfined -> out.add("seccomp=unconfined");
@@ -248,6 +275,10 @@ final class EngineAdapter {
 
   void start(String id) {
     engine.start(id);
+  }
+
+  void reopenLog(String id) {
+    engine.reopenLog(id);
   }
 
   /** Stops it ({@code timeout} seconds, then SIGKILL); a container that is not running is fine. */
@@ -310,6 +341,11 @@ final class EngineAdapter {
         run.get();
       }
     } catch (TimeoutException e) {
+      // as containerd: the process is killed, not left running behind the error
+      int pid = engine.execs().inspect(exec).pid();
+      if (pid > 0) {
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+      }
       attachment.cancel();
       run.cancel(true);
       throw new ExecTimeout("command " + cmd + " timed out after " + timeoutSeconds + "s");
@@ -333,6 +369,19 @@ final class EngineAdapter {
   }
 
   record ExecResult(byte[] stdout, byte[] stderr, int exitCode) {}
+
+  /** CPU time (ns), memory in use and its working set (use less inactive file pages). */
+  record Usage(long readNanos, long cpuNanos, long memoryUsage, long workingSet) {}
+
+  Usage usage(String id) {
+    io.berth.engine.StatsSample s = engine.stats(id);
+    Map<String, Long> m = s.memoryStats() == null ? Map.of() : s.memoryStats();
+    long inactive = m.getOrDefault("total_inactive_file", m.getOrDefault("inactive_file", 0L));
+    long ws = Math.max(0, s.memoryUsage() - inactive);
+    Instant t = s.read() == null ? Instant.now() : s.read();
+    return new Usage(t.getEpochSecond() * 1_000_000_000L + t.getNano(), s.cpuTotal(),
+        s.memoryUsage(), ws);
+  }
 
   /** An ExecSync that ran past its timeout (gRPC DEADLINE_EXCEEDED). */
   static final class ExecTimeout extends RuntimeException {

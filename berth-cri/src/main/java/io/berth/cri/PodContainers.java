@@ -133,6 +133,45 @@ final class PodContainers {
     return out;
   }
 
+  io.berth.cri.api.ContainerStats stats(String id) {
+    return stats(get(id));
+  }
+
+  List<io.berth.cri.api.ContainerStats> stats(io.berth.cri.api.ContainerStatsFilter f) {
+    List<io.berth.cri.api.ContainerStats> out = new ArrayList<>();
+    for (EngineContainer c : engine.list("container")) {
+      Made m = made(c);
+      if ((!f.getId().isEmpty() && !c.id().startsWith(f.getId()))
+          || (!f.getPodSandboxId().isEmpty() && !m.sandboxId().startsWith(f.getPodSandboxId()))
+          || !Pods.matches(f.getLabelSelectorMap(), m.config().getLabelsMap())) {
+        continue;
+      }
+      out.add(stats(m));
+    }
+    return out;
+  }
+
+  private io.berth.cri.api.ContainerStats stats(Made m) {
+    EngineAdapter.Usage u = engine.usage(m.container().id());
+    var uint = (java.util.function.LongFunction<io.berth.cri.api.UInt64Value>) v ->
+        io.berth.cri.api.UInt64Value.newBuilder().setValue(v).build();
+    return io.berth.cri.api.ContainerStats.newBuilder()
+        .setAttributes(io.berth.cri.api.ContainerAttributes.newBuilder()
+            .setId(m.container().id()).setMetadata(m.config().getMetadata())
+            .putAllLabels(m.config().getLabelsMap())
+            .putAllAnnotations(m.config().getAnnotationsMap()))
+        .setCpu(io.berth.cri.api.CpuUsage.newBuilder().setTimestamp(u.readNanos())
+            .setUsageCoreNanoSeconds(uint.apply(u.cpuNanos())))
+        .setMemory(io.berth.cri.api.MemoryUsage.newBuilder().setTimestamp(u.readNanos())
+            .setWorkingSetBytes(uint.apply(u.workingSet()))
+            .setUsageBytes(uint.apply(u.memoryUsage())))
+        .setWritableLayer(io.berth.cri.api.FilesystemUsage.newBuilder()
+            .setTimestamp(u.readNanos())
+            .setFsId(io.berth.cri.api.FilesystemIdentifier.newBuilder().setMountpoint("/"))
+            .setUsedBytes(uint.apply(0)).setInodesUsed(uint.apply(0)))
+        .build();
+  }
+
   /** The containers of one pod. */
   List<EngineContainer> of(String sandboxId) {
     return engine.list("container").stream()

@@ -153,6 +153,29 @@ public final class RuntimeApi extends RuntimeServiceGrpc.RuntimeServiceImplBase 
   }
 
   @Override
+  public void reopenContainerLog(ReopenContainerLogRequest req,
+      StreamObserver<ReopenContainerLogResponse> out) {
+    Calls.unary("ReopenContainerLog", out, () -> {
+      engine.reopenLog(containers.get(req.getContainerId()).container().id());
+      return ReopenContainerLogResponse.getDefaultInstance();
+    });
+  }
+
+  @Override
+  public void containerStats(ContainerStatsRequest req,
+      StreamObserver<ContainerStatsResponse> out) {
+    Calls.unary("ContainerStats", out, () -> ContainerStatsResponse.newBuilder()
+        .setStats(containers.stats(req.getContainerId())).build());
+  }
+
+  @Override
+  public void listContainerStats(ListContainerStatsRequest req,
+      StreamObserver<ListContainerStatsResponse> out) {
+    Calls.unary("ListContainerStats", out, () -> ListContainerStatsResponse.newBuilder()
+        .addAllStats(containers.stats(req.getFilter())).build());
+  }
+
+  @Override
   public void execSync(ExecSyncRequest req, StreamObserver<ExecSyncResponse> out) {
     Calls.unary("ExecSync", out, () -> {
       PodContainers.Made m = containers.get(req.getContainerId());

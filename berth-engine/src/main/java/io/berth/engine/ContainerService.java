@@ -216,6 +216,17 @@ public final class ContainerService {
     return stats.read(CGROUP_PARENT + c.id(), pid);
   }
 
+  /**
+   * Makes the monitor reopen the container's log file (the CRI's ReopenContainerLog, after
+   * kubelet renamed the file away). 409 when it does not run.
+   */
+  public void reopenLog(String ref) {
+    Container c = store.get(ref);
+    io.berth.runtime.Task task = tasks.get(c.id()).orElseThrow(() ->
+        BerthException.conflict("Container " + c.id() + " is not running"));
+    task.reopenLog();
+  }
+
   /** Where containers' cgroups live, as {@code SpecBundle} names them. */
   static final String CGROUP_PARENT = "/berth/";
 
