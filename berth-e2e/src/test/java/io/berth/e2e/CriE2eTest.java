@@ -84,8 +84,9 @@ class CriE2eTest {
       assertThat(ok(c, "pods", "-q")).contains(podId);
       assertThat(ok(c, "ps", "-q")).contains(ctrId);
 
-      assertThat(ok(c, "exec", "-s", ctrId, "cat", "/www/index.html")).isEqualTo("cri-ok\n");
-      assertThat(ok(c, "exec", "-s", ctrId, "hostname")).isEqualTo("webpod\n");
+      // crictl prints the output, then a line break of its own
+      assertThat(ok(c, "exec", "-s", ctrId, "cat", "/www/index.html").strip()).isEqualTo("cri-ok");
+      assertThat(ok(c, "exec", "-s", ctrId, "hostname").strip()).isEqualTo("webpod");
       String ip = ok(c, "inspectp", "-o", "go-template", "--template",
           "{{.status.network.ip}}", podId).strip();
       assertThat(ip).startsWith(subnet.substring(0, subnet.lastIndexOf('.') + 1));
