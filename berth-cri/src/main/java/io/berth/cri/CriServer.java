@@ -17,6 +17,13 @@ import java.util.concurrent.TimeUnit;
  * virtual threads: each may wait for a pull, a runtime or a CNI plugin.
  */
 public final class CriServer implements AutoCloseable {
+  /**
+   * gRPC asks every accepted channel for SO_KEEPALIVE, which a unix socket has not, and netty
+   * logs a warning for each connection; kept here so the setting is not collected away.
+   */
+  private static final java.util.logging.Logger BOOTSTRAP = quiet(
+      "io.grpc.netty.shaded.io.netty.bootstrap.ServerBootstrap");
+
   private final Server server;
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
@@ -49,6 +56,12 @@ public final class CriServer implements AutoCloseable {
     Files.setPosixFilePermissions(socket,
         java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw----"));
     return new CriServer(server, boss, workers, socket);
+  }
+
+  private static java.util.logging.Logger quiet(String name) {
+    java.util.logging.Logger l = java.util.logging.Logger.getLogger(name);
+    l.setLevel(java.util.logging.Level.SEVERE);
+    return l;
   }
 
   public Path socket() {

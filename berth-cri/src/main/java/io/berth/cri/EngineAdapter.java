@@ -46,6 +46,8 @@ final class EngineAdapter {
   static final String KIND = "io.berth.cri.kind";
   static final String SANDBOX = "io.berth.cri.sandbox-id";
   static final String CONFIG = "io.berth.cri.config";
+  /** The engine's label for containers the Docker API does not list (HiddenContainers). */
+  static final String HIDDEN = "io.berth.hidden";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ContainerService engine;
@@ -77,7 +79,7 @@ final class EngineAdapter {
     if (!cfg.getHostname().isEmpty() && ns.getNetwork() != NamespaceMode.NODE) {
       config.put("Hostname", cfg.getHostname());
     }
-    config.put("Labels", Map.of(KIND, "sandbox", CONFIG, encode(serialized)));
+    config.put("Labels", Map.of(KIND, "sandbox", CONFIG, encode(serialized), HIDDEN, "true"));
     Map<String, Object> host = new LinkedHashMap<>();
     host.put("NetworkMode", ns.getNetwork() == NamespaceMode.NODE ? "host" : "none");
     host.put("PidMode", ns.getPid() == NamespaceMode.NODE ? "host" : "");
@@ -144,7 +146,7 @@ final class EngineAdapter {
           + (sc.hasRunAsGroup() ? ":" + sc.getRunAsGroup().getValue() : ""));
     }
     config.put("Labels", Map.of(KIND, "container", SANDBOX, sandbox.id(),
-        CONFIG, encode(serialized)));
+        CONFIG, encode(serialized), HIDDEN, "true"));
     Map<String, Object> host = new LinkedHashMap<>();
     boolean nodeNet = pod.getLinux().getSecurityContext().getNamespaceOptions().getNetwork()
         == NamespaceMode.NODE;
@@ -314,7 +316,7 @@ final class EngineAdapter {
 
   /** Every container the CRI made of {@code kind}. */
   List<EngineContainer> list(String kind) {
-    return engine.list(true, 0, Map.of("label", List.of(KIND + "=" + kind))).stream()
+    return engine.list(true, 0, Map.of("label", List.of(KIND + "=" + kind, HIDDEN))).stream()
         .map(v -> view(v.container())).toList();
   }
 

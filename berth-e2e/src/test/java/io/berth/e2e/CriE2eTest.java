@@ -83,6 +83,10 @@ class CriE2eTest {
       ok(c, "start", ctrId);
       assertThat(ok(c, "pods", "-q")).contains(podId);
       assertThat(ok(c, "ps", "-q")).contains(ctrId);
+      // the Docker API does not list the pod's containers (ADR 0121), nor prunes them
+      Cmd.Result ps = Cmd.docker(d, "ps", "-a", "-q", "--no-trunc");
+      assertThat(ps.code()).isZero();
+      assertThat(ps.out()).doesNotContain(podId).doesNotContain(ctrId);
 
       // crictl prints the output, then a line break of its own
       assertThat(ok(c, "exec", "-s", ctrId, "cat", "/www/index.html").strip()).isEqualTo("cri-ok");

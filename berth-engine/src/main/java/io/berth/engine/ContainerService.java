@@ -301,8 +301,12 @@ public final class ContainerService {
     logs.logs(ref, options, sink);
   }
 
+  /**
+   * Containers for {@code GET /containers/json}; those labelled {@code io.berth.hidden} (the
+   * CRI's) only when the filters name that label.
+   */
   public List<ContainerView> list(boolean all, int limit, Map<String, List<String>> filters) {
-    return queries.list(all, limit, filters);
+    return queries.list(all, limit, HiddenContainers.exclude(filters));
   }
 
   public ContainerView inspect(String ref) {
@@ -349,7 +353,7 @@ public final class ContainerService {
   /** Removes stopped containers matching {@code until}/{@code label} filters; their ids. */
   /** {@code container prune}: the stopped containers removed and their layers' bytes. */
   public ContainersPruned prune(Map<String, List<String>> filters) {
-    return remover.prune(ContainerFilters.prune(filters));
+    return remover.prune(ContainerFilters.prune(HiddenContainers.exclude(filters)));
   }
 
   public ExecService execs() {
