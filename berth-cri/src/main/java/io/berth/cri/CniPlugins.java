@@ -36,8 +36,22 @@ final class CniPlugins {
   /** ADD; returns the pod's IPv4 address (without prefix), or "" when the result has none. */
   String add(CniNetwork net, Pod pod) {
     JsonNode prev = null;
-    for (ObjectNode plugin : net.plugins()) {
-      prev = run("ADD", net, plugin, pod, prev);
+    try {
+      for (ObjectNode plugin : net.plugins()) {
+        prev = run("ADD", net, plugin, pod, prev);
+      }
+    } catch (RuntimeException e) {
+      // the spec's rule for a failed ADD: DEL through the whole list, so that what the first
+      // plugins made (an address of host-local, a veth) is released
+      List<ObjectNode> plugins = net.plugins();
+      for (int i = plugins.size() - 1; i >= 0; i--) {
+        try {
+          run("DEL", net, plugins.get(i), pod, prev);
+        } catch (RuntimeException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
     }
     ObjectNode cache = CniNetwork.JSON.createObjectNode();
     cache.set("config", net.list());

@@ -112,6 +112,30 @@ class CniPluginsTest {
   }
 
   @Test
+  void aFailedAddIsDeletedThroughTheWholeList() throws Exception {
+    Path failing = bin.resolve("fakefail");
+    Files.writeString(failing, """
+        #!/bin/sh
+        cat > /dev/null
+        echo "fakefail $CNI_COMMAND" >> %s
+        [ "$CNI_COMMAND" = ADD ] && { echo '{"code":7,"msg":"Invalid host port number: 0"}'; exit 1; }
+        exit 0
+        """.formatted(calls));
+    Files.setPosixFilePermissions(failing, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.writeString(conf.resolve("10-pods.conflist"), """
+        {"cniVersion":"0.4.0","name":"pods","plugins":[{"type":"fakebridge"},{"type":"fakefail"}]}""");
+    CniPlugins cni = new CniPlugins(bin, dir.resolve("cache"));
+    assertThatThrownBy(() -> cni.add(CniNetwork.load(conf), pod(List.of())))
+        .hasMessageContaining("Invalid host port number: 0");
+    List<String> commands = Files.readAllLines(calls).stream()
+        .filter(l -> l.startsWith("fake")).map(l -> l.split(" ")[0] + " " + l.split(" ")[1])
+        .toList();
+    assertThat(commands).containsExactly("fakebridge ADD", "fakefail ADD", "fakefail DEL",
+        "fakebridge DEL");
+    assertThat(cni.cachedIp("abc123")).isEmpty();
+  }
+
+  @Test
   void aSinglePluginConfIsAListOfOne() throws Exception {
     Files.writeString(conf.resolve("05-single.conf"), """
         {"cniVersion":"0.3.1","name":"single","type":"fakebridge"}""");
