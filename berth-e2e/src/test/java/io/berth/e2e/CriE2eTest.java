@@ -78,51 +78,68 @@ class CriE2eTest {
            "command":["sh","-c","mkdir -p /www && echo cri-ok > /www/index.html && echo started && exec httpd -f -p 8080 -h /www"],
            "log_path":"httpd.log","linux":{}}
           """);
-      String podId = ok(c, "runp", pod.toString()).strip();
-      String ctrId = ok(c, "create", podId, ctr.toString(), pod.toString()).strip();
-      ok(c, "start", ctrId);
-      assertThat(ok(c, "pods", "-q")).contains(podId);
-      assertThat(ok(c, "ps", "-q")).contains(ctrId);
-      // the Docker API does not list the pod's containers (ADR 0121), nor prunes them
-      Cmd.Result ps = Cmd.docker(d, "ps", "-a", "-q", "--no-trunc");
-      assertThat(ps.code()).isZero();
-      assertThat(ps.out()).doesNotContain(podId).doesNotContain(ctrId);
-
-      // crictl prints the output, then a line break of its own
-      assertThat(ok(c, "exec", "-s", ctrId, "cat", "/www/index.html").strip()).isEqualTo("cri-ok");
-      assertThat(ok(c, "exec", "-s", ctrId, "hostname").strip()).isEqualTo("webpod");
-      String ip = ok(c, "inspectp", "-o", "go-template", "--template",
-          "{{.status.network.ip}}", podId).strip();
-      assertThat(ip).startsWith(subnet.substring(0, subnet.lastIndexOf('.') + 1));
-      assertThat(get("http://" + ip + ":8080/")).isEqualTo("cri-ok\n");
-      awaitLog(c, ctrId, "started");
-      // the CRI's log format, conmon's k8s-file: "<RFC 3339> stdout F started"
-      assertThat(Files.readString(logs.resolve("httpd.log")))
-          .containsPattern("(?m)^\\S+ stdout F started$");
-
-      ok(c, "stop", ctrId);
-      assertThat(ok(c, "inspect", "-o", "go-template", "--template", "{{.status.state}}",
-          ctrId)).contains("CONTAINER_EXITED");
-      ok(c, "stopp", podId);
-      ok(c, "rmp", podId);
-      assertThat(ok(c, "pods", "-q")).doesNotContain(podId);
-      assertThat(ok(c, "ps", "-a", "-q")).doesNotContain(ctrId);
-
-      // nothing of the pod is left behind
-      assertThat(list(d.execRoot.resolve("netns"))).isEmpty();
-      assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(dir.toString()
-          + "/exec/").doesNotContain(podId).doesNotContain(ctrId);
-      assertThat(run("ip", "-o", "link", "show", "master", bridge).out()).isBlank();
-      try (Stream<Path> s = Files.walk(Path.of("/sys/fs/cgroup"), 4)) {
-        assertThat(s.map(Path::toString).filter(p -> p.contains(podId) || p.contains(ctrId))
-            .toList()).isEmpty();
+      try {
+        drive(c, d, pod, ctr, logs, subnet, bridge, ipam);
+      } finally {
+        // a failed assertion must not leave a pod running behind the stopped daemon (its
+        // containers outlive berthd, as live restore wants): remove every pod first
+        Cmd.run(Map.of(), null, concat(c, "rmp", "--all", "--force"));
       }
-      assertThat(list(ipam.resolve("berth-e2e-cri")).stream()
-          .filter(n -> !n.equals("lock") && !n.startsWith("last_reserved_ip")).toList())
-          .as("host-local addresses still allocated").isEmpty();
     } finally {
       run("ip", "link", "del", bridge);
     }
+  }
+
+  private void drive(List<String> c, Berthd d, Path pod, Path ctr, Path logs, String subnet,
+      String bridge, Path ipam) throws Exception {
+    String podId = ok(c, "runp", pod.toString()).strip();
+    String ctrId = ok(c, "create", podId, ctr.toString(), pod.toString()).strip();
+    ok(c, "start", ctrId);
+    assertThat(ok(c, "pods", "-q")).contains(podId);
+    assertThat(ok(c, "ps", "-q")).contains(ctrId);
+    // the Docker API does not list the pod's containers (ADR 0121), nor prunes them
+    Cmd.Result ps = Cmd.docker(d, "ps", "-a", "-q", "--no-trunc");
+    assertThat(ps.code()).isZero();
+    assertThat(ps.out()).doesNotContain(podId).doesNotContain(ctrId);
+
+    // crictl prints the output, then a line break of its own
+    assertThat(ok(c, "exec", "-s", ctrId, "cat", "/www/index.html").strip()).isEqualTo("cri-ok");
+    assertThat(ok(c, "exec", "-s", ctrId, "hostname").strip()).isEqualTo("webpod");
+    String ip = ok(c, "inspectp", "-o", "go-template", "--template",
+        "{{.status.network.ip}}", podId).strip();
+    assertThat(ip).startsWith(subnet.substring(0, subnet.lastIndexOf('.') + 1));
+    assertThat(get("http://" + ip + ":8080/")).isEqualTo("cri-ok\n");
+    awaitLog(c, ctrId, "started");
+    // the CRI's log format, conmon's k8s-file: "<RFC 3339> stdout F started"
+    assertThat(Files.readString(logs.resolve("httpd.log")))
+        .containsPattern("(?m)^\\S+ stdout F started$");
+
+    ok(c, "stop", ctrId);
+    assertThat(ok(c, "inspect", "-o", "go-template", "--template", "{{.status.state}}",
+        ctrId)).contains("CONTAINER_EXITED");
+    ok(c, "stopp", podId);
+    ok(c, "rmp", podId);
+    assertThat(ok(c, "pods", "-q")).doesNotContain(podId);
+    assertThat(ok(c, "ps", "-a", "-q")).doesNotContain(ctrId);
+
+    // nothing of the pod is left behind
+    assertThat(list(d.execRoot.resolve("netns"))).isEmpty();
+    assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(dir.toString()
+        + "/exec/").doesNotContain(podId).doesNotContain(ctrId);
+    assertThat(run("ip", "-o", "link", "show", "master", bridge).out()).isBlank();
+    try (Stream<Path> s = Files.walk(Path.of("/sys/fs/cgroup"), 4)) {
+      assertThat(s.map(Path::toString).filter(p -> p.contains(podId) || p.contains(ctrId))
+          .toList()).isEmpty();
+    }
+    assertThat(list(ipam.resolve("berth-e2e-cri")).stream()
+        .filter(n -> !n.equals("lock") && !n.startsWith("last_reserved_ip")).toList())
+        .as("host-local addresses still allocated").isEmpty();
+  }
+
+  private static List<String> concat(List<String> base, String... args) {
+    List<String> cmd = new ArrayList<>(base);
+    cmd.addAll(List.of(args));
+    return cmd;
   }
 
   private static void awaitLog(List<String> c, String id, String text) throws Exception {
@@ -163,8 +180,7 @@ class CriE2eTest {
   }
 
   private static String ok(List<String> base, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(base);
-    cmd.addAll(List.of(args));
+    List<String> cmd = concat(base, args);
     Cmd.Result r = Cmd.run(Map.of(), null, cmd);
     assertThat(r.code()).as("%s: %s", cmd, r.all()).isZero();
     return r.out();
