@@ -54,4 +54,31 @@ install_test_deps() {
   if ! command -v docker >/dev/null 2>&1; then
     apt_install_missing docker.io
   fi
+  # CriE2eTest (ADR 0121): the CNI plugins for pods, and crictl to drive them
+  apt_install_missing containernetworking-plugins
+  install_crictl || echo "crictl not built: CriE2eTest will skip" >&2
+}
+
+# crictl is not packaged by Debian 12: it is built from cri-tools v1.29.0's vendored sources
+# with Debian's Go 1.19 (no module download; GOPROXY=off), from $CRI_TOOLS_SRC (a git
+# repository or an unpacked tree of that tag) or else a shallow clone from GitHub. Installed
+# at /usr/local/bin/crictl; BERTH_CRICTL points the test at another one.
+install_crictl() {
+  command -v crictl >/dev/null 2>&1 && return 0
+  apt_install_missing golang-go git || return 1
+  local tmp; tmp=$(mktemp -d /tmp/crictl-build.XXXXXX) || return 1
+  local src=${CRI_TOOLS_SRC:-}
+  if [ -n "$src" ] && [ -d "$src/cmd/crictl" ]; then
+    cp -a "$src" "$tmp/src"
+  elif [ -n "$src" ]; then
+    mkdir -p "$tmp/src" && git --git-dir="$src" archive v1.29.0 | tar -x -C "$tmp/src" || { rm -rf "$tmp"; return 1; }
+  else
+    git clone -q --depth 1 -b v1.29.0 https://github.com/kubernetes-sigs/cri-tools "$tmp/src" || { rm -rf "$tmp"; return 1; }
+  fi
+  (cd "$tmp/src" && CGO_ENABLED=0 GOPROXY=off GOFLAGS=-mod=vendor GOCACHE="$tmp/cache" \
+    go build -trimpath -ldflags "-X sigs.k8s.io/cri-tools/pkg/version.Version=1.29.0" \
+    -o /usr/local/bin/crictl ./cmd/crictl)
+  local rc=$?
+  rm -rf "$tmp"
+  return $rc
 }

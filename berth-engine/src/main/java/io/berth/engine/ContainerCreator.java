@@ -91,7 +91,7 @@ final class ContainerCreator {
       Container c = new Container(id, finalName, Times.format(Instant.now()), command.getFirst(),
           List.copyOf(command.subList(1, command.size())), config, ContainerState.created(),
           image.record().id().toString(), parent, 0, LogDrivers.readable(host.logConfig())
-              ? store.layout().logFile(id).toString() : "",
+              ? LogDrivers.path(host.logConfig(), store.layout().logFile(id)) : "",
           dir.resolve("hostname").toString(), dir.resolve("hosts").toString(),
           dir.resolve("resolv.conf").toString(), host, mounts);
       store.add(c);

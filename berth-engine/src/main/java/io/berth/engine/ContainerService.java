@@ -217,6 +217,17 @@ public final class ContainerService {
     return stats.read(CGROUP_PARENT + c.id(), pid);
   }
 
+  /**
+   * Makes the monitor reopen the container's log file (the CRI's ReopenContainerLog, after
+   * kubelet renamed the file away). 409 when it does not run.
+   */
+  public void reopenLog(String ref) {
+    Container c = store.get(ref);
+    io.berth.runtime.Task task = tasks.get(c.id()).orElseThrow(() ->
+        BerthException.conflict("Container " + c.id() + " is not running"));
+    task.reopenLog();
+  }
+
   /** Where containers' cgroups live, as {@code SpecBundle} names them. */
   static final String CGROUP_PARENT = "/berth/";
 
@@ -291,8 +302,12 @@ public final class ContainerService {
     logs.logs(ref, options, sink);
   }
 
+  /**
+   * Containers for {@code GET /containers/json}; those labelled {@code io.berth.hidden} (the
+   * CRI's) only when the filters name that label.
+   */
   public List<ContainerView> list(boolean all, int limit, Map<String, List<String>> filters) {
-    return queries.list(all, limit, filters);
+    return queries.list(all, limit, HiddenContainers.exclude(filters));
   }
 
   public ContainerView inspect(String ref) {
@@ -339,7 +354,7 @@ public final class ContainerService {
   /** Removes stopped containers matching {@code until}/{@code label} filters; their ids. */
   /** {@code container prune}: the stopped containers removed and their layers' bytes. */
   public ContainersPruned prune(Map<String, List<String>> filters) {
-    return remover.prune(ContainerFilters.prune(filters));
+    return remover.prune(ContainerFilters.prune(HiddenContainers.exclude(filters)));
   }
 
   public ExecService execs() {

@@ -15,13 +15,20 @@ import java.util.Set;
 final class LogDrivers {
   static final String JSON_FILE = "json-file";
   static final String NONE = "none";
+  /**
+   * conmon's own format at a path the client names ({@code path}, podman's
+   * {@code --log-opt path}): the CRI's container log, at the pod's {@code log_directory} +
+   * the container's {@code log_path} (berth-cri, ADR 0121).
+   */
+  static final String K8S_FILE = "k8s-file";
   /** Docker's built-in drivers that berth does not implement: refused at create, by name. */
   private static final Set<String> DOCKER_ONLY = Set.of("awslogs", "fluentd", "gcplogs", "gelf",
       "journald", "logentries", "splunk", "syslog", "etwlogs");
   private static final Map<String, Set<String>> OPTIONS = Map.of(
       JSON_FILE, Set.of("max-file", "max-size", "compress", "labels", "labels-regex", "env",
           "env-regex", "tag"),
-      "local", Set.of("max-file", "max-size", "compress"));
+      "local", Set.of("max-file", "max-size", "compress"),
+      K8S_FILE, Set.of("path", "max-file", "max-size"));
 
   private LogDrivers() {}
 
@@ -65,6 +72,15 @@ final class LogDrivers {
       }
     }
     LogRotator.Limits.of(cfg); // values: max-size, max-file
+  }
+
+  /** Where the monitor writes the log: the {@code path} option of k8s-file, else {@code dflt}. */
+  static String path(HostConfig.LogConfig cfg, java.nio.file.Path dflt) {
+    if (cfg != null && K8S_FILE.equals(cfg.type()) && cfg.config() != null
+        && cfg.config().get("path") != null && !cfg.config().get("path").isEmpty()) {
+      return cfg.config().get("path");
+    }
+    return dflt.toString();
   }
 
   /** True when the container keeps a log that {@code docker logs} can read. */

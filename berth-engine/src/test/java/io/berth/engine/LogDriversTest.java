@@ -41,4 +41,17 @@ class LogDriversTest {
     assertThat(LogDrivers.resolve(new HostConfig.LogConfig("none", Map.of("max-size", "1k")),
         JSON).type()).isEqualTo("none");
   }
+
+  @Test
+  void k8sFileWritesWhereItsPathSays() {
+    HostConfig.LogConfig cri = LogDrivers.resolve(new HostConfig.LogConfig("k8s-file",
+        Map.of("path", "/var/log/pods/p/c/0.log")), JSON);
+    assertThat(LogDrivers.path(cri, java.nio.file.Path.of("/root/c/container.log")))
+        .isEqualTo("/var/log/pods/p/c/0.log");
+    assertThat(LogDrivers.path(new HostConfig.LogConfig("json-file", Map.of()),
+        java.nio.file.Path.of("/root/c/container.log"))).isEqualTo("/root/c/container.log");
+    assertThatThrownBy(() -> LogDrivers.resolve(new HostConfig.LogConfig("k8s-file",
+        Map.of("compress", "true")), JSON))
+        .hasMessage("unknown log opt 'compress' for k8s-file log driver");
+  }
 }

@@ -36,6 +36,10 @@ final class BerthdCommand {
   String clusterAdvertise;
   List<String> clusterStoreOpts;
   String metricsAddr;
+  Path criSocket;
+  Path cniConfDir;
+  Path cniBinDir;
+  String sandboxImage;
 
   static BerthdCommand from(Flags f) {
     BerthdCommand c = new BerthdCommand();
@@ -67,6 +71,10 @@ final class BerthdCommand {
     List<String> opts = f.all("cluster-store-opt");
     c.clusterStoreOpts = opts == null || opts.isEmpty() ? null : opts;
     c.metricsAddr = f.get("metrics-addr");
+    c.criSocket = path(f.get("cri-socket"));
+    c.cniConfDir = path(f.get("cni-conf-dir"));
+    c.cniBinDir = path(f.get("cni-bin-dir"));
+    c.sandboxImage = f.get("pod-sandbox-image");
     return c;
   }
 
@@ -100,6 +108,9 @@ final class BerthdCommand {
     checkBoth(both, json, "cluster-advertise", clusterAdvertise);
     checkBoth(both, json, "cluster-store-opts", clusterStoreOpts);
     checkBoth(both, json, "metrics-addr", metricsAddr);
+    boolean criFlags = criSocket != null || cniConfDir != null || cniBinDir != null
+        || sandboxImage != null;
+    checkBoth(both, json, "cri", criFlags ? "--cri-socket/--cni-*/--pod-sandbox-image" : null);
     if (!both.isEmpty()) {
       throw new ConfigException("the following directives are specified both as a flag and in "
           + "the configuration file: " + String.join(", ", both));
@@ -125,7 +136,33 @@ final class BerthdCommand {
         network(json), log(json),
         usernsRemap != null ? usernsRemap : json.path("userns-remap").asText(null),
         rootlessPortApi,
-        metricsAddr != null ? metricsAddr : json.path("metrics-addr").asText(null));
+        metricsAddr != null ? metricsAddr : json.path("metrics-addr").asText(null),
+        cri(json.path("cri")));
+  }
+
+  /** The CRI server from the flags or daemon.json's {@code cri} object; null when not asked. */
+  private DaemonConfig.Cri cri(JsonNode json) {
+    Path socket = criSocket != null ? criSocket : json.hasNonNull("socket")
+        ? Path.of(json.get("socket").asText()) : null;
+    if (socket == null) {
+      if (cniConfDir != null || cniBinDir != null || sandboxImage != null) {
+        throw new ConfigException("--cni-conf-dir, --cni-bin-dir and --pod-sandbox-image need"
+            + " --cri-socket");
+      }
+      return null;
+    }
+    for (var it = json.fieldNames(); it.hasNext(); ) {
+      String k = it.next();
+      if (!java.util.Set.of("socket", "sandbox-image", "cni-conf-dir", "cni-bin-dir")
+          .contains(k)) {
+        throw new ConfigException("unknown key \"" + k + "\" in cri (socket, sandbox-image,"
+            + " cni-conf-dir and cni-bin-dir are known)");
+      }
+    }
+    return new DaemonConfig.Cri(socket.toAbsolutePath(),
+        sandboxImage != null ? sandboxImage : json.path("sandbox-image").asText(null),
+        pick(cniConfDir, json, "cni-conf-dir", "/etc/cni/net.d"),
+        pick(cniBinDir, json, "cni-bin-dir", "/usr/lib/cni"));
   }
 
   private static DaemonConfig.Log log(JsonNode json) {

@@ -29,7 +29,7 @@ final class ConfigFile {
       "max-concurrent-uploads", "default-ulimits", "init", "init-path", "shutdown-timeout",
       "cgroup-parent", "exec-opts", "features", "default-shm-size", "userland-proxy",
       "registry-mirror-map", "bridge", "nft-table", "userns-remap", "ipv6", "fixed-cidr-v6",
-      "cluster-store", "cluster-advertise", "cluster-store-opts", "metrics-addr");
+      "cluster-store", "cluster-advertise", "cluster-store-opts", "metrics-addr", "cri");
 
   private ConfigFile() {}
 

@@ -120,7 +120,34 @@ final class Daemon {
       lock.close();
       throw e;
     }
-    Runnable shutdown = new Shutdown(server, config, lock, metrics);
+    io.berth.cri.CriServer cri = null;
+    if (config.cri() != null) {
+      DaemonConfig.Cri c = config.cri();
+      try {
+        cri = io.berth.cri.Cri.serve(new io.berth.cri.CriSettings(c.socket(), c.sandboxImage(),
+            c.cniConfDir(), c.cniBinDir(), "cgroupfs", config.root().resolve("cri"),
+            config.execRoot().resolve("netns")), containers, images, config.root(),
+            BuildInfo.current().version());
+      } catch (IOException e) {
+        for (Listener l : listeners) {
+          l.close();
+        }
+        closeQuietly(metrics);
+        PidFile.remove(config.pidfile());
+        lock.close();
+        throw new StartupException("cannot listen on the CRI socket " + c.socket() + ": "
+            + e.getMessage(), e);
+      }
+      LOG.log(Level.INFO, "CRI listen on unix://" + c.socket());
+    }
+    io.berth.cri.CriServer criServer = cri;
+    Shutdown base = new Shutdown(server, config, lock, metrics);
+    Runnable shutdown = () -> {
+      if (criServer != null) {
+        criServer.close();
+      }
+      base.run();
+    };
     Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "shutdown"));
     listeners.forEach(server::serve);
     for (Listener l : listeners) {
@@ -135,5 +162,13 @@ final class Daemon {
     stopRequested.await();
     shutdown.run();
     return 0;
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      // start-up is failing already; the first error is the one to report
+    }
   }
 }

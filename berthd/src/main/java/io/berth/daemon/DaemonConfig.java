@@ -13,6 +13,7 @@ import java.util.Map;
  * @param log daemon.json's {@code log-driver} and {@code log-opts}: new containers' defaults
  * @param usernsRemap {@code userns-remap}: {@code default}, {@code user[:group]}, or null
  * @param metricsAddr {@code metrics-addr}: {@code host:port} serving /metrics, or null (ADR 0125)
+ * @param cri the Kubernetes CRI server ({@code --cri-socket}, daemon.json {@code cri}), or null
  */
 public record DaemonConfig(
     List<String> hosts,
@@ -30,7 +31,8 @@ public record DaemonConfig(
     Log log,
     String usernsRemap,
     Path rootlessPortApi,
-    String metricsAddr) {
+    String metricsAddr,
+    Cri cri) {
 
   public static final String DEFAULT_HOST = "unix:///run/berth/berth.sock";
 
@@ -38,7 +40,7 @@ public record DaemonConfig(
   public DaemonConfig withRoot(Path newRoot) {
     return new DaemonConfig(hosts, newRoot, execRoot, pidfile, logLevel, group, groupExplicit,
         tls, runtimes, defaultRuntime, registries, network, log, usernsRemap, rootlessPortApi,
-        metricsAddr);
+        metricsAddr, cri);
   }
 
   /** Whether berthd runs rootless (ADR 0114): in bin/berthd-rootless's user namespace. */
@@ -63,6 +65,12 @@ public record DaemonConfig(
 
   /** One {@code default-address-pools} entry. */
   public record Pool(String base, int size) {}
+
+  /**
+   * The CRI server (ADR 0121): its socket, the pod sandbox image (null: berth's own, made
+   * locally), the CNI configuration and plugin directories.
+   */
+  public record Cri(Path socket, String sandboxImage, Path cniConfDir, Path cniBinDir) {}
 
   /** An OCI runtime configured in daemon.json. */
   public record RuntimeSpec(String path, List<String> runtimeArgs) {}

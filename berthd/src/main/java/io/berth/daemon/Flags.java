@@ -45,6 +45,10 @@ final class Flags {
       new Spec("cluster-advertise", (char) 0, true, "This host's address (or interface) for the cluster's overlay tunnels"),
       new Spec("cluster-store-opt", (char) 0, true, "Cluster store option: kv.cacertfile, kv.certfile, kv.keyfile, kv.ttl (repeatable)"),
       new Spec("metrics-addr", (char) 0, true, "Serve Prometheus metrics at http://host:port/metrics, e.g. 127.0.0.1:9323"),
+      new Spec("cri-socket", (char) 0, true, "Serve the Kubernetes CRI (runtime.v1) on this unix socket, e.g. /run/berth/cri.sock"),
+      new Spec("cni-conf-dir", (char) 0, true, "CNI network configurations of CRI pods (default /etc/cni/net.d)"),
+      new Spec("cni-bin-dir", (char) 0, true, "CNI plugins of CRI pods (default /usr/lib/cni)"),
+      new Spec("pod-sandbox-image", (char) 0, true, "Image of CRI pod sandboxes (default: berth's own pause image, made locally)"),
       new Spec("help", 'h', false, "Print usage"),
       new Spec("version", 'v', false, "Print version information and quit"));
 

@@ -48,6 +48,32 @@ class FlagsTest {
         .hasMessageContaining("specified both as a flag and in the configuration file: hosts");
   }
 
+  @Test
+  void criFromFlagsOrDaemonJsonWithDefaults(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path empty = write(dir, "{}");
+    assertThat(BerthdCommand.from(Flags.parse(new String[] {"--config-file", empty.toString()}))
+        .resolve().cri()).isNull();
+    DaemonConfig.Cri flags = BerthdCommand.from(Flags.parse(new String[] {"--config-file",
+        empty.toString(), "--cri-socket", "/run/b/cri.sock"})).resolve().cri();
+    assertThat(flags).isEqualTo(new DaemonConfig.Cri(Path.of("/run/b/cri.sock"), null,
+        Path.of("/etc/cni/net.d"), Path.of("/usr/lib/cni")));
+    Path json = write(dir, "{\"cri\":{\"socket\":\"/s.sock\",\"cni-conf-dir\":\"/n\","
+        + "\"sandbox-image\":\"registry.k8s.io/pause:3.9\"}}");
+    assertThat(BerthdCommand.from(Flags.parse(new String[] {"--config-file", json.toString()}))
+        .resolve().cri()).isEqualTo(new DaemonConfig.Cri(Path.of("/s.sock"),
+            "registry.k8s.io/pause:3.9", Path.of("/n"), Path.of("/usr/lib/cni")));
+    assertThatThrownBy(() -> BerthdCommand.from(Flags.parse(new String[] {"--config-file",
+        json.toString(), "--cri-socket", "/x.sock"})).resolve())
+        .hasMessageContaining("specified both as a flag and in the configuration file: cri");
+    assertThatThrownBy(() -> BerthdCommand.from(Flags.parse(new String[] {"--config-file",
+        empty.toString(), "--cni-bin-dir", "/b"})).resolve())
+        .hasMessageContaining("need --cri-socket");
+    Path typo = write(dir, "{\"cri\":{\"socket\":\"/s.sock\",\"cni-dir\":\"/n\"}}");
+    assertThatThrownBy(() -> BerthdCommand.from(Flags.parse(new String[] {"--config-file",
+        typo.toString()})).resolve()).hasMessageContaining("unknown key \"cni-dir\" in cri");
+  }
+
   private static Path write(Path dir, String json) throws Exception {
     Path p = java.nio.file.Files.createTempFile(dir, "daemon", ".json");
     java.nio.file.Files.writeString(p, json);

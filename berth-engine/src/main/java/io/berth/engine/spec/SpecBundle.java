@@ -55,7 +55,8 @@ public final class SpecBundle implements BundleSpec {
         cfg.workingDir(), cfg.user(), cfg.tty(), cfg.openStdin(), cfg.hostname(),
         cfg.domainname(), cfg.stopSignal());
     HostConfig h = c.hostConfig();
-    RuntimeSpec spec = SpecGenerator.generate(input(c, settings, false, rootfs, files));
+    RuntimeSpec spec = HostCapabilities.clamp(
+        SpecGenerator.generate(input(c, settings, false, rootfs, files)));
     if (cgroupVersion == ROOTLESS) {
       spec = UserNamespace.pingGroups(spec, UserNamespace.ownGroups());
     }
@@ -113,7 +114,8 @@ public final class SpecBundle implements BundleSpec {
     Path rootfs = layout.rootfs(c.id());
     HostFilePaths files = new HostFilePaths(Path.of(c.hostnamePath()), Path.of(c.hostsPath()),
         Path.of(c.resolvConfPath()));
-    RuntimeSpec spec = SpecGenerator.generate(input(c, settings, exec.privileged(), rootfs, files));
+    RuntimeSpec spec = HostCapabilities.clamp(
+        SpecGenerator.generate(input(c, settings, exec.privileged(), rootfs, files)));
     return OciJson.write(spec.process());
   }
 

@@ -1,0 +1,431 @@
+package io.berth.cri;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.berth.common.BerthException;
+import io.berth.cri.api.ContainerConfig;
+import io.berth.cri.api.Mount;
+import io.berth.cri.api.NamespaceMode;
+import io.berth.cri.api.PodSandboxConfig;
+import io.berth.cri.api.SecurityProfile;
+import io.berth.engine.Container;
+import io.berth.engine.ContainerService;
+import io.berth.engine.CreateRequest;
+import io.berth.engine.ExecConfig;
+import io.berth.engine.HostConfig;
+import io.berth.engine.OutputSink;
+import io.berth.runtime.AttachStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The one place where the CRI meets berth's container engine: a pod sandbox or a CRI container
+ * becomes an engine create request (in the Docker API's vocabulary, which the engine's
+ * {@code ContainerConfig}/{@code HostConfig} speak today), and an engine container becomes
+ * an {@link EngineContainer}. Every other class of this module sees only CRI messages and
+ * {@link EngineContainer}, so a change of the engine's records touches this file alone.
+ *
+ * <p>What ties them together (ADR 0121): every container the CRI makes carries the label
+ * {@value #KIND} ({@code sandbox} or {@code container}); a container also carries
+ * {@value #SANDBOX}, its pod's id; both carry their CRI config, serialised, in
+ * {@value #CONFIG}. The CRI lists only containers with {@value #KIND}.
+ */
+final class EngineAdapter {
+  static final String KIND = "io.berth.cri.kind";
+  static final String SANDBOX = "io.berth.cri.sandbox-id";
+  static final String CONFIG = "io.berth.cri.config";
+  /** The engine's label for containers the Docker API does not list (HiddenContainers). */
+  static final String HIDDEN = "io.berth.hidden";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ContainerService engine;
+
+  EngineAdapter(ContainerService engine) {
+    this.engine = engine;
+  }
+
+  /** A container as the CRI needs it: identity, labels, state, times in nanoseconds. */
+  record EngineContainer(String id, String name, Map<String, String> labels, String status,
+      int pid, int exitCode, boolean oomKilled, String error, long createdNanos,
+      long startedNanos, long finishedNanos, String imageId, String logPath) {
+    boolean running() {
+      return status.equals("running") || status.equals("paused")
+          || status.equals("restarting");
+    }
+
+    boolean created() {
+      return status.equals("created");
+    }
+  }
+
+  /** Creates (not starts) the pod's sandbox container from {@code image}. */
+  String createSandbox(String name, String image, PodSandboxConfig cfg, byte[] serialized) {
+    var sc = cfg.getLinux().getSecurityContext();
+    var ns = sc.getNamespaceOptions();
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("Image", image);
+    if (!cfg.getHostname().isEmpty() && ns.getNetwork() != NamespaceMode.NODE) {
+      config.put("Hostname", cfg.getHostname());
+    }
+    config.put("Labels", Map.of(KIND, "sandbox", CONFIG, encode(serialized), HIDDEN, "true"));
+    Map<String, Object> host = new LinkedHashMap<>();
+    host.put("NetworkMode", ns.getNetwork() == NamespaceMode.NODE ? "host" : "none");
+    host.put("PidMode", ns.getPid() == NamespaceMode.NODE ? "host" : "");
+    host.put("IpcMode", ns.getIpc() == NamespaceMode.NODE ? "host" : "shareable");
+    host.put("LogConfig", Map.of("Type", "none"));
+    host.put("Privileged", sc.getPrivileged());
+    host.put("ReadonlyRootfs", sc.getReadonlyRootfs());
+    if (cfg.hasDnsConfig()) {
+      host.put("Dns", cfg.getDnsConfig().getServersList());
+      host.put("DnsSearch", cfg.getDnsConfig().getSearchesList());
+      host.put("DnsOptions", cfg.getDnsConfig().getOptionsList());
+    }
+    if (!cfg.getLinux().getSysctlsMap().isEmpty()) {
+      host.put("Sysctls", cfg.getLinux().getSysctlsMap());
+    }
+    if (sc.hasRunAsUser()) {
+      config.put("User", sc.getRunAsUser().getValue()
+          + (sc.hasRunAsGroup() ? ":" + sc.getRunAsGroup().getValue() : ""));
+    }
+    host.put("SecurityOpt", seccomp(profile(sc.hasSeccomp() ? sc.getSeccomp() : null,
+        sc.getSeccompProfilePath()), false));
+    return create(name, config, host);
+  }
+
+  /**
+   * Creates a container of the pod {@code sandbox}, in its network namespace (or the node's),
+   * with its log at {@code logPath} in the CRI format (conmon's k8s-file).
+   */
+  String createContainer(String name, String imageRef, EngineContainer sandbox,
+      PodSandboxConfig pod, ContainerConfig cfg, byte[] serialized, Path logPath) {
+    var sc = cfg.getLinux().getSecurityContext();
+    var ns = sc.getNamespaceOptions();
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("Image", imageRef);
+    if (!cfg.getCommandList().isEmpty()) {
+      config.put("Entrypoint", cfg.getCommandList());
+      config.put("Cmd", cfg.getArgsList());
+    } else if (!cfg.getArgsList().isEmpty()) {
+      config.put("Cmd", cfg.getArgsList());
+    }
+    if (!cfg.getWorkingDir().isEmpty()) {
+      config.put("WorkingDir", cfg.getWorkingDir());
+    }
+    List<String> env = new ArrayList<>();
+    cfg.getEnvsList().forEach(kv -> env.add(kv.getKey() + "=" + kv.getValue()));
+    config.put("Env", env);
+    config.put("Tty", cfg.getTty());
+    config.put("OpenStdin", cfg.getStdin());
+    config.put("StdinOnce", cfg.getStdinOnce());
+    config.put("AttachStdin", cfg.getStdin());
+    if (!pod.getHostname().isEmpty() && pod.getLinux().getSecurityContext()
+        .getNamespaceOptions().getNetwork() != NamespaceMode.NODE) {
+      config.put("Hostname", pod.getHostname());
+    }
+    if (sc.hasRunAsGroup() && !sc.hasRunAsUser() && sc.getRunAsUsername().isEmpty()) {
+      throw BerthException.invalid("run_as_group should only be specified when run_as_user or"
+          + " run_as_username is specified");
+    }
+    if (sc.hasRunAsUser()) {
+      config.put("User", sc.getRunAsUser().getValue()
+          + (sc.hasRunAsGroup() ? ":" + sc.getRunAsGroup().getValue() : ""));
+    } else if (!sc.getRunAsUsername().isEmpty()) {
+      config.put("User", sc.getRunAsUsername()
+          + (sc.hasRunAsGroup() ? ":" + sc.getRunAsGroup().getValue() : ""));
+    }
+    config.put("Labels", Map.of(KIND, "container", SANDBOX, sandbox.id(),
+        CONFIG, encode(serialized), HIDDEN, "true"));
+    Map<String, Object> host = new LinkedHashMap<>();
+    boolean nodeNet = pod.getLinux().getSecurityContext().getNamespaceOptions().getNetwork()
+        == NamespaceMode.NODE;
+    host.put("NetworkMode", nodeNet ? "host" : "container:" + sandbox.id());
+    host.put("PidMode", ns.getPid() == NamespaceMode.NODE ? "host" : "");
+    host.put("IpcMode", ns.getIpc() == NamespaceMode.NODE ? "host" : "");
+    if (logPath != null) {
+      host.put("LogConfig", Map.of("Type", "k8s-file", "Config", Map.of("path",
+          logPath.toString())));
+    } else {
+      host.put("LogConfig", Map.of("Type", "none"));
+    }
+    List<String> binds = new ArrayList<>();
+    for (Mount m : cfg.getMountsList()) {
+      binds.add(bind(m));
+    }
+    host.put("Binds", binds);
+    List<Map<String, String>> devices = new ArrayList<>();
+    cfg.getDevicesList().forEach(d -> devices.add(Map.of("PathOnHost", d.getHostPath(),
+        "PathInContainer", d.getContainerPath(), "CgroupPermissions",
+        d.getPermissions().isEmpty() ? "rwm" : d.getPermissions())));
+    host.put("Devices", devices);
+    host.put("Privileged", sc.getPrivileged());
+    host.put("ReadonlyRootfs", sc.getReadonlyRootfs());
+    host.put("CapAdd", caps(sc.getCapabilities().getAddCapabilitiesList()));
+    host.put("CapDrop", caps(sc.getCapabilities().getDropCapabilitiesList()));
+    host.put("GroupAdd", sc.getSupplementalGroupsList().stream().map(String::valueOf).toList());
+    host.put("SecurityOpt", seccomp(profile(sc.hasSeccomp() ? sc.getSeccomp() : null,
+        sc.getSeccompProfilePath()), sc.getNoNewPrivs()));
+    if (pod.hasDnsConfig()) {
+      host.put("Dns", pod.getDnsConfig().getServersList());
+      host.put("DnsSearch", pod.getDnsConfig().getSearchesList());
+      host.put("DnsOptions", pod.getDnsConfig().getOptionsList());
+    }
+    Map<String, String> sysctls = new LinkedHashMap<>();
+    pod.getLinux().getSysctlsMap().forEach((k, v) -> {
+      if (!k.startsWith("net.")) {
+        sysctls.put(k, v); // net.* were set in the sandbox's namespace, which this one joins
+      }
+    });
+    if (!sysctls.isEmpty()) {
+      host.put("Sysctls", sysctls);
+    }
+    var res = cfg.getLinux().getResources();
+    if (res.getMemoryLimitInBytes() > 0) {
+      host.put("Memory", res.getMemoryLimitInBytes());
+    }
+    if (res.getCpuShares() > 0) {
+      host.put("CpuShares", res.getCpuShares());
+    }
+    if (res.getCpuQuota() > 0 && res.getCpuPeriod() > 0) {
+      host.put("NanoCpus", res.getCpuQuota() * 1_000_000_000L / res.getCpuPeriod());
+    }
+    if (logPath != null) {
+      try {
+        Files.createDirectories(logPath.toAbsolutePath().getParent());
+      } catch (IOException e) {
+        throw BerthException.internal("create log directory of " + logPath + ": "
+            + e.getMessage(), e);
+      }
+    }
+    return create(name, config, host);
+  }
+
+  private String create(String name, Map<String, Object> config, Map<String, Object> host) {
+    var c = JSON.convertValue(config, io.berth.engine.ContainerConfig.class);
+    HostConfig h = JSON.convertValue(host, HostConfig.class);
+    return engine.create(new CreateRequest(name, c, h)).id();
+  }
+
+  private static String bind(Mount m) {
+    if (m.getHostPath().isEmpty() || m.getContainerPath().isEmpty()) {
+      throw BerthException.invalid("mount needs both a host and a container path");
+    }
+    String propagation = switch (m.getPropagation()) {
+      case PROPAGATION_HOST_TO_CONTAINER -> ",rslave";
+      case PROPAGATION_BIDIRECTIONAL -> ",rshared";
+      default -> ",rprivate";
+    };
+    return m.getHostPath() + ":" + m.getContainerPath() + ":" + (m.getReadonly() ? "ro" : "rw")
+        + propagation;
+  }
+
+  private static List<String> caps(List<String> names) {
+    return names.stream().map(n -> n.equalsIgnoreCase("ALL") ? "ALL"
+        : n.startsWith("CAP_") ? n : "CAP_" + n).toList();
+  }
+
+  /**
+   * The seccomp profile asked for: the field, else the deprecated path string
+   * ({@code runtime/default}, {@code docker/default}, {@code localhost/<file>},
+   * {@code unconfined}); neither is Unconfined, as the CRI defines a nil profile.
+   */
+  static SecurityProfile profile(SecurityProfile field, String path) {
+    if (field != null) {
+      return field;
+    }
+    SecurityProfile.Builder b = SecurityProfile.newBuilder();
+    if (path.equals("runtime/default") || path.equals("docker/default")) {
+      return b.setProfileType(SecurityProfile.ProfileType.RuntimeDefault).build();
+    }
+    if (path.startsWith("localhost/")) {
+      return b.setProfileType(SecurityProfile.ProfileType.Localhost)
+          .setLocalhostRef(path.substring("localhost/".length())).build();
+    }
+    return b.setProfileType(SecurityProfile.ProfileType.Unconfined).build();
+  }
+
+  private static List<String> seccomp(SecurityProfile p, boolean noNewPrivs) {
+    List<String> out = new ArrayList<>();
+    if (noNewPrivs) {
+      out.add("no-new-privileges");
+    }
+    switch (p.getProfileType()) {
+      case Unconfined -> out.add("seccomp=unconfined");
+      case Localhost -> {
+        try {
+          out.add("seccomp=" + Files.readString(Path.of(p.getLocalhostRef())));
+        } catch (IOException e) {
+          throw BerthException.invalid("cannot load seccomp profile " + p.getLocalhostRef()
+              + ": " + e.getMessage());
+        }
+      }
+      default -> { } // RuntimeDefault: the engine's built-in profile
+    }
+    return out;
+  }
+
+  void start(String id) {
+    engine.start(id);
+  }
+
+  void reopenLog(String id) {
+    engine.reopenLog(id);
+  }
+
+  /** Stops it ({@code timeout} seconds, then SIGKILL); a container that is not running is fine. */
+  void stop(String id, long timeout) {
+    try {
+      engine.stop(id, (int) Math.max(0, timeout), null);
+    } catch (BerthException.NotModified | BerthException.NotFound e) {
+      // already stopped, or gone: what was asked for
+    }
+  }
+
+  /** Removes it, running or not; an unknown id is fine. */
+  void remove(String id) {
+    try {
+      engine.remove(id, true);
+    } catch (BerthException.NotFound e) {
+      // already gone
+    }
+  }
+
+  /** The CRI-made container {@code id}, or null when there is none (or it is not the CRI's). */
+  EngineContainer find(String id) {
+    if (id == null || id.isEmpty()) {
+      return null;
+    }
+    try {
+      EngineContainer c = view(engine.inspect(id).container());
+      return c.labels().containsKey(KIND) ? c : null;
+    } catch (BerthException.NotFound | BerthException.InvalidArgument e) {
+      return null;
+    }
+  }
+
+  /** Every container the CRI made of {@code kind}. */
+  List<EngineContainer> list(String kind) {
+    return engine.list(true, 0, Map.of("label", List.of(KIND + "=" + kind, HIDDEN))).stream()
+        .map(v -> view(v.container())).toList();
+  }
+
+  /** Runs {@code cmd} in the container; its output and exit code, or a timeout error. */
+  ExecResult exec(String id, List<String> cmd, long timeoutSeconds) {
+    String exec = engine.execs().create(id, new ExecConfig(cmd, List.of(), null, null, false,
+        false, true, true, false, null, null));
+    var attachment = engine.execs().start(exec, false);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    OutputSink sink = (stream, data) -> {
+      synchronized (out) {
+        (stream == AttachStream.Stream.STDERR ? err : out).write(data);
+      }
+    };
+    Future<?> run = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor().submit(() -> {
+      attachment.run(new ByteArrayInputStream(new byte[0]), sink);
+      return null;
+    });
+    try {
+      if (timeoutSeconds > 0) {
+        run.get(timeoutSeconds, TimeUnit.SECONDS);
+      } else {
+        run.get();
+      }
+    } catch (TimeoutException e) {
+      // as containerd: the process is killed, not left running behind the error
+      int pid = engine.execs().inspect(exec).pid();
+      if (pid > 0) {
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+      }
+      attachment.cancel();
+      run.cancel(true);
+      throw new ExecTimeout("command " + cmd + " timed out after " + timeoutSeconds + "s");
+    } catch (ExecutionException e) {
+      throw BerthException.internal("exec in " + id + ": " + e.getCause().getMessage(),
+          e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw BerthException.internal("exec in " + id + " interrupted", e);
+    }
+    Integer code = null;
+    for (int i = 0; i < 100 && code == null; i++) {
+      code = engine.execs().inspect(exec).exitCode();
+      if (code == null) {
+        sleep(Duration.ofMillis(20));
+      }
+    }
+    synchronized (out) {
+      return new ExecResult(out.toByteArray(), err.toByteArray(), code == null ? -1 : code);
+    }
+  }
+
+  record ExecResult(byte[] stdout, byte[] stderr, int exitCode) {}
+
+  /** CPU time (ns), memory in use and its working set (use less inactive file pages). */
+  record Usage(long readNanos, long cpuNanos, long memoryUsage, long workingSet) {}
+
+  Usage usage(String id) {
+    io.berth.engine.StatsSample s = engine.stats(id);
+    Map<String, Long> m = s.memoryStats() == null ? Map.of() : s.memoryStats();
+    long inactive = m.getOrDefault("total_inactive_file", m.getOrDefault("inactive_file", 0L));
+    long ws = Math.max(0, s.memoryUsage() - inactive);
+    Instant t = s.read() == null ? Instant.now() : s.read();
+    return new Usage(t.getEpochSecond() * 1_000_000_000L + t.getNano(), s.cpuTotal(),
+        s.memoryUsage(), ws);
+  }
+
+  /** An ExecSync that ran past its timeout (gRPC DEADLINE_EXCEEDED). */
+  static final class ExecTimeout extends RuntimeException {
+    ExecTimeout(String message) {
+      super(message);
+    }
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static EngineContainer view(Container c) {
+    var s = c.state();
+    return new EngineContainer(c.id(), c.name().startsWith("/") ? c.name().substring(1)
+        : c.name(), c.config().labelsOrEmpty(), s.status().toString().toLowerCase(
+        java.util.Locale.ROOT), s.pid(), s.exitCode(), s.oomKilled(),
+        s.error() == null ? "" : s.error(), nanos(c.created()), nanos(s.startedAt()),
+        nanos(s.finishedAt()), c.image(), c.logPath());
+  }
+
+  private static long nanos(String rfc3339) {
+    if (rfc3339 == null || rfc3339.isEmpty() || rfc3339.startsWith("0001-")) {
+      return 0;
+    }
+    try {
+      Instant t = Instant.parse(rfc3339);
+      return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+    } catch (RuntimeException e) {
+      return 0;
+    }
+  }
+
+  static String encode(byte[] b) {
+    return java.util.Base64.getEncoder().encodeToString(b);
+  }
+
+  static byte[] decode(String s) {
+    return s == null ? new byte[0] : java.util.Base64.getDecoder().decode(s);
+  }
+}
