@@ -23,6 +23,7 @@ enum Layers {
   VOLUME("io.berth.volume"),
   ENGINE("io.berth.engine"),
   BUILD("io.berth.build"),
+  CRI("io.berth.cri"),
   API_SERVER("io.berth.api.server"),
   BERTHD("io.berth.daemon"),
   CLI("io.berth.cli");
@@ -63,6 +64,7 @@ enum Layers {
       Map.entry(VOLUME, EnumSet.of(COMMON, SYS)),
       Map.entry(ENGINE, EnumSet.of(COMMON, SYS, OCI, IMAGE, SNAPSHOT, RUNTIME, NETWORK, VOLUME)),
       Map.entry(BUILD, EnumSet.of(COMMON, SYS, OCI, SNAPSHOT, IMAGE)),
+      Map.entry(CRI, EnumSet.of(COMMON, OCI, DISTRIBUTION, IMAGE, ENGINE)),
       Map.entry(API_SERVER, EnumSet.of(COMMON, API_MODEL, OCI, DISTRIBUTION, IMAGE, NETWORK, VOLUME,
           ENGINE, BUILD)),
       Map.entry(BERTHD, EnumSet.complementOf(EnumSet.of(BERTHD, CLI))),

@@ -13,7 +13,6 @@ import io.berth.engine.CreateRequest;
 import io.berth.engine.ExecConfig;
 import io.berth.engine.HostConfig;
 import io.berth.engine.OutputSink;
-import io.berth.runtime.AttachStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -329,7 +328,7 @@ final class EngineAdapter {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     OutputSink sink = (stream, data) -> {
       synchronized (out) {
-        (stream == AttachStream.Stream.STDERR ? err : out).write(data);
+        (stream == io.berth.common.StdStream.STDERR ? err : out).write(data);
       }
     };
     Future<?> run = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor().submit(() -> {
