@@ -65,16 +65,18 @@ install_test_deps() {
 # at /usr/local/bin/crictl; BERTH_CRICTL points the test at another one.
 install_crictl() {
   command -v crictl >/dev/null 2>&1 && return 0
-  apt_install_missing golang-go git || return 1
+  apt_install_missing git || return 1
   local tmp; tmp=$(mktemp -d /tmp/crictl-build.XXXXXX) || return 1
   local src=${CRI_TOOLS_SRC:-}
+  # the sources first: without them (no CRI_TOOLS_SRC, GitHub unreachable) Go is not installed
   if [ -n "$src" ] && [ -d "$src/cmd/crictl" ]; then
     cp -a "$src" "$tmp/src"
   elif [ -n "$src" ]; then
     mkdir -p "$tmp/src" && git --git-dir="$src" archive v1.29.0 | tar -x -C "$tmp/src" || { rm -rf "$tmp"; return 1; }
   else
-    git clone -q --depth 1 -b v1.29.0 https://github.com/kubernetes-sigs/cri-tools "$tmp/src" || { rm -rf "$tmp"; return 1; }
+    timeout 60 git clone -q --depth 1 -b v1.29.0 https://github.com/kubernetes-sigs/cri-tools "$tmp/src" || { rm -rf "$tmp"; return 1; }
   fi
+  apt_install_missing golang-go || { rm -rf "$tmp"; return 1; }
   (cd "$tmp/src" && CGO_ENABLED=0 GOPROXY=off GOFLAGS=-mod=vendor GOCACHE="$tmp/cache" \
     go build -trimpath -ldflags "-X sigs.k8s.io/cri-tools/pkg/version.Version=1.29.0" \
     -o /usr/local/bin/crictl ./cmd/crictl)
