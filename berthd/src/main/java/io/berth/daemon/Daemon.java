@@ -141,13 +141,12 @@ final class Daemon {
       LOG.log(Level.INFO, "CRI listen on unix://" + c.socket());
     }
     io.berth.cri.CriServer criServer = cri;
-    Shutdown base = new Shutdown(server, config, lock, metrics);
-    Runnable shutdown = () -> {
+    Runnable shutdown = new Shutdown(server, config, lock, metrics, () -> {
       if (criServer != null) {
         criServer.close();
       }
-      base.run();
-    };
+      containers.close(); // the clean-ups of auto-removed containers finish first
+    });
     Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "shutdown"));
     listeners.forEach(server::serve);
     for (Listener l : listeners) {

@@ -6,8 +6,9 @@ import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Stops serving, removes the socket and the pid file, releases the root lock. Runs once, from
- * the signal handler's path or from the JVM's shutdown hook, whichever comes first.
+ * Stops serving, stops the engine (which finishes the clean-ups it left for after an answer,
+ * ADR 0119), removes the socket and the pid file, releases the root lock. Runs once, from the
+ * signal handler's path or from the JVM's shutdown hook, whichever comes first.
  */
 final class Shutdown implements Runnable {
   private static final System.Logger LOG = System.getLogger("berthd");
@@ -16,14 +17,20 @@ final class Shutdown implements Runnable {
   private final DaemonConfig config;
   private final InstanceLock lock;
   private final AutoCloseable metrics;
+  private final Runnable engine;
   private final AtomicBoolean done = new AtomicBoolean();
 
-  /** @param metrics the metrics endpoint, or null */
-  Shutdown(HttpServer server, DaemonConfig config, InstanceLock lock, AutoCloseable metrics) {
+  /**
+   * @param metrics the metrics endpoint, or null
+   * @param engine stops the CRI server and the container service, before the lock goes
+   */
+  Shutdown(HttpServer server, DaemonConfig config, InstanceLock lock, AutoCloseable metrics,
+      Runnable engine) {
     this.server = server;
     this.config = config;
     this.lock = lock;
     this.metrics = metrics;
+    this.engine = engine;
   }
 
   @Override
@@ -33,6 +40,11 @@ final class Shutdown implements Runnable {
     }
     SystemdNotify.stopping();
     server.close();
+    try {
+      engine.run();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "stopping the engine: " + e);
+    }
     if (metrics != null) {
       try {
         metrics.close();
