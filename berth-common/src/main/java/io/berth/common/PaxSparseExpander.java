@@ -27,6 +27,8 @@ public final class PaxSparseExpander extends ChunkInputStream {
   private final InputStream in;
   private InputStream current = InputStream.nullInputStream();
   private boolean verbatim; // from the end-of-archive block on, everything passes as it is
+  /** The {@code size} a PAX header gave the entry that follows it (its own field may say 0). */
+  private long paxSize = -1;
 
   public PaxSparseExpander(InputStream in) {
     this.in = in;
@@ -81,6 +83,7 @@ public final class PaxSparseExpander extends ChunkInputStream {
         current = expand(header, records);
         return true;
       }
+      paxSize = records == null ? -1 : paxSize(records);
       current = new SequenceInputStream(new ByteArrayInputStream(header),
           new ByteArrayInputStream(data));
       return true;
@@ -94,9 +97,30 @@ public final class PaxSparseExpander extends ChunkInputStream {
         head.write(ext);
       } while (ext.length == BLOCK && ext[TarHeader.GNU_EXT_EXTENDED] != 0);
     }
+    boolean meta = type == 'x' || type == 'g' || type == 'L' || type == 'K';
+    if (!meta) { // the entry a PAX header (and GNU long names) came before
+      if (paxSize >= 0) {
+        size = paxSize; // the PAX size is the entry's, as the tar reader reads it
+      }
+      paxSize = -1;
+    }
     current = new SequenceInputStream(new ByteArrayInputStream(head.toByteArray()),
         new Bounded(in, padded(size)));
     return true;
+  }
+
+  private static long paxSize(List<String[]> records) {
+    long size = -1;
+    for (String[] r : records) {
+      if (r[0].equals("size")) {
+        try {
+          size = Long.parseLong(r[1]);
+        } catch (NumberFormatException e) {
+          size = -1; // the tar reader refuses it
+        }
+      }
+    }
+    return size;
   }
 
   private static boolean needsExpansion(List<String[]> records) {

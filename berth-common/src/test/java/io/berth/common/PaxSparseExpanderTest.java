@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
@@ -82,6 +83,42 @@ class PaxSparseExpanderTest {
     assertThat(closed[0]).isFalse();
     assertThat(x.readAllBytes()).endsWith('e', 0, 0);
     assertThat(source.read()).isEqualTo(-1);
+  }
+
+  /**
+   * A file whose size only its PAX header gives (its own field says 0, as for files over
+   * 8 GiB) and that holds a tar with a large sparse header: its data is passed, not parsed.
+   */
+  @Test
+  void anEntrySizedByItsPaxHeaderIsPassedWholeEvenWhenItHoldsATar() throws Exception {
+    byte[] inner = Files.readAllBytes(gnuTar("1.0", BIG));
+    byte[] pax = PaxRecords.write(List.of(new String[] {"size", String.valueOf(inner.length)},
+        new String[] {"path", "inner.tar"}));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(header('x', pax.length));
+    out.writeBytes(Arrays.copyOf(pax, (int) PaxSparseExpander.padded(pax.length)));
+    out.writeBytes(header('0', 0));
+    out.writeBytes(Arrays.copyOf(inner, (int) PaxSparseExpander.padded(inner.length)));
+    out.writeBytes(new byte[1024]);
+    byte[] raw = out.toByteArray();
+    assertThat(new PaxSparseExpander(new ByteArrayInputStream(raw)).readAllBytes())
+        .isEqualTo(raw);
+    try (TarArchiveInputStream tar = new TarArchiveInputStream(new PaxSparseExpander(
+        new ByteArrayInputStream(raw)))) {
+      assertThat(tar.getNextEntry().getSize()).isEqualTo(inner.length);
+      assertThat(tar.readAllBytes()).isEqualTo(inner);
+    }
+  }
+
+  private static byte[] header(char type, long size) {
+    byte[] h = new byte[PaxSparseExpander.BLOCK];
+    byte[] name = "f".getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(name, 0, h, 0, name.length);
+    System.arraycopy("0000644\0".getBytes(StandardCharsets.US_ASCII), 0, h, 100, 8);
+    System.arraycopy("ustar\u000000".getBytes(StandardCharsets.US_ASCII), 0, h, 257, 8);
+    h[TarHeader.TYPE] = (byte) type;
+    TarHeader.setSize(h, size);
+    return h;
   }
 
   @Test
