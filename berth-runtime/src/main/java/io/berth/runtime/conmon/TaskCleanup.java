@@ -76,16 +76,27 @@ final class TaskCleanup {
     }
   }
 
+  /**
+   * Removes a tree. Part of it may vanish while it is read (an exec's own clean-up racing a
+   * reload's): the walk is then read again, a few times at most.
+   */
   static void removeTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
+    for (int attempt = 1; ; attempt++) {
+      if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        return;
       }
-    } catch (IOException e) {
-      throw io.berth.common.BerthException.internal("remove " + root, e);
+      try (Stream<Path> walk = Files.walk(root)) {
+        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+        return;
+      } catch (java.io.UncheckedIOException | java.nio.file.DirectoryNotEmptyException e) {
+        if (attempt == 5) {
+          throw io.berth.common.BerthException.internal("remove " + root, e);
+        }
+      } catch (IOException e) {
+        throw io.berth.common.BerthException.internal("remove " + root, e);
+      }
     }
   }
 }
