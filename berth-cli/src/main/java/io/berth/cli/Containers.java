@@ -207,6 +207,12 @@ final class Containers {
     } else if (message.contains("permission denied") || message.contains("is a directory")) {
       code = 126;
     }
+    if (message.startsWith("invalid argument \"")) {
+      // a flag's bad value is a usage error: docker 28 gives it with the usage line, no prefix
+      return new CliException(message + "\n\nUsage:  berth " + command
+          + " [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nRun 'berth " + command
+          + " --help' for more information", 125, 0);
+    }
     return new CliException("berth: " + message + "\n\nRun 'berth " + command
         + " --help' for more information", code, 0);
   }

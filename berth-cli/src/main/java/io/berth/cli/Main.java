@@ -48,8 +48,26 @@ public final class Main {
         && u.getUnmatched().getFirst().startsWith("-")) {
       message = "unknown flag: " + u.getUnmatched().getFirst();
     }
-    err.println(message + "\n\nRun '" + name + " --help' for more information");
+    err.println(message + "\n\nUsage:  " + usageLine(e.getCommandLine().getCommandSpec())
+        + "\n\nRun '" + name + " --help' for more information");
     return 125;
+  }
+
+  /** cobra's Use line: {@code berth rm [OPTIONS] CONTAINER [CONTAINER...]}. */
+  static String usageLine(CommandLine.Model.CommandSpec spec) {
+    StringBuilder b = new StringBuilder(spec.qualifiedName(" ")).append(" [OPTIONS]");
+    for (PositionalParamSpec p : spec.positionalParameters()) {
+      String label = p.paramLabel().replaceAll("[<>]", "");
+      boolean many = p.isMultiValue();
+      if (many && "COMMAND".equals(label)) {
+        b.append(" [COMMAND] [ARG...]");
+      } else if (p.arity().min() == 0) {
+        b.append(" [").append(label).append(many ? "...]" : "]");
+      } else {
+        b.append(' ').append(label).append(many ? " [" + label + "...]" : "");
+      }
+    }
+    return b.toString();
   }
 
   /** "exactly 1 argument", "at least 1 argument", "at least 2 arguments". */

@@ -143,9 +143,12 @@ final class NetworkCommands {
           if (force && e.getMessage().contains("not found")) {
             continue;
           }
-          System.err.println("Error response from daemon: " + e.getMessage());
+          System.err.println(e.getMessage());
           status = 1;
         }
+      }
+      if (status != 0) {
+        System.err.println("exit status 1"); // docker 28's StatusError, printed after the errors
       }
       return status;
     }

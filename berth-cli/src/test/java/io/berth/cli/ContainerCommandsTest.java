@@ -217,7 +217,8 @@ class ContainerCommandsTest {
     fake(Map.of());
     Cli bogus = Cli.run(daemon.host(), "", "run", "--bogus", "busybox");
     assertThat(bogus.err()).isEqualTo(
-        "unknown flag: --bogus\n\nRun 'berth run --help' for more information\n");
+        "unknown flag: --bogus\n\nUsage:  berth run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\n"
+        + "Run 'berth run --help' for more information\n");
     assertThat(bogus.exit()).isEqualTo(125);
     Cli missing = Cli.run(daemon.host(), "", "container", "rename", "a");
     assertThat(missing.err()).isEqualTo("berth: 'berth container rename' requires exactly 2 "

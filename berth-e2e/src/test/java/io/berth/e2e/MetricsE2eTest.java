@@ -71,6 +71,42 @@ class MetricsE2eTest {
     }
   }
 
+  @Test
+  void pullBytesAndSecondsMoveWithARealPull() throws Exception {
+    Prerequisites.assumeContainers();
+    org.junit.jupiter.api.Assumptions.assumeTrue(TestRegistry.available(),
+        "docker-registry is not installed");
+    int port = TestRegistry.freePort();
+    try (TestRegistry registry = TestRegistry.start(dir.resolve("registry"));
+        Berthd pusher = Berthd.start(dir.resolve("a"), "--bridge", "none");
+        Berthd puller = Berthd.start(dir.resolve("b"), "--bridge", "none",
+            "--metrics-addr", "127.0.0.1:" + port)) {
+      Images.loadBusybox(pusher, dir);
+      String ref = registry.host() + "/busybox:metrics";
+      assertThat(Cmd.docker(pusher, "tag", "busybox", ref).code()).isZero();
+      Cmd.Result push = Cmd.docker(pusher, "push", ref);
+      assertThat(push.code()).as(push.all()).isZero();
+      String url = "http://127.0.0.1:" + port + "/metrics";
+      assertThat(value(scrape(url), "berth_image_pull_bytes_total")).isZero();
+
+      Cmd.Result pull = Cmd.docker(puller, "pull", ref);
+      assertThat(pull.code()).as(pull.all()).isZero();
+      Cmd.Result size = Cmd.docker(puller, "image", "inspect", "--format", "{{.Size}}", ref);
+      String after = scrape(url);
+      // the layers come compressed: at least a tenth of the unpacked size, at most all of it
+      double bytes = value(after, "berth_image_pull_bytes_total");
+      long unpacked = Long.parseLong(size.out().strip());
+      assertThat(bytes).isGreaterThan(unpacked / 10.0).isLessThanOrEqualTo(unpacked * 1.1);
+      assertThat(value(after, "berth_image_pull_seconds_total")).isPositive();
+      assertThat(value(after, "engine_daemon_image_actions_seconds_count{action=\"pull\"}"))
+          .isEqualTo(1);
+
+      // a second pull finds every blob in the store: nothing more is read
+      assertThat(Cmd.docker(puller, "pull", ref).code()).isZero();
+      assertThat(value(scrape(url), "berth_image_pull_bytes_total")).isEqualTo(bytes);
+    }
+  }
+
   private static String scrape(String url) throws Exception {
     try (HttpClient http = HttpClient.newHttpClient()) {
       HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(),

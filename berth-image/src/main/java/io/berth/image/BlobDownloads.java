@@ -32,6 +32,8 @@ final class BlobDownloads {
   /** A download: its result, and a tap for reading it as it arrives (null when not ours). */
   record Download(CompletableFuture<BlobInfo> done, Tap tap) {}
 
+  final PullStats stats = new PullStats();
+
   BlobDownloads(ContentStore content, int maxConcurrent) {
     this.content = content;
     this.slots = new Semaphore(maxConcurrent, true);
@@ -81,7 +83,13 @@ final class BlobDownloads {
           tap.drop(); // resumed: the first bytes are on disk only
         }
         if (w.written() < d.size() || d.size() < 0) {
-          copy(session, digest, d.size(), w, id, progress, tap);
+          long from = w.written();
+          long t0 = System.nanoTime();
+          try {
+            copy(session, digest, d.size(), w, id, progress, tap);
+          } finally {
+            stats.add(Math.max(0, w.written() - from), System.nanoTime() - t0);
+          }
         }
         progress.status(id, "Verifying Checksum");
         try {

@@ -91,6 +91,11 @@ public final class ImageService {
   }
 
   /** {@code docker push} of {@code name} ({@code tag} overrides its tag); the manifest digest. */
+  /** Bytes the pulls read from registries, and the time they took. */
+  public PullStats pullStats() {
+    return puller.stats();
+  }
+
   public Digest push(String name, String tag, AuthConfig auth, Progress progress) {
     Reference ref = Reference.parse(name);
     if (tag != null && !tag.isEmpty()) {

@@ -56,6 +56,10 @@ public final class Puller {
     this.downloads = new BlobDownloads(content, maxConcurrentDownloads);
   }
 
+  PullStats stats() {
+    return downloads.stats;
+  }
+
   /** What to pull: a reference (tag or digest), credentials, and {@code --platform}. */
   public record Request(Reference ref, AuthConfig auth, String platform) {}
 

@@ -111,7 +111,7 @@ final class Daemon {
     }
     AutoCloseable metrics;
     try {
-      metrics = Metrics.start(config, server, containers);
+      metrics = Metrics.start(config, server, containers, images.pullStats());
     } catch (RuntimeException e) {
       for (Listener l : listeners) {
         l.close();

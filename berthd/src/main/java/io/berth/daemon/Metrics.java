@@ -6,6 +6,7 @@ import io.berth.daemon.metrics.MetricsEndpoint;
 import io.berth.engine.ContainerService;
 import io.berth.engine.ContainerStatus;
 import io.berth.engine.ContainerView;
+import io.berth.image.PullStats;
 import java.io.IOException;
 import java.util.EnumMap;
 import java.util.List;
@@ -17,11 +18,11 @@ final class Metrics {
 
   /** Starts the endpoint when {@code metrics-addr} is set; null otherwise. */
   static MetricsEndpoint start(DaemonConfig config, HttpServer server,
-      ContainerService containers) {
+      ContainerService containers, PullStats pulls) {
     if (config.metricsAddr() == null) {
       return null;
     }
-    EngineMetrics metrics = new EngineMetrics(() -> states(containers), config.execRoot());
+    EngineMetrics metrics = new EngineMetrics(() -> states(containers), config.execRoot(), pulls);
     server.observe(metrics);
     containers.events().subscribe(metrics::event);
     try {

@@ -3,7 +3,9 @@ package io.berth.daemon.metrics;
 import io.berth.api.server.http.HttpObserver;
 import io.berth.engine.ContainerStatus;
 import io.berth.engine.Event;
+import io.berth.image.PullStats;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -18,7 +20,7 @@ import java.util.stream.Stream;
 /**
  * berthd's metrics (ADR 0125), under dockerd's engine names where dockerd has one: container,
  * image and network action latencies, container states, events, builds; and berth's own: open
- * API connections, API requests, conmon monitors. Fed by the HTTP server ({@link HttpObserver})
+ * API connections, API requests, conmon monitors, image pull bytes and seconds. Fed by the HTTP server ({@link HttpObserver})
  * and the event bus; container states and monitors are counted when scraped.
  */
 public final class EngineMetrics implements HttpObserver {
@@ -33,8 +35,10 @@ public final class EngineMetrics implements HttpObserver {
   /**
    * @param states counts containers by status, when scraped
    * @param execRoot berthd's exec root: each {@code runtime/<id>/conmon.pid} is a monitor
+   * @param pulls what the image pulls have read from registries (ADR 0135)
    */
-  public EngineMetrics(Supplier<Map<ContainerStatus, Long>> states, Path execRoot) {
+  public EngineMetrics(Supplier<Map<ContainerStatus, Long>> states, Path execRoot,
+      PullStats pulls) {
     actions.put(RouteActions.Kind.CONTAINER, histogram("engine_daemon_container_actions_seconds",
         "The number of seconds it takes to process each container action"));
     actions.put(RouteActions.Kind.IMAGE, histogram("engine_daemon_image_actions_seconds",
@@ -64,6 +68,12 @@ public final class EngineMetrics implements HttpObserver {
         .register(registry);
     connections = Gauge.builder().name("berth_api_connections_open")
         .help("Open connections to the Engine API").register(registry);
+    CounterWithCallback.builder().name("berth_image_pull_bytes_total")
+        .help("Bytes image pulls read from registries").callback(cb -> cb.call(pulls.bytes()))
+        .register(registry);
+    CounterWithCallback.builder().name("berth_image_pull_seconds_total")
+        .help("Seconds image pulls spent reading from registries (throughput: bytes over this)")
+        .callback(cb -> cb.call(pulls.seconds())).register(registry);
     requests = Counter.builder().name("berth_api_requests_total")
         .help("Engine API requests answered, by method and status class")
         .labelNames("method", "code").register(registry);

@@ -23,7 +23,7 @@ class EngineMetricsTest {
 
   @Test
   void routesFeedDockerdsActionHistogramsAndTheEndpointServesThem() throws Exception {
-    EngineMetrics m = new EngineMetrics(states::get, execRoot);
+    EngineMetrics m = new EngineMetrics(states::get, execRoot, new io.berth.image.PullStats());
     m.requestDone("POST", "/containers/create", 201, 2_000_000);
     m.requestDone("POST", "/containers/{id}/start", 204, 30_000_000);
     m.requestDone("POST", "/containers/{id}/start", 204, 40_000_000);
