@@ -52,7 +52,7 @@ public final class CommitRoutes {
     }
     var id = committer.commit(new ContainerCommitter.Request(c.id(), c.image(), config, command,
         ex.request().queryAll("changes"), ex.query("comment"), ex.query("author"),
-        ex.query("repo"), ex.query("tag"), io.berth.engine.EngineJson.MAPPER.valueToTree(cc)));
+        ex.query("repo"), ex.query("tag"), WireNames.MAPPER.valueToTree(cc)));
     ex.json(201, new IdResponse(id.toString()));
   }
 
