@@ -21,12 +21,12 @@ final class WireNames {
   /** Docker's names on a mapper that ignores unknown fields (they land in {@code other}). */
   static final ObjectMapper MAPPER = JsonMapper.builder()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .addMixIn(ContainerConfig.class, ContainerConfigNames.class)
-        .addMixIn(HostConfig.class, HostConfigNames.class)
-        .addMixIn(HostConfig.DeviceMapping.class, DeviceMappingNames.class)
-        .addMixIn(HostConfig.LogConfig.class, LogConfigNames.class)
-        .addMixIn(HostConfig.RestartPolicy.class, RestartPolicyNames.class)
-        .addMixIn(HostConfig.Ulimit.class, UlimitNames.class)
+      .addMixIn(ContainerConfig.class, ContainerConfigNames.class)
+      .addMixIn(HostConfig.class, HostConfigNames.class)
+      .addMixIn(HostConfig.DeviceMapping.class, DeviceMappingNames.class)
+      .addMixIn(HostConfig.LogConfig.class, LogConfigNames.class)
+      .addMixIn(HostConfig.RestartPolicy.class, RestartPolicyNames.class)
+      .addMixIn(HostConfig.Ulimit.class, UlimitNames.class)
       .build();
 
   private WireNames() {}
