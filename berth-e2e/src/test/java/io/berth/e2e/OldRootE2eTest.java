@@ -59,34 +59,55 @@ class OldRootE2eTest {
       }
     }
     try (Berthd d = Berthd.start(dir)) {
-      Cmd.Result ps = Cmd.docker(d, "ps", "-a", "--no-trunc", "--format", "{{.Names}} {{.Command}}");
-      assertThat(ps.out()).contains("fx-created \"sleep 1000\"", "fx-running \"sleep 1000\"",
-          "fx-stopped \"sh -c 'exit 3'\"", "fx-mounts \"/bin/sh -c 'sleep 1000'\"");
-      for (String n : List.of("fx-created", "fx-running", "fx-mounts")) {
-        Cmd.Result start = Cmd.docker(d, "start", n);
-        assertThat(start.code()).as(n + ": " + start.all()).isZero();
-      }
-      assertThat(Cmd.docker(d, "exec", "fx-running", "sh", "-c",
-          "test -d /data && test -d /src && ! touch /src/x 2>/dev/null && grep -q /scratch"
-          + " /proc/mounts && echo ok").out().trim()).isEqualTo("ok");
-      assertThat(Cmd.docker(d, "exec", "fx-created", "sh", "-c", "echo $A").out().trim())
-          .isEqualTo("1");
-      assertThat(Cmd.docker(d, "exec", "fx-mounts", "sh", "-c",
-          "grep -c ' /v2 \\| /run ' /proc/mounts; id -u").out().trim()).isEqualTo("2\n0");
-      Cmd.Result exited = Cmd.docker(d, "start", "-a", "fx-stopped");
-      assertThat(exited.code()).isEqualTo(3);
-      assertThat(Cmd.docker(d, "inspect", "-f", "{{.HostConfig.RestartPolicy.Name}}"
-          + " {{.HostConfig.RestartPolicy.MaximumRetryCount}} {{.HostConfig.ExtraHosts}}"
-          + " {{.HostConfig.Dns}} {{.Config.WorkingDir}} {{.Config.Hostname}}",
-          "fx-stopped").out().trim())
-          .isEqualTo("on-failure 3 [db:10.1.1.1] [10.9.9.9] /tmp fxhost");
-      assertThat(Cmd.docker(d, "inspect", "-f", "{{.HostConfig.RestartPolicy.Name}}"
-          + " {{index .Config.Labels \"tier\"}} {{.Config.Healthcheck.Test}}", "fx-running")
-          .out().trim()).isEqualTo("always web [CMD-SHELL true]");
-      for (String n : List.of("fx-created", "fx-running", "fx-mounts", "fx-stopped")) {
-        Cmd.docker(d, "rm", "-f", n);
+      try {
+        check(d);
+      } finally {
+        removeAll(d);
       }
     }
+  }
+
+  private static void check(Berthd d) throws Exception {
+    Cmd.Result ps = Cmd.docker(d, "ps", "-a", "--no-trunc", "--format",
+        "{{.Names}} {{.Command}}");
+    assertThat(ps.out()).contains("fx-created \"sleep 1000\"", "fx-running \"sleep 1000\"",
+        "fx-stopped \"sh -c 'exit 3'\"", "fx-mounts \"/bin/sh -c 'sleep 1000'\"");
+    for (String n : List.of("fx-created", "fx-running", "fx-mounts")) {
+      Cmd.Result start = Cmd.docker(d, "start", n);
+      assertThat(start.code()).as(n + ": " + start.all()).isZero();
+    }
+    assertThat(Cmd.docker(d, "exec", "fx-running", "sh", "-c",
+        "test -d /data && test -d /src && ! touch /src/x 2>/dev/null && grep -q /scratch"
+        + " /proc/mounts && echo ok").out().trim()).isEqualTo("ok");
+    assertThat(Cmd.docker(d, "exec", "fx-created", "sh", "-c", "echo $A").out().trim())
+        .isEqualTo("1");
+    assertThat(Cmd.docker(d, "exec", "fx-mounts", "sh", "-c",
+        "grep -c ' /v2 \\| /run ' /proc/mounts; id -u").out().trim()).isEqualTo("2\n0");
+    Cmd.Result exited = Cmd.docker(d, "start", "-a", "fx-stopped");
+    assertThat(exited.code()).isEqualTo(3);
+    assertThat(Cmd.docker(d, "inspect", "-f", "{{.HostConfig.RestartPolicy.Name}}"
+        + " {{.HostConfig.RestartPolicy.MaximumRetryCount}} {{.HostConfig.ExtraHosts}}"
+        + " {{.HostConfig.Dns}} {{.Config.WorkingDir}} {{.Config.Hostname}}",
+        "fx-stopped").out().trim())
+        .isEqualTo("on-failure 3 [db:10.1.1.1] [10.9.9.9] /tmp fxhost");
+    assertThat(Cmd.docker(d, "inspect", "-f", "{{.HostConfig.RestartPolicy.Name}}"
+        + " {{index .Config.Labels \"tier\"}} {{.Config.Healthcheck.Test}}", "fx-running")
+        .out().trim()).isEqualTo("always web [CMD-SHELL true]");
+  }
+
+  /** Removes every container, again while one is being restarted by its policy. */
+  private static void removeAll(Berthd d) throws Exception {
+    for (int i = 0; i < 20; i++) {
+      String ids = Cmd.docker(d, "ps", "-aq").out().trim();
+      if (ids.isEmpty()) {
+        return;
+      }
+      List<String> rm = new java.util.ArrayList<>(List.of("rm", "-f"));
+      rm.addAll(List.of(ids.split("\\s+")));
+      Cmd.docker(d, rm.toArray(String[]::new));
+      Thread.sleep(250);
+    }
+    assertThat(Cmd.docker(d, "ps", "-aq").out().trim()).as("containers left").isEmpty();
   }
 
   private static List<Path> list(Path dir) throws Exception {
