@@ -88,9 +88,10 @@ public final class NetworkService implements ContainerNetworking {
     int mtu = options.mtu() <= 0 ? 1500 : options.mtu();
     ClusterNetworks cluster = null;
     if (store != null) {
-      BridgeDriver overlayBridges = new BridgeDriver(ns, mtu - VxlanDriver.OVERHEAD);
+      int overlayMtu = VxlanDriver.overlayMtu(mtu, clusterOptions.advertise());
+      BridgeDriver overlayBridges = new BridgeDriver(ns, overlayMtu);
       cluster = new ClusterNetworks(store, clusterOptions, options.root().resolve("network"),
-          new VxlanDriver(overlayBridges, mtu - VxlanDriver.OVERHEAD), overlayBridges);
+          new VxlanDriver(overlayBridges, overlayMtu), overlayBridges);
     }
     return new NetworkService(options, new BridgeDriver(ns, mtu), new NftablesFirewall(), ns,
         sockets, hostPorts, cluster);
