@@ -100,10 +100,14 @@ public final class NetworkService implements ContainerNetworking {
 
   /** Loads the state, makes the predefined networks, bridges and the firewall table. */
   public synchronized void start() {
+    io.berth.common.Phases t = io.berth.common.Phases.start("network start-up");
     resolvers.hostUpstreams(Upstreams.read(options.hostResolvConf(),
         Path.of("/run/systemd/resolve/resolv.conf")));
+    t.mark("upstreams");
     catalog.load();
+    t.mark("networks+bridges");
     store.loadContainers().forEach(c -> containers.put(c.containerId(), c));
+    t.mark("containers");
     if (cluster != null) {
       try {
         cluster.connect();
@@ -117,10 +121,13 @@ public final class NetworkService implements ContainerNetworking {
           cluster.leaseTtl());
     }
     firewall.apply(firewallState());
+    t.mark("firewall");
     publishNames();
+    t.mark("names");
     if (clusterSync != null) {
       clusterSync.start();
     }
+    t.done();
   }
 
   /**
