@@ -21,7 +21,7 @@ public final class Cri {
     ImageApi imageApi = new ImageApi(images, imageFs);
     CniPlugins cni = new CniPlugins(settings.cniBinDir(), settings.stateDir().resolve("cni"));
     Pods pods = new Pods(engine, cni, settings, () -> settings.sandboxImage() != null
-        ? settings.sandboxImage() : PauseImage.ensure(images));
+        ? imageApi.ensure(settings.sandboxImage()) : PauseImage.ensure(images));
     PodContainers podContainers = new PodContainers(engine, pods, imageApi);
     return CriServer.start(settings.socket(),
         new RuntimeApi(pods, podContainers, engine, settings, version), imageApi);

@@ -150,7 +150,12 @@ final class EngineAdapter {
     boolean nodeNet = pod.getLinux().getSecurityContext().getNamespaceOptions().getNetwork()
         == NamespaceMode.NODE;
     host.put("NetworkMode", nodeNet ? "host" : "container:" + sandbox.id());
-    host.put("PidMode", ns.getPid() == NamespaceMode.NODE ? "host" : "");
+    host.put("PidMode", switch (ns.getPid()) {
+      case NODE -> "host";
+      case POD -> "container:" + sandbox.id(); // the pause process is PID 1 of them all
+      case TARGET -> "container:" + ns.getTargetId();
+      default -> "";
+    });
     host.put("IpcMode", ns.getIpc() == NamespaceMode.NODE ? "host" : "");
     if (logPath != null) {
       host.put("LogConfig", Map.of("Type", "k8s-file", "Config", Map.of("path",
@@ -170,6 +175,13 @@ final class EngineAdapter {
     host.put("Devices", devices);
     host.put("Privileged", sc.getPrivileged());
     host.put("ReadonlyRootfs", sc.getReadonlyRootfs());
+    // kubelet sends the defaults (none for procMount Unmasked); empty means the engine's own
+    if (!sc.getMaskedPathsList().isEmpty()) {
+      host.put("MaskedPaths", sc.getMaskedPathsList());
+    }
+    if (!sc.getReadonlyPathsList().isEmpty()) {
+      host.put("ReadonlyPaths", sc.getReadonlyPathsList());
+    }
     host.put("CapAdd", caps(sc.getCapabilities().getAddCapabilitiesList()));
     host.put("CapDrop", caps(sc.getCapabilities().getDropCapabilitiesList()));
     host.put("GroupAdd", sc.getSupplementalGroupsList().stream().map(String::valueOf).toList());
