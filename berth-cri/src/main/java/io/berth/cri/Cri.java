@@ -1,5 +1,6 @@
 package io.berth.cri;
 
+import io.berth.cri.stream.StreamingServer;
 import io.berth.engine.ContainerService;
 import io.berth.image.ImageService;
 import java.io.IOException;
@@ -23,7 +24,15 @@ public final class Cri {
     Pods pods = new Pods(engine, cni, settings, () -> settings.sandboxImage() != null
         ? imageApi.ensure(settings.sandboxImage()) : PauseImage.ensure(images));
     PodContainers podContainers = new PodContainers(engine, pods, imageApi);
-    return CriServer.start(settings.socket(),
-        new RuntimeApi(pods, podContainers, engine, settings, version), imageApi);
+    StreamingServer streaming = StreamingServer.start(0,
+        new Streams(engine, podContainers, pods));
+    try {
+      return CriServer.start(settings.socket(),
+          new RuntimeApi(pods, podContainers, engine, settings, version, streaming), imageApi,
+          streaming);
+    } catch (IOException | RuntimeException e) {
+      streaming.close();
+      throw e;
+    }
   }
 }

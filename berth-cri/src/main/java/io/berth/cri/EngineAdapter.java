@@ -383,6 +383,29 @@ final class EngineAdapter {
 
   record ExecResult(byte[] stdout, byte[] stderr, int exitCode) {}
 
+  /** Runs {@code cmd} with the client's streams (stdin null: none) to its end; its exit code. */
+  int execStreaming(String id, List<String> cmd, boolean tty, java.io.InputStream stdin,
+      OutputSink sink) throws IOException {
+    String exec = engine.execs().create(id, new ExecConfig(cmd, List.of(), null, null, tty,
+        stdin != null, true, true, false, null, null));
+    engine.execs().start(exec, false).run(stdin, sink);
+    Integer code = null;
+    for (int i = 0; i < 100 && code == null; i++) {
+      code = engine.execs().inspect(exec).exitCode();
+      if (code == null) {
+        sleep(Duration.ofMillis(20));
+      }
+    }
+    return code == null ? -1 : code;
+  }
+
+  /** Attaches to the container's process until its output ends. */
+  void attach(String id, boolean stdin, boolean stdout, boolean stderr, java.io.InputStream in,
+      OutputSink sink) throws IOException {
+    engine.attach(id, new io.berth.engine.AttachOptions(stdin, stdout, stderr, false, true))
+        .run(in, sink);
+  }
+
   /** CPU time (ns), memory in use and its working set (use less inactive file pages). */
   record Usage(long readNanos, long cpuNanos, long memoryUsage, long workingSet) {}
 
