@@ -159,7 +159,19 @@ public final class RuntimeApi extends RuntimeServiceGrpc.RuntimeServiceImplBase 
   public void reopenContainerLog(ReopenContainerLogRequest req,
       StreamObserver<ReopenContainerLogResponse> out) {
     Calls.unary("ReopenContainerLog", out, () -> {
-      engine.reopenLog(containers.get(req.getContainerId()).container().id());
+      PodContainers.Made m = containers.get(req.getContainerId());
+      engine.reopenLog(m.container().id());
+      // conmon reopens on its own time; kubelet's log rotation expects the new file on return
+      String log = m.container().logPath();
+      for (int i = 0; i < 200 && log != null && !log.isEmpty()
+          && !java.nio.file.Files.exists(java.nio.file.Path.of(log)); i++) {
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
       return ReopenContainerLogResponse.getDefaultInstance();
     });
   }
