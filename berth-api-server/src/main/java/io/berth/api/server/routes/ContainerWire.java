@@ -18,7 +18,6 @@ import io.berth.engine.EngineJson;
 import io.berth.engine.ExecView;
 import io.berth.engine.HostConfig;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,15 +65,21 @@ final class ContainerWire {
                 .toList()));
   }
 
+  /** {@code Command} of {@code GET /containers/json}: an argument with a space in quotes. */
+  static String listCommand(String path, List<String> args) {
+    StringBuilder b = new StringBuilder(path);
+    for (String a : args) {
+      b.append(' ').append(a.contains(" ") ? "'" + a + "'" : a);
+    }
+    return b.toString();
+  }
+
   static ContainerSummary summary(ContainerView v, Instant now) {
     Container c = v.container();
-    List<String> command = new ArrayList<>();
-    command.add(c.path());
-    command.addAll(c.args());
     Map<String, Object> net = new LinkedHashMap<>();
     net.put("Networks", NetworkWire.settings(c, v.network()).networks());
     return new ContainerSummary(c.id(), List.of(c.name()), c.config().image(), c.image(),
-        String.join(" ", command), Instant.parse(c.created()).getEpochSecond(),
+        listCommand(c.path(), c.args()), Instant.parse(c.created()).getEpochSecond(),
         NetworkWire.summaryPorts(v.network()),
         c.config().labelsOrEmpty(), c.status().wire(), HumanStatus.of(c, now),
         Map.of("NetworkMode", c.hostConfig().networkMode()), net, mounts(c));
