@@ -300,6 +300,17 @@ final class EngineAdapter {
       engine.stop(id, (int) Math.max(0, timeout), null);
     } catch (BerthException.NotModified | BerthException.NotFound e) {
       // already stopped, or gone: what was asked for
+    } catch (BerthException e) {
+      // a process that exited while it was being killed (runc: "container does not exist",
+      // its cgroup gone; a pod's shared PID namespace ends with its pause): stopped all the same
+      EngineContainer now = find(id);
+      for (int i = 0; i < 100 && now != null && now.running(); i++) {
+        sleep(Duration.ofMillis(20)); // its exit is being noticed
+        now = find(id);
+      }
+      if (now != null && now.running()) {
+        throw e;
+      }
     }
   }
 
