@@ -54,7 +54,7 @@ public final class CommitRoutes {
     }
     var id = committer.commit(new ContainerCommitter.Request(c.id(), c.image(), config, command,
         ex.request().queryAll("changes"), ex.query("comment"), ex.query("author"),
-        ex.query("repo"), ex.query("tag"), io.berth.engine.EngineJson.MAPPER.valueToTree(cc)));
+        ex.query("repo"), ex.query("tag"), WireNames.MAPPER.valueToTree(cc)));
     containers.events().publish(ContainerEvent.of(c, "commit", Map.of(
         "comment", orEmpty(ex.query("comment")), "imageID", id.toString(),
         "imageRef", imageRef(ex.query("repo"), ex.query("tag")))));

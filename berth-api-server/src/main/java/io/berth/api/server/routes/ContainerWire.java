@@ -14,7 +14,6 @@ import io.berth.engine.ContainerState;
 import io.berth.engine.ContainerStatus;
 import io.berth.engine.ContainerView;
 import io.berth.engine.CreateRequest;
-import io.berth.engine.EngineJson;
 import io.berth.engine.ExecView;
 import io.berth.engine.HostConfig;
 import java.time.Instant;
@@ -48,9 +47,9 @@ final class ContainerWire {
     return new ContainerInspect(c.id(), c.created(), c.path(), c.args(), state(c.state()),
         c.image(), c.resolvConfPath(), c.hostnamePath(), c.hostsPath(), c.logPath(), c.name(),
         c.restartCount(), "overlayfs", "linux", "", "", "", v.execIds().isEmpty() ? null
-            : v.execIds(), EngineJson.MAPPER.valueToTree(c.hostConfig()),
+            : v.execIds(), WireNames.MAPPER.valueToTree(c.hostConfig()),
         new ContainerInspect.GraphDriver("overlayfs", Map.of()), mounts(c),
-        EngineJson.MAPPER.valueToTree(c.config()),
+        WireNames.MAPPER.valueToTree(c.config()),
         NetworkWire.settings(c, v.network()));
   }
 
