@@ -148,7 +148,12 @@ final class EngineAdapter {
     boolean nodeNet = pod.getLinux().getSecurityContext().getNamespaceOptions().getNetwork()
         == NamespaceMode.NODE;
     host.networkMode(nodeNet ? "host" : "container:" + sandbox.id());
-    host.pidMode(ns.getPid() == NamespaceMode.NODE ? "host" : "");
+    host.pidMode(switch (ns.getPid()) {
+      case NODE -> "host";
+      case POD -> "container:" + sandbox.id(); // the pause process is PID 1 of them all
+      case TARGET -> "container:" + ns.getTargetId();
+      default -> "";
+    });
     host.ipcMode(ns.getIpc() == NamespaceMode.NODE ? "host" : "");
     if (logPath != null) {
       host.logConfig(new HostConfig.LogConfig("k8s-file", Map.of("path",
@@ -167,6 +172,13 @@ final class EngineAdapter {
     host.devices(devices);
     host.privileged(sc.getPrivileged());
     host.readonlyRootfs(sc.getReadonlyRootfs());
+    // kubelet sends the defaults (none for procMount Unmasked); empty means the engine's own
+    if (!sc.getMaskedPathsList().isEmpty()) {
+      host.extra(HostConfig.Extra.MASKED_PATHS, sc.getMaskedPathsList());
+    }
+    if (!sc.getReadonlyPathsList().isEmpty()) {
+      host.extra(HostConfig.Extra.READONLY_PATHS, sc.getReadonlyPathsList());
+    }
     host.capAdd(caps(sc.getCapabilities().getAddCapabilitiesList()));
     host.capDrop(caps(sc.getCapabilities().getDropCapabilitiesList()));
     host.groupAdd(sc.getSupplementalGroupsList().stream().map(String::valueOf).toList());
@@ -284,6 +296,17 @@ final class EngineAdapter {
       engine.stop(id, (int) Math.max(0, timeout), null);
     } catch (BerthException.NotModified | BerthException.NotFound e) {
       // already stopped, or gone: what was asked for
+    } catch (BerthException e) {
+      // a process that exited while it was being killed (runc: "container does not exist",
+      // its cgroup gone; a pod's shared PID namespace ends with its pause): stopped all the same
+      EngineContainer now = find(id);
+      for (int i = 0; i < 100 && now != null && now.running(); i++) {
+        sleep(Duration.ofMillis(20)); // its exit is being noticed
+        now = find(id);
+      }
+      if (now != null && now.running()) {
+        throw e;
+      }
     }
   }
 
@@ -366,6 +389,29 @@ final class EngineAdapter {
   }
 
   record ExecResult(byte[] stdout, byte[] stderr, int exitCode) {}
+
+  /** Runs {@code cmd} with the client's streams (stdin null: none) to its end; its exit code. */
+  int execStreaming(String id, List<String> cmd, boolean tty, java.io.InputStream stdin,
+      OutputSink sink) throws IOException {
+    String exec = engine.execs().create(id, new ExecConfig(cmd, List.of(), null, null, tty,
+        stdin != null, true, true, false, null, null));
+    engine.execs().start(exec, false).run(stdin, sink);
+    Integer code = null;
+    for (int i = 0; i < 100 && code == null; i++) {
+      code = engine.execs().inspect(exec).exitCode();
+      if (code == null) {
+        sleep(Duration.ofMillis(20));
+      }
+    }
+    return code == null ? -1 : code;
+  }
+
+  /** Attaches to the container's process until its output ends. */
+  void attach(String id, boolean stdin, boolean stdout, boolean stderr, java.io.InputStream in,
+      OutputSink sink) throws IOException {
+    engine.attach(id, new io.berth.engine.AttachOptions(stdin, stdout, stderr, false, true))
+        .run(in, sink);
+  }
 
   /** CPU time (ns), memory in use and its working set (use less inactive file pages). */
   record Usage(long readNanos, long cpuNanos, long memoryUsage, long workingSet) {}

@@ -63,7 +63,9 @@ public record HostConfig(
    */
   public enum Extra {
     EXTRA_HOSTS("ExtraHosts"), DNS("Dns"), DNS_SEARCH("DnsSearch"), DNS_OPTIONS("DnsOptions"),
-    PUBLISH_ALL_PORTS("PublishAllPorts"), USERNS_MODE("UsernsMode");
+    PUBLISH_ALL_PORTS("PublishAllPorts"), USERNS_MODE("UsernsMode"),
+    /** Docker API 1.39+; when present they replace the default lists (SpecOverrides). */
+    MASKED_PATHS("MaskedPaths"), READONLY_PATHS("ReadonlyPaths");
 
     final String key;
 

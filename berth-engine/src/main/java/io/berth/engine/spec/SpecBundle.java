@@ -65,7 +65,7 @@ public final class SpecBundle implements BundleSpec {
     if (remapped != spec) {
       remapped = UserNamespace.bindDevices(remapped, DeviceNodes.resolve(h.devices()).hostPaths());
     }
-    return OciJson.write(remapped);
+    return SpecOverrides.apply(OciJson.write(remapped), h, files.pidns());
   }
 
   @Override
