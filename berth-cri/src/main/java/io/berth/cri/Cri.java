@@ -1,5 +1,6 @@
 package io.berth.cri;
 
+import io.berth.cri.stream.StreamingServer;
 import io.berth.engine.ContainerService;
 import io.berth.image.ImageService;
 import java.io.IOException;
@@ -21,9 +22,17 @@ public final class Cri {
     ImageApi imageApi = new ImageApi(images, imageFs);
     CniPlugins cni = new CniPlugins(settings.cniBinDir(), settings.stateDir().resolve("cni"));
     Pods pods = new Pods(engine, cni, settings, () -> settings.sandboxImage() != null
-        ? settings.sandboxImage() : PauseImage.ensure(images));
+        ? imageApi.ensure(settings.sandboxImage()) : PauseImage.ensure(images));
     PodContainers podContainers = new PodContainers(engine, pods, imageApi);
-    return CriServer.start(settings.socket(),
-        new RuntimeApi(pods, podContainers, engine, settings, version), imageApi);
+    StreamingServer streaming = StreamingServer.start(0,
+        new Streams(engine, podContainers, pods));
+    try {
+      return CriServer.start(settings.socket(),
+          new RuntimeApi(pods, podContainers, engine, settings, version, streaming), imageApi,
+          streaming);
+    } catch (IOException | RuntimeException e) {
+      streaming.close();
+      throw e;
+    }
   }
 }

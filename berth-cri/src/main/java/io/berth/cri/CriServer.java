@@ -29,7 +29,11 @@ public final class CriServer implements AutoCloseable {
   private final EventLoopGroup workers;
   private final Path socket;
 
-  private CriServer(Server server, EventLoopGroup boss, EventLoopGroup workers, Path socket) {
+  private final AutoCloseable streaming;
+
+  private CriServer(Server server, EventLoopGroup boss, EventLoopGroup workers, Path socket,
+      AutoCloseable streaming) {
+    this.streaming = streaming;
     this.server = server;
     this.boss = boss;
     this.workers = workers;
@@ -37,8 +41,8 @@ public final class CriServer implements AutoCloseable {
   }
 
   /** Binds {@code socket} (a stale file there is replaced) and serves both CRI services. */
-  public static CriServer start(Path socket, RuntimeApi runtime, ImageApi images)
-      throws IOException {
+  public static CriServer start(Path socket, RuntimeApi runtime, ImageApi images,
+      AutoCloseable streaming) throws IOException {
     Files.createDirectories(socket.toAbsolutePath().getParent());
     Files.deleteIfExists(socket);
     EventLoopGroup boss = new EpollEventLoopGroup(1);
@@ -55,7 +59,7 @@ public final class CriServer implements AutoCloseable {
         .start();
     Files.setPosixFilePermissions(socket,
         java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw----"));
-    return new CriServer(server, boss, workers, socket);
+    return new CriServer(server, boss, workers, socket, streaming);
   }
 
   private static java.util.logging.Logger quiet(String name) {
@@ -70,6 +74,11 @@ public final class CriServer implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      streaming.close();
+    } catch (Exception e) {
+      // the listener is gone either way
+    }
     server.shutdown();
     try {
       if (!server.awaitTermination(2, TimeUnit.SECONDS)) {

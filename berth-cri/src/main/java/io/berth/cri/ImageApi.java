@@ -118,6 +118,18 @@ public final class ImageApi extends ImageServiceGrpc.ImageServiceImplBase {
     });
   }
 
+  /**
+   * {@code ref}, pulled first when the store lacks it: the configured sandbox image, which
+   * kubelet never pulls itself (containerd pulls it the same way).
+   */
+  String ensure(String ref) {
+    if (find(ref) == null) {
+      images.pull(new Puller.Request(Reference.parse(ref), AuthConfig.ANONYMOUS, null),
+          (i, status, current, total) -> { });
+    }
+    return ref;
+  }
+
   /** The image a CRI image reference (name, name@digest or ID) names, or null. */
   ImageView find(String ref) {
     if (ref == null || ref.isEmpty()) {

@@ -55,6 +55,11 @@ final class Pods {
     }
   }
 
+  /** Where the pod's ports are reached from the host: its IP, or loopback on the node's net. */
+  String address(Pod pod) {
+    return pod.hostNetwork() ? "127.0.0.1" : cni.cachedIp(pod.id());
+  }
+
   String run(PodSandboxConfig cfg) {
     var md = cfg.getMetadata();
     if (md.getName().isEmpty() || md.getNamespace().isEmpty() || md.getUid().isEmpty()) {

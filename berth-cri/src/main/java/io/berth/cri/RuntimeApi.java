@@ -1,6 +1,7 @@
 package io.berth.cri;
 
 import io.berth.cri.api.*;
+import io.berth.cri.stream.StreamingServer;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 
@@ -15,9 +16,11 @@ public final class RuntimeApi extends RuntimeServiceGrpc.RuntimeServiceImplBase 
   private final EngineAdapter engine;
   private final CriSettings settings;
   private final String version;
+  private final StreamingServer streaming;
 
   RuntimeApi(Pods pods, PodContainers containers, EngineAdapter engine, CriSettings settings,
-      String version) {
+      String version, StreamingServer streaming) {
+    this.streaming = streaming;
     this.pods = pods;
     this.containers = containers;
     this.engine = engine;
@@ -156,7 +159,19 @@ public final class RuntimeApi extends RuntimeServiceGrpc.RuntimeServiceImplBase 
   public void reopenContainerLog(ReopenContainerLogRequest req,
       StreamObserver<ReopenContainerLogResponse> out) {
     Calls.unary("ReopenContainerLog", out, () -> {
-      engine.reopenLog(containers.get(req.getContainerId()).container().id());
+      PodContainers.Made m = containers.get(req.getContainerId());
+      engine.reopenLog(m.container().id());
+      // conmon reopens on its own time; kubelet's log rotation expects the new file on return
+      String log = m.container().logPath();
+      for (int i = 0; i < 200 && log != null && !log.isEmpty()
+          && !java.nio.file.Files.exists(java.nio.file.Path.of(log)); i++) {
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
       return ReopenContainerLogResponse.getDefaultInstance();
     });
   }
@@ -173,6 +188,62 @@ public final class RuntimeApi extends RuntimeServiceGrpc.RuntimeServiceImplBase 
       StreamObserver<ListContainerStatsResponse> out) {
     Calls.unary("ListContainerStats", out, () -> ListContainerStatsResponse.newBuilder()
         .addAllStats(containers.stats(req.getFilter())).build());
+  }
+
+  @Override
+  public void exec(ExecRequest req, StreamObserver<ExecResponse> out) {
+    Calls.unary("Exec", out, () -> {
+      if (req.getCmdCount() == 0) {
+        throw io.berth.common.BerthException.invalid("cmd must not be empty");
+      }
+      if (!req.getStdin() && !req.getStdout() && !req.getStderr()) {
+        throw io.berth.common.BerthException.invalid(
+            "one of stdin, stdout, or stderr must be set");
+      }
+      if (req.getTty() && req.getStderr()) {
+        throw io.berth.common.BerthException.invalid("tty and stderr cannot both be true");
+      }
+      String id = running(req.getContainerId());
+      return ExecResponse.newBuilder().setUrl(streaming.url(new StreamingServer.Request("exec",
+          id, req.getCmdList(), req.getTty(), req.getStdin(), req.getStdout(),
+          req.getStderr()))).build();
+    });
+  }
+
+  @Override
+  public void attach(AttachRequest req, StreamObserver<AttachResponse> out) {
+    Calls.unary("Attach", out, () -> {
+      if (!req.getStdin() && !req.getStdout() && !req.getStderr()) {
+        throw io.berth.common.BerthException.invalid(
+            "one of stdin, stdout, or stderr must be set");
+      }
+      String id = running(req.getContainerId());
+      return AttachResponse.newBuilder().setUrl(streaming.url(new StreamingServer.Request(
+          "attach", id, java.util.List.of(), req.getTty(), req.getStdin(), req.getStdout(),
+          req.getStderr() && !req.getTty()))).build();
+    });
+  }
+
+  @Override
+  public void portForward(PortForwardRequest req, StreamObserver<PortForwardResponse> out) {
+    Calls.unary("PortForward", out, () -> {
+      Pods.Pod pod = pods.get(req.getPodSandboxId());
+      if (pod.state() != PodSandboxState.SANDBOX_READY) {
+        throw io.berth.common.BerthException.conflict("pod " + pod.id() + " is not ready");
+      }
+      return PortForwardResponse.newBuilder().setUrl(streaming.url(new StreamingServer.Request(
+          "portforward", pod.id(), java.util.List.of(), false, false, false, false))).build();
+    });
+  }
+
+  /** The full id of the running container {@code id}; FAILED_PRECONDITION-like otherwise. */
+  private String running(String id) {
+    PodContainers.Made m = containers.get(id);
+    if (!m.container().running()) {
+      throw io.berth.common.BerthException.conflict("container " + m.container().id()
+          + " is not running");
+    }
+    return m.container().id();
   }
 
   @Override

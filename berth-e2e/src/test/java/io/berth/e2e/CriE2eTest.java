@@ -109,6 +109,30 @@ class CriE2eTest {
         "{{.status.network.ip}}", podId).strip();
     assertThat(ip).startsWith(subnet.substring(0, subnet.lastIndexOf('.') + 1));
     assertThat(get("http://" + ip + ":8080/")).isEqualTo("cri-ok\n");
+    // Exec through the streaming server (SPDY/3.1, ADR 0127): output, and the exit code
+    assertThat(ok(c, "exec", ctrId, "cat", "/www/index.html").strip()).isEqualTo("cri-ok");
+    Cmd.Result failed = Cmd.run(Map.of(), null, concat(c, "exec", ctrId, "sh", "-c",
+        "echo out; exit 3"));
+    // crictl 1.29 exits 1 and names the code that came in the error stream's Status
+    assertThat(failed.code()).isNotZero();
+    assertThat(failed.err()).contains("command terminated with exit code 3");
+    assertThat(failed.out().strip()).isEqualTo("out");
+    // port-forward into the pod, through a local port crictl listens on
+    int local;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      local = free.getLocalPort();
+    }
+    Process forward = new ProcessBuilder(concat(c, "port-forward", podId, local + ":8080"))
+        .redirectErrorStream(true).redirectOutput(dir.resolve("port-forward.out").toFile())
+        .start();
+    try {
+      assertThat(get("http://127.0.0.1:" + local + "/")).isEqualTo("cri-ok\n");
+      assertThat(get("http://127.0.0.1:" + local + "/")).as("a second connection")
+          .isEqualTo("cri-ok\n");
+    } finally {
+      forward.destroy();
+      forward.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
     awaitLog(c, ctrId, "started");
     // the CRI's log format, conmon's k8s-file: "<RFC 3339> stdout F started"
     assertThat(Files.readString(logs.resolve("httpd.log")))

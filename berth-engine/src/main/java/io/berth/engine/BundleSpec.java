@@ -37,11 +37,16 @@ public interface BundleSpec {
 
   /**
    * Where the container's hostname, hosts and resolv.conf files are, and the prepared network
-   * namespace to join (null: a new, empty one).
+   * namespace to join (null: a new, empty one), and for {@code --pid container:<x>} x's PID
+   * namespace ({@code /proc/<pid>/ns/pid}; null: a new one, or the host's).
    */
-  record HostFilePaths(Path hostname, Path hosts, Path resolvConf, Path netns) {
+  record HostFilePaths(Path hostname, Path hosts, Path resolvConf, Path netns, Path pidns) {
     public HostFilePaths(Path hostname, Path hosts, Path resolvConf) {
-      this(hostname, hosts, resolvConf, null);
+      this(hostname, hosts, resolvConf, null, null);
+    }
+
+    public HostFilePaths(Path hostname, Path hosts, Path resolvConf, Path netns) {
+      this(hostname, hosts, resolvConf, netns, null);
     }
   }
 }

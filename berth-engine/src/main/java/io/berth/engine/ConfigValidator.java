@@ -18,8 +18,7 @@ final class ConfigValidator {
       throw BerthException.invalid("Config.Image: an image name is required");
     }
     io.berth.engine.spec.DeviceRules.parse(h.deviceCgroupRules());
-    for (var mode : Map.of("HostConfig.PidMode", nz(h.pidMode()), "HostConfig.IpcMode",
-        nz(h.ipcMode())).entrySet()) {
+    for (var mode : Map.of("HostConfig.IpcMode", nz(h.ipcMode())).entrySet()) {
       if (mode.getValue().startsWith("container:")) {
         throw BerthException.invalid(mode.getKey() + ": joining another container's namespace"
             + " is not supported by berth yet");

@@ -129,6 +129,21 @@ final class ContainerStarter {
     }
   }
 
+  /** For {@code container:<ref>} PID mode: that running container's PID namespace. */
+  private Path joinedPidNamespace(Container c) {
+    String mode = c.hostConfig().pidMode() == null ? "" : c.hostConfig().pidMode();
+    if (!mode.startsWith("container:")) {
+      return null;
+    }
+    Container other = store.get(mode.substring("container:".length()));
+    int pid = other.state().pid();
+    if (!other.status().isRunning() || pid <= 0) {
+      throw BerthException.conflict("cannot join PID namespace of a non running container: "
+          + other.id());
+    }
+    return Path.of("/proc", String.valueOf(pid), "ns", "pid");
+  }
+
   /** For {@code container:<ref>} network mode: the full id of a running container. */
   private String joinedContainer(Container c) {
     String mode = c.hostConfig().networkMode();
@@ -176,7 +191,7 @@ final class ContainerStarter {
         : c.withConfig(c.config().withEnv(LegacyLinks.merge(links.env(), c.config().envOrEmpty())));
     AtomicFiles.replace(layout.bundle(id).resolve("config.json"), spec.config(withLinks, rootfs,
         new BundleSpec.HostFilePaths(dir.resolve("hostname"), dir.resolve("hosts"),
-            dir.resolve("resolv.conf"), net.netns())));
+            dir.resolve("resolv.conf"), net.netns(), joinedPidNamespace(c))));
     String name = c.hostConfig().runtime() == null || c.hostConfig().runtime().isEmpty()
         ? defaultRuntime : c.hostConfig().runtime();
     t.mark("spec");

@@ -86,9 +86,14 @@ final class LinuxDefaults {
     return out.isEmpty() ? null : out;
   }
 
-  /** Validates Docker's mode strings; container-sharing modes are not supported yet. */
+  /**
+   * Validates Docker's mode strings; of the container-sharing modes only PID's is supported
+   * (the namespace's path is set by {@link SpecOverrides}).
+   */
   static void checkModes(HostSettings host) {
-    check("PID", host.pidMode(), Set.of("", "private", "host"));
+    if (!host.pidMode().startsWith("container:")) {
+      check("PID", host.pidMode(), Set.of("", "private", "host"));
+    }
     check("IPC", host.ipcMode(), Set.of("", "private", "shareable", "host", "none"));
     check("UTS", host.utsMode(), Set.of("", "host"));
   }

@@ -65,7 +65,7 @@ public final class SpecBundle implements BundleSpec {
     if (remapped != spec) {
       remapped = UserNamespace.bindDevices(remapped, DeviceNodes.resolve(h.devices()).hostPaths());
     }
-    return OciJson.write(remapped);
+    return SpecOverrides.apply(OciJson.write(remapped), h, files.pidns());
   }
 
   @Override
@@ -96,8 +96,7 @@ public final class SpecBundle implements BundleSpec {
   }
 
   private static String usernsMode(HostConfig h) {
-    Object userns = h.other() == null ? null : h.other().get("UsernsMode");
-    return userns == null ? null : userns.toString();
+    return h.text(HostConfig.Extra.USERNS_MODE);
   }
 
   @Override

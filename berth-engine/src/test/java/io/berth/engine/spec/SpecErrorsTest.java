@@ -91,11 +91,15 @@ class SpecErrorsTest {
   }
 
   @Test
-  void joiningAnotherContainerIsNotImplemented() {
+  void joiningAnotherContainersIpcIsNotImplementedItsPidIs() {
     InputBuilder b = new InputBuilder();
-    b.pidMode = "container:abc";
+    b.ipcMode = "container:abc";
     assertThatThrownBy(() -> SpecGenerator.generate(b.build()))
         .isInstanceOf(BerthException.NotImplemented.class);
+    InputBuilder p = new InputBuilder();
+    p.pidMode = "container:abc";
+    assertThat(SpecGenerator.generate(p.build()).linux().namespaces())
+        .anyMatch(n -> n.type().equals("pid"));
   }
 
   @Test
