@@ -3,6 +3,7 @@ package io.berth.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.api.model.ApiVersion;
 import io.berth.api.model.BuildInfo;
+import io.berth.api.model.Json;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -16,19 +17,27 @@ import picocli.CommandLine.Spec;
 final class VersionCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = {"-f", "--format"}, description = "Format output: 'json' prints the server's JSON")
+  @Option(names = {"-f", "--format"}, description = "Format output: 'json' prints the client's and the server's JSON")
   String format;
 
   @Override
   public Integer call() {
     PrintStream out = System.out;
     JsonNode server;
+    BuildInfo b = BuildInfo.current();
     if ("json".equals(format)) {
-      server = BerthCommand.api(spec).get(Api.V + "/version");
-      out.println(server.toString());
+      // the docker CLI's shape: {"Client":{…},"Server":{…}}
+      var client = Json.MAPPER.createObjectNode().put("Version", b.version())
+          .put("ApiVersion", ApiVersion.CURRENT.toString())
+          .put("DefaultAPIVersion", ApiVersion.CURRENT.toString()).put("GitCommit", b.commit())
+          .put("GoVersion", "java" + Runtime.version().feature()).put("Os", "linux")
+          .put("Arch", arch()).put("BuildTime", b.built()).put("Context", "default");
+      var both = Json.MAPPER.createObjectNode();
+      both.set("Client", client);
+      both.set("Server", BerthCommand.api(spec).get(Api.V + "/version"));
+      out.println(both.toString());
       return 0;
     }
-    BuildInfo b = BuildInfo.current();
     out.println("Client:");
     row(out, " ", "Version:", b.version());
     row(out, " ", "API version:", ApiVersion.CURRENT.toString());

@@ -61,7 +61,8 @@ class FormatParityE2eTest {
   /** Commands whose --format json is one object, and which have no table form. */
   static List<List<String>> objects() {
     return List.of(List.of("inspect", container), List.of("volume", "inspect", "fmt"),
-        List.of("network", "inspect", "none"), List.of("image", "inspect", "busybox"));
+        List.of("network", "inspect", "none"), List.of("image", "inspect", "busybox"),
+        List.of("version"));
   }
 
   @Test
