@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 runs=${RUNS:-5}
 command -v docker-compose >/dev/null || { echo "docker-compose 1.29 is not installed" >&2; exit 1; }
 tmp=$(mktemp -d /var/tmp/berth-bench-compose.XXXXXX)
-net=(--bridge bcb0 --bip 10.233.91.1/24 --nft-table berth_bench_compose --default-address-pool base=10.178.0.0/16,size=24)
+# BENCH_NET replaces the daemon's network flags (a shared machine gives each user its ranges)
+read -r -a net <<< "${BENCH_NET:---bridge bcb0 --bip 10.233.91.1/24 --nft-table berth_bench_compose --default-address-pool base=10.178.0.0/16,size=24}"
 cleanup() {
   [ -f "$tmp/b.pid" ] && kill "$(cat "$tmp/b.pid")" 2>/dev/null && sleep 3
   bin/berthd --root "$tmp/root" --exec-root "$tmp/exec" "${net[@]}" --cleanup >/dev/null 2>&1 || true
