@@ -48,7 +48,9 @@ time_up() { # CMD...: ms for `CMD up -d`, then down
   local t0; t0=$(now_ms)
   "$@" -f "$f" up -d >/dev/null 2>&1
   echo $(( $(now_ms) - t0 ))
-  "$@" -f "$f" down -t 0 >/dev/null 2>&1
+  # a down that fails is retried once: docker-compose 1.29's parallel `stop -t 0` sometimes gets
+  # "cannot kill container …: container does not exist" from berthd for a container that is there
+  "$@" -f "$f" down -t 0 >/dev/null 2>&1 || { sleep 1; "$@" -f "$f" down -t 0 >/dev/null 2>&1; }
 }
 berth_ms=(); v1_ms=()
 time_up bin/berth compose >/dev/null; time_up docker-compose >/dev/null   # warm caches

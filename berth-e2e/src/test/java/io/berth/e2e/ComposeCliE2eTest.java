@@ -208,6 +208,7 @@ class ComposeCliE2eTest {
         app:
           build:
             context: ./app
+            network: none # the reference dockerd may run with --bridge=none
             args:
               GREETING: ${GREETING:-unset}
           command: ["cat", "/greeting"]
