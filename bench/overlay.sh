@@ -1,25 +1,33 @@
 #!/usr/bin/env bash
-# Overlay networks on a cluster store (issue 19, ADR 0124): bulk TCP throughput between two
-# containers on different "hosts" across a global overlay network (VXLAN), beside the same
+# Overlay networks on a cluster store (issue 19, ADRs 0124, 0133): bulk TCP throughput between
+# two containers on different "hosts" across a global overlay network (VXLAN), beside the same
 # transfer between the two hosts' underlay addresses on the veth they share. Target: overlay
 # >= 80% of underlay.
 # Two hosts = network namespaces made here, joined by veth to an underlay bridge in a third
 # namespace that also runs etcd; each host runs its own berthd (own root, exec root, socket,
 # bridge and nftables table) inside its namespace. Nothing outside those namespaces is touched.
-# Needs root, etcd (Debian's etcd-server), VXLAN in the kernel, and berthd built
-# (./mvnw -pl berthd -am package -DskipTests). MB=<size of the transfer, default 1000>.
+# The tool is the same on both paths: Debian's iperf3 (a kernel-bound sender and receiver, not
+# a userspace copy loop that would measure itself), run in the containers' network namespaces
+# (nsenter --net) for the overlay and in the hosts' for the underlay. Runs alternate between
+# the two paths so that the machine's load falls on both alike; the median of RUNS is printed
+# with the load average. BRNF=0 turns off br_netfilter in the two host namespaces (their
+# bridged frames then skip the hosts' nftables and conntrack), to tell berth's share apart.
+# Needs root, etcd (Debian's etcd-server), iperf3, VXLAN in the kernel, and berthd built
+# (./mvnw -pl berthd -am package -DskipTests). RUNS (default 5), SECS per run (default 5).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mb=${MB:-1000}
+runs=${RUNS:-5}; secs=${SECS:-5}
+for t in etcd iperf3; do
+  command -v "$t" >/dev/null || { echo "$t is not installed (apt-get install etcd-server iperf3)" >&2; exit 1; }
+done
 tag=$$
 ul=bov-ul-$tag; ha=bov-a-$tag; hb=bov-b-$tag
 tmp=$(mktemp -d /var/tmp/berth-ovbench.XXXXXX)
 net=10.251.$((tag % 200 + 20))
 d() { local h=$1; shift; docker -H "unix://$tmp/$h.sock" "$@"; }
 cleanup() {
-  for h in a b; do
-    d "$h" rm -f "ov$h" >/dev/null 2>&1 || true
-  done
+  for p in "$tmp"/iperf-*.pid; do [ -f "$p" ] && kill "$(cat "$p")" 2>/dev/null || true; done
+  for h in a b; do d "$h" rm -f "ov$h" >/dev/null 2>&1 || true; done
   d a network rm ovb >/dev/null 2>&1 || true
   for h in a b; do [ -f "$tmp/$h.pid" ] && kill "$(cat "$tmp/$h.pid")" 2>/dev/null || true; done
   [ -f "$tmp/etcd.pid" ] && kill "$(cat "$tmp/etcd.pid")" 2>/dev/null || true
@@ -28,7 +36,6 @@ cleanup() {
   rm -rf "$tmp" 2>/dev/null || true
 }
 trap cleanup EXIT
-command -v etcd >/dev/null || { echo "etcd is not installed (apt-get install etcd-server)" >&2; exit 1; }
 
 ip netns add "$ul"; ip netns add "$ha"; ip netns add "$hb"
 ip -n "$ul" link set lo up
@@ -64,23 +71,50 @@ for h in a b; do
   d "$h" load -i "$tmp/busybox.tar" >/dev/null
 done
 d a network create -d overlay ovb >/dev/null
-d a run -d --name ova --network ovb busybox sh -c \
-  "mkdir -p /w && head -c $((mb * 1048576)) /dev/zero > /w/big && exec httpd -f -p 80 -h /w" >/dev/null
+d a run -d --name ova --network ovb busybox sleep 3600 >/dev/null
 d b run -d --name ovb --network ovb busybox sleep 3600 >/dev/null
 ipa=$(d a inspect -f '{{(index .NetworkSettings.Networks "ovb").IPAddress}}' ova)
-for _ in $(seq 100); do d b exec ovb timeout 2 wget -q -O /dev/null "http://ova/" 2>/dev/null && break; sleep 0.2; done
-# the underlay: the same busybox httpd serving the same file on host a's address
-mkdir -p "$tmp/w"; head -c $((mb * 1048576)) /dev/zero > "$tmp/w/big"
-nsenter --net="/run/netns/$ha" busybox httpd -f -p 8080 -h "$tmp/w" & echo $! > "$tmp/httpd.pid"
+for _ in $(seq 100); do d b exec ovb ping -c 1 -W 1 ova >/dev/null 2>&1 && break; sleep 0.2; done
+nsa=/proc/$(d a inspect -f '{{.State.Pid}}' ova)/ns/net
+nsb=/proc/$(d b inspect -f '{{.State.Pid}}' ovb)/ns/net
+echo "MTU: underlay veth $(ip -n "$ha" -o link show ul0 | sed 's/.* mtu \([0-9]*\).*/\1/')," \
+  "container eth0 $(nsenter --net="$nsa" ip -o link show eth0 | sed 's/.* mtu \([0-9]*\).*/\1/')"
+
+# servers: in container a's namespace (overlay) and in host a's (underlay)
+nice -n -19 nsenter --net="$nsa" iperf3 -s -D -p 5201 --pidfile "$tmp/iperf-o.pid"
+nice -n -19 nsenter --net="/run/netns/$ha" iperf3 -s -D -p 5202 --pidfile "$tmp/iperf-u.pid"
+if [ "${BRNF:-1}" = 0 ]; then
+  for h in "$ha" "$hb"; do ip netns exec "$h" sysctl -qw net.bridge.bridge-nf-call-iptables=0; done
+fi
 sleep 0.5
-# busybox time inside each end, so docker exec's own start is not measured
-ms() { awk '/^real/ { m=$2; s=$3; sub("m","",m); sub("s","",s); print int((m*60+s)*1000) }'; }
-over() { d b exec ovb time wget -q -O /dev/null "http://$ipa/big" 2>&1 | ms; }
-under() { nsenter --net="/run/netns/$hb" busybox time busybox wget -q -O /dev/null "http://$net.2:8080/big" 2>&1 | ms; }
-best() { local b=999999999 t; for _ in 1 2 3; do t=$("$@"); [ "$t" -lt "$b" ] && b=$t; done; echo "$b"; }
-o=$(best over); u=$(best under)
-kill "$(cat "$tmp/httpd.pid")" 2>/dev/null || true
-awk -v mb="$mb" -v o="$o" -v u="$u" 'BEGIN {
-  printf "overlay (container on a -> container on b, VXLAN): %.0f MB/s\n", mb*1.048576*1000/o;
-  printf "underlay (host a -> host b on the veth): %.0f MB/s\n", mb*1.048576*1000/u;
-  printf "overlay/underlay: %.0f%%\n", 100*u/o }'
+# Each run gives the throughput and the CPU time the path cost per GB: the iperf3 client's and
+# server's own (their rusage, which holds the softirq work done in their context: veth, bridge,
+# VXLAN, TCP) plus the ksoftirqd threads'. The cost does not depend on what else the machine
+# runs, the throughput does; on a loaded machine compare the costs.
+ksoft() { local s=0 p; for p in $(pgrep ksoftirqd); do s=$((s + $(awk '{print $14+$15}' "/proc/$p/stat"))); done; echo "$s"; }
+iperf() { # <netns> <server> <port>: "Gbit/s ms-of-CPU-per-GB"
+  local k0 j; k0=$(ksoft)
+  j=$(nice -n -19 nsenter --net="$1" iperf3 -c "$2" -p "$3" -t "$secs" -J)
+  python3 -c 'import json,sys,os
+e=json.loads(sys.argv[1])["end"]; c=e["cpu_utilization_percent"]; r=e["sum_received"]
+cpu=(c["host_total"]+c["remote_total"])/100*r["seconds"]+int(sys.argv[2])/os.sysconf("SC_CLK_TCK")
+print("%.2f %.0f" % (r["bits_per_second"]/1e9, 1000*cpu/(r["bytes"]/1e9)))' "$j" $(( $(ksoft) - k0 ))
+}
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+: > "$tmp/runs"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+for r in $(seq "$runs"); do
+  read -r ug uc < <(iperf "/run/netns/$hb" "$net.2" 5202)
+  read -r og oc < <(iperf "$nsb" "$ipa" 5201)
+  echo "$ug $uc $og $oc" >> "$tmp/runs"
+  echo "run $r: underlay $ug Gbit/s ($uc ms CPU/GB), overlay $og Gbit/s ($oc ms CPU/GB)" \
+    "(load $(cut -d' ' -f1 /proc/loadavg))"
+done
+col() { awk -v c="$1" '{print $c}' "$tmp/runs" | median; }
+ug=$(col 1); uc=$(col 2); og=$(col 3); oc=$(col 4)
+awk -v ug="$ug" -v uc="$uc" -v og="$og" -v oc="$oc" -v n="$runs" 'BEGIN {
+  printf "medians of %d runs:\n", n;
+  printf "overlay (container on b -> container on a, VXLAN): %s Gbit/s, %s ms CPU per GB\n", og, oc;
+  printf "underlay (host b -> host a on the veth): %s Gbit/s, %s ms CPU per GB\n", ug, uc;
+  printf "overlay/underlay: throughput %.0f%%, CPU cost per byte %.2fx (%.0f%% of underlay throughput when CPU-bound)\n", 100*og/ug, oc/uc, 100*uc/oc }'
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

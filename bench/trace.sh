@@ -44,3 +44,8 @@ tail -n +"$((from + 1))" "$tmp/log" | grep -E 'msg="(trace|exec|(GET|POST|DELETE
 done
 echo '```'
 echo "client answered at $(( t1 - t0 )) ms; lines after it ran off the client's path"
+echo
+echo "start-up of that berthd (before its first answer; helper processes and the steps):"
+echo '```'
+awk '{print} /msg="trace daemon start-up/ {exit}' "$tmp/log" | grep -E 'msg="(trace (daemon start-up|network start-up|network records|network store write)|exec )' | sed -E 's/.*msg="//; s/"$//'
+echo '```'

@@ -49,8 +49,9 @@ install_test_deps() {
   apt_install_missing systemd
   # RootlessE2eTest: uidmap and slirp4netns
   apt_install_missing "${ROOTLESS_PACKAGES[@]}"
-  # OverlayE2eTest and bench/overlay.sh: etcd as the cluster store (ADR 0124)
-  apt_install_missing etcd-server etcd-client
+  # OverlayE2eTest and bench/overlay.sh: etcd as the cluster store (ADR 0124); iperf3 for the
+  # bench's throughput (ADR 0133)
+  apt_install_missing etcd-server etcd-client iperf3
   if ! command -v docker >/dev/null 2>&1; then
     apt_install_missing docker.io
   fi

@@ -23,6 +23,16 @@ class LayerRuleTest {
   }
 
   @Test
+  void engineRecordsKnowNoJson() {
+    LayerRules.engineRecordsKnowNoJson().check(BERTH);
+  }
+
+  @Test
+  void theStoreStaysInTheEngine() {
+    LayerRules.theStoreStaysInTheEngine().check(BERTH);
+  }
+
+  @Test
   void onlyBerthdNamesImplementations() {
     LayerRules.onlyBerthdNamesImplementations().check(BERTH);
   }

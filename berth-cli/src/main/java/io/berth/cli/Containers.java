@@ -3,6 +3,7 @@ package io.berth.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.api.model.Json;
+import io.berth.common.DetachSequence;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -140,7 +141,8 @@ final class Containers {
     try (h; raw) {
       Thread input = Thread.ofPlatform().daemon().name("berth-stdin").start(() -> {
         if (stdin != null) {
-          copyInput(stdin, h, tty ? new DetachKeys(detachKeys) : null, detached);
+          copyInput(stdin, h, tty ? new DetachSequence(DetachSequence.parse(detachKeys)
+              .orElse(DetachSequence.DEFAULT)) : null, detached);
         }
         h.closeWrite();
       });
@@ -167,7 +169,7 @@ final class Containers {
     return detached.get();
   }
 
-  private static void copyInput(InputStream stdin, DaemonClient.Hijacked h, DetachKeys keys,
+  private static void copyInput(InputStream stdin, DaemonClient.Hijacked h, DetachSequence keys,
       AtomicBoolean detached) {
     byte[] buf = new byte[8192];
     ByteArrayOutputStream pass = new ByteArrayOutputStream();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.api.model.Json;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,6 +30,9 @@ final class ContextCommands {
   static final class Ls implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Only show context names")
     boolean quiet;
+    @Option(names = "--format", paramLabel = "string",
+        description = "Format output using a custom template: 'table', 'json' or a Go template")
+    String format;
 
     @Override
     public Integer call() {
@@ -43,12 +47,19 @@ final class ContextCommands {
         all.forEach(c -> System.out.println(c.name()));
         return 0;
       }
-      StringBuilder t = new StringBuilder("NAME\tDESCRIPTION\tDOCKER ENDPOINT\tERROR\n");
+      List<ObjectNode> rows = new java.util.ArrayList<>();
       for (Contexts.Context c : all) {
-        t.append(c.name()).append(c.name().equals(current) ? " *" : "").append('\t')
-            .append(c.description()).append('\t').append(c.host()).append("\t\n");
+        var r = Json.MAPPER.createObjectNode();
+        r.put("Current", c.name().equals(current));
+        r.put("Description", c.description());
+        r.put("DockerEndpoint", c.host());
+        r.put("Error", "");
+        r.put("Name", c.name());
+        rows.add(r);
       }
-      System.out.print(TabWriter.align(t.toString()));
+      Format.of(format, "table {{.Name}}{{if .Current}} *{{end}}\t{{.Description}}"
+          + "\t{{.DockerEndpoint}}\t{{.Error}}").print(System.out, rows, Map.of("Name", "NAME",
+          "Description", "DESCRIPTION", "DockerEndpoint", "DOCKER ENDPOINT", "Error", "ERROR"));
       return 0;
     }
 

@@ -1,5 +1,6 @@
 package io.berth.cli;
 
+import io.berth.common.BoundedInputStream;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
@@ -156,7 +157,7 @@ public final class DaemonClient {
     if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
       body = new Chunked(in);
     } else if (headers.containsKey("content-length")) {
-      body = new Bounded(in, Long.parseLong(headers.get("content-length")));
+      body = BoundedInputStream.owning(in, Long.parseLong(headers.get("content-length")));
     } else {
       body = in;
     }
@@ -227,40 +228,6 @@ public final class DaemonClient {
     @Override
     public void close() {
       DaemonClient.close(channel);
-    }
-  }
-
-  /** A body of known length: reads stop at its end. */
-  private static final class Bounded extends FilterInputStream {
-    private long left;
-
-    Bounded(InputStream in, long length) {
-      super(in);
-      this.left = length;
-    }
-
-    @Override
-    public int read() throws IOException {
-      if (left <= 0) {
-        return -1;
-      }
-      int c = in.read();
-      if (c >= 0) {
-        left--;
-      }
-      return c;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (left <= 0) {
-        return -1;
-      }
-      int n = in.read(b, off, (int) Math.min(len, left));
-      if (n > 0) {
-        left -= n;
-      }
-      return n;
     }
   }
 

@@ -105,7 +105,7 @@ public final class PaxSparseExpander extends ChunkInputStream {
       paxSize = -1;
     }
     current = new SequenceInputStream(new ByteArrayInputStream(head.toByteArray()),
-        new Bounded(in, padded(size)));
+        bounded(in, padded(size)));
     return true;
   }
 
@@ -180,7 +180,7 @@ public final class PaxSparseExpander extends ChunkInputStream {
     if (stored < 0) {
       throw new IOException("invalid tar: sparse file with an invalid size");
     }
-    Bounded data = new Bounded(in, padded(stored));
+    BoundedInputStream data = bounded(in, padded(stored));
     if ("1".equals(major)) { // format 1.0: the map opens the file's data
       map = SparseMap.read1x(data);
     }
@@ -238,40 +238,7 @@ public final class PaxSparseExpander extends ChunkInputStream {
     return true;
   }
 
-  /** At most {@code limit} bytes of a stream; {@link #drain} skips what is left of them. */
-  static final class Bounded extends ChunkInputStream {
-    private final InputStream in;
-    private long left;
-
-    Bounded(InputStream in, long limit) {
-      this.in = in;
-      this.left = limit;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (left <= 0) {
-        return -1;
-      }
-      int n = in.read(b, off, (int) Math.min(len, left));
-      if (n < 0) {
-        throw new IOException("Truncated TAR archive");
-      }
-      left -= n;
-      return n;
-    }
-
-    void drain() throws IOException {
-      while (left > 0) {
-        long n = in.skip(left);
-        if (n <= 0) {
-          if (in.read() < 0) {
-            throw new IOException("Truncated TAR archive");
-          }
-          n = 1;
-        }
-        left -= n;
-      }
-    }
+  private static BoundedInputStream bounded(InputStream in, long size) {
+    return BoundedInputStream.strict(in, size, () -> new IOException("Truncated TAR archive"));
   }
 }

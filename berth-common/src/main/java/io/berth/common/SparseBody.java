@@ -10,13 +10,13 @@ import java.util.List;
  * zeros between, then the block padding. At its end the stored data is skipped to its end.
  */
 final class SparseBody extends ChunkInputStream {
-  private final PaxSparseExpander.Bounded data;
+  private final BoundedInputStream data;
   private final List<long[]> map;
   private final long end;
   private long pos;
   private int seg;
 
-  SparseBody(PaxSparseExpander.Bounded data, List<long[]> map, long realSize) {
+  SparseBody(BoundedInputStream data, List<long[]> map, long realSize) {
     this.data = data;
     this.map = map;
     this.end = PaxSparseExpander.padded(realSize);

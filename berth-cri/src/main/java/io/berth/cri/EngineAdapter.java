@@ -1,6 +1,5 @@
 package io.berth.cri;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.common.BerthException;
 import io.berth.cri.api.ContainerConfig;
 import io.berth.cri.api.Mount;
@@ -31,8 +30,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The one place where the CRI meets berth's container engine: a pod sandbox or a CRI container
- * becomes an engine create request (in the Docker API's vocabulary, which the engine's
- * {@code ContainerConfig}/{@code HostConfig} speak today), and an engine container becomes
+ * becomes an engine create request (the engine's own {@code ContainerConfig}/{@code HostConfig},
+ * made with their builders: no Docker JSON, ADR 0139), and an engine container becomes
  * an {@link EngineContainer}. Every other class of this module sees only CRI messages and
  * {@link EngineContainer}, so a change of the engine's records touches this file alone.
  *
@@ -47,7 +46,6 @@ final class EngineAdapter {
   static final String CONFIG = "io.berth.cri.config";
   /** The engine's label for containers the Docker API does not list (HiddenContainers). */
   static final String HIDDEN = "io.berth.hidden";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ContainerService engine;
 
@@ -73,32 +71,32 @@ final class EngineAdapter {
   String createSandbox(String name, String image, PodSandboxConfig cfg, byte[] serialized) {
     var sc = cfg.getLinux().getSecurityContext();
     var ns = sc.getNamespaceOptions();
-    Map<String, Object> config = new LinkedHashMap<>();
-    config.put("Image", image);
+    var config = io.berth.engine.ContainerConfig.builder();
+    config.image(image);
     if (!cfg.getHostname().isEmpty() && ns.getNetwork() != NamespaceMode.NODE) {
-      config.put("Hostname", cfg.getHostname());
+      config.hostname(cfg.getHostname());
     }
-    config.put("Labels", Map.of(KIND, "sandbox", CONFIG, encode(serialized), HIDDEN, "true"));
-    Map<String, Object> host = new LinkedHashMap<>();
-    host.put("NetworkMode", ns.getNetwork() == NamespaceMode.NODE ? "host" : "none");
-    host.put("PidMode", ns.getPid() == NamespaceMode.NODE ? "host" : "");
-    host.put("IpcMode", ns.getIpc() == NamespaceMode.NODE ? "host" : "shareable");
-    host.put("LogConfig", Map.of("Type", "none"));
-    host.put("Privileged", sc.getPrivileged());
-    host.put("ReadonlyRootfs", sc.getReadonlyRootfs());
+    config.labels(Map.of(KIND, "sandbox", CONFIG, encode(serialized), HIDDEN, "true"));
+    HostConfig.Builder host = HostConfig.builder();
+    host.networkMode(ns.getNetwork() == NamespaceMode.NODE ? "host" : "none");
+    host.pidMode(ns.getPid() == NamespaceMode.NODE ? "host" : "");
+    host.ipcMode(ns.getIpc() == NamespaceMode.NODE ? "host" : "shareable");
+    host.logConfig(new HostConfig.LogConfig("none", Map.of()));
+    host.privileged(sc.getPrivileged());
+    host.readonlyRootfs(sc.getReadonlyRootfs());
     if (cfg.hasDnsConfig()) {
-      host.put("Dns", cfg.getDnsConfig().getServersList());
-      host.put("DnsSearch", cfg.getDnsConfig().getSearchesList());
-      host.put("DnsOptions", cfg.getDnsConfig().getOptionsList());
+      host.extra(HostConfig.Extra.DNS, cfg.getDnsConfig().getServersList());
+      host.extra(HostConfig.Extra.DNS_SEARCH, cfg.getDnsConfig().getSearchesList());
+      host.extra(HostConfig.Extra.DNS_OPTIONS, cfg.getDnsConfig().getOptionsList());
     }
     if (!cfg.getLinux().getSysctlsMap().isEmpty()) {
-      host.put("Sysctls", cfg.getLinux().getSysctlsMap());
+      host.sysctls(cfg.getLinux().getSysctlsMap());
     }
     if (sc.hasRunAsUser()) {
-      config.put("User", sc.getRunAsUser().getValue()
+      config.user(sc.getRunAsUser().getValue()
           + (sc.hasRunAsGroup() ? ":" + sc.getRunAsGroup().getValue() : ""));
     }
-    host.put("SecurityOpt", seccomp(profile(sc.hasSeccomp() ? sc.getSeccomp() : null,
+    host.securityOpt(seccomp(profile(sc.hasSeccomp() ? sc.getSeccomp() : null,
         sc.getSeccompProfilePath()), false));
     return create(name, config, host);
   }
@@ -111,74 +109,73 @@ final class EngineAdapter {
       PodSandboxConfig pod, ContainerConfig cfg, byte[] serialized, Path logPath) {
     var sc = cfg.getLinux().getSecurityContext();
     var ns = sc.getNamespaceOptions();
-    Map<String, Object> config = new LinkedHashMap<>();
-    config.put("Image", imageRef);
+    var config = io.berth.engine.ContainerConfig.builder();
+    config.image(imageRef);
     if (!cfg.getCommandList().isEmpty()) {
-      config.put("Entrypoint", cfg.getCommandList());
-      config.put("Cmd", cfg.getArgsList());
+      config.entrypoint(cfg.getCommandList());
+      config.cmd(cfg.getArgsList());
     } else if (!cfg.getArgsList().isEmpty()) {
-      config.put("Cmd", cfg.getArgsList());
+      config.cmd(cfg.getArgsList());
     }
     if (!cfg.getWorkingDir().isEmpty()) {
-      config.put("WorkingDir", cfg.getWorkingDir());
+      config.workingDir(cfg.getWorkingDir());
     }
     List<String> env = new ArrayList<>();
     cfg.getEnvsList().forEach(kv -> env.add(kv.getKey() + "=" + kv.getValue()));
-    config.put("Env", env);
-    config.put("Tty", cfg.getTty());
-    config.put("OpenStdin", cfg.getStdin());
-    config.put("StdinOnce", cfg.getStdinOnce());
-    config.put("AttachStdin", cfg.getStdin());
+    config.env(env);
+    config.tty(cfg.getTty());
+    config.openStdin(cfg.getStdin());
+    config.stdinOnce(cfg.getStdinOnce());
+    config.attachStdin(cfg.getStdin());
     if (!pod.getHostname().isEmpty() && pod.getLinux().getSecurityContext()
         .getNamespaceOptions().getNetwork() != NamespaceMode.NODE) {
-      config.put("Hostname", pod.getHostname());
+      config.hostname(pod.getHostname());
     }
     if (sc.hasRunAsGroup() && !sc.hasRunAsUser() && sc.getRunAsUsername().isEmpty()) {
       throw BerthException.invalid("run_as_group should only be specified when run_as_user or"
           + " run_as_username is specified");
     }
     if (sc.hasRunAsUser()) {
-      config.put("User", sc.getRunAsUser().getValue()
+      config.user(sc.getRunAsUser().getValue()
           + (sc.hasRunAsGroup() ? ":" + sc.getRunAsGroup().getValue() : ""));
     } else if (!sc.getRunAsUsername().isEmpty()) {
-      config.put("User", sc.getRunAsUsername()
+      config.user(sc.getRunAsUsername()
           + (sc.hasRunAsGroup() ? ":" + sc.getRunAsGroup().getValue() : ""));
     }
-    config.put("Labels", Map.of(KIND, "container", SANDBOX, sandbox.id(),
+    config.labels(Map.of(KIND, "container", SANDBOX, sandbox.id(),
         CONFIG, encode(serialized), HIDDEN, "true"));
-    Map<String, Object> host = new LinkedHashMap<>();
+    HostConfig.Builder host = HostConfig.builder();
     boolean nodeNet = pod.getLinux().getSecurityContext().getNamespaceOptions().getNetwork()
         == NamespaceMode.NODE;
-    host.put("NetworkMode", nodeNet ? "host" : "container:" + sandbox.id());
-    host.put("PidMode", ns.getPid() == NamespaceMode.NODE ? "host" : "");
-    host.put("IpcMode", ns.getIpc() == NamespaceMode.NODE ? "host" : "");
+    host.networkMode(nodeNet ? "host" : "container:" + sandbox.id());
+    host.pidMode(ns.getPid() == NamespaceMode.NODE ? "host" : "");
+    host.ipcMode(ns.getIpc() == NamespaceMode.NODE ? "host" : "");
     if (logPath != null) {
-      host.put("LogConfig", Map.of("Type", "k8s-file", "Config", Map.of("path",
+      host.logConfig(new HostConfig.LogConfig("k8s-file", Map.of("path",
           logPath.toString())));
     } else {
-      host.put("LogConfig", Map.of("Type", "none"));
+      host.logConfig(new HostConfig.LogConfig("none", Map.of()));
     }
     List<String> binds = new ArrayList<>();
     for (Mount m : cfg.getMountsList()) {
       binds.add(bind(m));
     }
-    host.put("Binds", binds);
-    List<Map<String, String>> devices = new ArrayList<>();
-    cfg.getDevicesList().forEach(d -> devices.add(Map.of("PathOnHost", d.getHostPath(),
-        "PathInContainer", d.getContainerPath(), "CgroupPermissions",
-        d.getPermissions().isEmpty() ? "rwm" : d.getPermissions())));
-    host.put("Devices", devices);
-    host.put("Privileged", sc.getPrivileged());
-    host.put("ReadonlyRootfs", sc.getReadonlyRootfs());
-    host.put("CapAdd", caps(sc.getCapabilities().getAddCapabilitiesList()));
-    host.put("CapDrop", caps(sc.getCapabilities().getDropCapabilitiesList()));
-    host.put("GroupAdd", sc.getSupplementalGroupsList().stream().map(String::valueOf).toList());
-    host.put("SecurityOpt", seccomp(profile(sc.hasSeccomp() ? sc.getSeccomp() : null,
+    host.binds(binds);
+    List<HostConfig.DeviceMapping> devices = new ArrayList<>();
+    cfg.getDevicesList().forEach(d -> devices.add(new HostConfig.DeviceMapping(d.getHostPath(),
+        d.getContainerPath(), d.getPermissions().isEmpty() ? "rwm" : d.getPermissions())));
+    host.devices(devices);
+    host.privileged(sc.getPrivileged());
+    host.readonlyRootfs(sc.getReadonlyRootfs());
+    host.capAdd(caps(sc.getCapabilities().getAddCapabilitiesList()));
+    host.capDrop(caps(sc.getCapabilities().getDropCapabilitiesList()));
+    host.groupAdd(sc.getSupplementalGroupsList().stream().map(String::valueOf).toList());
+    host.securityOpt(seccomp(profile(sc.hasSeccomp() ? sc.getSeccomp() : null,
         sc.getSeccompProfilePath()), sc.getNoNewPrivs()));
     if (pod.hasDnsConfig()) {
-      host.put("Dns", pod.getDnsConfig().getServersList());
-      host.put("DnsSearch", pod.getDnsConfig().getSearchesList());
-      host.put("DnsOptions", pod.getDnsConfig().getOptionsList());
+      host.extra(HostConfig.Extra.DNS, pod.getDnsConfig().getServersList());
+      host.extra(HostConfig.Extra.DNS_SEARCH, pod.getDnsConfig().getSearchesList());
+      host.extra(HostConfig.Extra.DNS_OPTIONS, pod.getDnsConfig().getOptionsList());
     }
     Map<String, String> sysctls = new LinkedHashMap<>();
     pod.getLinux().getSysctlsMap().forEach((k, v) -> {
@@ -187,17 +184,17 @@ final class EngineAdapter {
       }
     });
     if (!sysctls.isEmpty()) {
-      host.put("Sysctls", sysctls);
+      host.sysctls(sysctls);
     }
     var res = cfg.getLinux().getResources();
     if (res.getMemoryLimitInBytes() > 0) {
-      host.put("Memory", res.getMemoryLimitInBytes());
+      host.memory(res.getMemoryLimitInBytes());
     }
     if (res.getCpuShares() > 0) {
-      host.put("CpuShares", res.getCpuShares());
+      host.cpuShares(res.getCpuShares());
     }
     if (res.getCpuQuota() > 0 && res.getCpuPeriod() > 0) {
-      host.put("NanoCpus", res.getCpuQuota() * 1_000_000_000L / res.getCpuPeriod());
+      host.nanoCpus(res.getCpuQuota() * 1_000_000_000L / res.getCpuPeriod());
     }
     if (logPath != null) {
       try {
@@ -210,10 +207,9 @@ final class EngineAdapter {
     return create(name, config, host);
   }
 
-  private String create(String name, Map<String, Object> config, Map<String, Object> host) {
-    var c = JSON.convertValue(config, io.berth.engine.ContainerConfig.class);
-    HostConfig h = JSON.convertValue(host, HostConfig.class);
-    return engine.create(new CreateRequest(name, c, h)).id();
+  private String create(String name, io.berth.engine.ContainerConfig.Builder config,
+      HostConfig.Builder host) {
+    return engine.create(new CreateRequest(name, config.build(), host.build())).id();
   }
 
   private static String bind(Mount m) {

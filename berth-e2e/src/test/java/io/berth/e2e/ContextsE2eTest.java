@@ -57,6 +57,13 @@ class ContextsE2eTest {
       for (String name : List.of("made-by-berth", "made-by-docker")) {
         assertThat(line(berthLs, name)).isEqualTo(line(dockerLs, name)).contains(d.host());
       }
+      for (String format : List.of("json", "{{.Name}} {{.Current}} {{.DockerEndpoint}}")) {
+        List<String> b = berth("context", "ls", "--format", format).out().lines()
+            .filter(l -> l.contains("made-by")).toList();
+        List<String> k = docker("context", "ls", "--format", format).out().lines()
+            .filter(l -> l.contains("made-by")).toList();
+        assertThat(b).hasSize(2).isEqualTo(k);
+      }
 
       // docker makes berth's context current: berth then reaches the daemon through it
       Cmd.Result use = docker("context", "use", "made-by-berth");

@@ -147,6 +147,24 @@ class EventsE2eTest {
         "destroy " + net + " evnet bridge <no value>");
   }
 
+  /** {@code docker commit} logs a container {@code commit} event with dockerd's attributes. */
+  @Test
+  void commitEventNamesTheNewImage() throws Exception {
+    Instant t0 = Instant.now().minusSeconds(1);
+    assertThat(docker("run", "--name", "com", "--label", "team=green", "busybox", "true").code())
+        .isZero();
+    Cmd.Result commit = docker("commit", "-m", "hi", "com", "ev/com:1");
+    assertThat(commit.code()).as(commit.all()).isZero();
+    String image = commit.out().strip();
+    assertThat(docker("rm", "com").code()).isZero();
+    assertThat(docker("rmi", "ev/com:1").code()).isZero();
+
+    assertThat(events(t0, "{{.Type}} {{.Actor.Attributes.name}} {{.Actor.Attributes.comment}}"
+        + " {{.Actor.Attributes.imageID}} {{.Actor.Attributes.imageRef}}"
+        + " {{.Actor.Attributes.team}}", "event=commit"))
+        .containsExactly("container com hi " + image + " ev/com:1 green");
+  }
+
   /** dockerd's sequence for an attached run and for a stop that has to escalate to SIGKILL. */
   @Test
   void attachAndStopEventsAsDockerd() throws Exception {

@@ -42,6 +42,17 @@ class LifecycleE2eTest {
         .contains("the following directives don't match any configuration option: bogus-key");
   }
 
+  /** A network start-up failure (it runs on a thread of its own, ADR 0130) still ends berthd. */
+  @Test
+  void aNetworkStartUpFailureEndsTheDaemonWithItsMessage() throws Exception {
+    Process p = Berthd.launch(dir, "--ipv6");
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(1);
+    assertThat(Files.readString(dir.resolve("berthd.log")))
+        .contains("berthd: io.berth.common.BerthException$InvalidArgument: --ipv6 needs"
+            + " --fixed-cidr-v6 for the default bridge");
+  }
+
   @Test
   void debugLogLevelLogsEveryRequest() throws Exception {
     try (Berthd d = Berthd.start(dir, "--log-level", "debug")) {

@@ -30,6 +30,8 @@ class OverlayE2eTest {
   static final String HA = "bovt-a-" + TAG;
   static final String HB = "bovt-b-" + TAG;
   static final String NET = "10.251." + (TAG % 200 + 20);
+  /** Below 1500, so the overlay's MTU must follow the underlay's, not berthd's default. */
+  static final int UNDERLAY_MTU = 1400;
   static final List<String> MADE = new ArrayList<>();
   static Process etcd;
   static Berthd a;
@@ -53,8 +55,9 @@ class OverlayE2eTest {
     int i = 2;
     for (String h : List.of(HA, HB)) {
       must("ip -n " + UL + " link add ul" + i + " type veth peer name ul0 netns " + h
-          + " && ip -n " + UL + " link set ul" + i + " master ulbr up && ip -n " + h
-          + " addr add " + NET + "." + i + "/24 dev ul0 && ip -n " + h + " link set ul0 up"
+          + " && ip -n " + UL + " link set ul" + i + " mtu " + UNDERLAY_MTU + " master ulbr up"
+          + " && ip -n " + h + " addr add " + NET + "." + i + "/24 dev ul0 && ip -n " + h
+          + " link set ul0 mtu " + UNDERLAY_MTU + " up"
           + " && ip -n " + h + " link set lo up");
       i++;
     }
@@ -112,6 +115,10 @@ class OverlayE2eTest {
   void containersOnTwoHostsShareOneOverlayNetworkThroughRestartsAndRemovals() throws Exception {
     Cmd.Result created = docker(a, "network", "create", "-d", "overlay", "ov");
     assertThat(created.code()).as(created.all()).isZero();
+    // `docker network ls` on each host shows it: the creating one at once, the other after its
+    // watch fired
+    assertThat(docker(a, "network", "ls", "--format", "{{.Name}} {{.Driver}} {{.Scope}}").out())
+        .contains("ov overlay global");
     await(() -> docker(b, "network", "ls", "--format", "{{.Name}} {{.Driver}} {{.Scope}}")
         .out().contains("ov overlay global"), 3000);
 
@@ -121,6 +128,12 @@ class OverlayE2eTest {
     String ipB = ip(b, "web2");
     assertThat(ipA).startsWith("10.0.0.").isNotEqualTo(ipB);
     assertThat(ipB).startsWith("10.0.0.");
+    // the underlay's MTU less the VXLAN overhead (outer IPv4, UDP, VXLAN, inner Ethernet)
+    for (Berthd d : List.of(a, b)) {
+      String c = d == a ? "web" : "web2";
+      assertThat(docker(d, "exec", c, "cat", "/sys/class/net/eth0/mtu").out().strip())
+          .isEqualTo(Integer.toString(UNDERLAY_MTU - 50));
+    }
 
     // each reaches the other by name (and alias) through its own host's embedded DNS
     assertThat(fetch(b, "web2", "web")).isEqualTo("hello-from-a");
@@ -140,10 +153,15 @@ class OverlayE2eTest {
     assertThat(rm.code()).isNotZero();
     assertThat(rm.err()).contains("has active endpoints");
 
-    // kill -9 of host a's berthd, then start it again: the containers keep talking, and
-    // a container started afterwards is reachable from b by name
+    // kill -9 of host a's berthd, then start it again: the containers keep talking (while it is
+    // down too: the data path is the kernel's, b's DNS still knows web), and a container
+    // started afterwards is reachable from b by name
     a.process.destroyForcibly().waitFor();
+    assertThat(fetch(b, "web2", "web")).isEqualTo("hello-from-a");
     a = host(HA, "a", 2);
+    Berthd restarted = a;
+    await(() -> docker(restarted, "network", "ls", "--format", "{{.Name}} {{.Scope}}").out()
+        .contains("ov global"), 3000);
     assertThat(fetch(b, "web2", "web")).isEqualTo("hello-from-a");
     assertThat(fetch(a, "web", "web2")).isEqualTo("hello-from-b");
     run(a, "late", "late-on-a");

@@ -1,5 +1,7 @@
 package io.berth.engine;
 
+import io.berth.common.BerthException;
+import io.berth.common.DetachSequence;
 import io.berth.common.StdStream;
 import io.berth.runtime.AttachStream;
 import java.io.IOException;
@@ -31,7 +33,7 @@ public final class Attachment {
   private final boolean stdinOnce;
   private final Runnable onCancel;
   private final Runnable afterOutput;
-  private volatile byte[] detachKeys = DetachKeys.DEFAULT;
+  private volatile byte[] detachKeys = DetachSequence.DEFAULT;
   private volatile boolean detached;
 
   /**
@@ -56,7 +58,8 @@ public final class Attachment {
    * form; null or empty keeps the default); 400 when it cannot be parsed.
    */
   public Attachment detachKeys(String spec) {
-    this.detachKeys = DetachKeys.parse(spec);
+    this.detachKeys = DetachSequence.parse(spec).orElseThrow(() ->
+        BerthException.invalid("Invalid detach keys (" + spec + ") provided"));
     return this;
   }
 
@@ -160,7 +163,7 @@ public final class Attachment {
   private void copyStdin(InputStream in, AttachStream s) {
     OutputStream out = s.stdin();
     byte[] buf = new byte[32 * 1024];
-    DetachKeys escape = new DetachKeys(detachKeys);
+    DetachSequence escape = new DetachSequence(detachKeys);
     java.io.ByteArrayOutputStream pass = new java.io.ByteArrayOutputStream();
     boolean open = true;
     try {

@@ -1,7 +1,5 @@
 package io.berth.engine;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -18,22 +16,22 @@ import java.util.List;
  * @param mountPoints volumes, binds and tmpfs mounts, resolved at create (null = none)
  */
 public record Container(
-    @JsonProperty("ID") String id,
-    @JsonProperty("Name") String name,
-    @JsonProperty("Created") String created,
-    @JsonProperty("Path") String path,
-    @JsonProperty("Args") List<String> args,
-    @JsonProperty("Config") ContainerConfig config,
-    @JsonProperty("State") ContainerState state,
-    @JsonProperty("Image") String image,
-    @JsonProperty("SnapshotParent") String snapshotParent,
-    @JsonProperty("RestartCount") int restartCount,
-    @JsonProperty("LogPath") String logPath,
-    @JsonProperty("HostnamePath") String hostnamePath,
-    @JsonProperty("HostsPath") String hostsPath,
-    @JsonProperty("ResolvConfPath") String resolvConfPath,
-    @JsonIgnore HostConfig hostConfig,
-    @JsonProperty("MountPoints") List<MountPoint> mountPoints) {
+    String id,
+    String name,
+    String created,
+    String path,
+    List<String> args,
+    ContainerConfig config,
+    ContainerState state,
+    String image,
+    String snapshotParent,
+    int restartCount,
+    String logPath,
+    String hostnamePath,
+    String hostsPath,
+    String resolvConfPath,
+    HostConfig hostConfig,
+    List<MountPoint> mountPoints) {
 
   public String shortId() {
     return id.substring(0, 12);

@@ -10,10 +10,10 @@ import java.util.Map;
  * {@code execID}, {@code signal}…), as moby's {@code LogContainerEventWithAttributes} builds them —
  * so {@code docker events --filter label=k=v} sees every event of a labelled container.
  */
-final class ContainerEvent {
+public final class ContainerEvent {
   private ContainerEvent() {}
 
-  static Event of(Container c, String action, Map<String, String> extra) {
+  public static Event of(Container c, String action, Map<String, String> extra) {
     Map<String, String> attrs = new HashMap<>(c.config().labelsOrEmpty());
     attrs.put("image", c.config().image());
     attrs.put("name", c.name().substring(1));
@@ -21,7 +21,7 @@ final class ContainerEvent {
     return new Event("container", action, c.id(), attrs, Instant.now());
   }
 
-  static Event of(Container c, String action) {
+  public static Event of(Container c, String action) {
     return of(c, action, Map.of());
   }
 }

@@ -1,6 +1,5 @@
 package io.berth.engine;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 
 /**
@@ -14,15 +13,15 @@ import java.time.Instant;
  * @param health the health check's state; null without a health check
  */
 public record ContainerState(
-    @JsonProperty("Status") ContainerStatus status,
-    @JsonProperty("Pid") int pid,
-    @JsonProperty("ExitCode") int exitCode,
-    @JsonProperty("Error") String error,
-    @JsonProperty("OOMKilled") boolean oomKilled,
-    @JsonProperty("StartedAt") String startedAt,
-    @JsonProperty("FinishedAt") String finishedAt,
-    @JsonProperty("ManuallyStopped") boolean manuallyStopped,
-    @JsonProperty("Health") Health health) {
+    ContainerStatus status,
+    int pid,
+    int exitCode,
+    String error,
+    boolean oomKilled,
+    String startedAt,
+    String finishedAt,
+    boolean manuallyStopped,
+    Health health) {
 
   public static ContainerState created() {
     return new ContainerState(ContainerStatus.CREATED, 0, 0, "", false, Times.ZERO, Times.ZERO,
@@ -66,11 +65,11 @@ public record ContainerState(
    * @param status starting, healthy, unhealthy (or none)
    * @param log the last five probes, oldest first
    */
-  public record Health(@JsonProperty("Status") String status,
-      @JsonProperty("FailingStreak") int failingStreak,
-      @JsonProperty("Log") java.util.List<Probe> log) {}
+  public record Health(String status,
+      int failingStreak,
+      java.util.List<Probe> log) {}
 
   /** One probe: times RFC 3339, output cut at 4096 bytes. */
-  public record Probe(@JsonProperty("Start") String start, @JsonProperty("End") String end,
-      @JsonProperty("ExitCode") int exitCode, @JsonProperty("Output") String output) {}
+  public record Probe(String start, String end,
+      int exitCode, String output) {}
 }

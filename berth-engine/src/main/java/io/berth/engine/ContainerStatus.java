@@ -1,7 +1,5 @@
 package io.berth.engine;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import io.berth.common.BerthException;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -46,12 +44,10 @@ public enum ContainerStatus {
     return this == RUNNING || this == PAUSED || this == RESTARTING;
   }
 
-  @JsonValue
   public String wire() {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  @JsonCreator
   public static ContainerStatus parse(String text) {
     try {
       return valueOf(text.toUpperCase(Locale.ROOT));

@@ -2,6 +2,7 @@ package io.berth.engine;
 
 import io.berth.common.AtomicFiles;
 import io.berth.common.BerthException;
+import io.berth.engine.store.StoreJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,10 +48,10 @@ public final class ContainerStore {
       for (Path d : list.sorted().toList()) {
         String id = d.getFileName().toString();
         try {
-          Container c = EngineJson.read(Files.readAllBytes(layout.configFile(id)),
-              Container.class, "config.v2.json of " + id);
+          Container c = StoreJson.readContainer(Files.readAllBytes(layout.configFile(id)),
+              "config.v2.json of " + id);
           HostConfig h = Files.exists(layout.hostConfigFile(id))
-              ? EngineJson.read(Files.readAllBytes(layout.hostConfigFile(id)), HostConfig.class,
+              ? StoreJson.readHostConfig(Files.readAllBytes(layout.hostConfigFile(id)),
                   "hostconfig.json of " + id)
               : HostConfig.defaults();
           byId.put(c.id(), c.withHostConfig(h));
@@ -106,9 +107,9 @@ public final class ContainerStore {
       // place without fsync (a host crash may leave it empty: start-up skips it, as --rm
       // wanted); any other container's is written durably.
       if (after.hostConfig().autoRemove()) {
-        AtomicFiles.replace(layout.configFile(id), EngineJson.write(after));
+        AtomicFiles.replace(layout.configFile(id), StoreJson.write(after));
       } else {
-        AtomicFiles.write(layout.configFile(id), EngineJson.write(after));
+        AtomicFiles.write(layout.configFile(id), StoreJson.write(after));
       }
     } else {
       persist(after);
@@ -170,12 +171,12 @@ public final class ContainerStore {
    */
   private void persist(Container c) {
     if (c.hostConfig().autoRemove()) {
-      AtomicFiles.replace(layout.hostConfigFile(c.id()), EngineJson.write(c.hostConfig()));
-      AtomicFiles.replace(layout.configFile(c.id()), EngineJson.write(c));
+      AtomicFiles.replace(layout.hostConfigFile(c.id()), StoreJson.write(c.hostConfig()));
+      AtomicFiles.replace(layout.configFile(c.id()), StoreJson.write(c));
       return;
     }
-    AtomicFiles.write(layout.hostConfigFile(c.id()), EngineJson.write(c.hostConfig()));
-    AtomicFiles.write(layout.configFile(c.id()), EngineJson.write(c));
+    AtomicFiles.write(layout.hostConfigFile(c.id()), StoreJson.write(c.hostConfig()));
+    AtomicFiles.write(layout.configFile(c.id()), StoreJson.write(c));
   }
 
   static void deleteTree(Path dir) {

@@ -38,7 +38,7 @@ final class HostFiles {
     // Docker's order: the defaults, --add-host lines, links, then the container's own address
     StringBuilder hosts = new StringBuilder(hosts(config.hostname(), config.domainname(),
         null));
-    for (String extra : strings(host.other().get("ExtraHosts"))) {
+    for (String extra : host.strings(HostConfig.Extra.EXTRA_HOSTS)) {
       int colon = extra.indexOf(':');
       if (colon > 0) {
         String ip = extra.substring(colon + 1);
@@ -60,9 +60,9 @@ final class HostFiles {
     if (empty(dir.resolve("resolv.conf"))) {
       AtomicFiles.replaceString(dir.resolve("resolv.conf"), resolvConf(read(hostResolvConf)));
     }
-    List<String> dns = strings(host.other().get("Dns"));
-    List<String> search = strings(host.other().get("DnsSearch"));
-    List<String> options = strings(host.other().get("DnsOptions"));
+    List<String> dns = host.strings(HostConfig.Extra.DNS);
+    List<String> search = host.strings(HostConfig.Extra.DNS_SEARCH);
+    List<String> options = host.strings(HostConfig.Extra.DNS_OPTIONS);
     if (net.nameservers() == null && dns.isEmpty() && search.isEmpty() && options.isEmpty()) {
       return;
     }
@@ -139,14 +139,6 @@ final class HostFiles {
   private static List<String> lines(List<String> lines, String keyword) {
     return lines.stream().filter(l -> l.strip().startsWith(keyword + " ")
         || l.strip().startsWith(keyword + "\t")).toList();
-  }
-
-  private static List<String> strings(Object value) {
-    List<String> out = new ArrayList<>();
-    if (value instanceof List<?> l) {
-      l.forEach(x -> out.add(String.valueOf(x)));
-    }
-    return out;
   }
 
   static String hosts(String hostname, String domainname, String ip) {

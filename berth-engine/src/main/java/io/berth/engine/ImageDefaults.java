@@ -1,5 +1,6 @@
 package io.berth.engine;
 
+import io.berth.engine.store.StoreJson;
 import io.berth.oci.ImageConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,21 +25,26 @@ final class ImageDefaults {
         cmd = img.cmd();
       }
     }
-    return new ContainerConfig(
-        c.hostname() == null || c.hostname().isEmpty() ? hostname : c.hostname(),
-        nz(c.domainname()), pick(c.user(), img.user()), c.attachStdin(), c.attachStdout(),
-        c.attachStderr(), union(img.exposedPorts(), c.exposedPorts()), c.tty(), c.openStdin(),
-        c.stdinOnce(), env(img.env(), c.env()), cmd,
-        c.healthcheck() != null ? c.healthcheck() : health(img), c.image(),
-        union(img.volumes(), c.volumes()), pick(c.workingDir(), img.workingDir()), entrypoint,
-        c.onBuild(), union(img.labels(), c.labels()), pick(c.stopSignal(), img.stopSignal()),
-        c.stopTimeout(), c.shell(), c.other());
+    return c.toBuilder()
+        .hostname(c.hostname() == null || c.hostname().isEmpty() ? hostname : c.hostname())
+        .domainname(nz(c.domainname()))
+        .user(pick(c.user(), img.user()))
+        .exposedPorts(union(img.exposedPorts(), c.exposedPorts()))
+        .env(env(img.env(), c.env()))
+        .cmd(cmd)
+        .healthcheck(c.healthcheck() != null ? c.healthcheck() : health(img))
+        .volumes(union(img.volumes(), c.volumes()))
+        .workingDir(pick(c.workingDir(), img.workingDir()))
+        .entrypoint(entrypoint)
+        .labels(union(img.labels(), c.labels()))
+        .stopSignal(pick(c.stopSignal(), img.stopSignal()))
+        .build();
   }
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> health(ImageConfig.RunConfig img) {
     return img.healthcheck() == null ? null
-        : EngineJson.MAPPER.convertValue(img.healthcheck(), Map.class);
+        : StoreJson.MAPPER.convertValue(img.healthcheck(), Map.class);
   }
 
   private static String pick(String mine, String image) {

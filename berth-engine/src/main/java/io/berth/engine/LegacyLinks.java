@@ -1,6 +1,5 @@
 package io.berth.engine;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.common.BerthException;
 import io.berth.network.ContainerNetworkView;
 import io.berth.network.ContainerNetworking;
@@ -52,9 +51,7 @@ final class LegacyLinks {
       }
       out.add(child.name() + ":" + containerName + "/" + l.alias());
     }
-    ObjectNode tree = EngineJson.MAPPER.valueToTree(host);
-    tree.set("Links", EngineJson.MAPPER.valueToTree(out));
-    return EngineJson.MAPPER.convertValue(tree, HostConfig.class);
+    return host.toBuilder().links(out).build();
   }
 
   /**
@@ -102,11 +99,9 @@ final class LegacyLinks {
       if (kept.size() == links.size()) {
         return c;
       }
-      ObjectNode tree = EngineJson.MAPPER.valueToTree(c.hostConfig());
       // no links left: null, as dockerd's inspect shows it (it lists the link index)
-      tree.set("Links", kept.isEmpty() ? tree.nullNode()
-          : EngineJson.MAPPER.valueToTree(kept));
-      return c.withHostConfig(EngineJson.MAPPER.convertValue(tree, HostConfig.class));
+      return c.withHostConfig(c.hostConfig().toBuilder().links(kept.isEmpty() ? null : kept)
+          .build());
     });
   }
 

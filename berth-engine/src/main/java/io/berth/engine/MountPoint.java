@@ -1,6 +1,5 @@
 package io.berth.engine;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * One of a container's mounts, resolved at create time (moby {@code volume/mounts.MountPoint}):
@@ -20,19 +19,19 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param nonRecursive a bind of the source alone, without the mounts under it
  */
 public record MountPoint(
-    @JsonProperty("Type") String type,
-    @JsonProperty("Name") String name,
-    @JsonProperty("Source") String source,
-    @JsonProperty("Destination") String destination,
-    @JsonProperty("Driver") String driver,
-    @JsonProperty("Mode") String mode,
-    @JsonProperty("RW") boolean rw,
-    @JsonProperty("Propagation") String propagation,
-    @JsonProperty("Anonymous") boolean anonymous,
-    @JsonProperty("CreateSource") boolean createSource,
-    @JsonProperty("NoCopy") boolean noCopy,
-    @JsonProperty("TmpfsOptions") String tmpfsOptions,
-    @JsonProperty("NonRecursive") boolean nonRecursive) {
+    String type,
+    String name,
+    String source,
+    String destination,
+    String driver,
+    String mode,
+    boolean rw,
+    String propagation,
+    boolean anonymous,
+    boolean createSource,
+    boolean noCopy,
+    String tmpfsOptions,
+    boolean nonRecursive) {
 
   public static final String VOLUME = "volume";
   public static final String BIND = "bind";

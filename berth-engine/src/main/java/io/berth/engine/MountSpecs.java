@@ -2,6 +2,7 @@ package io.berth.engine;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.berth.common.BerthException;
+import io.berth.engine.store.StoreJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -103,7 +104,7 @@ final class MountSpecs {
   static MountRequest mount(Object raw) {
     Spec s;
     try {
-      s = EngineJson.MAPPER.convertValue(raw, Spec.class);
+      s = StoreJson.MAPPER.convertValue(raw, Spec.class);
     } catch (IllegalArgumentException e) {
       throw BerthException.invalid("invalid mount config: " + e.getMessage());
     }

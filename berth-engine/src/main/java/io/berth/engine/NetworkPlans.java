@@ -15,13 +15,8 @@ final class NetworkPlans {
     if (config.exposedPorts() != null) {
       exposed.addAll(config.exposedPorts().keySet());
     }
-    Object mac = config.other().get("MacAddress");
-    boolean publishAll = Boolean.TRUE.equals(host.other().get("PublishAllPorts"));
-    List<String> dns = new ArrayList<>();
-    if (host.other().get("Dns") instanceof List<?> l) {
-      l.forEach(x -> dns.add(String.valueOf(x)));
-    }
     return new ContainerNetworking.PlanRequest(id, name, host.networkMode(), endpoints,
-        host.portBindings(), publishAll, exposed, mac == null ? null : mac.toString(), dns);
+        host.portBindings(), host.publishAllPorts(), exposed, config.macAddress(),
+        host.strings(HostConfig.Extra.DNS));
   }
 }

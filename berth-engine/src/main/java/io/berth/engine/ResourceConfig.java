@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.common.BerthException;
 import io.berth.engine.spec.ResourceLimits;
+import io.berth.engine.store.StoreJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,21 +49,21 @@ public record ResourceConfig(
       @JsonProperty("Rate") long rate) {}
 
   public static ResourceConfig of(HostConfig h) {
-    return EngineJson.MAPPER.convertValue(h, ResourceConfig.class);
+    return StoreJson.MAPPER.convertValue(h, ResourceConfig.class);
   }
 
   /** Parses an update body; malformed JSON is 400. */
   public static ResourceConfig parse(byte[] json) {
-    return EngineJson.read(json.length == 0 ? "{}".getBytes() : json, ResourceConfig.class,
+    return StoreJson.read(json.length == 0 ? "{}".getBytes() : json, ResourceConfig.class,
         "update config");
   }
 
   /** {@code h} with every non-null field of this record written over its own. */
   public HostConfig applyTo(HostConfig h) {
-    ObjectNode tree = EngineJson.MAPPER.valueToTree(h);
-    tree.setAll((ObjectNode) EngineJson.MAPPER.valueToTree(this));
+    ObjectNode tree = StoreJson.MAPPER.valueToTree(h);
+    tree.setAll((ObjectNode) StoreJson.MAPPER.valueToTree(this));
     try {
-      return EngineJson.MAPPER.treeToValue(tree, HostConfig.class);
+      return StoreJson.MAPPER.treeToValue(tree, HostConfig.class);
     } catch (IOException e) {
       throw BerthException.invalid("invalid resources: "
           + io.berth.oci.JsonErrors.describe(e, "UpdateConfig"));

@@ -1,5 +1,6 @@
 package io.berth.engine;
 
+import io.berth.engine.store.StoreJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,10 +34,10 @@ class HostFilesTest {
   void startFilesCarryTheAddressExtraHostsAndDnsSettings(@TempDir Path dir) throws Exception {
     Path hostResolv = dir.resolve("host-resolv.conf");
     Files.writeString(hostResolv, "nameserver 10.0.0.53\nsearch corp\noptions edns0\n");
-    HostConfig host = EngineJson.read(("{\"ExtraHosts\":[\"db:10.1.1.1\",\"me:host-gateway\"],"
+    HostConfig host = StoreJson.read(("{\"ExtraHosts\":[\"db:10.1.1.1\",\"me:host-gateway\"],"
         + "\"DnsSearch\":[\"example.org\"],\"DnsOptions\":[\"ndots:2\"]}").getBytes(),
         HostConfig.class, "host config");
-    ContainerConfig config = EngineJson.read("{\"Hostname\":\"c1\"}".getBytes(),
+    ContainerConfig config = StoreJson.read("{\"Hostname\":\"c1\"}".getBytes(),
         ContainerConfig.class, "config");
     new HostFiles(hostResolv).writeForStart(dir, config, host,
         new ContainerNetworking.Attachment(null, false, "172.20.0.2", List.of("127.0.0.11"),
@@ -46,7 +47,7 @@ class HostFilesTest {
     assertThat(Files.readString(dir.resolve("resolv.conf"))).isEqualTo(
         "search example.org\nnameserver 127.0.0.11\noptions ndots:2\n");
     // without --dns-search/--dns-option: the host's, and Docker's ndots:0 for the embedded DNS
-    HostConfig plain = EngineJson.read("{\"Dns\":[\"10.9.9.9\"]}".getBytes(), HostConfig.class,
+    HostConfig plain = StoreJson.read("{\"Dns\":[\"10.9.9.9\"]}".getBytes(), HostConfig.class,
         "host config");
     new HostFiles(hostResolv).writeForStart(dir, config, plain,
         new ContainerNetworking.Attachment(null, false, "172.20.0.2", List.of("127.0.0.11"),

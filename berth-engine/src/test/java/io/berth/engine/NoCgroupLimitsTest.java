@@ -1,5 +1,6 @@
 package io.berth.engine;
 
+import io.berth.engine.store.StoreJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,7 +15,7 @@ class NoCgroupLimitsTest {
       false);
 
   private static HostConfig host(String json) {
-    return EngineJson.read(json.getBytes(StandardCharsets.UTF_8), HostConfig.class, "h");
+    return StoreJson.read(json.getBytes(StandardCharsets.UTF_8), HostConfig.class, "h");
   }
 
   @Test

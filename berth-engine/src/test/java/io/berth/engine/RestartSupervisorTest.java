@@ -1,5 +1,6 @@
 package io.berth.engine;
 
+import io.berth.engine.store.StoreJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** Tier 1: which exits a restart policy restarts (moby's restartmanager table). */
 class RestartSupervisorTest {
   private static Container container(String policy, int max, int restarts, boolean stopped) {
-    HostConfig h = EngineJson.read(("{\"RestartPolicy\":{\"Name\":\"" + policy
+    HostConfig h = StoreJson.read(("{\"RestartPolicy\":{\"Name\":\"" + policy
         + "\",\"MaximumRetryCount\":" + max + "}}").getBytes(StandardCharsets.UTF_8),
         HostConfig.class, "h");
     ContainerState s = ContainerState.created().withManuallyStopped(stopped);

@@ -39,16 +39,22 @@ final class NetworkCatalog {
 
   /** Loads the records, makes the predefined networks and every bridge that is missing. */
   void load() {
+    io.berth.common.Phases t = io.berth.common.Phases.start("network records");
     store.loadNetworks().forEach(n -> networks.put(n.id(), n));
+    t.mark("read");
     predefined("host", "host");
     predefined("none", "null");
+    t.mark("predefined");
     defaultBridge();
+    t.mark("default-bridge");
     for (NetworkRecord n : networks.values()) {
       if (n.isBridge()) {
         ensureBridge(n);
         enableForwarding(n);
       }
     }
+    t.mark("bridges");
+    t.done();
   }
 
   /** The swarm this node may be in: its networks are planned by {@link SwarmNetworks}. */

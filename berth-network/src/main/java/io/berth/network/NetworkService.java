@@ -75,22 +75,25 @@ public final class NetworkService implements ContainerNetworking {
   /** The same, with published ports opened on the host by {@code hostPorts} (rootless). */
   public static NetworkService onHost(NetworkOptions options, ResolverSockets sockets,
       HostPorts hostPorts) {
-    return onHost(options, sockets, hostPorts, null, null);
+    return onHost(options, sockets, hostPorts, null, null, null);
   }
 
   /**
    * The same, with global overlay networks on the cluster store {@code store} (ADR 0124) when
-   * it is not null.
+   * it is not null, and namespaces made and removed by system calls when {@code sys} is not
+   * null (helper processes otherwise; ADR 0130).
    */
   public static NetworkService onHost(NetworkOptions options, ResolverSockets sockets,
-      HostPorts hostPorts, ClusterStore store, ClusterNetworks.Options clusterOptions) {
-    Netns ns = new Netns(options.execRoot());
+      HostPorts hostPorts, ClusterStore store, ClusterNetworks.Options clusterOptions,
+      io.berth.sys.Syscalls sys) {
+    Netns ns = new Netns(options.execRoot(), sys);
     int mtu = options.mtu() <= 0 ? 1500 : options.mtu();
     ClusterNetworks cluster = null;
     if (store != null) {
-      BridgeDriver overlayBridges = new BridgeDriver(ns, mtu - VxlanDriver.OVERHEAD);
+      int overlayMtu = VxlanDriver.overlayMtu(mtu, clusterOptions.advertise());
+      BridgeDriver overlayBridges = new BridgeDriver(ns, overlayMtu);
       cluster = new ClusterNetworks(store, clusterOptions, options.root().resolve("network"),
-          new VxlanDriver(overlayBridges, mtu - VxlanDriver.OVERHEAD), overlayBridges);
+          new VxlanDriver(overlayBridges, overlayMtu), overlayBridges);
     }
     return new NetworkService(options, new BridgeDriver(ns, mtu), new NftablesFirewall(), ns,
         sockets, hostPorts, cluster);
@@ -98,10 +101,14 @@ public final class NetworkService implements ContainerNetworking {
 
   /** Loads the state, makes the predefined networks, bridges and the firewall table. */
   public synchronized void start() {
+    io.berth.common.Phases t = io.berth.common.Phases.start("network start-up");
     resolvers.hostUpstreams(Upstreams.read(options.hostResolvConf(),
         Path.of("/run/systemd/resolve/resolv.conf")));
+    t.mark("upstreams");
     catalog.load();
+    t.mark("networks+bridges");
     store.loadContainers().forEach(c -> containers.put(c.containerId(), c));
+    t.mark("containers");
     if (cluster != null) {
       try {
         cluster.connect();
@@ -115,10 +122,13 @@ public final class NetworkService implements ContainerNetworking {
           cluster.leaseTtl());
     }
     firewall.apply(firewallState());
+    t.mark("firewall");
     publishNames();
+    t.mark("names");
     if (clusterSync != null) {
       clusterSync.start();
     }
+    t.done();
   }
 
   /**
@@ -609,16 +619,23 @@ public final class NetworkService implements ContainerNetworking {
     if (c == null || c.mode().equals("host") || c.mode().startsWith("container:")) {
       return;
     }
+    io.berth.common.Phases t = io.berth.common.Phases.start("network-teardown "
+        + containerId.substring(0, Math.min(12, containerId.length())));
     resolvers.close(containerId);
     proxies.close(containerId);
     hostPorts.close(containerId);
     c.endpoints().forEach(this::releaseGlobal);
+    t.mark("dns+proxies+ports");
     netns.deleteWithLinks(containerId, c.endpoints().stream()
         .map(ContainerNet.Endpoint::hostVeth).toList());
+    t.mark("links+netns");
     if (c.running()) {
       save(c.stopped());
+      t.mark("record");
       firewall.apply(firewallState());
+      t.mark("firewall");
     }
+    t.done();
   }
 
   @Override

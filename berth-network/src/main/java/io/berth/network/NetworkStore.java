@@ -58,8 +58,13 @@ final class NetworkStore {
 
   private static void write(Path p, Object value) {
     try {
+      io.berth.common.Phases t = io.berth.common.Phases.start("network store write");
       Files.createDirectories(p.getParent());
-      AtomicFiles.write(p, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(value));
+      byte[] json = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(value);
+      t.mark("json");
+      AtomicFiles.write(p, json);
+      t.mark("file+fsync");
+      t.done();
     } catch (IOException e) {
       throw BerthException.internal("write " + p, e);
     }

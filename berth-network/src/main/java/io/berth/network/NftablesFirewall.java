@@ -1,6 +1,7 @@
 package io.berth.network;
 
 import io.berth.common.Command;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -8,17 +9,40 @@ import java.util.logging.Logger;
  * Applies a {@link FirewallState} with {@code nft -f -}: one atomic transaction that replaces
  * berth's own table and touches no other. {@link #intact} tells whether someone flushed or
  * deleted the table since (a firewall reload), so berthd can put it back.
+ *
+ * <p>A state that renders to the text last applied is not written again: most container starts
+ * and stops (no published port) leave the table as it is, and each {@code nft} run costs a
+ * process on the start and stop paths (ADR 0130). A table that another tool flushed meanwhile is
+ * put back by {@link #repair} (berthd checks every 10 s) or by the next change.
  */
 public final class NftablesFirewall implements Firewall {
   private static final Logger LOG = Logger.getLogger(NftablesFirewall.class.getName());
 
+  private final Consumer<String> nft;
   private String lastApplied;
 
-  /** Replaces the table with {@code state}'s rules. */
+  public NftablesFirewall() {
+    this(text -> Command.run(text, "nft", "-f", "-"));
+  }
+
+  /** For tests: {@code nft} runs a ruleset text. */
+  NftablesFirewall(Consumer<String> nft) {
+    this.nft = nft;
+  }
+
+  /** Replaces the table with {@code state}'s rules, unless they are the ones last applied. */
   @Override
   public synchronized void apply(FirewallState state) {
     String text = NftRuleset.render(state);
-    Command.run(text, "nft", "-f", "-");
+    if (text.equals(lastApplied)) {
+      return;
+    }
+    write(text);
+  }
+
+  private void write(String text) {
+    lastApplied = null;
+    nft.accept(text);
     lastApplied = text;
   }
 
@@ -43,7 +67,7 @@ public final class NftablesFirewall implements Firewall {
     if (!intact(state)) {
       LOG.log(Level.WARNING, "nftables table ip " + state.table()
           + " was missing or flushed; restoring it");
-      apply(state);
+      write(NftRuleset.render(state));
     }
   }
 

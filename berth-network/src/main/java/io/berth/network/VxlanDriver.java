@@ -3,6 +3,8 @@ package io.berth.network;
 import io.berth.common.BerthException;
 import io.berth.common.Command;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@link VxlanLinks} with iproute2 in the daemon's namespace. The VXLAN device is libnetwork's:
@@ -14,9 +16,30 @@ final class VxlanDriver implements VxlanLinks {
   static final int PORT = 4789;
   /** Outer IPv4 (20) + UDP (8) + VXLAN (8) + inner Ethernet (14) headers. */
   static final int OVERHEAD = 50;
+  private static final Pattern MTU = Pattern.compile("\"mtu\":(\\d+)");
 
   private final BridgeDriver bridges;
   private final int mtu;
+
+  /**
+   * The overlay's MTU on this host: {@code mtu} (berthd's {@code --mtu}, 1500 by default) or the
+   * MTU of the underlay interface that holds {@code advertise}, whichever is smaller, less the
+   * VXLAN overhead. An encapsulated frame larger than the underlay's MTU would be fragmented
+   * (the device sends with DF unset) or dropped by the next hop, so an underlay below 1500 (a
+   * cloud VM's 1460, a link that is a tunnel itself) must lower the overlay; a jumbo underlay
+   * raises it only when {@code --mtu} says so, as every host of the cluster must agree on it.
+   */
+  static int overlayMtu(int mtu, String advertise) {
+    Command.Result r = Command.tryRun(null, "ip", "-j", "addr", "show", "to", advertise + "/32");
+    int underlay = r.code() == 0 ? mtuOf(r.out()) : 0;
+    return (underlay > 0 ? Math.min(mtu, underlay) : mtu) - OVERHEAD;
+  }
+
+  /** The {@code mtu} of the first interface in {@code ip -j addr} output, or 0 without one. */
+  static int mtuOf(String ipJson) {
+    Matcher m = MTU.matcher(ipJson);
+    return m.find() ? Integer.parseInt(m.group(1)) : 0;
+  }
 
   /** @param bridges makes the bridges, with the overlay's MTU */
   VxlanDriver(BridgeDriver bridges, int mtu) {

@@ -34,6 +34,15 @@ class NetworkUnitsTest {
     assertThat(Ipam.mac("172.17.0.2")).isEqualTo("02:42:ac:11:00:02");
   }
 
+  /** The underlay's MTU comes from {@code ip -j addr show to <advertise>/32}. */
+  @Test
+  void underlayMtuIsReadFromTheAdvertisedAddressesInterface() {
+    assertThat(VxlanDriver.mtuOf("[{\"ifindex\":3,\"ifname\":\"ul0\",\"flags\":[\"UP\"],"
+        + "\"mtu\":1400,\"qdisc\":\"noqueue\",\"addr_info\":[{\"family\":\"inet\","
+        + "\"local\":\"10.1.0.7\",\"prefixlen\":24}]}]")).isEqualTo(1400);
+    assertThat(VxlanDriver.mtuOf("[]")).isZero();
+  }
+
   @Test
   void poolsSkipRoutesAndOtherNetworks() {
     AddressPools p = new AddressPools(List.of());

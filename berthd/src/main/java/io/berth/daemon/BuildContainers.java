@@ -8,7 +8,6 @@ import io.berth.engine.Attachment;
 import io.berth.engine.ContainerConfig;
 import io.berth.engine.ContainerService;
 import io.berth.engine.CreateRequest;
-import io.berth.engine.EngineJson;
 import io.berth.engine.HostConfig;
 import io.berth.engine.WaitResult;
 import java.io.IOException;
@@ -34,19 +33,26 @@ final class BuildContainers implements StepContainers {
 
   @Override
   public String create(Spec spec) {
-    ContainerConfig config = new ContainerConfig(null, null, spec.user(), false, true, true,
-        null, false, false, false, spec.env(), spec.command().subList(1, spec.command().size()),
-        null, spec.image(), null, spec.workingDir(), List.of(spec.command().getFirst()), null,
-        null, null, null, null, null);
-    Map<String, Object> host = new LinkedHashMap<>(spec.limits() == null ? Map.of()
-        : spec.limits());
-    if (spec.networkMode() != null && !spec.networkMode().isEmpty()) {
-      host.put("NetworkMode", spec.networkMode());
-    }
+    ContainerConfig config = ContainerConfig.builder().user(spec.user()).attachStdout(true)
+        .attachStderr(true).env(spec.env())
+        .cmd(spec.command().subList(1, spec.command().size())).image(spec.image())
+        .workingDir(spec.workingDir()).entrypoint(List.of(spec.command().getFirst())).build();
+    HostConfig.Builder host = HostConfig.builder().networkMode(spec.networkMode());
+    Map<String, Object> other = new LinkedHashMap<>();
+    (spec.limits() == null ? Map.<String, Object>of() : spec.limits()).forEach((field, v) -> {
+      switch (field) {
+        case "Memory" -> host.memory(((Number) v).longValue());
+        case "MemorySwap" -> host.memorySwap(((Number) v).longValue());
+        case "CpuShares" -> host.cpuShares(((Number) v).longValue());
+        case "ShmSize" -> host.shmSize(((Number) v).longValue());
+        default -> other.put(field, v); // CpuPeriod, CpuQuota, CpusetCpus, CpusetMems
+      }
+    });
+    host.other(other);
     if (spec.extraHosts() != null && !spec.extraHosts().isEmpty()) {
-      host.put("ExtraHosts", spec.extraHosts());
+      host.extra(HostConfig.Extra.EXTRA_HOSTS, spec.extraHosts());
     }
-    HostConfig hostConfig = EngineJson.MAPPER.convertValue(host, HostConfig.class);
+    HostConfig hostConfig = host.build();
     return containers.create(new CreateRequest(null, config, hostConfig)).id();
   }
 

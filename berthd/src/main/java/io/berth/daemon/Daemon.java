@@ -33,7 +33,9 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import sun.misc.Signal;
 
 /** The composition root: lock, listeners, services, routes; runs until SIGTERM or SIGINT. */
@@ -51,11 +53,23 @@ final class Daemon {
     IdMap ids = UsernsRemap.resolve(given.usernsRemap());
     DaemonConfig config = ids.remapped() ? given.withRoot(UsernsRemap.root(given.root(), ids))
         : given;
+    io.berth.common.Phases t = io.berth.common.Phases.start("daemon start-up");
     InstanceLock lock = InstanceLock.acquire(config.root());
     Files.createDirectories(config.execRoot());
+    LinuxSyscalls sys = new LinuxSyscalls();
+    // the networks' start-up (records, bridge, nftables table: helper processes and the first
+    // JSON writes, a third of a cold start) runs beside the rest; the containers wait for it
+    CompletableFuture<NetworkService> networking = new CompletableFuture<>();
+    Thread.ofPlatform().name("network-start").start(() -> {
+      try {
+        networking.complete(Networks.start(config, sys));
+      } catch (Throwable e) {
+        networking.completeExceptionally(e);
+      }
+    });
     PidFile.write(config.pidfile());
     HostFacts host = HostFacts.read();
-    LinuxSyscalls sys = new LinuxSyscalls();
+    t.mark("lock+pidfile+host");
     OverlaySnapshotter snapshots = new OverlaySnapshotter(config.root(), sys, ids);
     ImageService images = new ImageService(config.root(), new LocalContentStore(config.root()),
         snapshots, snapshots, new RegistryClient(config.registries()));
@@ -66,12 +80,16 @@ final class Daemon {
       LOG.log(Level.INFO, "removed " + swept.snapshots().size() + " snapshots and "
           + swept.blobs().size() + " blobs that no image uses");
     }
+    t.mark("images+gc");
     VolumeService volumes = new VolumeService(config.root().resolve("volumes"),
         new LocalVolumeDriver(config.root().resolve("volumes"), sys, ids));
-    NetworkService networks = Networks.start(config, sys);
+    t.mark("volumes");
+    NetworkService networks = started(networking);
+    t.mark("networks(waited)");
     SwarmService swarm = new SwarmService(config.root(), networks);
     ContainerService containers = Containers.service(config, host, images, snapshots, snapshots,
         sys, volumes, networks, ids);
+    t.mark("containers");
     Router router = new Router()
         .addAll(SystemRoutes.routes(new DaemonSystemService(config, ids, host,
             EngineId.load(config.root()), images, containers,
@@ -101,6 +119,7 @@ final class Daemon {
         stopRequested.countDown();
       });
     }
+    t.mark("routes+server");
     List<Listener> listeners;
     try {
       listeners = Listeners.bind(config);
@@ -152,6 +171,8 @@ final class Daemon {
     for (Listener l : listeners) {
       LOG.log(Level.INFO, "API listen on " + l.address());
     }
+    t.mark("listen+serve");
+    t.done();
     SystemdNotify.ready(); // every route is in place and every listener accepts
     if (metrics != null) {
       LOG.log(Level.INFO, "metrics listen on http://" + config.metricsAddr() + "/metrics");
@@ -168,6 +189,19 @@ final class Daemon {
       c.close();
     } catch (Exception e) {
       // start-up is failing already; the first error is the one to report
+    }
+  }
+
+  /** The network service once its start-up thread is done; its failure as thrown there. */
+  private static NetworkService started(CompletableFuture<NetworkService> networking)
+      throws Exception {
+    try {
+      return networking.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Exception x) {
+        throw x;
+      }
+      throw (Error) e.getCause();
     }
   }
 }

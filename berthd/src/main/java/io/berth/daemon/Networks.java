@@ -35,7 +35,7 @@ final class Networks {
         config.rootless() ? new SlirpHostPorts(config.rootlessPortApi()) : HostPorts.NONE,
         store(n.cluster()), n.cluster() == null ? null : new ClusterNetworks.Options(
             n.cluster().advertise(), HostFacts.readTrim(Path.of("/proc/sys/kernel/hostname"),
-            "localhost"), n.cluster().leaseTtl()));
+            "localhost"), n.cluster().leaseTtl()), sys);
     svc.start();
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "nft-check");

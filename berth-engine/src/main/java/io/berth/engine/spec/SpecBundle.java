@@ -96,8 +96,7 @@ public final class SpecBundle implements BundleSpec {
   }
 
   private static String usernsMode(HostConfig h) {
-    Object userns = h.other() == null ? null : h.other().get("UsernsMode");
-    return userns == null ? null : userns.toString();
+    return h.text(HostConfig.Extra.USERNS_MODE);
   }
 
   @Override

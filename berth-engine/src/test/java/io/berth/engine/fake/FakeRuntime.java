@@ -106,6 +106,8 @@ public final class FakeRuntime implements OciRuntime {
     final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
     volatile TaskStatus status = TaskStatus.CREATED;
     final List<Integer> signals = new ArrayList<>();
+    /** A cat's stdin closed before the start: it ends once it runs, as a real pipe would. */
+    boolean stdinClosedEarly;
 
     FakeProcess(Script script, Path logPath) {
       this.script = script;
@@ -127,6 +129,16 @@ public final class FakeRuntime implements OciRuntime {
       script.output().forEach(this::print);
       if (script.exitCode() != null) {
         exitWith(script.exitCode());
+      } else if (stdinClosedEarly) {
+        exitWith(0);
+      }
+    }
+
+    synchronized void stdinClosed() {
+      if (status == TaskStatus.CREATED) {
+        stdinClosedEarly = true;
+      } else {
+        exitWith(0);
       }
     }
 
@@ -190,7 +202,7 @@ public final class FakeRuntime implements OciRuntime {
         @Override
         public void close() {
           if (process.script.cat()) {
-            process.exitWith(0);
+            process.stdinClosed();
           }
         }
       };

@@ -3,7 +3,7 @@ package io.berth.engine.fake;
 import io.berth.engine.ContainerConfig;
 import io.berth.engine.ContainerService;
 import io.berth.engine.CreateRequest;
-import io.berth.engine.EngineJson;
+import io.berth.engine.store.StoreJson;
 import io.berth.engine.EngineSettings;
 import io.berth.engine.EventBus;
 import io.berth.engine.HostConfig;
@@ -91,8 +91,8 @@ public final class TestEngine {
   /** A create request from Docker's create JSON ({@code Image}, {@code Cmd}, ... at the top). */
   public static CreateRequest request(String name, String configJson, String hostConfigJson) {
     return new CreateRequest(name,
-        EngineJson.read(configJson.getBytes(StandardCharsets.UTF_8), ContainerConfig.class, "c"),
-        hostConfigJson == null ? null : EngineJson.read(
+        StoreJson.read(configJson.getBytes(StandardCharsets.UTF_8), ContainerConfig.class, "c"),
+        hostConfigJson == null ? null : StoreJson.read(
             hostConfigJson.getBytes(StandardCharsets.UTF_8), HostConfig.class, "h"));
   }
 }

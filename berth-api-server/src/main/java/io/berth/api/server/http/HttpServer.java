@@ -4,6 +4,7 @@ import io.berth.api.model.ApiVersion;
 import io.berth.api.model.ErrorResponse;
 import io.berth.api.model.Json;
 import io.berth.common.BerthException;
+import io.berth.common.BoundedInputStream;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;

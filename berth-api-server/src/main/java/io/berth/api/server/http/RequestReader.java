@@ -2,6 +2,7 @@ package io.berth.api.server.http;
 
 import io.berth.api.model.ApiVersion;
 import io.berth.common.BerthException;
+import io.berth.common.BoundedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -162,7 +163,8 @@ final class RequestReader {
     if (first.isEmpty() || first.length() > 18 || !first.chars().allMatch(Character::isDigit)) {
       throw MalformedRequest.bad(null);
     }
-    return new BoundedInputStream(in, Long.parseLong(first));
+    return BoundedInputStream.strict(in, Long.parseLong(first),
+        () -> new BadRequestBody("unexpected EOF")); // the client sent less than it announced
   }
 
   static Map<String, List<String>> parseQuery(String raw) {

@@ -9,7 +9,9 @@ import io.berth.build.ContainerCommitter;
 import io.berth.common.BerthException;
 import io.berth.engine.Container;
 import io.berth.engine.ContainerConfig;
+import io.berth.engine.ContainerEvent;
 import io.berth.engine.ContainerService;
+import io.berth.image.Reference;
 import io.berth.oci.ImageConfig;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -19,7 +21,7 @@ import java.util.Map;
 /**
  * {@code POST /commit} ({@code docker commit}): the container's config, overridden by the
  * request body's non-empty fields and then by {@code changes}, becomes the new image's; 201
- * {@code {"Id":"sha256:..."}}.
+ * {@code {"Id":"sha256:..."}}, and a container {@code commit} event as dockerd's.
  */
 public final class CommitRoutes {
   private CommitRoutes() {}
@@ -52,8 +54,24 @@ public final class CommitRoutes {
     }
     var id = committer.commit(new ContainerCommitter.Request(c.id(), c.image(), config, command,
         ex.request().queryAll("changes"), ex.query("comment"), ex.query("author"),
-        ex.query("repo"), ex.query("tag"), io.berth.engine.EngineJson.MAPPER.valueToTree(cc)));
+        ex.query("repo"), ex.query("tag"), WireNames.MAPPER.valueToTree(cc)));
+    containers.events().publish(ContainerEvent.of(c, "commit", Map.of(
+        "comment", orEmpty(ex.query("comment")), "imageID", id.toString(),
+        "imageRef", imageRef(ex.query("repo"), ex.query("tag")))));
     ex.json(201, new IdResponse(id.toString()));
+  }
+
+  /** The new name in its familiar form, without a default tag (as moby's), or empty. */
+  private static String imageRef(String repo, String tag) {
+    if (repo == null || repo.isEmpty()) {
+      return "";
+    }
+    Reference ref = Reference.parse(repo);
+    return (tag == null || tag.isEmpty() ? ref : ref.withTag(tag)).familiar();
+  }
+
+  private static String orEmpty(String s) {
+    return s == null ? "" : s;
   }
 
   /** The body's {@code Config} fields that are set replace the container's. */

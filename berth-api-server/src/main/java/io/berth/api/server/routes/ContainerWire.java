@@ -14,11 +14,9 @@ import io.berth.engine.ContainerState;
 import io.berth.engine.ContainerStatus;
 import io.berth.engine.ContainerView;
 import io.berth.engine.CreateRequest;
-import io.berth.engine.EngineJson;
 import io.berth.engine.ExecView;
 import io.berth.engine.HostConfig;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,9 +47,9 @@ final class ContainerWire {
     return new ContainerInspect(c.id(), c.created(), c.path(), c.args(), state(c.state()),
         c.image(), c.resolvConfPath(), c.hostnamePath(), c.hostsPath(), c.logPath(), c.name(),
         c.restartCount(), "overlayfs", "linux", "", "", "", v.execIds().isEmpty() ? null
-            : v.execIds(), EngineJson.MAPPER.valueToTree(c.hostConfig()),
+            : v.execIds(), WireNames.MAPPER.valueToTree(c.hostConfig()),
         new ContainerInspect.GraphDriver("overlayfs", Map.of()), mounts(c),
-        EngineJson.MAPPER.valueToTree(c.config()),
+        WireNames.MAPPER.valueToTree(c.config()),
         NetworkWire.settings(c, v.network()));
   }
 
@@ -66,15 +64,21 @@ final class ContainerWire {
                 .toList()));
   }
 
+  /** {@code Command} of {@code GET /containers/json}: an argument with a space in quotes. */
+  static String listCommand(String path, List<String> args) {
+    StringBuilder b = new StringBuilder(path);
+    for (String a : args) {
+      b.append(' ').append(a.contains(" ") ? "'" + a + "'" : a);
+    }
+    return b.toString();
+  }
+
   static ContainerSummary summary(ContainerView v, Instant now) {
     Container c = v.container();
-    List<String> command = new ArrayList<>();
-    command.add(c.path());
-    command.addAll(c.args());
     Map<String, Object> net = new LinkedHashMap<>();
     net.put("Networks", NetworkWire.settings(c, v.network()).networks());
     return new ContainerSummary(c.id(), List.of(c.name()), c.config().image(), c.image(),
-        String.join(" ", command), Instant.parse(c.created()).getEpochSecond(),
+        listCommand(c.path(), c.args()), Instant.parse(c.created()).getEpochSecond(),
         NetworkWire.summaryPorts(v.network()),
         c.config().labelsOrEmpty(), c.status().wire(), HumanStatus.of(c, now),
         Map.of("NetworkMode", c.hostConfig().networkMode()), net, mounts(c));

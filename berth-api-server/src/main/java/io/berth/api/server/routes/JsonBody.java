@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import io.berth.api.server.http.BadRequestBody;
 import io.berth.api.server.http.Exchange;
 import io.berth.common.BerthException;
-import io.berth.engine.EngineJson;
 import io.berth.oci.JsonErrors;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,13 +31,13 @@ final class JsonBody {
   /** The largest JSON request body read. */
   static final int LIMIT = 4 << 20;
 
-  /** The engine's mapper, without Jackson's scalar coercions that Go does not make. */
+  /** Docker's names ({@link WireNames}), without the scalar coercions that Go does not make. */
   static final ObjectMapper STRICT = strict();
 
   private JsonBody() {}
 
   private static ObjectMapper strict() {
-    ObjectMapper m = EngineJson.MAPPER.copy()
+    ObjectMapper m = WireNames.MAPPER.copy()
         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     m.coercionConfigFor(LogicalType.Textual)
         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)

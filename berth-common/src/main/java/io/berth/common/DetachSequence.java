@@ -1,32 +1,34 @@
-package io.berth.engine;
+package io.berth.common;
 
-import io.berth.common.BerthException;
 import java.io.ByteArrayOutputStream;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The detach sequence (default ctrl-p ctrl-q) watched in an attached client's input, as moby's
- * escape proxy ({@code daemon/internal/stream/attach.go}, {@code term.EscapeProxy}): bytes that
- * could start it are held back; the full sequence detaches the client and is not sent; a
- * mismatch sends what was held.
+ * escape proxy ({@code term.EscapeProxy}): bytes that could start it are held back; the full
+ * sequence detaches and is not sent; a mismatch sends what was held. Both ends of an attach
+ * watch it: the daemon ({@code Attachment}) and the CLI, which must not wait for a container
+ * that goes on running.
  */
-final class DetachKeys {
-  static final byte[] DEFAULT = {16, 17};
+public final class DetachSequence {
+  public static final byte[] DEFAULT = {16, 17};
 
   private final byte[] keys;
   private int matched;
 
-  DetachKeys(byte[] keys) {
-    this.keys = keys;
+  public DetachSequence(byte[] keys) {
+    this.keys = keys.clone();
   }
 
   /**
    * Docker's {@code term.ToBytes}: comma-separated {@code ctrl-<a-z @ [ \ ] ^ _>} or single
-   * characters; empty is the default. 400 for anything else.
+   * characters; null or empty is {@link #DEFAULT}; anything else is empty (the daemon answers
+   * 400, the CLI falls back to the default).
    */
-  static byte[] parse(String spec) {
+  public static Optional<byte[]> parse(String spec) {
     if (spec == null || spec.isEmpty()) {
-      return DEFAULT;
+      return Optional.of(DEFAULT.clone());
     }
     String[] parts = spec.split(",");
     byte[] out = new byte[parts.length];
@@ -41,14 +43,14 @@ final class DetachKeys {
       } else if (p.startsWith("ctrl-") && special >= 0) {
         out[i] = (byte) (special == 0 ? 0 : 26 + special);
       } else {
-        throw BerthException.invalid("Invalid detach keys (" + spec + ") provided");
+        return Optional.empty();
       }
     }
-    return out;
+    return Optional.of(out);
   }
 
   /** Adds what may be sent of {@code n} bytes to {@code out}; true when the sequence completed. */
-  boolean feed(byte[] in, int n, ByteArrayOutputStream out) {
+  public boolean feed(byte[] in, int n, ByteArrayOutputStream out) {
     for (int i = 0; i < n; i++) {
       if (in[i] == keys[matched]) {
         if (++matched == keys.length) {
