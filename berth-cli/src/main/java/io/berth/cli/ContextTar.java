@@ -35,6 +35,22 @@ public final class ContextTar {
     out.flush();
   }
 
+  /** A regular file for {@link #files}: its name (relative), content and mode. */
+  public record Entry(String name, byte[] data, int mode) {}
+
+  /** Writes a tar of regular files owned by root (secrets copied into a container). */
+  public static void files(List<Entry> files, OutputStream out) throws IOException {
+    ContextTar t = new ContextTar(out);
+    long now = System.currentTimeMillis() / 1000;
+    for (Entry e : files) {
+      t.header(e.name(), '0', e.mode(), e.data().length, now, "");
+      out.write(e.data());
+      t.pad(e.data().length);
+    }
+    out.write(new byte[1024]);
+    out.flush();
+  }
+
   private void walk(Path root, Path dir, DockerIgnore ignore, List<String> keep)
       throws IOException {
     List<Path> children;

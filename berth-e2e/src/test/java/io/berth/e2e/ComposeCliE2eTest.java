@@ -93,6 +93,53 @@ class ComposeCliE2eTest {
         "HOME", dir.toString(), "COMPOSE_DOCKER_CLI_BUILD", "0"), null, cmd);
   }
 
+  /** One of the three compose programs; {@code sep} joins its container names' parts. */
+  record Client(String name, String sep) {
+    Cmd.Result run(Path project, String... args) throws Exception {
+      return switch (name) {
+        case "berth" -> berth(project, args);
+        case "plugin" -> plugin(project, args);
+        default -> v1(project, args);
+      };
+    }
+
+    /** The container of {@code service} number {@code n} in {@code project}. */
+    String container(String project, String service, int n) {
+      return project + sep + service + sep + n;
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static final Client BERTH = new Client("berth", "-");
+
+  static List<Client> clients() {
+    List<Client> all = new ArrayList<>(List.of(BERTH, new Client("plugin", "-")));
+    if (Files.isExecutable(COMPOSE_V1)) {
+      all.add(new Client("v1", "_"));
+    }
+    return all;
+  }
+
+  /**
+   * service, number and state of the project's containers, read from the engine by label
+   * (client-neutral: docker-compose 1.29 has no {@code ps --format json}).
+   */
+  static Set<String> running(String host, String project) throws Exception {
+    Cmd.Result r = ok(Cmd.run(Map.of(), null, List.of(Cmd.dockerBinary(), "-H", host, "ps", "-a",
+        "--filter", "label=com.docker.compose.project=" + project, "--format",
+        "{{.Label \"com.docker.compose.service\"}} "
+            + "{{.Label \"com.docker.compose.container-number\"}} {{.State}}")));
+    return new TreeSet<>(r.out().lines().filter(l -> !l.isBlank()).toList());
+  }
+
+  static Set<String> running(String project) throws Exception {
+    return running(daemon.host(), project);
+  }
+
   static Path project(String name, String compose) throws Exception {
     Path p = Files.createDirectories(dir.resolve(name));
     Files.writeString(p.resolve("compose.yaml"), compose);
@@ -112,7 +159,9 @@ class ComposeCliE2eTest {
     return out;
   }
 
-  private static final String WEB = """
+  // -- the projects (each run by every client, one after the other) --------------------------
+
+  static final String WEB = """
       services:
         web:
           image: busybox:latest
@@ -130,40 +179,127 @@ class ComposeCliE2eTest {
           command: ["sh", "-c", "timeout 5 wget -q -O- http://web/ && echo client done"]
       """;
 
-  // -- the projects --------------------------------------------------------------------------
+  static final String SCALED = """
+      services:
+        worker:
+          image: busybox:latest
+          command: ["sh", "-c", "hostname > /shared/$$(hostname) && exec sleep 300"]
+          stop_signal: SIGKILL
+          volumes: [data:/shared]
+      volumes:
+        data:
+      """;
+
+  static final String PROFILED = """
+      services:
+        always:
+          image: busybox:latest
+          command: ["sleep", "300"]
+          stop_signal: SIGKILL
+        debug:
+          image: busybox:latest
+          command: ["sleep", "300"]
+          stop_signal: SIGKILL
+          profiles: [debug]
+      """;
+
+  static final String BUILT = """
+      services:
+        app:
+          build:
+            context: ./app
+            network: none # the reference dockerd may run with --bridge=none
+            args:
+              GREETING: ${GREETING:-unset}
+          command: ["cat", "/greeting"]
+      """;
+
+  static final String EXTERNAL = """
+      services:
+        user:
+          image: busybox:latest
+          command: ["sh", "-c", "echo kept > /v/file"]
+          networks: [outside]
+          volumes: [stash:/v]
+      networks:
+        outside:
+          name: extnet
+          external: true
+      volumes:
+        stash:
+          name: extvol
+          external: true
+      """;
+
+  static final String SECRET = """
+      services:
+        reader:
+          image: busybox:latest
+          command: ["cat", "/run/secrets/token"]
+          secrets: [token]
+      secrets:
+        token:
+          file: ./token.txt
+      """;
+
+  static Path builtProject(String name) throws Exception {
+    Path p = project(name, BUILT);
+    Files.writeString(p.resolve(".env"), "GREETING=built with args\n");
+    Files.createDirectories(p.resolve("app"));
+    Files.writeString(p.resolve("app/Dockerfile"), """
+        FROM busybox:latest
+        ARG GREETING
+        RUN echo "$GREETING" > /greeting
+        """);
+    return p;
+  }
+
+  static Path secretProject(String name) throws Exception {
+    Path p = project(name, SECRET);
+    Files.writeString(p.resolve("token.txt"), "s3cr3t\n");
+    return p;
+  }
 
   /** The client reaches web by its service name, and only once web is healthy. */
   @Test
+  @Timeout(360)
   void webAndClientByServiceNameAfterHealth() throws Exception {
-    Path p = project("webclient", WEB);
-    try {
-      ok(berth(p, "up", "-d"));
-      Cmd.Result wait = ok(Cmd.docker(daemon, "wait", "webclient-client-1"));
-      assertThat(wait.out().trim()).isEqualTo("0");
-      assertThat(ok(berth(p, "logs", "--no-color", "client")).out())
-          .contains("client-1  | hello from web", "client-1  | client done");
-      assertThat(states(ok(berth(p, "ps", "-a", "--format", "json")))).containsExactly(
-          "webclient-client-1 client exited", "webclient-web-1 web running");
-      JsonNode web = inspect("webclient-web-1");
-      Map<String, String> labels = Json.MAPPER.convertValue(web.path("Config").path("Labels"),
-          new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() {});
-      assertThat(labels).containsEntry("com.docker.compose.project", "webclient")
-          .containsEntry("com.docker.compose.service", "web")
-          .containsEntry("com.docker.compose.container-number", "1")
-          .containsEntry("com.docker.compose.oneoff", "False")
-          .containsEntry("com.docker.compose.project.working_dir", p.toString())
-          .containsEntry("com.docker.compose.project.config_files",
-              p.resolve("compose.yaml").toString())
-          .containsKeys("com.docker.compose.config-hash", "com.docker.compose.version",
-              "com.docker.compose.depends_on", "com.docker.compose.image");
-      assertThat(web.path("NetworkSettings").path("Networks").has("webclient_default")).isTrue();
-    } finally {
-      ok(berth(p, "down", "-t", "1"));
+    for (Client c : clients()) {
+      String name = "webclient-" + c;
+      Path p = project(name, WEB);
+      try {
+        ok(c.run(p, "up", "-d"));
+        Cmd.Result wait = ok(Cmd.docker(daemon, "wait", c.container(name, "client", 1)));
+        assertThat(wait.out().trim()).as(c.name()).isEqualTo("0");
+        assertThat(ok(c.run(p, "logs", "--no-color", "client")).out()).as(c.name())
+            .contains("hello from web", "client done");
+        assertThat(running(name)).as(c.name()).containsExactly("client 1 exited",
+            "web 1 running");
+        assertThat(ok(c.run(p, "ps", "-a")).out()).as(c.name())
+            .contains(c.container(name, "client", 1), c.container(name, "web", 1));
+        JsonNode web = inspect(c.container(name, "web", 1));
+        Map<String, String> labels = Json.MAPPER.convertValue(web.path("Config").path("Labels"),
+            new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() {});
+        assertThat(labels).as(c.name()).containsEntry("com.docker.compose.project", name)
+            .containsEntry("com.docker.compose.service", "web")
+            .containsEntry("com.docker.compose.container-number", "1")
+            .containsEntry("com.docker.compose.oneoff", "False")
+            .containsEntry("com.docker.compose.project.working_dir", p.toString())
+            .containsEntry("com.docker.compose.project.config_files",
+                p.resolve("compose.yaml").toString())
+            .containsKeys("com.docker.compose.config-hash", "com.docker.compose.version");
+        if (!c.name().equals("v1")) {
+          assertThat(labels).containsKeys("com.docker.compose.depends_on",
+              "com.docker.compose.image");
+        }
+        assertThat(web.path("NetworkSettings").path("Networks").has(name + "_default")).isTrue();
+      } finally {
+        ok(c.run(p, "down", "-t", "1"));
+      }
+      assertThat(running(name)).as(c.name()).isEmpty();
+      assertThat(ok(Cmd.docker(daemon, "network", "ls", "-q", "--filter",
+          "name=" + name + "_default")).out()).as(c.name()).isBlank();
     }
-    assertThat(ok(Cmd.docker(daemon, "ps", "-aq", "--filter",
-        "label=com.docker.compose.project=webclient")).out()).isBlank();
-    assertThat(ok(Cmd.docker(daemon, "network", "ls", "-q", "--filter",
-        "name=webclient_default")).out()).isBlank();
   }
 
   private static final String PAIR = """
@@ -213,8 +349,7 @@ class ComposeCliE2eTest {
     } finally {
       ok(plugin(p, "down", "-t", "0"));
     }
-    assertThat(ok(Cmd.docker(daemon, "ps", "-aq", "--filter",
-        "label=com.docker.compose.project=shared")).out()).isBlank();
+    assertThat(running("shared")).isEmpty();
   }
 
   /** docker-compose 1.29's project, seen and taken down by berth compose. */
@@ -231,175 +366,320 @@ class ComposeCliE2eTest {
     ok(v1(p, "up", "-d"));
     assertThat(states(ok(berth(p, "ps", "--format", "json"))))
         .containsExactly("legacy_sleeper_1 sleeper running");
+    // the hashes differ (ADR 0137): berth's up replaces 1.29's container, as Compose v2 does
+    ok(berth(p, "up", "-d"));
+    assertThat(running("legacy")).containsExactly("sleeper 1 running");
     ok(berth(p, "down", "-t", "1"));
-    assertThat(ok(Cmd.docker(daemon, "ps", "-aq")).out()).doesNotContain("legacy");
+    assertThat(running("legacy")).isEmpty();
   }
 
   /** Three replicas share one named volume; each wrote its hostname into it. */
   @Test
+  @Timeout(360)
   void scaleThreeWithASharedVolume() throws Exception {
-    Path p = project("scaled", """
-        services:
-          worker:
-            image: busybox:latest
-            command: ["sh", "-c", "hostname > /shared/$$(hostname) && exec sleep 300"]
-            stop_signal: SIGKILL
-            volumes: [data:/shared]
-        volumes:
-          data:
-        """);
-    ok(berth(p, "up", "-d", "--scale", "worker=3"));
-    assertThat(states(ok(berth(p, "ps", "--format", "json")))).containsExactly(
-        "scaled-worker-1 worker running", "scaled-worker-2 worker running",
-        "scaled-worker-3 worker running");
-    Cmd.Result ls = null;
-    for (int i = 0; i < 50; i++) {
-      ls = ok(berth(p, "exec", "-T", "--index", "2", "worker", "ls", "/shared"));
-      if (ls.out().trim().split("\\s+").length == 3) {
-        break;
+    for (Client c : clients()) {
+      String name = "scaled-" + c;
+      Path p = project(name, SCALED);
+      ok(c.run(p, "up", "-d", "--scale", "worker=3"));
+      assertThat(running(name)).as(c.name()).containsExactly("worker 1 running",
+          "worker 2 running", "worker 3 running");
+      Cmd.Result ls = null;
+      for (int i = 0; i < 50; i++) {
+        ls = ok(c.run(p, "exec", "-T", "--index", "2", "worker", "ls", "/shared"));
+        if (ls.out().trim().split("\\s+").length == 3) {
+          break;
+        }
+        Thread.sleep(200);
       }
-      Thread.sleep(200);
+      assertThat(ls.out().trim().split("\\s+")).as(c.name()).hasSize(3);
+      ok(c.run(p, "up", "-d", "--scale", "worker=1"));
+      assertThat(running(name)).as(c.name()).containsExactly("worker 1 running");
+      ok(c.run(p, "down", "-v", "-t", "1"));
+      assertThat(ok(Cmd.docker(daemon, "volume", "ls", "-q")).out()).as(c.name())
+          .doesNotContain(name + "_data");
     }
-    assertThat(ls.out().trim().split("\\s+")).hasSize(3);
-    ok(berth(p, "up", "-d", "--scale", "worker=1"));
-    assertThat(states(ok(berth(p, "ps", "--format", "json"))))
-        .containsExactly("scaled-worker-1 worker running");
-    ok(berth(p, "down", "-v", "-t", "1"));
-    assertThat(ok(Cmd.docker(daemon, "volume", "ls", "-q")).out()).doesNotContain("scaled_data");
   }
 
   /** A service under a profile starts only when its profile is enabled. */
   @Test
+  @Timeout(300)
   void profiles() throws Exception {
-    Path p = project("profiled", """
-        services:
-          always:
-            image: busybox:latest
-            command: ["sleep", "300"]
-            stop_signal: SIGKILL
-          debug:
-            image: busybox:latest
-            command: ["sleep", "300"]
-            stop_signal: SIGKILL
-            profiles: [debug]
-        """);
-    assertThat(ok(berth(p, "config", "--services")).out().trim()).isEqualTo("always");
-    ok(berth(p, "up", "-d"));
-    assertThat(states(ok(berth(p, "ps", "--format", "json"))))
-        .containsExactly("profiled-always-1 always running");
-    ok(berth(p, "--profile", "debug", "up", "-d"));
-    assertThat(states(ok(berth(p, "ps", "--format", "json")))).containsExactly(
-        "profiled-always-1 always running", "profiled-debug-1 debug running");
-    ok(berth(p, "--profile", "debug", "down", "-t", "1"));
+    for (Client c : clients()) {
+      String name = "profiled-" + c;
+      Path p = project(name, PROFILED);
+      // docker-compose 1.29 lists the services of every profile; Compose v2 the active ones
+      assertThat(ok(c.run(p, "config", "--services")).out().trim()).as(c.name())
+          .isEqualTo(c.name().equals("v1") ? "always\ndebug" : "always");
+      ok(c.run(p, "up", "-d"));
+      assertThat(running(name)).as(c.name()).containsExactly("always 1 running");
+      ok(c.run(p, "--profile", "debug", "up", "-d"));
+      assertThat(running(name)).as(c.name()).containsExactly("always 1 running",
+          "debug 1 running");
+      ok(c.run(p, "--profile", "debug", "down", "-t", "1"));
+      assertThat(running(name)).as(c.name()).isEmpty();
+    }
   }
 
   /** build.args reach the Dockerfile's ARG, interpolated from .env. */
   @Test
+  @Timeout(300)
   void buildWithArgs() throws Exception {
-    Path p = project("built", """
-        services:
-          app:
-            build:
-              context: ./app
-              args:
-                GREETING: ${GREETING:-unset}
-            command: ["cat", "/greeting"]
-        """);
-    Files.writeString(p.resolve(".env"), "GREETING=built with args\n");
-    Files.createDirectories(p.resolve("app"));
-    Files.writeString(p.resolve("app/Dockerfile"), """
-        FROM busybox:latest
-        ARG GREETING
-        RUN echo "$GREETING" > /greeting
-        """);
-    ok(berth(p, "up", "--no-color"));
-    assertThat(ok(berth(p, "logs", "--no-log-prefix", "app")).out().trim())
-        .isEqualTo("built with args");
-    assertThat(ok(Cmd.docker(daemon, "image", "inspect", "built-app")).code()).isZero();
-    ok(berth(p, "down", "--rmi", "local"));
-    assertThat(Cmd.docker(daemon, "image", "inspect", "built-app").code()).isNotZero();
+    for (Client c : clients()) {
+      String name = "built-" + c;
+      Path p = builtProject(name);
+      ok(c.run(p, "up", "--no-color"));
+      assertThat(lastLine(ok(c.run(p, "logs", "--no-log-prefix", "app")))).as(c.name())
+          .isEqualTo("built with args");
+      String image = name + c.sep() + "app";
+      assertThat(ok(Cmd.docker(daemon, "image", "inspect", image)).code()).isZero();
+      ok(c.run(p, "down", "--rmi", "local"));
+      assertThat(Cmd.docker(daemon, "image", "inspect", image).code()).as(c.name())
+          .isNotZero();
+      assertThat(Cmd.docker(daemon, "image", "inspect", "busybox:latest").code())
+          .as(c.name() + ": --rmi local leaves the tagged base image").isZero();
+    }
   }
 
   /** External network and volume are used as they are, and left alone by down. */
   @Test
+  @Timeout(300)
   void externalNetworksAndVolumes() throws Exception {
-    ok(Cmd.docker(daemon, "network", "create", "extnet"));
-    ok(Cmd.docker(daemon, "volume", "create", "extvol"));
-    Path p = project("external", """
-        services:
-          user:
-            image: busybox:latest
-            command: ["sh", "-c", "echo kept > /v/file"]
-            networks: [outside]
-            volumes: [stash:/v]
-        networks:
-          outside:
-            name: extnet
-            external: true
-        volumes:
-          stash:
-            name: extvol
-            external: true
-        """);
-    ok(berth(p, "up"));
-    JsonNode c = inspect("external-user-1");
-    assertThat(c.path("NetworkSettings").path("Networks").has("extnet")).isTrue();
-    ok(berth(p, "down", "-v"));
-    assertThat(ok(Cmd.docker(daemon, "network", "inspect", "extnet")).code()).isZero();
-    Cmd.Result read = ok(Cmd.docker(daemon, "run", "--rm", "-v", "extvol:/v", "busybox:latest",
-        "cat", "/v/file"));
-    assertThat(read.out().trim()).isEqualTo("kept");
-    ok(Cmd.docker(daemon, "network", "rm", "extnet"));
-    ok(Cmd.docker(daemon, "volume", "rm", "extvol"));
+    for (Client c : clients()) {
+      ok(Cmd.docker(daemon, "network", "create", "extnet"));
+      ok(Cmd.docker(daemon, "volume", "create", "extvol"));
+      String name = "external-" + c;
+      Path p = project(name, EXTERNAL);
+      ok(c.run(p, "up"));
+      JsonNode user = inspect(c.container(name, "user", 1));
+      assertThat(user.path("NetworkSettings").path("Networks").has("extnet")).as(c.name())
+          .isTrue();
+      ok(c.run(p, "down", "-v"));
+      assertThat(ok(Cmd.docker(daemon, "network", "inspect", "extnet")).code()).isZero();
+      Cmd.Result read = ok(Cmd.docker(daemon, "run", "--rm", "-v", "extvol:/v",
+          "busybox:latest", "cat", "/v/file"));
+      assertThat(read.out().trim()).as(c.name()).isEqualTo("kept");
+      ok(Cmd.docker(daemon, "network", "rm", "extnet"));
+      ok(Cmd.docker(daemon, "volume", "rm", "extvol"));
+    }
   }
 
   /** A file secret is mounted read-only at /run/secrets/NAME; run --rm passes -e. */
   @Test
+  @Timeout(300)
   void secretsAndRun() throws Exception {
-    Path p = project("secret", """
+    for (Client c : clients()) {
+      String name = "secret-" + c;
+      Path p = secretProject(name);
+      Cmd.Result run = ok(c.run(p, "run", "--rm", "-T", "-e", "X=from-run", "reader", "sh",
+          "-c", "cat /run/secrets/token; echo $X; touch /run/secrets/token 2>/dev/null || echo ro"));
+      assertThat(run.out()).as(c.name()).contains("s3cr3t", "from-run", "ro");
+      assertThat(ok(Cmd.docker(daemon, "ps", "-aq", "--filter",
+          "label=com.docker.compose.oneoff=True")).out()).as(c.name()).isBlank();
+      ok(c.run(p, "up"));
+      assertThat(lastLine(ok(c.run(p, "logs", "--no-log-prefix", "reader")))).as(c.name())
+          .isEqualTo("s3cr3t");
+      ok(c.run(p, "down"));
+    }
+  }
+
+  /** Secrets from the environment and configs from content are copied in (Compose v2 only). */
+  @Test
+  void secretsFromEnvironmentAndConfigsFromContent() throws Exception {
+    Path p = project("injected", """
         services:
-          reader:
+          app:
             image: busybox:latest
-            command: ["cat", "/run/secrets/token"]
-            secrets: [token]
+            command: ["sh", "-c", "cat /run/secrets/key; echo; cat /etc/app.conf; echo; stat -c %a /run/secrets/key"]
+            secrets: [{source: key, mode: 0400}]
+            configs: [{source: conf, target: /etc/app.conf}]
         secrets:
-          token:
-            file: ./token.txt
+          key: {environment: INJECTED_KEY}
+        configs:
+          conf: {content: "level=${LEVEL:-3}"}
         """);
-    Files.writeString(p.resolve("token.txt"), "s3cr3t\n");
-    Cmd.Result run = ok(berth(p, "run", "--rm", "-T", "-e", "X=from-run", "reader", "sh", "-c",
-        "cat /run/secrets/token; echo $X; touch /run/secrets/token 2>/dev/null || echo ro"));
-    assertThat(run.out()).contains("s3cr3t", "from-run", "ro");
-    assertThat(ok(Cmd.docker(daemon, "ps", "-aq", "--filter",
-        "label=com.docker.compose.oneoff=True")).out()).isBlank();
+    Files.writeString(p.resolve(".env"), "INJECTED_KEY=k3y\n");
+    ok(berth(p, "up"));
+    assertThat(ok(berth(p, "logs", "--no-log-prefix", "app")).out())
+        .isEqualTo("k3y\nlevel=3\n400\n");
     ok(berth(p, "down"));
   }
 
-  /** Where a dockerd is named, the web project gives the same ps, logs and config there. */
+  private static final String COMMANDS = """
+      services:
+        web:
+          image: busybox:latest
+          command: ["sh", "-c", "mkdir -p /www && echo hi > /www/index.html && exec httpd -f -p 80 -h /www"]
+          stop_signal: SIGKILL
+          ports: ["127.0.0.1::80"]
+          healthcheck:
+            test: ["CMD-SHELL", "timeout 2 wget -q -O /dev/null http://127.0.0.1/"]
+            interval: 1s
+            retries: 30
+        side:
+          image: busybox:latest
+          command: ["sleep", "300"]
+          stop_signal: SIGKILL
+          depends_on: [web]
+        ticker:
+          image: busybox:latest
+          command: ["sh", "-c", "for i in 1 2 3; do echo tick $$i; done"]
+      """;
+
+  /** The commands of the issue's list, one after the other on one project. */
   @Test
-  @Timeout(240) // the project on two daemons, one after the other
+  @Timeout(300)
+  void everyCommandOnOneProject() throws Exception {
+    Path p = project("cmds", COMMANDS);
+    try {
+      ok(berth(p, "up", "-d", "--wait", "web", "side"));
+      assertThat(running("cmds")).containsExactly("side 1 running", "web 1 running");
+      assertThat(inspect("cmds-web-1").path("State").path("Health").path("Status").asText())
+          .isEqualTo("healthy");
+      assertThat(ok(berth(p, "port", "web", "80")).out().trim()).matches("127\\.0\\.0\\.1:\\d+");
+      assertThat(ok(berth(p, "top", "web")).out()).contains("httpd");
+      assertThat(ok(berth(p, "images")).out()).contains("busybox");
+      assertThat(ok(berth(p, "ls")).out()).containsPattern("cmds\\s+running\\(2\\)");
+      Files.writeString(dir.resolve("to-copy"), "copied\n");
+      ok(berth(p, "cp", dir.resolve("to-copy").toString(), "web:/tmp/x"));
+      assertThat(ok(berth(p, "exec", "-T", "web", "cat", "/tmp/x")).out()).isEqualTo("copied\n");
+      ok(berth(p, "cp", "web:/tmp/x", dir.resolve("copied-back").toString()));
+      assertThat(Files.readString(dir.resolve("copied-back"))).isEqualTo("copied\n");
+      ok(berth(p, "pause", "side"));
+      assertThat(running("cmds")).contains("side 1 paused");
+      ok(berth(p, "unpause", "side"));
+      assertThat(running("cmds")).contains("side 1 running");
+
+      Path events = dir.resolve("events.out");
+      List<String> eventsCmd = new ArrayList<>(List.of(Berthd.java(), "-cp",
+          System.getProperty("java.class.path"), "io.berth.cli.Main", "compose", "-f",
+          p.resolve("compose.yaml").toString(), "events", "--json"));
+      ProcessBuilder pb = new ProcessBuilder(eventsCmd).redirectOutput(events.toFile())
+          .redirectErrorStream(true);
+      pb.environment().put("BERTH_HOST", daemon.host());
+      Process watcher = pb.start();
+      try {
+        Thread.sleep(2000); // the events stream is open before the restart
+        String side = inspect("cmds-side-1").path("Id").asText();
+        ok(berth(p, "restart", "side"));
+        for (int i = 0; i < 50 && !Files.readString(events).contains("\"restart\""); i++) {
+          Thread.sleep(200);
+        }
+        assertThat(Files.readString(events)).contains("\"action\":\"restart\"",
+            "\"service\":\"side\"", "\"id\":\"" + side + "\"");
+      } finally {
+        watcher.destroy();
+      }
+
+      ok(berth(p, "kill", "-s", "SIGKILL", "side"));
+      assertThat(running("cmds")).contains("side 1 exited");
+      ok(berth(p, "start", "side"));
+      assertThat(running("cmds")).contains("side 1 running");
+      String web = inspect("cmds-web-1").path("Id").asText();
+      String side = inspect("cmds-side-1").path("Id").asText();
+      ok(berth(p, "up", "-d", "--force-recreate", "--no-deps", "web"));
+      assertThat(inspect("cmds-web-1").path("Id").asText()).isNotEqualTo(web);
+      assertThat(inspect("cmds-side-1").path("Id").asText()).isEqualTo(side);
+      ok(berth(p, "stop", "side"));
+      assertThat(running("cmds")).contains("side 1 exited");
+      ok(berth(p, "rm", "-f", "side"));
+      assertThat(running("cmds")).containsExactly("web 1 running");
+
+      // attached up: each line after its container's coloured prefix
+      Cmd.Result attached = ok(berth(p, "--ansi", "always", "up", "ticker"));
+      assertThat(attached.out()).contains("ticker-1  | \u001b[0mtick 3")
+          .containsPattern("\u001b\\[[0-9;]+mticker-1  \\| ");
+      assertThat(ok(berth(p, "wait", "ticker")).out()).contains("exited with code 0");
+      assertThat(ok(berth(p, "logs", "--no-log-prefix", "--tail", "1", "ticker")).out())
+          .isEqualTo("tick 3\n");
+      assertThat(ok(berth(p, "logs", "--no-log-prefix", "--since", "10m", "-f", "ticker"))
+          .out()).isEqualTo("tick 1\ntick 2\ntick 3\n");
+      assertThat(ok(berth(p, "logs", "--since", "2099-01-01T00:00:00Z", "ticker")).out())
+          .isBlank();
+
+      Files.writeString(p.resolve("compose.yaml"), COMMANDS.substring(0,
+          COMMANDS.indexOf("  side:")));
+      ok(berth(p, "up", "-d", "--remove-orphans"));
+      assertThat(running("cmds")).containsExactly("web 1 running");
+    } finally {
+      ok(berth(p, "down", "-v", "--remove-orphans", "-t", "0"));
+    }
+    assertThat(running("cmds")).isEmpty();
+  }
+
+  /**
+   * Where a dockerd is named, every project gives the same {@code ps}, {@code logs} and
+   * {@code config} answers there as on berthd.
+   */
+  @Test
+  @Timeout(600) // six projects on two daemons, one after the other
   void sameAnswersAsARealDockerd() throws Exception {
     String reference = System.getenv("BERTH_E2E_REFERENCE_DOCKER_HOST");
     assumeTrue(reference != null && !reference.isEmpty(),
         "BERTH_E2E_REFERENCE_DOCKER_HOST names no reference dockerd");
-    Cmd.Result load = Cmd.run(Map.of(), null, List.of(Cmd.dockerBinary(), "-H", reference,
-        "load", "-i", dir.resolve("busybox.tar").toString()));
-    assertThat(load.code()).as(load.all()).isZero();
-    Path p = project("refcheck", WEB);
-    List<String> answers = new ArrayList<>();
-    for (String host : List.of(daemon.host(), reference)) {
-      try {
-        ok(berth(host, p, "up", "-d", "--wait"));
-        ok(Cmd.run(Map.of(), null, List.of(Cmd.dockerBinary(), "-H", host, "wait",
-            "refcheck-client-1")));
-        answers.add(states(ok(berth(host, p, "ps", "-a", "--format", "json"))) + "\n"
-            + ok(berth(host, p, "logs", "--no-color", "client")).out() + "\n"
-            + ok(berth(host, p, "config")).out());
-      } finally {
-        berth(host, p, "down", "-t", "1");
+    record Case(Path project, List<String> global, List<String> up, List<String> oneShots) {}
+    List<String> up = List.of("up", "-d");
+    List<Case> cases = List.of(
+        new Case(project("ref-web", WEB), List.of(), up, List.of("client")),
+        new Case(project("ref-scaled", SCALED), List.of(), cat(up, "--scale", "worker=3"),
+            List.of()),
+        new Case(project("ref-profiled", PROFILED), List.of("--profile", "debug"), up,
+            List.of()),
+        new Case(builtProject("ref-built"), List.of(), up, List.of("app")),
+        new Case(project("ref-external", EXTERNAL), List.of(), up, List.of("user")),
+        new Case(secretProject("ref-secret"), List.of(), up, List.of("reader")));
+    for (Case k : cases) {
+      String name = k.project().getFileName().toString();
+      List<String> answers = new ArrayList<>();
+      for (String host : List.of(daemon.host(), reference)) {
+        List<String> docker = List.of(Cmd.dockerBinary(), "-H", host);
+        if (host.equals(reference)) { // again for each project: the reference dockerd is shared
+          ok(Cmd.run(Map.of(), null, cat(docker, "load", "-i",
+              dir.resolve("busybox.tar").toString())));
+        }
+        if (name.equals("ref-external")) {
+          ok(Cmd.run(Map.of(), null, cat(docker, "network", "create", "extnet")));
+          ok(Cmd.run(Map.of(), null, cat(docker, "volume", "create", "extvol")));
+        }
+        try {
+          ok(berth(host, k.project(), cat(k.global(), k.up().toArray(String[]::new))
+              .toArray(String[]::new)));
+          for (String oneShot : k.oneShots()) {
+            ok(Cmd.run(Map.of(), null, cat(docker, "wait", name + "-" + oneShot + "-1")));
+          }
+          StringBuilder a = new StringBuilder();
+          a.append(states(ok(berth(host, k.project(), cat(k.global(), "ps", "-a", "--format",
+              "json").toArray(String[]::new))))).append('\n');
+          for (String service : ok(berth(host, k.project(), cat(k.global(), "config",
+              "--services").toArray(String[]::new))).out().split("\n")) {
+            a.append(ok(berth(host, k.project(), cat(k.global(), "logs", "--no-color",
+                service).toArray(String[]::new))).out()).append('\n');
+          }
+          a.append(ok(berth(host, k.project(), cat(k.global(), "config")
+              .toArray(String[]::new))).out());
+          answers.add(a.toString());
+        } finally {
+          berth(host, k.project(), cat(k.global(), "down", "-v", "--rmi", "local", "-t", "1")
+              .toArray(String[]::new));
+          if (name.equals("ref-external")) {
+            Cmd.run(Map.of(), null, cat(docker, "network", "rm", "extnet"));
+            Cmd.run(Map.of(), null, cat(docker, "volume", "rm", "extvol"));
+          }
+        }
       }
+      assertThat(answers.get(1)).as(name + " on the reference dockerd").isEqualTo(answers.get(0));
     }
-    assertThat(answers.get(1)).as("the reference dockerd").isEqualTo(answers.get(0));
+  }
+
+  /** The output's last line: docker-compose 1.29's logs begin with "Attaching to …". */
+  static String lastLine(Cmd.Result r) {
+    List<String> lines = r.out().strip().lines().toList();
+    return lines.isEmpty() ? "" : lines.getLast();
+  }
+
+  static List<String> cat(List<String> a, String... b) {
+    List<String> out = new ArrayList<>(a);
+    out.addAll(List.of(b));
+    return out;
   }
 
   static JsonNode inspect(String name) throws Exception {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.cli.CliException;
+import io.berth.cli.ContextTar;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +19,8 @@ import java.util.stream.Collectors;
  * few facts in, JSON out), as Compose v2 writes it: its labels, its first network in
  * {@code NetworkingConfig} (the others are connected after create, which every engine
  * accepts), named volumes as {@code <project>_<volume>}, secrets and configs from files as
- * read-only binds.
+ * read-only binds, from {@code environment} or {@code content} as files copied in after create
+ * (as Compose v2 does).
  */
 final class ContainerSpec {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -27,7 +30,8 @@ final class ContainerSpec {
   /** A network to connect after create: its engine name and endpoint settings. */
   record Attachment(String network, ObjectNode endpoint) {}
 
-  record Spec(String name, ObjectNode body, List<Attachment> more, String hash) {}
+  record Spec(String name, ObjectNode body, List<Attachment> more, String hash,
+      List<ContextTar.Entry> files) {}
 
   /** Run-time choices: a one-off's command, environment, entrypoint, tty. */
   record Overrides(List<String> command, Map<String, String> env, List<String> entrypoint,
@@ -112,7 +116,8 @@ final class ContainerSpec {
     if (s.has("healthcheck")) {
       b.set("Healthcheck", healthcheck(s.get("healthcheck")));
     }
-    mounts(p, s, h);
+    List<ContextTar.Entry> files = new ArrayList<>();
+    mounts(p, s, h, files);
     restart(s, h);
     network(p, s, h, b, service, name, containerOf);
     copyList(h, "CapAdd", s, "cap_add");
@@ -168,7 +173,7 @@ final class ContainerSpec {
       lc.set("Config", l.has("options") ? l.get("options").deepCopy() : F.objectNode());
     }
     resources(s, h);
-    return new Spec(name, b, extraNetworks(p, s, service, name), hash);
+    return new Spec(name, b, extraNetworks(p, s, service, name), hash, files);
   }
 
   /** {@code db:service_started:false,...}, as Compose v2's depends_on label. */
@@ -200,7 +205,7 @@ final class ContainerSpec {
     return out;
   }
 
-  private static void mounts(Project p, ObjectNode s, ObjectNode h) {
+  private static void mounts(Project p, ObjectNode s, ObjectNode h, List<ContextTar.Entry> files) {
     ArrayNode binds = F.arrayNode();
     ArrayNode mounts = F.arrayNode();
     for (JsonNode v : s.path("volumes")) {
@@ -244,12 +249,24 @@ final class ContainerSpec {
     }
     for (String kind : List.of("secrets", "configs")) {
       for (JsonNode r : s.path(kind)) {
-        JsonNode def = p.model().path(kind).path(r.path("source").asText());
-        if (!def.has("file")) {
-          throw new CliException(kind.substring(0, kind.length() - 1) + " "
-              + r.path("source").asText() + ": only file-based " + kind + " are supported");
+        String source = r.path("source").asText();
+        JsonNode def = p.model().path(kind).path(source);
+        String target = r.path("target").asText();
+        if (def.has("file")) {
+          binds.add(def.get("file").asText() + ":" + target + ":ro");
+        } else if (def.has("environment") || def.has("content")) {
+          String value = def.has("content") ? def.get("content").asText()
+              : p.env().get(def.get("environment").asText());
+          if (value == null) {
+            throw new CliException(kind.substring(0, kind.length() - 1) + " " + source
+                + ": environment variable " + def.get("environment").asText() + " is not set");
+          }
+          files.add(new ContextTar.Entry(target.replaceFirst("^/+", ""), value.getBytes(StandardCharsets.UTF_8),
+              r.has("mode") ? r.get("mode").asInt() : 0444));
+        } else {
+          throw new CliException(kind.substring(0, kind.length() - 1) + " " + source
+              + ": external " + kind + " need a swarm");
         }
-        binds.add(def.get("file").asText() + ":" + r.path("target").asText() + ":ro");
       }
     }
     if (s.get("tmpfs") instanceof ArrayNode tmpfs) {

@@ -73,7 +73,9 @@ final class DownCommand implements Callable<Integer> {
       }
       s.engine.remove(id, volumes, true);
       s.progress("Container", Engine.name(c), "Removed");
-      images.add(c.path("Image").asText());
+      if ("all".equals(rmi)) { // "local": only the services' built images, below
+        images.add(c.path("Image").asText());
+      }
     }
     Resources.removeNetworks(s, name);
     if (volumes) {

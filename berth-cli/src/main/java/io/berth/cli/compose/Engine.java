@@ -7,8 +7,12 @@ import io.berth.api.model.ApiVersion;
 import io.berth.api.model.Json;
 import io.berth.cli.Api;
 import io.berth.cli.CliException;
+import io.berth.cli.ContextTar;
 import io.berth.cli.DaemonClient;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -131,6 +135,19 @@ final class Engine {
     for (ContainerSpec.Attachment a : spec.more()) {
       api.post(v() + "/networks/" + q(a.network()) + "/connect",
           F.objectNode().put("Container", id).set("EndpointConfig", a.endpoint()));
+    }
+    if (!spec.files().isEmpty()) {
+      ByteArrayOutputStream tar = new ByteArrayOutputStream();
+      try {
+        ContextTar.files(spec.files(), tar);
+        try (DaemonClient.Streamed r = api.stream("PUT", v() + "/containers/" + q(id)
+            + "/archive?path=%2F", new DaemonClient.Body("application/x-tar",
+                new ByteArrayInputStream(tar.toByteArray()), tar.size()))) {
+          r.body().transferTo(OutputStream.nullOutputStream());
+        }
+      } catch (IOException e) {
+        throw new CliException("copying secrets into " + spec.name() + ": " + e.getMessage());
+      }
     }
     return id;
   }

@@ -143,6 +143,9 @@ final class Resolver {
         if (r instanceof ObjectNode o && !o.has("target")) {
           o.put("target", kind.equals("secrets") ? "/run/secrets/" + o.path("source").asText()
               : "/" + o.path("source").asText());
+        } else if (r instanceof ObjectNode o && kind.equals("secrets")
+            && !o.path("target").asText().startsWith("/")) {
+          o.put("target", "/run/secrets/" + o.path("target").asText());
         }
       }
     }

@@ -138,7 +138,9 @@ record YamlFile(String file, ObjectNode tree, Map<String, Integer> lines) {
       if (tag.equals(Tag.INT)) {
         try {
           BigInteger n = v.startsWith("0x") ? new BigInteger(v.substring(2), 16)
-              : v.startsWith("0o") ? new BigInteger(v.substring(2), 8) : new BigInteger(v);
+              : v.startsWith("0o") ? new BigInteger(v.substring(2), 8)
+              // yaml.v3 (compose-go) reads 0440 as octal, as YAML 1.1 did: file modes
+              : v.matches("0[0-7]+") ? new BigInteger(v.substring(1), 8) : new BigInteger(v);
           return n.bitLength() < 63 ? F.numberNode(n.longValue()) : F.textNode(v);
         } catch (NumberFormatException e) {
           return F.textNode(v);

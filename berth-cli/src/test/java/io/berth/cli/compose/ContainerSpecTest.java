@@ -122,4 +122,27 @@ class ContainerSpecTest {
     assertThat(b.path("Env").toString()).isEqualTo("[\"A=9\"]");
     assertThat(b.path("Labels").path("com.docker.compose.oneoff").asText()).isEqualTo("True");
   }
+
+  @Test
+  void secretsFromEnvironmentAndContentAreCopiedInNotBound() throws Exception {
+    Files.writeString(dir.resolve("compose.yaml"), """
+        services:
+          app:
+            image: busybox
+            secrets: [key, {source: key, target: pass, mode: 0400}]
+            configs: [conf]
+        secrets:
+          key: {environment: API_KEY}
+        configs:
+          conf: {content: "a=1"}
+        """);
+    Project p = ProjectLoader.load(new ProjectLoader.Options(List.of("compose.yaml"), "proj",
+        null, List.of(), List.of(), Map.of("API_KEY", "k3y"), dir));
+    var spec = ContainerSpec.of(p, "app", 1, "proj-app-1", null, ContainerSpec.Overrides.NONE,
+        s -> "x");
+    assertThat(spec.body().path("HostConfig").has("Binds")).isFalse();
+    assertThat(spec.files()).extracting(e -> e.name() + "=" + new String(e.data()) + " "
+        + Integer.toOctalString(e.mode())).containsExactly("run/secrets/key=k3y 444",
+            "run/secrets/pass=k3y 400", "conf=a=1 444");
+  }
 }
