@@ -110,7 +110,7 @@ final class ContainerStopper {
     int sig = Signals.parse(signal, Signals.SIGKILL);
     CompletableFuture<WaitResult> exit = waiters.nextExit(c.id());
     publish(c, "kill", Map.of("signal", Integer.toString(sig)));
-    task.kill(sig, false);
+    signal(task, sig, false, exit);
     thaw(c, task);
     if (sig == Signals.SIGKILL) {
       await(exit, KILL_WAIT_SECONDS);
@@ -132,10 +132,25 @@ final class ContainerStopper {
 
   private void killAndWait(Container c, Task task, CompletableFuture<WaitResult> exit) {
     publish(c, "kill", Map.of("signal", Integer.toString(Signals.SIGKILL))); // as dockerd
-    task.kill(Signals.SIGKILL, true);
+    signal(task, Signals.SIGKILL, true, exit);
     thaw(c, task);
     if (!await(exit, KILL_WAIT_SECONDS)) {
       throw BerthException.internal("container " + c.id() + " did not exit after SIGKILL", null);
+    }
+  }
+
+  /**
+   * Signals the task. A runtime that refuses because the process exited meanwhile (runc:
+   * "container does not exist") has done what was asked, as dockerd treats a kill racing an
+   * exit: the refusal counts only when no exit follows within a second.
+   */
+  private static void signal(Task task, int sig, boolean all, CompletableFuture<WaitResult> exit) {
+    try {
+      task.kill(sig, all);
+    } catch (RuntimeException e) {
+      if (!await(exit, 1)) {
+        throw e;
+      }
     }
   }
 

@@ -183,6 +183,21 @@ class ContainerServiceTest {
     assertThat(svc.list(true, 0, Map.of())).isEmpty();
   }
 
+  /** runc refuses a kill whose process exited meanwhile: a stop or kill that raced it succeeds. */
+  @Test
+  void aKillRacingTheExitIsAStopOrKillAllTheSame() {
+    busybox("race1");
+    svc.start("race1");
+    t.runtime.killRacesExit = true;
+    svc.stop("race1", 0, null);
+    assertThat(svc.inspect("race1").container().status().isRunning()).isFalse();
+    t.runtime.killRacesExit = false;
+    svc.start("race1");
+    t.runtime.killRacesExit = true;
+    svc.kill("race1", null);
+    assertThat(svc.inspect("race1").container().status().isRunning()).isFalse();
+  }
+
   @Test
   void stopEscalatesToSigkill() {
     t.runtime.scripts = r -> new FakeRuntime.Script(List.of(), null, false, true);

@@ -65,6 +65,8 @@ public final class FakeRuntime implements OciRuntime {
   public volatile RuntimeException failCreate;
   public final Map<String, FakeTask> tasks = new ConcurrentHashMap<>();
   public final List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+  /** A kill that finds the process already exited (0) and fails, as runc's does then. */
+  public volatile boolean killRacesExit;
 
   public FakeRuntime(FakeLogs logs) {
     this.logs = logs;
@@ -260,6 +262,10 @@ public final class FakeRuntime implements OciRuntime {
     @Override
     public void kill(int signal, boolean all) {
       calls.add("kill " + id + " " + signal);
+      if (killRacesExit) {
+        exitWith(0);
+        throw BerthException.internal("runc kill failed: container does not exist", null);
+      }
       signal(signal);
     }
 
