@@ -50,14 +50,19 @@ public final class ContainerCommitter {
       List<String> command, List<String> changes, String comment, String author, String repo,
       String tag, com.fasterxml.jackson.databind.JsonNode containerConfig) {}
 
+  /** The new image's name from {@code repo} and {@code tag}, without a default tag; null for none. */
+  public static Reference name(String repo, String tag) {
+    if (repo == null || repo.isEmpty()) {
+      return null;
+    }
+    Reference ref = Reference.parse(repo);
+    return tag == null || tag.isEmpty() ? ref : ref.withTag(tag);
+  }
+
   /** Commits; returns the new image's ID. */
   public Digest commit(Request r) {
-    Reference ref = null;
-    if (r.repo() != null && !r.repo().isEmpty()) {
-      ref = Reference.parse(r.repo());
-      if (r.tag() != null && !r.tag().isEmpty()) {
-        ref = ref.withTag(r.tag());
-      }
+    Reference ref = name(r.repo(), r.tag());
+    if (ref != null) {
       ref = ref.withDefaultTag();
     }
     ImageConfig.RunConfig config = Changes.apply(r.config(),

@@ -63,11 +63,8 @@ public final class CommitRoutes {
 
   /** The new name in its familiar form, without a default tag (as moby's), or empty. */
   private static String imageRef(String repo, String tag) {
-    if (repo == null || repo.isEmpty()) {
-      return "";
-    }
-    Reference ref = Reference.parse(repo);
-    return (tag == null || tag.isEmpty() ? ref : ref.withTag(tag)).familiar();
+    Reference ref = ContainerCommitter.name(repo, tag);
+    return ref == null ? "" : ref.familiar();
   }
 
   private static String orEmpty(String s) {
