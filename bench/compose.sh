@@ -11,6 +11,9 @@ tmp=$(mktemp -d /var/tmp/berth-bench-compose.XXXXXX)
 # BENCH_NET replaces the daemon's network flags (a shared machine gives each user its ranges)
 read -r -a net <<< "${BENCH_NET:---bridge bcb0 --bip 10.233.91.1/24 --nft-table berth_bench_compose --default-address-pool base=10.178.0.0/16,size=24}"
 cleanup() {
+  # berthd keeps containers running when it stops (live restore): remove them first
+  [ -S "$tmp/b.sock" ] && docker -H "unix://$tmp/b.sock" ps -aq 2>/dev/null \
+    | xargs -r docker -H "unix://$tmp/b.sock" rm -f >/dev/null 2>&1 || true
   [ -f "$tmp/b.pid" ] && kill "$(cat "$tmp/b.pid")" 2>/dev/null && sleep 3
   bin/berthd --root "$tmp/root" --exec-root "$tmp/exec" "${net[@]}" --cleanup >/dev/null 2>&1 || true
   rm -rf "$tmp" 2>/dev/null || true
