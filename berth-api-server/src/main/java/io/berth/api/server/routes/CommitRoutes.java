@@ -40,8 +40,7 @@ public final class CommitRoutes {
     ContainerConfig cc = c.config();
     ImageConfig.RunConfig config = new ImageConfig.RunConfig(cc.user(), cc.exposedPorts(),
         cc.env(), cc.entrypoint(), cc.cmd(), cc.volumes(), cc.workingDir(), cc.labels(),
-        cc.stopSignal(), cc.healthcheck() == null ? null
-            : Json.MAPPER.convertValue(cc.healthcheck(), ImageConfig.Healthcheck.class),
+        cc.stopSignal(), cc.healthcheck() == null ? null : cc.healthcheck().toImage(),
         cc.onBuild(), cc.shell());
     byte[] body = JsonBody.bytes(ex);
     if (body.length > 0) {

@@ -37,7 +37,7 @@ public final class SupervisionRoutes {
         }),
         Route.post("/containers/{id}/update", ex -> {
           List<String> warnings = svc.update(ex.param("id"),
-              ResourceConfig.parse(JsonBody.bytes(ex)));
+              JsonBody.value(ex, ResourceConfig.class));
           ex.json(200, Map.of("Warnings", warnings));
         }),
         Route.get("/containers/{id}/stats", ex -> stats(svc, ex)));
