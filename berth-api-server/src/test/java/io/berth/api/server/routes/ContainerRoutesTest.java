@@ -7,7 +7,7 @@ import io.berth.api.model.Json;
 import io.berth.api.server.http.HttpServer;
 import io.berth.api.server.http.Router;
 import io.berth.api.server.http.UnixListener;
-import io.berth.engine.fake.FakeRuntime;
+import io.berth.testkit.FakeRuntime;
 import io.berth.engine.fake.TestEngine;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
