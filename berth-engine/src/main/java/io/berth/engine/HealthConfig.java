@@ -12,7 +12,7 @@ public record HealthConfig(List<String> test, Long interval, Long timeout, Long 
     Long startInterval, Integer retries) {
 
   /** The image's health check ({@code HEALTHCHECK}), or null. */
-  static HealthConfig of(ImageConfig.Healthcheck h) {
+  public static HealthConfig of(ImageConfig.Healthcheck h) {
     return h == null ? null : new HealthConfig(h.test(), h.interval(), h.timeout(),
         h.startPeriod(), h.startInterval(), h.retries());
   }
