@@ -68,6 +68,10 @@ public final class TestEngine {
         snapshots, this::layerDir, new Mounter(sys), runtime, new TestBundleSpec(), logs,
         new PsProcessLister(), events,
         new EngineSettings("runc", dir.resolve("host-resolv.conf")), volumes);
+    images.setImageUsers(service);
+    images.setEvents(service.imageEvents());
+    volumes.setEvents(service.volumeEvents());
+    service.reconcile();
     return service;
   }
 

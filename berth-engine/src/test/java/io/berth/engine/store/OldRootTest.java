@@ -69,7 +69,8 @@ class OldRootTest {
   @Test
   void theStoreLoadsEveryContainerWithItsSettings() throws IOException {
     copy(FIXTURE, tmp.resolve("root"));
-    ContainerStore store = new ContainerStore(new Layout(tmp.resolve("root"), tmp.resolve("run")));
+    ContainerStore store = new ContainerStore(new Layout(tmp.resolve("root"), tmp.resolve("run")))
+        .load();
     assertThat(store.all()).extracting(Container::name)
         .containsExactlyInAnyOrder("/fx-created", "/fx-running", "/fx-stopped", "/fx-mounts");
 
@@ -124,7 +125,7 @@ class OldRootTest {
     Path root = tmp.resolve("root");
     copy(FIXTURE, root);
     Layout layout = new Layout(root, tmp.resolve("run"));
-    ContainerStore store = new ContainerStore(layout);
+    ContainerStore store = new ContainerStore(layout).load();
     Container c = store.get("fx-stopped");
     byte[] hostBefore = Files.readAllBytes(layout.hostConfigFile(c.id()));
     store.update(c.id(), x -> x.withState(x.state().withStatus(ContainerStatus.REMOVING)));

@@ -110,7 +110,7 @@ class ContainerRoutesTest {
   void start() throws Exception {
     engine = new TestEngine(dir);
     server = new HttpServer(new Router().addAll(ContainerRoutes.routes(engine.service))
-        .addAll(ExecRoutes.routes(engine.service))
+        .addAll(ExecRoutes.routes(engine.service.execs()))
         .addAll(SupervisionRoutes.routes(engine.service))
         .addAll(EventRoutes.routes(engine.service.events())), "test");
     socket = dir.resolve("s.sock");
