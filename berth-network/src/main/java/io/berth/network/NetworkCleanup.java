@@ -13,9 +13,10 @@ import java.util.stream.Stream;
 
 /**
  * What {@code berthd --cleanup} removes from the host: berth's nftables table, the bridges
- * of its networks and the namespaces of its overlay networks. A daemon that stops leaves them on purpose, so that containers that live on
- * (live restore) keep their published ports and their network until it comes back; this is
- * for an operator who is done with berth, or an uninstall.
+ * of its networks and the namespaces of its overlay networks. A daemon that stops leaves them
+ * on purpose, so that containers that live on (live restore) keep their published ports and
+ * their network until it comes back; this is for an operator who is done with berth, or an
+ * uninstall.
  */
 public final class NetworkCleanup {
   private NetworkCleanup() {}
