@@ -143,7 +143,22 @@ public final class BridgeDriver implements LinkDriver {
    */
   @Override
   public void attach(Path ns, Veth l) {
-    requireName(l.bridge());
+    String script = attachScript(ns, l, mtu, null, l.bridge());
+    try {
+      Command.run(null, "sh", "-ec", script);
+    } catch (RuntimeException e) {
+      detach(l.hostVeth());
+      throw e;
+    }
+  }
+
+  /**
+   * The shell script that makes a veth endpoint: the host end made in the namespace
+   * {@code hostNs} (the daemon's own when null) and enslaved to {@code master} there, the
+   * container end moved into {@code ns} with its addresses, MAC, routes and nftables rules.
+   */
+  static String attachScript(Path ns, Veth l, int mtu, Path hostNs, String master) {
+    requireName(master);
     requireName(l.hostVeth());
     requireName(l.ifName());
     if (!l.mac().matches("[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}")) {
@@ -168,18 +183,13 @@ public final class BridgeDriver implements LinkDriver {
     }
     String host = "link add " + l.hostVeth() + " mtu " + mtu + " type veth peer name "
         + l.ifName() + " mtu " + mtu + " netns " + ns + "\n"
-        + "link set " + l.hostVeth() + " master " + l.bridge() + "\n"
+        + "link set " + l.hostVeth() + " master " + master + "\n"
         + "link set " + l.hostVeth() + " up\n";
-    String script = "ip -batch - <<'HOST'\n" + host + "HOST\n"
+    return (hostNs == null ? "" : "nsenter --net='" + hostNs + "' ")
+        + "ip -batch - <<'HOST'\n" + host + "HOST\n"
         + "nsenter --net='" + ns + "' ip -batch - <<'CONTAINER'\n" + in + "CONTAINER\n"
         + (l.nsRules() == null ? ""
             : "nsenter --net='" + ns + "' nft -f - <<'RULES'\n" + l.nsRules() + "RULES\n");
-    try {
-      Command.run(null, "sh", "-ec", script);
-    } catch (RuntimeException e) {
-      detach(l.hostVeth());
-      throw e;
-    }
   }
 
   /**
