@@ -1,6 +1,7 @@
 package io.berth.daemon;
 
 import io.berth.api.model.BuildInfo;
+import io.berth.common.BerthException;
 import io.berth.common.IdMap;
 import io.berth.api.server.http.HttpServer;
 import io.berth.api.server.http.Listener;
@@ -23,6 +24,7 @@ import io.berth.content.LocalContentStore;
 import io.berth.distribution.RegistryClient;
 import io.berth.engine.ContainerService;
 import io.berth.image.ImageService;
+import io.berth.network.BridgeClaim;
 import io.berth.network.NetworkService;
 import io.berth.network.swarm.SwarmService;
 import io.berth.snapshot.OverlaySnapshotter;
@@ -55,6 +57,7 @@ final class Daemon {
         : given;
     io.berth.common.Phases t = io.berth.common.Phases.start("daemon start-up");
     InstanceLock lock = InstanceLock.acquire(config.root());
+    BridgeClaim bridge = claim(config, lock);
     Files.createDirectories(config.execRoot());
     LinuxSyscalls sys = new LinuxSyscalls();
     // the networks' start-up (records, bridge, nftables table: helper processes and the first
@@ -165,6 +168,7 @@ final class Daemon {
         criServer.close();
       }
       containers.close(); // the clean-ups of auto-removed containers finish first
+      bridge.close();
     });
     Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "shutdown"));
     listeners.forEach(server::serve);
@@ -182,6 +186,16 @@ final class Daemon {
     stopRequested.await();
     shutdown.run();
     return 0;
+  }
+
+  /** The default bridge, claimed for this daemon's life (see {@link BridgeClaim}). */
+  private static BridgeClaim claim(DaemonConfig config, InstanceLock lock) throws IOException {
+    try {
+      return BridgeClaim.take(config.network().bridge());
+    } catch (BerthException e) {
+      lock.close();
+      throw new StartupException(e.getMessage(), e);
+    }
   }
 
   private static void closeQuietly(AutoCloseable c) {
