@@ -42,6 +42,10 @@ public record ResourceConfig(
     @JsonProperty("BlkioDeviceWriteIOps") List<ThrottleDevice> blkioDeviceWriteIOps,
     @JsonProperty("RestartPolicy") HostConfig.RestartPolicy restartPolicy) {
 
+  /** A request's JSON, typed as Go types it (an update's {@code "Memory":"x"} is a 400). */
+  private static final com.fasterxml.jackson.databind.ObjectMapper REQUEST =
+      io.berth.oci.GoJson.strict(StoreJson.MAPPER.copy());
+
   public record WeightDevice(@JsonProperty("Path") String path,
       @JsonProperty("Weight") int weight) {}
 
@@ -54,8 +58,12 @@ public record ResourceConfig(
 
   /** Parses an update body; malformed JSON is 400. */
   public static ResourceConfig parse(byte[] json) {
-    return StoreJson.read(json.length == 0 ? "{}".getBytes() : json, ResourceConfig.class,
-        "update config");
+    try {
+      return REQUEST.readValue(json.length == 0 ? "{}".getBytes() : json, ResourceConfig.class);
+    } catch (IOException e) {
+      throw new BerthException.InvalidArgument("invalid update config: "
+          + io.berth.oci.JsonErrors.describe(e, "UpdateConfig"), e);
+    }
   }
 
   /** {@code h} with every non-null field of this record written over its own. */
