@@ -1,6 +1,7 @@
 package io.berth.engine;
 
 import io.berth.common.BerthException;
+import io.berth.common.Messages;
 import io.berth.common.Phases;
 import io.berth.runtime.Task;
 import io.berth.snapshot.Snapshotter;
@@ -134,7 +135,7 @@ final class ContainerRemover {
         t.mark("delete-dirs");
       } catch (RuntimeException e) {
         store.update(id, x -> x.withState(x.state().withStatus(ContainerStatus.DEAD)
-            .failed(x.state().exitCode(), "removal failed: " + e.getMessage())));
+            .failed(x.state().exitCode(), "removal failed: " + Messages.of(e))));
         throw e;
       }
       return cur;

@@ -2,6 +2,7 @@ package io.berth.engine;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.berth.common.BerthException;
+import io.berth.common.Messages;
 import io.berth.engine.store.StoreJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,7 +107,7 @@ final class MountSpecs {
     try {
       s = StoreJson.MAPPER.convertValue(raw, Spec.class);
     } catch (IllegalArgumentException e) {
-      throw BerthException.invalid("invalid mount config: " + e.getMessage());
+      throw BerthException.invalid("invalid mount config: " + Messages.of(e));
     }
     String type = s.type() == null || s.type().isEmpty() ? "" : s.type();
     String prefix = "invalid mount config for type \"" + type + "\": ";

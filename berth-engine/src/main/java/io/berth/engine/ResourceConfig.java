@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.common.BerthException;
+import io.berth.common.Messages;
 import io.berth.engine.spec.ResourceLimits;
 import io.berth.engine.store.StoreJson;
 import java.io.IOException;
@@ -115,7 +116,7 @@ public record ResourceConfig(
       return new long[] {major, minor};
     } catch (IOException | UnsupportedOperationException e) {
       throw BerthException.invalid("error getting device number of " + path + ": "
-          + e.getMessage());
+          + Messages.of(e));
     }
   }
 

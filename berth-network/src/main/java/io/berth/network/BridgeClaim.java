@@ -1,6 +1,7 @@
 package io.berth.network;
 
 import io.berth.common.BerthException;
+import io.berth.common.Messages;
 import io.berth.sys.Errno;
 import io.berth.sys.SyscallException;
 import io.berth.sys.UnixDatagram;
@@ -51,7 +52,7 @@ public final class BridgeClaim implements AutoCloseable {
       if (e.errno() == Errno.EADDRINUSE) {
         return null;
       }
-      throw BerthException.internal("claim bridge " + bridge + ": " + e.getMessage(), e);
+      throw BerthException.internal("claim bridge " + bridge + ": " + Messages.of(e), e);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.berth.daemon;
 
 import io.berth.common.BerthException;
+import io.berth.common.Messages;
 import io.berth.network.BridgeClaim;
 import io.berth.network.NetworkCleanup;
 import java.io.IOException;
@@ -29,7 +30,7 @@ final class Cleanup {
       }
       return 0;
     } catch (BerthException e) {
-      System.err.println("berthd: " + e.getMessage());
+      System.err.println("berthd: " + Messages.of(e));
       return 1;
     }
   }

@@ -20,6 +20,7 @@ import io.berth.api.server.routes.RegistryRoutes;
 import io.berth.api.server.routes.SupervisionRoutes;
 import io.berth.api.server.routes.SystemRoutes;
 import io.berth.api.server.routes.VolumeRoutes;
+import io.berth.common.Messages;
 import io.berth.content.LocalContentStore;
 import io.berth.distribution.RegistryClient;
 import io.berth.engine.ContainerService;
@@ -129,7 +130,7 @@ final class Daemon {
     } catch (IOException e) {
       PidFile.remove(config.pidfile());
       lock.close();
-      throw new StartupException("cannot listen: " + e.getMessage(), e);
+      throw new StartupException("cannot listen: " + Messages.of(e), e);
     }
     AutoCloseable metrics;
     try {
@@ -158,7 +159,7 @@ final class Daemon {
         PidFile.remove(config.pidfile());
         lock.close();
         throw new StartupException("cannot listen on the CRI socket " + c.socket() + ": "
-            + e.getMessage(), e);
+            + Messages.of(e), e);
       }
       LOG.log(Level.INFO, "CRI listen on unix://" + c.socket());
     }
