@@ -119,9 +119,13 @@ final class ContainerStopper {
     }
   }
 
-  /** Sends SIGKILL to every process of a running container and waits for the recorded exit. */
+  /**
+   * Sends SIGKILL to every process of a running container and waits for the recorded exit;
+   * whatever its state, its restart policy is called off ({@code rm -f}).
+   */
   void forceKill(Container c) {
-    if (markStopped(c)) {
+    if (markStopped(c) || !(c.status() == ContainerStatus.RUNNING
+        || c.status() == ContainerStatus.PAUSED)) {
       return;
     }
     Task task = tasks.get(c.id()).orElse(null);

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -27,7 +26,7 @@ final class RestartSupervisor {
   private final ContainerLocks locks;
   private final Map<String, Long> delays = new ConcurrentHashMap<>();
   private final Map<String, Object> pending = new ConcurrentHashMap<>();
-  private volatile Consumer<String> starter = id -> { };
+  private volatile Starter starter = (id, afterExit) -> { };
   private volatile boolean closed;
 
   RestartSupervisor(ContainerStore store, ContainerLocks locks) {
@@ -35,8 +34,13 @@ final class RestartSupervisor {
     this.locks = locks;
   }
 
+  /** Starts a container for its policy; {@code afterExit}: a restart, not a daemon start-up's. */
+  interface Starter {
+    void start(String id, boolean afterExit);
+  }
+
   /** What restarts a container: the starter's policy path (set once, after construction). */
-  void setStarter(Consumer<String> starter) {
+  void setStarter(Starter starter) {
     this.starter = starter;
   }
 
@@ -82,16 +86,16 @@ final class RestartSupervisor {
         && Duration.between(startedAt, exitedAt).compareTo(RESET_AFTER) >= 0;
     long delay = delays.compute(id, (k, d) -> d == null || ranLong ? FIRST_DELAY_MS
         : Math.min(d * 2, MAX_DELAY_MS));
-    schedule(id, delay);
+    schedule(id, delay, true);
     return true;
   }
 
   /** Starts a container at daemon start-up (its policy asks for it), without a delay. */
   void startNow(String id) {
-    schedule(id, 0);
+    schedule(id, 0, false);
   }
 
-  private void schedule(String id, long delayMs) {
+  private void schedule(String id, long delayMs, boolean afterExit) {
     Object token = new Object();
     pending.put(id, token);
     CompletableFuture.delayedExecutor(delayMs, TimeUnit.MILLISECONDS,
@@ -100,7 +104,7 @@ final class RestartSupervisor {
             return; // cancelled: a user stopped or removed it meanwhile
           }
           try {
-            starter.accept(id);
+            starter.start(id, afterExit);
           } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "restart of " + id + " failed", e);
           }
