@@ -17,9 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Tier 4: request bodies whose fields have the wrong JSON type, across the API, are a 400 that
  * names the field in Go's words, never a 500 or a success (Docker 20.10 refuses each of them:
  * 400 for networks, volumes, exec and auth, 500 for create, commit and update, which moby made
- * 400s later). A table: method, path, body, a piece of the message.
+ * 400s later). A table: method, path, body, a piece of the message. And an error whose
+ * exception has no message of its own reads as plain words, never a Java class name.
  */
-class MistypedBodiesE2eTest {
+class RequestErrorsE2eTest {
   @TempDir static Path dir;
   static Berthd daemon;
 
@@ -100,6 +101,15 @@ class MistypedBodiesE2eTest {
     assertThat(Cmd.docker(daemon, "images", "-q", "typed-image").out()).isEmpty();
     assertThat(Cmd.docker(daemon, "network", "ls", "-q", "--filter", "name=typed").out())
         .isEmpty();
+  }
+
+  /** {@code docker login} to a port nobody listens on: the JDK's bare ConnectException. */
+  @Test
+  void aBareExceptionReadsAsPlainWords() throws Exception {
+    Cmd.Result login = Cmd.docker(daemon, "login", "-u", "a", "-p", "b", "127.0.0.1:1");
+    assertThat(login.code()).isNotZero();
+    assertThat(login.err()).as(login.all()).contains("127.0.0.1:1/v2/: connection refused")
+        .doesNotContain("Exception");
   }
 
   /** docker-py's commit with a list of labels: an APIError 400, as a client sees it. */
