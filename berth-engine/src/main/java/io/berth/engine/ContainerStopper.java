@@ -124,6 +124,10 @@ final class ContainerStopper {
    * whatever its state, its restart policy is called off ({@code rm -f}).
    */
   void forceKill(Container c) {
+    String policy = c.hostConfig().restartPolicy().name();
+    if (!c.status().isRunning() && (policy == null || policy.isEmpty() || policy.equals("no"))) {
+      return; // nothing runs and nothing will restart it: no record to write
+    }
     if (markStopped(c) || !(c.status() == ContainerStatus.RUNNING
         || c.status() == ContainerStatus.PAUSED)) {
       return;

@@ -41,7 +41,7 @@ public final class Main {
       }
       return 1;
     } catch (Exception e) {
-      System.err.println("berthd: " + e);
+      System.err.println("berthd: " + Messages.of(e));
       e.printStackTrace();
       return 1;
     }
