@@ -69,6 +69,9 @@ class RequestErrorsE2eTest {
           "json: cannot unmarshal string into Go struct field NetworkDisconnect.Force of type bool"),
       new Row("/v1.44/volumes/create", "{\"Name\":\"typed\",\"Labels\":{\"a\":5}}",
           "json: cannot unmarshal number into Go struct field CreateRequest.Labels"),
+      new Row("/v1.44/swarm/init", "{\"ListenAddr\":\"127.0.0.1:2377\",\"ForceNewCluster\":\"x\"}",
+          "json: cannot unmarshal string into Go struct field InitRequest.ForceNewCluster of type"
+          + " bool"),
       new Row("/v1.44/auth", "{\"username\":5,\"serveraddress\":\"127.0.0.1:1\"}",
           "json: cannot unmarshal number into Go struct field AuthConfig.username of type string"));
 

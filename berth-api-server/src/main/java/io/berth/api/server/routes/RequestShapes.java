@@ -24,7 +24,6 @@ final class RequestShapes {
       @JsonProperty("Volumes") Map<String, Empty> volumes) {}
 
   /** Go's {@code struct{}}: an object, whatever it holds. */
-  @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
   record Empty() {}
 
   record NetworkingConfig(
@@ -83,6 +82,22 @@ final class RequestShapes {
   record NetworkDisconnect(
       @JsonProperty("Container") String container,
       @JsonProperty("Force") Boolean force) {}
+
+  record SwarmInitRequest(
+      @JsonProperty("ListenAddr") String listenAddr,
+      @JsonProperty("AdvertiseAddr") String advertiseAddr,
+      @JsonProperty("DataPathAddr") String dataPathAddr,
+      @JsonProperty("DataPathPort") Long dataPathPort,
+      @JsonProperty("ForceNewCluster") Boolean forceNewCluster,
+      @JsonProperty("Spec") SwarmSpec spec,
+      @JsonProperty("AutoLockManagers") Boolean autoLockManagers,
+      @JsonProperty("Availability") String availability,
+      @JsonProperty("DefaultAddrPool") List<String> defaultAddrPool,
+      @JsonProperty("SubnetSize") Long subnetSize) {}
+
+  record SwarmSpec(
+      @JsonProperty("Name") String name,
+      @JsonProperty("Labels") Map<String, String> labels) {}
 
   /**
    * Checks {@code body} against {@code shape}: a body that is not an object is Go's {@code
