@@ -27,13 +27,14 @@ final class ContainerRemover {
   private final EventBus events;
   private final ContainerStopper stopper;
   private final Consumer<String> forgetExecs;
-  private ContainerVolumes volumes;
+  private final ContainerVolumes volumes;
   private final Background later = new Background();
 
   ContainerRemover(ContainerStore store, ContainerLocks locks, Snapshotter snapshots,
       Teardown teardown, LiveTasks tasks, ExitWaiters waiters, EventBus events,
-      ContainerStopper stopper, Consumer<String> forgetExecs) {
+      ContainerStopper stopper, ContainerVolumes volumes, Consumer<String> forgetExecs) {
     this.store = store;
+    this.volumes = volumes;
     this.locks = locks;
     this.snapshots = snapshots;
     this.teardown = teardown;
@@ -90,10 +91,6 @@ final class ContainerRemover {
   /** Waits (bounded) for the clean-ups that auto-removes left running. */
   void close() {
     later.await(java.time.Duration.ofSeconds(20));
-  }
-
-  void setVolumes(ContainerVolumes volumes) {
-    this.volumes = volumes;
   }
 
   void remove(String ref, boolean force) {

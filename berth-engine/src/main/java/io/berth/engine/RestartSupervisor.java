@@ -26,21 +26,18 @@ final class RestartSupervisor {
   private final ContainerLocks locks;
   private final Map<String, Long> delays = new ConcurrentHashMap<>();
   private final Map<String, Object> pending = new ConcurrentHashMap<>();
-  private volatile Starter starter = (id, afterExit) -> { };
+  private final Starter starter;
   private volatile boolean closed;
-
-  RestartSupervisor(ContainerStore store, ContainerLocks locks) {
-    this.store = store;
-    this.locks = locks;
-  }
 
   /** Starts a container for its policy; {@code afterExit}: a restart, not a daemon start-up's. */
   interface Starter {
     void start(String id, boolean afterExit);
   }
 
-  /** What restarts a container: the starter's policy path (set once, after construction). */
-  void setStarter(Starter starter) {
+  /** @param starter what restarts a container: the starter's policy path */
+  RestartSupervisor(ContainerStore store, ContainerLocks locks, Starter starter) {
+    this.store = store;
+    this.locks = locks;
     this.starter = starter;
   }
 

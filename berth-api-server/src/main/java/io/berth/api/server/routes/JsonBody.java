@@ -73,11 +73,16 @@ final class JsonBody {
 
   /** The body bound to {@code type}; an empty body is {@code {}}. */
   static <T> T value(Exchange ex, Class<T> type) {
+    return value(ex, type, type.getSimpleName());
+  }
+
+  /** The same, {@code root} naming it in errors as Go's type name does ({@code UpdateConfig}). */
+  static <T> T value(Exchange ex, Class<T> type, String root) {
     byte[] data = bytes(ex);
     try {
       return STRICT.readValue(data.length == 0 ? "{}".getBytes() : data, type);
     } catch (IOException e) {
-      throw invalid(e, type.getSimpleName());
+      throw invalid(e, root);
     }
   }
 
