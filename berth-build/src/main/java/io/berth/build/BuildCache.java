@@ -3,6 +3,7 @@ package io.berth.build;
 import io.berth.common.AtomicFiles;
 import io.berth.common.BerthException;
 import io.berth.common.Digest;
+import io.berth.common.Messages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,7 +72,7 @@ final class BuildCache {
     try {
       Files.createDirectories(steps);
     } catch (IOException e) {
-      throw BerthException.internal("write build cache entry: " + e.getMessage(), e);
+      throw BerthException.internal("write build cache entry: " + Messages.of(e), e);
     }
     AtomicFiles.write(steps.resolve(stepKey(parent, original).hex()),
         text.getBytes(StandardCharsets.UTF_8));
@@ -85,7 +86,7 @@ final class BuildCache {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
-      throw BerthException.internal("write build cache entry: " + e.getMessage(), e);
+      throw BerthException.internal("write build cache entry: " + Messages.of(e), e);
     }
     AtomicFiles.write(dir.resolve(key.hex()), image.toString().getBytes(StandardCharsets.UTF_8));
   }

@@ -1,6 +1,7 @@
 package io.berth.build;
 
 import io.berth.common.BerthException;
+import io.berth.common.Messages;
 import io.berth.common.PaxSparseExpander;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -66,7 +67,7 @@ final class BuildContext {
       }
       dirTimes.reversed().forEach(Runnable::run);
     } catch (IOException e) {
-      throw BerthException.invalid("failed to read the build context: " + e.getMessage());
+      throw BerthException.invalid("failed to read the build context: " + Messages.of(e));
     }
   }
 

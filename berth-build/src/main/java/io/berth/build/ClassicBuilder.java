@@ -6,6 +6,7 @@ import io.berth.build.dockerfile.DockerfileParser;
 import io.berth.build.dockerfile.Instruction;
 import io.berth.common.BerthException;
 import io.berth.common.Digest;
+import io.berth.common.Messages;
 import io.berth.image.ImageService;
 import io.berth.image.ImageView;
 import io.berth.image.Reference;
@@ -112,7 +113,7 @@ public final class ClassicBuilder {
       }
       return id;
     } catch (IOException e) {
-      throw BerthException.internal("build: " + e.getMessage(), e);
+      throw BerthException.internal("build: " + Messages.of(e), e);
     } finally {
       ScratchDirs.deleteTree(dir);
     }

@@ -2,6 +2,7 @@ package io.berth.build;
 
 import io.berth.common.BerthException;
 import io.berth.common.Digest;
+import io.berth.common.Messages;
 import io.berth.image.Changes;
 import io.berth.image.ImageCommitter;
 import io.berth.image.ImageService;
@@ -81,7 +82,7 @@ public final class ContainerCommitter {
       return id;
     } catch (IOException e) {
       throw BerthException.internal("commit container " + r.containerId() + ": "
-          + e.getMessage(), e);
+          + Messages.of(e), e);
     } finally {
       ScratchDirs.deleteTree(dir);
     }

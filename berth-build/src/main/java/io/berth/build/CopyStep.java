@@ -2,6 +2,7 @@ package io.berth.build;
 
 import io.berth.common.BerthException;
 import io.berth.common.Digest;
+import io.berth.common.Messages;
 import io.berth.common.PaxSparseExpander;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -90,7 +91,7 @@ final class CopyStep {
       return all.filter(p -> !p.equals(sourceRoot))
           .filter(p -> m.matches(sourceRoot.relativize(p))).sorted().toList();
     } catch (IOException e) {
-      throw BerthException.internal("read build context: " + e.getMessage(), e);
+      throw BerthException.internal("read build context: " + Messages.of(e), e);
     }
   }
 
@@ -114,7 +115,7 @@ final class CopyStep {
         }
       }
     } catch (IOException e) {
-      throw BerthException.internal("hash build context: " + e.getMessage(), e);
+      throw BerthException.internal("hash build context: " + Messages.of(e), e);
     }
     return Digest.ofSha256(sha);
   }

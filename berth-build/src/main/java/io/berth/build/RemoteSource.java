@@ -1,6 +1,7 @@
 package io.berth.build;
 
 import io.berth.common.BerthException;
+import io.berth.common.Messages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -33,7 +34,7 @@ final class RemoteSource {
     try {
       uri = URI.create(url);
     } catch (IllegalArgumentException e) {
-      throw BerthException.invalid("invalid URL " + url + ": " + e.getMessage());
+      throw BerthException.invalid("invalid URL " + url + ": " + Messages.of(e));
     }
     String path = uri.getPath() == null ? "" : uri.getPath();
     String name = path.substring(path.lastIndexOf('/') + 1);
@@ -64,7 +65,7 @@ final class RemoteSource {
       });
       return file;
     } catch (IOException e) {
-      throw BerthException.invalid("failed to GET " + url + ": " + e.getMessage());
+      throw BerthException.invalid("failed to GET " + url + ": " + Messages.of(e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw BerthException.invalid("download of " + url + " interrupted");

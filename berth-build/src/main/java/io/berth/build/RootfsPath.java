@@ -1,6 +1,7 @@
 package io.berth.build;
 
 import io.berth.common.BerthException;
+import io.berth.common.Messages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ final class RootfsPath {
       try {
         target = Files.readSymbolicLink(here).toString();
       } catch (IOException e) {
-        throw BerthException.internal("read link " + here + ": " + e.getMessage(), e);
+        throw BerthException.internal("read link " + here + ": " + Messages.of(e), e);
       }
       done.removeLast();
       if (target.startsWith("/")) {

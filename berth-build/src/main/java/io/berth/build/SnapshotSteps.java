@@ -2,6 +2,7 @@ package io.berth.build;
 
 import io.berth.common.BerthException;
 import io.berth.common.Digest;
+import io.berth.common.Messages;
 import io.berth.image.ImageService;
 import io.berth.snapshot.LayerDirs;
 import io.berth.snapshot.Mounter;
@@ -162,7 +163,7 @@ final class SnapshotSteps {
       return sys.lgetxattr(p.toString(), OPAQUE)
           .map(v -> new String(v, StandardCharsets.UTF_8).startsWith("y")).orElse(false);
     } catch (RuntimeException e) {
-      throw BerthException.internal("read " + OPAQUE + " of " + p + ": " + e.getMessage(), e);
+      throw BerthException.internal("read " + OPAQUE + " of " + p + ": " + Messages.of(e), e);
     }
   }
 }

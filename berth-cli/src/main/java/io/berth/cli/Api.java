@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.berth.api.model.ApiVersion;
 import io.berth.api.model.Json;
+import io.berth.common.Messages;
 import java.io.IOException;
 
 /** Typed calls on top of {@link DaemonClient}: JSON in, JSON out, API errors as exceptions. */
@@ -34,7 +35,7 @@ public final class Api {
     try {
       return Json.MAPPER.readTree(r.body());
     } catch (IOException e) {
-      throw new CliException("invalid response from daemon: " + e.getMessage());
+      throw new CliException("invalid response from daemon: " + Messages.of(e));
     }
   }
 
@@ -76,7 +77,7 @@ public final class Api {
       try (s) {
         check(new DaemonClient.Response(s.status(), s.headers(), s.body().readAllBytes()));
       } catch (IOException e) {
-        throw new CliException("error during connect: " + e.getMessage());
+        throw new CliException("error during connect: " + Messages.of(e));
       }
     }
     return s;

@@ -67,6 +67,7 @@ final class ContainerRows {
     c.path("NetworkSettings").path("Networks").fieldNames().forEachRemaining(networks::add);
     networks.sort(null);
     r.put("Networks", String.join(",", networks));
+    r.putNull("Platform"); // the image's platform, which only API 1.46+ lists (docker 28: null)
     r.put("Ports", ports(c.path("Ports")));
     r.put("RunningFor", Units.since(created, now));
     long rw = c.path("SizeRw").asLong();

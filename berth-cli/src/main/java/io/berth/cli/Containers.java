@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.api.model.Json;
 import io.berth.common.DetachSequence;
+import io.berth.common.Messages;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -97,7 +98,7 @@ final class Containers {
       }
       return r.path("StatusCode").asInt();
     } catch (IOException e) {
-      System.err.println("Error waiting for container: " + e.getMessage());
+      System.err.println("Error waiting for container: " + Messages.of(e));
       return 125;
     }
   }

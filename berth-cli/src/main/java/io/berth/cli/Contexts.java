@@ -3,6 +3,7 @@ package io.berth.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.api.model.Json;
+import io.berth.common.Messages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,7 +66,7 @@ final class Contexts {
         }
       }
     } catch (IOException e) {
-      throw new CliException("reading contexts: " + e.getMessage());
+      throw new CliException("reading contexts: " + Messages.of(e));
     }
     out.sort(java.util.Comparator.comparing(Context::name));
     return out;
@@ -80,7 +81,7 @@ final class Contexts {
     try {
       return parse(Json.MAPPER.readTree(f.toFile()));
     } catch (IOException e) {
-      throw new CliException("reading context " + name + ": " + e.getMessage());
+      throw new CliException("reading context " + name + ": " + Messages.of(e));
     }
   }
 
@@ -110,7 +111,7 @@ final class Contexts {
       Files.deleteIfExists(d.resolve("meta.json"));
       Files.deleteIfExists(d);
     } catch (IOException e) {
-      throw new CliException("removing context " + name + ": " + e.getMessage());
+      throw new CliException("removing context " + name + ": " + Messages.of(e));
     }
     if (config().path("currentContext").asText("").equals(name)) {
       use(DEFAULT);
@@ -132,7 +133,7 @@ final class Contexts {
       write(dir.resolve("config.json"),
           Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(c));
     } catch (IOException e) {
-      throw new CliException("writing config.json: " + e.getMessage());
+      throw new CliException("writing config.json: " + Messages.of(e));
     }
   }
 
@@ -152,7 +153,7 @@ final class Contexts {
       JsonNode n = Files.exists(f) ? Json.MAPPER.readTree(f.toFile()) : null;
       return n instanceof ObjectNode o ? o : Json.MAPPER.createObjectNode();
     } catch (IOException e) {
-      throw new CliException("loading config file " + f + ": " + e.getMessage());
+      throw new CliException("loading config file " + f + ": " + Messages.of(e));
     }
   }
 
@@ -168,7 +169,7 @@ final class Contexts {
       Files.writeString(tmp, text);
       Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
-      throw new CliException("writing " + f + ": " + e.getMessage());
+      throw new CliException("writing " + f + ": " + Messages.of(e));
     }
   }
 }

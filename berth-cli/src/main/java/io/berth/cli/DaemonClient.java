@@ -1,6 +1,7 @@
 package io.berth.cli;
 
 import io.berth.common.BoundedInputStream;
+import io.berth.common.Messages;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
@@ -45,7 +46,7 @@ public final class DaemonClient {
     try (Streamed s = open(method, target, b)) {
       return new Response(s.status(), s.headers(), s.body().readAllBytes());
     } catch (IOException e) {
-      throw new CliException("error during connect: " + e.getMessage());
+      throw new CliException("error during connect: " + Messages.of(e));
     }
   }
 
@@ -77,7 +78,7 @@ public final class DaemonClient {
     try (s) {
       Api.check(new Response(s.status(), s.headers(), s.body().readAllBytes()));
     } catch (IOException e) {
-      throw new CliException("error during connect: " + e.getMessage());
+      throw new CliException("error during connect: " + Messages.of(e));
     }
     throw new CliException("unable to upgrade to tcp, received " + s.status());
   }
@@ -118,7 +119,7 @@ public final class DaemonClient {
       return read(ch, new BufferedInputStream(Channels.newInputStream(ch)));
     } catch (IOException e) {
       close(ch);
-      throw new CliException("error during connect: " + e.getMessage());
+      throw new CliException("error during connect: " + Messages.of(e));
     }
   }
 

@@ -3,6 +3,7 @@ package io.berth.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.api.model.Json;
+import io.berth.common.Messages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ final class DockerConfig {
       JsonNode n = Files.exists(f) ? Json.MAPPER.readTree(f.toFile()) : null;
       return new DockerConfig(f, n instanceof ObjectNode o ? o : Json.MAPPER.createObjectNode());
     } catch (IOException e) {
-      throw new CliException("loading config file " + f + ": " + e.getMessage());
+      throw new CliException("loading config file " + f + ": " + Messages.of(e));
     }
   }
 
@@ -164,7 +165,7 @@ final class DockerConfig {
           .fromString("rw-------"));
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
-      throw new CliException("saving config file " + file + ": " + e.getMessage());
+      throw new CliException("saving config file " + file + ": " + Messages.of(e));
     }
   }
 }

@@ -1,6 +1,8 @@
 package io.berth.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.api.model.Json;
 import io.berth.api.model.BuildInfo;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -20,11 +22,39 @@ final class InfoCommand implements Callable<Integer> {
   @Option(names = {"-f", "--format"}, description = "Format output: 'json' prints the server's JSON")
   String format;
 
+  /**
+   * The docker CLI's {@code info --format json}: {@code ClientInfo}, then the server's fields,
+   * with those of its Info struct that berth's daemon does not send (they print even when the
+   * daemon leaves them out: {@code "RuncCommit":{"ID":""}}).
+   */
+  static ObjectNode json(JsonNode server) {
+    ObjectNode out = Json.MAPPER.createObjectNode();
+    ObjectNode client = VersionCommand.client().put("Debug", false);
+    client.putArray("Plugins");
+    client.putNull("Warnings");
+    out.set("ClientInfo", client);
+    out.setAll((ObjectNode) server);
+    for (String commit : List.of("ContainerdCommit", "RuncCommit", "InitCommit")) {
+      if (!out.has(commit)) {
+        out.putObject(commit).put("ID", "");
+      }
+    }
+    if (!out.has("OomKillDisable")) {
+      out.put("OomKillDisable", false);
+    }
+    for (String absent : List.of("GenericResources", "CDISpecDirs")) {
+      if (!out.has(absent)) {
+        out.putNull(absent);
+      }
+    }
+    return out;
+  }
+
   @Override
   public Integer call() {
     PrintStream out = System.out;
     if ("json".equals(format)) {
-      out.println(BerthCommand.api(spec).get(Api.V + "/info").toString());
+      out.println(json(BerthCommand.api(spec).get(Api.V + "/info")).toString());
       return 0;
     }
     out.println("Client:");

@@ -3,6 +3,7 @@ package io.berth.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import io.berth.api.model.Json;
+import io.berth.common.Messages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -25,7 +26,7 @@ public final class JsonMessages {
       if (e instanceof CliException c) {
         throw c;
       }
-      throw new CliException("error reading the daemon's response: " + e.getMessage());
+      throw new CliException("error reading the daemon's response: " + Messages.of(e));
     } finally {
       out.flush();
     }

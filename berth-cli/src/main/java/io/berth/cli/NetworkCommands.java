@@ -90,16 +90,23 @@ final class NetworkCommands {
           .addTo(Query.path("/networks")).toString());
       List<ObjectNode> rows = new ArrayList<>();
       for (JsonNode n : list) {
+        // the docker CLI's network row: its cells as strings, keys sorted as Go marshals them
         ObjectNode r = Json.MAPPER.createObjectNode();
         String id = n.path("Id").asText();
-        r.put("ID", noTrunc ? id : id.substring(0, Math.min(12, id.length())));
-        r.put("Name", n.path("Name").asText());
+        r.put("CreatedAt", Cells.goTime(n.path("Created").asText()));
         r.put("Driver", n.path("Driver").asText());
+        r.put("ID", noTrunc ? id : id.substring(0, Math.min(12, id.length())));
+        // EnableIPv4 is API 1.47's: the docker CLI shows false for a daemon without it
+        r.put("IPv4", Boolean.toString(n.path("EnableIPv4").asBoolean(false)));
+        r.put("IPv6", Boolean.toString(n.path("EnableIPv6").asBoolean(false)));
+        r.put("Internal", Boolean.toString(n.path("Internal").asBoolean()));
+        r.put("Labels", Cells.labels(n.path("Labels")));
+        r.put("Name", n.path("Name").asText());
         r.put("Scope", n.path("Scope").asText());
-        r.put("Internal", n.path("Internal").asBoolean());
-        r.put("Labels", labels(n.path("Labels")));
         rows.add(r);
       }
+      // sorted by name, as the docker CLI lists them
+      rows.sort(java.util.Comparator.comparing(r -> r.path("Name").asText()));
       Format f = Format.of(quiet ? "{{.ID}}" : format,
           "table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}");
       f.print(System.out, rows, Map.of("ID", "NETWORK ID", "Name", "NAME", "Driver", "DRIVER",
@@ -270,11 +277,4 @@ final class NetworkCommands {
     return m;
   }
 
-  private static String labels(JsonNode labels) {
-    Map<String, String> m = new LinkedHashMap<>();
-    labels.properties().forEach(e -> m.put(e.getKey(), e.getValue().asText()));
-    List<String> out = new ArrayList<>();
-    m.forEach((k, v) -> out.add(k + "=" + v));
-    return String.join(",", out);
-  }
 }

@@ -3,6 +3,7 @@ package io.berth.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import io.berth.api.model.Json;
+import io.berth.common.Messages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -36,7 +37,7 @@ final class ProgressBars {
         bars.show(it.nextValue());
       }
     } catch (IOException e) {
-      throw new CliException("error reading the daemon's response: " + e.getMessage());
+      throw new CliException("error reading the daemon's response: " + Messages.of(e));
     } finally {
       out.flush();
     }

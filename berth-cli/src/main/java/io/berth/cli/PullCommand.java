@@ -1,5 +1,6 @@
 package io.berth.cli;
 
+import io.berth.common.Messages;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Map;
@@ -51,7 +52,7 @@ final class PullCommand implements Callable<Integer> {
           java.io.OutputStream.nullOutputStream()) : out,
           out == System.out && Terminal.stdout.getAsBoolean());
     } catch (IOException e) {
-      throw new CliException("error during connect: " + e.getMessage());
+      throw new CliException("error during connect: " + Messages.of(e));
     }
   }
 }

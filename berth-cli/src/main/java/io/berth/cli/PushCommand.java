@@ -1,5 +1,6 @@
 package io.berth.cli;
 
+import io.berth.common.Messages;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Map;
@@ -34,7 +35,7 @@ final class PushCommand implements Callable<Integer> {
         Map.of("X-Registry-Auth", auth))) {
       ProgressBars.render(s.body(), out, !quiet && Terminal.stdout.getAsBoolean());
     } catch (IOException e) {
-      throw new CliException("error during connect: " + e.getMessage());
+      throw new CliException("error during connect: " + Messages.of(e));
     }
     if (quiet) {
       System.out.println(ref.repository() + ":" + tag);

@@ -1,6 +1,7 @@
 package io.berth.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.api.model.ApiVersion;
 import io.berth.api.model.BuildInfo;
 import io.berth.api.model.Json;
@@ -27,11 +28,7 @@ final class VersionCommand implements Callable<Integer> {
     BuildInfo b = BuildInfo.current();
     if ("json".equals(format)) {
       // the docker CLI's shape: {"Client":{…},"Server":{…}}
-      var client = Json.MAPPER.createObjectNode().put("Version", b.version())
-          .put("ApiVersion", ApiVersion.CURRENT.toString())
-          .put("DefaultAPIVersion", ApiVersion.CURRENT.toString()).put("GitCommit", b.commit())
-          .put("GoVersion", "java" + Runtime.version().feature()).put("Os", "linux")
-          .put("Arch", arch()).put("BuildTime", b.built()).put("Context", "default");
+      var client = client().put("ApiVersion", ApiVersion.CURRENT.toString());
       var both = Json.MAPPER.createObjectNode();
       both.set("Client", client);
       both.set("Server", BerthCommand.api(spec).get(Api.V + "/version"));
@@ -75,6 +72,15 @@ final class VersionCommand implements Callable<Integer> {
 
   private static void row(PrintStream out, String indent, String label, String value) {
     out.println(indent + String.format("%-" + (20 - indent.length()) + "s", label) + value);
+  }
+
+  /** The client's fields that {@code version} and {@code info} print in JSON (docker's keys). */
+  static ObjectNode client() {
+    BuildInfo b = BuildInfo.current();
+    return Json.MAPPER.createObjectNode().put("Version", b.version())
+        .put("DefaultAPIVersion", ApiVersion.CURRENT.toString()).put("GitCommit", b.commit())
+        .put("GoVersion", "java" + Runtime.version().feature()).put("Os", "linux")
+        .put("Arch", arch()).put("BuildTime", b.built()).put("Context", "default");
   }
 
   private static String arch() {

@@ -88,7 +88,7 @@ final class VolumeCommands {
       JsonNode r = BerthCommand.api(spec).get(Filters.parse(filters)
           .addTo(Query.path("/volumes")).toString());
       List<JsonNode> rows = new ArrayList<>();
-      r.path("Volumes").forEach(rows::add);
+      r.path("Volumes").forEach(v -> rows.add(row(v)));
       rows.sort(java.util.Comparator.comparing(v -> v.path("Name").asText()));
       Format f = quiet && format == null ? Format.of("{{.Name}}", "{{.Name}}")
           : Format.of(format, "table {{.Driver}}\t{{.Name}}");
@@ -100,6 +100,25 @@ final class VolumeCommands {
       f.print(System.out, rows, headers);
       return 0;
     }
+  }
+
+  /**
+   * The docker CLI's volume row: its cells as strings, keys sorted as Go marshals them; the
+   * cluster-volume cells are {@code N/A}, and so is Size, which only {@code system df} fills.
+   */
+  static ObjectNode row(JsonNode v) {
+    ObjectNode r = Json.MAPPER.createObjectNode();
+    r.put("Availability", "N/A");
+    r.put("Driver", v.path("Driver").asText());
+    r.put("Group", "N/A");
+    r.put("Labels", Cells.labels(v.path("Labels")));
+    r.put("Links", "N/A");
+    r.put("Mountpoint", v.path("Mountpoint").asText());
+    r.put("Name", v.path("Name").asText());
+    r.put("Scope", v.path("Scope").asText());
+    r.put("Size", "N/A");
+    r.put("Status", "N/A");
+    return r;
   }
 
   @Command(name = "inspect", description = "Display detailed information on one or more volumes")

@@ -45,7 +45,7 @@ public final class Command {
       return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8),
           new String(err, StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw BerthException.internal("run " + args[0] + ": " + e.getMessage(), e);
+      throw BerthException.internal("run " + args[0] + ": " + Messages.of(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw BerthException.internal("run " + args[0] + ": interrupted", e);

@@ -1,5 +1,6 @@
 package io.berth.cri;
 
+import io.berth.common.Messages;
 import io.grpc.stub.StreamObserver;
 import java.util.function.Supplier;
 
@@ -14,7 +15,7 @@ final class Calls {
     try {
       answer = call.get();
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.DEBUG, "CRI " + method + ": " + e.getMessage(), e);
+      LOG.log(System.Logger.Level.DEBUG, "CRI " + method + ": " + Messages.of(e), e);
       out.onError(GrpcErrors.of(e));
       return;
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.common.BerthException;
+import io.berth.common.Messages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ record CniNetwork(ObjectNode list) {
           || p.toString().endsWith(".json")).sorted().toList();
     } catch (IOException e) {
       throw new BerthException.Unavailable("cni config uninitialized: cannot read " + dir + ": "
-          + e.getMessage(), e);
+          + Messages.of(e), e);
     }
     for (Path f : files) {
       JsonNode n;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.common.BerthException;
+import io.berth.common.Messages;
 import io.berth.cri.api.PortMapping;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +62,7 @@ final class CniPlugins {
       io.berth.common.AtomicFiles.write(cacheDir.resolve(pod.id() + ".json"),
           CniNetwork.JSON.writeValueAsBytes(cache));
     } catch (IOException e) {
-      throw BerthException.internal("save cni result of " + pod.id() + ": " + e.getMessage(), e);
+      throw BerthException.internal("save cni result of " + pod.id() + ": " + Messages.of(e), e);
     }
     return ip(prev);
   }
@@ -88,7 +89,7 @@ final class CniPlugins {
     try {
       Files.deleteIfExists(cacheDir.resolve(pod.id() + ".json"));
     } catch (IOException e) {
-      throw BerthException.internal("remove cni cache of " + pod.id() + ": " + e.getMessage(), e);
+      throw BerthException.internal("remove cni cache of " + pod.id() + ": " + Messages.of(e), e);
     }
   }
 
@@ -169,7 +170,7 @@ final class CniPlugins {
       }
       return CniNetwork.JSON.readTree(out);
     } catch (IOException e) {
-      throw BerthException.internal("cni plugin " + type + " " + command + ": " + e.getMessage(), e);
+      throw BerthException.internal("cni plugin " + type + " " + command + ": " + Messages.of(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw BerthException.internal("cni plugin " + type + " interrupted", e);

@@ -1,6 +1,7 @@
 package io.berth.cri;
 
 import io.berth.common.BerthException;
+import io.berth.common.Messages;
 import io.berth.cri.api.ContainerConfig;
 import io.berth.cri.api.Mount;
 import io.berth.cri.api.NamespaceMode;
@@ -213,7 +214,7 @@ final class EngineAdapter {
         Files.createDirectories(logPath.toAbsolutePath().getParent());
       } catch (IOException e) {
         throw BerthException.internal("create log directory of " + logPath + ": "
-            + e.getMessage(), e);
+            + Messages.of(e), e);
       }
     }
     return create(name, config, host);
@@ -274,7 +275,7 @@ final class EngineAdapter {
           out.add("seccomp=" + Files.readString(Path.of(p.getLocalhostRef())));
         } catch (IOException e) {
           throw BerthException.invalid("cannot load seccomp profile " + p.getLocalhostRef()
-              + ": " + e.getMessage());
+              + ": " + Messages.of(e));
         }
       }
       default -> { } // RuntimeDefault: the engine's built-in profile

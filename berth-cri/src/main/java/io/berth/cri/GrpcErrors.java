@@ -12,8 +12,7 @@ final class GrpcErrors {
     if (t instanceof StatusRuntimeException s) {
       return s;
     }
-    String message = t.getMessage() == null || t.getMessage().isBlank()
-        ? t.getClass().getSimpleName() : t.getMessage();
+    String message = io.berth.common.Messages.of(t);
     Status status = !(t instanceof BerthException e) ? Status.INTERNAL : switch (e) {
       case BerthException.NotFound x -> Status.NOT_FOUND;
       case BerthException.InvalidArgument x -> Status.INVALID_ARGUMENT;

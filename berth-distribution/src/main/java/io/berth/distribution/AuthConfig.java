@@ -30,6 +30,8 @@ public record AuthConfig(
 
   private static final ObjectMapper JSON = JsonMapper.builder()
       .configure(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES, true).build();
+  /** A body's JSON typed as Go types it: {@code "username":5} is refused, not read as "5". */
+  private static final ObjectMapper BODY = io.berth.oci.GoJson.strict(JSON.copy());
 
   public static AuthConfig basic(String username, String password, String serverAddress) {
     return new AuthConfig(username, password, null, serverAddress, null, null);
@@ -63,7 +65,7 @@ public record AuthConfig(
     }
     try {
       // docker-java sends "null" when it has no credentials: Go decodes that to an empty config
-      AuthConfig read = JSON.readValue(json, AuthConfig.class);
+      AuthConfig read = BODY.readValue(json, AuthConfig.class);
       return read == null ? ANONYMOUS : read.expandAuth();
     } catch (IOException e) {
       throw BerthException.invalid("invalid registry auth: "

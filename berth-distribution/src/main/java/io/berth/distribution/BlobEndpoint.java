@@ -1,6 +1,7 @@
 package io.berth.distribution;
 
 import io.berth.common.Digest;
+import io.berth.common.Messages;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -62,7 +63,7 @@ public final class BlobEndpoint {
       return b;
     } catch (java.io.IOException e) {
       throw new io.berth.common.BerthException.Unavailable("GET blob " + digest + ": "
-          + e.getMessage(), e);
+          + Messages.of(e), e);
     }
   }
 }

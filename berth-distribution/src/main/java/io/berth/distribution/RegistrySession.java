@@ -117,7 +117,7 @@ public final class RegistrySession {
       return http.send(req, handler);
     } catch (IOException e) {
       throw new BerthException.Unavailable(req.method() + " " + req.uri() + ": "
-          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+          + io.berth.common.Messages.of(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new BerthException.Unavailable("interrupted: " + req.uri(), e);

@@ -1,6 +1,7 @@
 package io.berth.distribution;
 
 import io.berth.common.BerthException;
+import io.berth.common.Messages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -118,7 +119,7 @@ final class TlsContexts {
       }
       return out;
     } catch (java.security.cert.CertificateException e) {
-      throw BerthException.invalid("invalid certificate " + file + ": " + e.getMessage());
+      throw BerthException.invalid("invalid certificate " + file + ": " + Messages.of(e));
     }
   }
 }

@@ -3,6 +3,7 @@ package io.berth.distribution;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.common.BerthException;
+import io.berth.common.Messages;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -70,7 +71,7 @@ final class TokenFetcher {
       return new Token(token, System.nanoTime() + Duration.ofSeconds(seconds - 10).toNanos());
     } catch (IOException e) {
       throw new BerthException.Unavailable("failed to fetch token from " + realm + ": "
-          + e.getMessage(), e);
+          + Messages.of(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new BerthException.Unavailable("interrupted", e);

@@ -4,17 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Tier 4, the networking issue's robustness points and the modes around them: internal
- * networks, host mode's hostname, a default bridge that is there already or is deleted under a
- * running daemon, and a daemon in a network namespace of its own. Every daemon has its own
- * bridge and table ({@link TestNet}); bridges made by a test are removed by it.
+ * networks, host mode's hostname, a default bridge that is there already, is deleted under a
+ * running daemon or belongs to another running daemon, and a daemon in a network namespace of
+ * its own. Every daemon has its own bridge and table ({@link TestNet}); bridges made by a test
+ * are removed by it.
  */
 class NetworkRobustnessE2eTest {
   @TempDir static Path dir;
@@ -111,6 +114,61 @@ class NetworkRobustnessE2eTest {
       }
     } finally {
       sh("ip", "link", "del", net.bridge());
+    }
+  }
+
+  /**
+   * A second daemon (its own root, socket and table) on the default bridge of a running one is
+   * refused, with another --bip (it would stack a second gateway on the bridge) and without
+   * (it would share the subnet and give containers the same addresses); its root's --cleanup
+   * keeps that bridge; once the owner has stopped, the bridge is free for it.
+   */
+  @Test
+  void aSecondDaemonOnTheBridgeOfARunningOneIsRefused() throws Exception {
+    Path a = dir.resolve("owner");
+    Path b = dir.resolve("second");
+    TestNet owned = TestNet.of(a);
+    TestNet other = TestNet.of(b);
+    List<String> second = List.of("--bridge", owned.bridge(), "--nft-table", other.table(),
+        "--default-address-pool", other.pool());
+    try (Berthd owner = Berthd.start(a)) {
+      load(owner);
+      for (List<String> bip : List.of(List.of("--bip", other.bip()), List.<String>of())) {
+        Files.deleteIfExists(b.resolve("berthd.log"));
+        List<String> args = new ArrayList<>(second);
+        args.addAll(bip);
+        Process p = Berthd.launch(b, args.toArray(String[]::new));
+        try {
+          assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the second daemon exits").isTrue();
+        } finally {
+          p.destroyForcibly().waitFor();
+        }
+        String log = Files.readString(b.resolve("berthd.log"));
+        assertThat(p.exitValue()).as(log).isEqualTo(1);
+        assertThat(log).as(bip.toString()).contains("berthd: bridge " + owned.bridge()
+            + " is the default bridge of another running berthd in this network namespace:"
+            + " give each daemon its own --bridge (and --bip)\n").doesNotContain("Exception");
+      }
+      assertThat(sh("ip", "-4", "-o", "addr", "show", "dev", owned.bridge()).out().lines()
+          .toList()).singleElement().asString().contains(owned.bip());
+      List<String> cleanup = new ArrayList<>(List.of(Berthd.java(),
+          "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+          "io.berth.daemon.Main", "--cleanup", "--root", b.resolve("root").toString(),
+          "--exec-root", b.resolve("exec").toString()));
+      cleanup.addAll(second);
+      Cmd.Result r = Cmd.run(Map.of(), null, cleanup);
+      assertThat(r.code()).as(r.all()).isZero();
+      assertThat(r.out()).contains("kept bridge " + owned.bridge());
+      assertThat(Cmd.docker(owner, "run", "--rm", "busybox", "ip", "-4", "addr", "show",
+          "eth0").out()).contains(owned.bip().replaceFirst("\\.1/24$", "."));
+    }
+    try (Berthd after = Berthd.start(b, second.toArray(String[]::new))) {
+      String gateway = Cmd.docker(after, "network", "inspect", "-f",
+          "{{(index .IPAM.Config 0).Gateway}}", "bridge").out().strip();
+      assertThat(sh("ip", "-4", "-o", "addr", "show", "dev", owned.bridge()).out())
+          .contains("inet " + gateway + "/");
+    } finally {
+      sh("ip", "link", "del", owned.bridge());
     }
   }
 

@@ -2,6 +2,7 @@ package io.berth.engine;
 
 import io.berth.common.BerthException;
 import io.berth.common.IdMap;
+import io.berth.common.Messages;
 import io.berth.common.PaxSparseExpander;
 import io.berth.common.SparseFiles;
 import io.berth.sys.PathFd;
@@ -84,7 +85,7 @@ final class ArchiveExtractor {
     try {
       return in.getNextEntry();
     } catch (IOException | IllegalArgumentException e) {
-      throw new BerthException.InvalidArgument("invalid tar: " + e.getMessage(), e);
+      throw new BerthException.InvalidArgument("invalid tar: " + Messages.of(e), e);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.berth.engine;
 
 import io.berth.common.BerthException;
+import io.berth.common.Messages;
 import io.berth.snapshot.LayerDirs;
 import io.berth.snapshot.Snapshotter;
 import java.io.IOException;
@@ -44,7 +45,7 @@ final class ContainerChanges {
       return OverlayChanges.of(upper, lowers, MOUNT_POINTS);
     } catch (IOException e) {
       throw BerthException.internal("failed to compute changes of container " + id + ": "
-          + e.getMessage(), e);
+          + Messages.of(e), e);
     }
   }
 }

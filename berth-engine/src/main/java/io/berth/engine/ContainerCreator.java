@@ -3,6 +3,7 @@ package io.berth.engine;
 import io.berth.common.BerthException;
 import io.berth.common.Digest;
 import io.berth.common.Ids;
+import io.berth.common.Messages;
 import io.berth.common.Phases;
 import io.berth.image.ImageService;
 import io.berth.image.ImageView;
@@ -105,7 +106,7 @@ final class ContainerCreator {
       if (e instanceof RuntimeException r) {
         throw r;
       }
-      throw BerthException.internal("create container: " + e.getMessage(), e);
+      throw BerthException.internal("create container: " + Messages.of(e), e);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.berth.engine;
 
 import io.berth.common.BerthException;
+import io.berth.common.Messages;
 import io.berth.image.ImageService;
 import java.time.Instant;
 import java.util.List;
@@ -96,7 +97,7 @@ final class ContainerFilters {
     try {
       patterns = v.stream().map(Pattern::compile).toList();
     } catch (java.util.regex.PatternSyntaxException e) {
-      throw BerthException.invalid("invalid name filter: " + e.getMessage());
+      throw BerthException.invalid("invalid name filter: " + Messages.of(e));
     }
     return c -> patterns.stream().anyMatch(x -> x.matcher(c.name()).find()
         || x.matcher(c.name().substring(1)).find());

@@ -1,6 +1,7 @@
 package io.berth.engine;
 
 import io.berth.common.BerthException;
+import io.berth.common.Messages;
 import io.berth.common.Phases;
 import io.berth.runtime.Task;
 import io.berth.snapshot.Snapshotter;
@@ -99,23 +100,68 @@ final class ContainerRemover {
   /** {@code removeVolumes} ({@code rm -v}; always for AutoRemove): its anonymous volumes too. */
   void remove(String ref, boolean force, boolean removeVolumes) {
     Container c = store.get(ref);
-    if (c.status().isRunning()) {
-      if (!force) {
-        throw BerthException.conflict("You cannot remove a running container " + c.id()
-            + ". Stop the container before attempting removal or force remove");
-      }
-      stopper.forceKill(c);
-    }
     String id = c.id();
     Phases t = Phases.start("remove " + id.substring(0, 12));
-    Container removed = locks.with(id, () -> {
+    Container removed = null;
+    // rm -f of a container whose policy restarts it can meet a restart at any point: each
+    // round kills what runs and calls the restarts off, and a restart that got in first
+    // (running again by the time the lock is ours) is killed in the next round
+    for (int round = 0; ; round++) {
+      if (c.status().isRunning() && !force) {
+        throw runningConflict(id);
+      }
+      if (force) {
+        stopper.forceKill(c);
+      }
+      try {
+        removed = removeStopped(id, force, t);
+        break;
+      } catch (RestartedMeanwhile e) {
+        if (round >= 5) {
+          throw runningConflict(id);
+        }
+        c = store.get(id);
+      }
+    }
+    if (removed == null) {
+      return;
+    }
+    locks.forget(id);
+    if (volumes != null && (removeVolumes || removed.hostConfig().autoRemove())) {
+      volumes.removeAnonymous(removed);
+    }
+    forgetExecs.accept(id);
+    tasks.failPending(id, BerthException.notFound("No such container: " + id));
+    events.publish(ContainerEvent.of(removed, "destroy"));
+    waiters.removed(id, new WaitResult(removed.state().exitCode(), null));
+    t.mark("volumes+events+waiters");
+    t.done();
+  }
+
+  /** A forced removal found the container started again by its policy: kill it again. */
+  private static final class RestartedMeanwhile extends RuntimeException {
+    RestartedMeanwhile() {
+      super(null, null, false, false);
+    }
+  }
+
+  private static BerthException runningConflict(String id) {
+    return BerthException.conflict("You cannot remove a running container " + id
+        + ". Stop the container before attempting removal or force remove");
+  }
+
+  /** Under the container's lock: the record goes once nothing runs; null if it is gone. */
+  private Container removeStopped(String id, boolean force, Phases t) {
+    return locks.with(id, () -> {
       Container cur = store.find(id).orElse(null);
       if (cur == null) {
         return null; // removed meanwhile (AutoRemove)
       }
       if (cur.status().isRunning()) {
-        throw BerthException.conflict("You cannot remove a running container " + id
-            + ". Stop the container before attempting removal or force remove");
+        if (force) {
+          throw new RestartedMeanwhile();
+        }
+        throw runningConflict(id);
       }
       if (cur.status() == ContainerStatus.REMOVING) {
         throw BerthException.conflict("removal of container " + id + " is already in progress");
@@ -131,24 +177,11 @@ final class ContainerRemover {
         t.mark("delete-dirs");
       } catch (RuntimeException e) {
         store.update(id, x -> x.withState(x.state().withStatus(ContainerStatus.DEAD)
-            .failed(x.state().exitCode(), "removal failed: " + e.getMessage())));
+            .failed(x.state().exitCode(), "removal failed: " + Messages.of(e))));
         throw e;
       }
       return cur;
     });
-    if (removed == null) {
-      return;
-    }
-    locks.forget(id);
-    if (volumes != null && (removeVolumes || removed.hostConfig().autoRemove())) {
-      volumes.removeAnonymous(removed);
-    }
-    forgetExecs.accept(id);
-    tasks.failPending(id, BerthException.notFound("No such container: " + id));
-    events.publish(ContainerEvent.of(removed, "destroy"));
-    waiters.removed(id, new WaitResult(removed.state().exitCode(), null));
-    t.mark("volumes+events+waiters");
-    t.done();
   }
 
   /** Removes every stopped container that {@code keep} does not protect. */

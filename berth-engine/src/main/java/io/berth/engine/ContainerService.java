@@ -162,8 +162,8 @@ public final class ContainerService implements ContainerBackend, ImageUsers {
   }
 
   /** A restart policy's start, for the restart supervisor. */
-  private void policyStart(String id) {
-    starter.policyStart(id);
+  private void policyStart(String id, boolean afterExit) {
+    starter.policyStart(id, afterExit);
   }
 
   /**

@@ -70,19 +70,32 @@ final class ContainerStarter {
 
   /**
    * A restart policy's start, from {@code restarting} (RestartCount + 1) or, at daemon
-   * start-up, from {@code exited}. A failure leaves the container exited.
+   * start-up, from {@code exited}. A failure leaves the container exited. After an exit
+   * ({@code afterExit}), only a container still {@code restarting} and not stopped by a user
+   * starts: a {@code stop}, {@code kill} or {@code rm -f} that came between the exit and this
+   * start has called the restart off (moby cancels its restart manager the same way).
    */
-  void policyStart(String id) {
-    start(id, true);
+  void policyStart(String id, boolean afterExit) {
+    start(id, true, afterExit);
   }
 
   private void start(String ref, boolean policy) {
+    start(ref, policy, false);
+  }
+
+  private void start(String ref, boolean policy, boolean afterExit) {
     String id = store.get(ref).id();
     if (!policy) {
       restarts.reset(id);
     }
     RuntimeException failure = locks.with(id, () -> {
       Container c = store.get(id);
+      if (afterExit && (c.status() != ContainerStatus.RESTARTING
+          || c.state().manuallyStopped())) {
+        store.update(id, x -> x.status() == ContainerStatus.RESTARTING
+            ? x.withState(x.state().withStatus(ContainerStatus.EXITED)) : x);
+        return null;
+      }
       boolean restarting = c.status() == ContainerStatus.RESTARTING;
       switch (c.status()) {
         case RUNNING -> throw new BerthException.NotModified(

@@ -119,9 +119,17 @@ final class ContainerStopper {
     }
   }
 
-  /** Sends SIGKILL to every process of a running container and waits for the recorded exit. */
+  /**
+   * Sends SIGKILL to every process of a running container and waits for the recorded exit;
+   * whatever its state, its restart policy is called off ({@code rm -f}).
+   */
   void forceKill(Container c) {
-    if (markStopped(c)) {
+    String policy = c.hostConfig().restartPolicy().name();
+    if (!c.status().isRunning() && (policy == null || policy.isEmpty() || policy.equals("no"))) {
+      return; // nothing runs and nothing will restart it: no record to write
+    }
+    if (markStopped(c) || !(c.status() == ContainerStatus.RUNNING
+        || c.status() == ContainerStatus.PAUSED)) {
       return;
     }
     Task task = tasks.get(c.id()).orElse(null);

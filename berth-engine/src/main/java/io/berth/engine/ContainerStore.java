@@ -2,6 +2,7 @@ package io.berth.engine;
 
 import io.berth.common.AtomicFiles;
 import io.berth.common.BerthException;
+import io.berth.common.Messages;
 import io.berth.engine.store.StoreJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,7 +60,7 @@ public final class ContainerStore {
           names.put(c.name(), c.id());
         } catch (IOException | RuntimeException e) {
           // a directory without a readable config is a create that crashed half-way
-          LOG.log(Level.WARNING, "skipping container directory " + d + ": " + e.getMessage());
+          LOG.log(Level.WARNING, "skipping container directory " + d + ": " + Messages.of(e));
         }
       }
     } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.berth.engine;
 
+import io.berth.common.Messages;
 import io.berth.common.StdStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -155,7 +156,7 @@ final class HealthMonitor {
           / 1000.0 + "s)";
     } catch (Exception e) {
       code = -1;
-      output = "health check failed: " + e.getMessage();
+      output = "health check failed: " + Messages.of(e);
     }
     execs.forgetExec(execId);
     ContainerState.Probe result = new ContainerState.Probe(Times.format(start),

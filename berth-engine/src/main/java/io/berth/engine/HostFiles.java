@@ -1,6 +1,7 @@
 package io.berth.engine;
 
 import io.berth.common.AtomicFiles;
+import io.berth.common.Messages;
 import io.berth.network.ContainerNetworking;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -132,7 +133,7 @@ final class HostFiles {
       Files.writeString(resolvConf, String.join("\n", out) + "\n");
     } catch (IOException e) {
       throw io.berth.common.BerthException.internal("rewrite " + resolvConf + ": "
-          + e.getMessage(), e);
+          + Messages.of(e), e);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.berth.engine;
 
+import io.berth.common.Messages;
 import io.berth.runtime.LogEntry;
 import io.berth.runtime.log.K8sFileLog;
 import java.io.IOException;
@@ -37,7 +38,7 @@ public final class K8sFileLogSource implements LogSource {
         put(queue, e);
       } catch (RuntimeException e) {
         if (!Thread.currentThread().isInterrupted()) {
-          put(queue, new IOException("read log " + path + ": " + e.getMessage(), e));
+          put(queue, new IOException("read log " + path + ": " + Messages.of(e), e));
         }
       }
     });

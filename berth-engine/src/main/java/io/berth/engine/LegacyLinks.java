@@ -1,6 +1,7 @@
 package io.berth.engine;
 
 import io.berth.common.BerthException;
+import io.berth.common.Messages;
 import io.berth.network.ContainerNetworkView;
 import io.berth.network.ContainerNetworking;
 import io.berth.network.Links;
@@ -47,7 +48,7 @@ final class LegacyLinks {
       } catch (BerthException.NotFound e) {
         // 400, not 404: a 404 would make the CLI try to pull the image
         throw BerthException.invalid("could not get container for " + l.name() + ": "
-            + e.getMessage());
+            + Messages.of(e));
       }
       out.add(child.name() + ":" + containerName + "/" + l.alias());
     }

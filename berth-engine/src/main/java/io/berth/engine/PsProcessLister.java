@@ -1,6 +1,7 @@
 package io.berth.engine;
 
 import io.berth.common.BerthException;
+import io.berth.common.Messages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ public final class PsProcessLister implements ProcessLister {
         throw BerthException.internal("ps: " + out.strip(), null);
       }
     } catch (IOException e) {
-      throw BerthException.internal("run ps: " + e.getMessage(), e);
+      throw BerthException.internal("run ps: " + Messages.of(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw BerthException.internal("run ps: interrupted", e);

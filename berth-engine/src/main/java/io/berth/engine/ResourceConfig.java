@@ -1,6 +1,7 @@
 package io.berth.engine;
 
 import io.berth.common.BerthException;
+import io.berth.common.Messages;
 import io.berth.engine.spec.ResourceLimits;
 import io.berth.engine.store.StoreJson;
 import java.io.IOException;
@@ -90,7 +91,7 @@ public record ResourceConfig(
       return new long[] {major, minor};
     } catch (IOException | UnsupportedOperationException e) {
       throw BerthException.invalid("error getting device number of " + path + ": "
-          + e.getMessage());
+          + Messages.of(e));
     }
   }
 

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -27,11 +26,16 @@ final class RestartSupervisor {
   private final ContainerLocks locks;
   private final Map<String, Long> delays = new ConcurrentHashMap<>();
   private final Map<String, Object> pending = new ConcurrentHashMap<>();
-  private final Consumer<String> starter;
+  private final Starter starter;
   private volatile boolean closed;
 
+  /** Starts a container for its policy; {@code afterExit}: a restart, not a daemon start-up's. */
+  interface Starter {
+    void start(String id, boolean afterExit);
+  }
+
   /** @param starter what restarts a container: the starter's policy path */
-  RestartSupervisor(ContainerStore store, ContainerLocks locks, Consumer<String> starter) {
+  RestartSupervisor(ContainerStore store, ContainerLocks locks, Starter starter) {
     this.store = store;
     this.locks = locks;
     this.starter = starter;
@@ -79,16 +83,16 @@ final class RestartSupervisor {
         && Duration.between(startedAt, exitedAt).compareTo(RESET_AFTER) >= 0;
     long delay = delays.compute(id, (k, d) -> d == null || ranLong ? FIRST_DELAY_MS
         : Math.min(d * 2, MAX_DELAY_MS));
-    schedule(id, delay);
+    schedule(id, delay, true);
     return true;
   }
 
   /** Starts a container at daemon start-up (its policy asks for it), without a delay. */
   void startNow(String id) {
-    schedule(id, 0);
+    schedule(id, 0, false);
   }
 
-  private void schedule(String id, long delayMs) {
+  private void schedule(String id, long delayMs, boolean afterExit) {
     Object token = new Object();
     pending.put(id, token);
     CompletableFuture.delayedExecutor(delayMs, TimeUnit.MILLISECONDS,
@@ -97,7 +101,7 @@ final class RestartSupervisor {
             return; // cancelled: a user stopped or removed it meanwhile
           }
           try {
-            starter.accept(id);
+            starter.start(id, afterExit);
           } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "restart of " + id + " failed", e);
           }

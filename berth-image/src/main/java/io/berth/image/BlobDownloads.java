@@ -2,6 +2,7 @@ package io.berth.image;
 
 import io.berth.common.BerthException;
 import io.berth.common.Digest;
+import io.berth.common.Messages;
 import io.berth.content.BlobInfo;
 import io.berth.content.BlobWriter;
 import io.berth.content.ContentStore;
@@ -128,7 +129,7 @@ final class BlobDownloads {
       }
     } catch (IOException e) {
       throw new BerthException.Unavailable("failed to download " + digest + " after "
-          + w.written() + " bytes: " + e.getMessage(), e);
+          + w.written() + " bytes: " + Messages.of(e), e);
     }
     progress.update(id, "Downloading", w.written(), size);
     if (size >= 0 && w.written() < size) {

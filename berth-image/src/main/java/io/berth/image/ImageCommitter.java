@@ -2,6 +2,7 @@ package io.berth.image;
 
 import io.berth.common.BerthException;
 import io.berth.common.Digest;
+import io.berth.common.Messages;
 import io.berth.content.BlobInfo;
 import io.berth.content.BlobWriter;
 import io.berth.content.ContentStore;
@@ -106,7 +107,7 @@ public final class ImageCommitter {
       in.transferTo(w);
       return w.commit();
     } catch (IOException e) {
-      throw BerthException.internal("store layer: " + e.getMessage(), e);
+      throw BerthException.internal("store layer: " + Messages.of(e), e);
     }
   }
 }

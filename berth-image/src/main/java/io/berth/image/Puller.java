@@ -2,6 +2,7 @@ package io.berth.image;
 
 import io.berth.common.BerthException;
 import io.berth.common.Digest;
+import io.berth.common.Messages;
 import io.berth.content.BlobInfo;
 import io.berth.content.BlobWriter;
 import io.berth.content.ContentStore;
@@ -143,7 +144,7 @@ public final class Puller {
         if (last) {
           throw ref.digest() == null && e.getMessage().contains("manifest unknown")
               ? BerthException.notFound("manifest for " + ref.familiar() + " not found: "
-                  + e.getMessage().substring(e.getMessage().indexOf("\": ") + 3))
+                  + Messages.of(e).substring(e.getMessage().indexOf("\": ") + 3))
               : e;
         }
       } catch (BerthException.Unavailable | BerthException.Internal e) {

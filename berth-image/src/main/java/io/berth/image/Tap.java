@@ -1,5 +1,6 @@
 package io.berth.image;
 
+import io.berth.common.Messages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
@@ -110,7 +111,7 @@ final class Tap {
       }
       if (done) {
         if (failure != null) {
-          throw new IOException("download failed: " + failure.getMessage(), failure);
+          throw new IOException("download failed: " + Messages.of(failure), failure);
         }
         return null;
       }

@@ -3,6 +3,7 @@ package io.berth.image;
 import io.berth.common.BerthException;
 import io.berth.common.CountingInputStream;
 import io.berth.common.Digest;
+import io.berth.common.Messages;
 import io.berth.content.ContentStore;
 import io.berth.snapshot.DiffApplier;
 import io.berth.snapshot.Snapshotter;
@@ -87,7 +88,7 @@ public final class Unpacker {
         counted.transferTo(OutputStream.nullOutputStream());
         size = counted.count();
       } catch (IOException e) {
-        throw new BerthException.InvalidArgument("read layer " + blob + ": " + e.getMessage(), e);
+        throw new BerthException.InvalidArgument("read layer " + blob + ": " + Messages.of(e), e);
       }
       Digest diffId = Digest.ofSha256(sha);
       if (expectedDiffId != null && !expectedDiffId.equals(diffId)) {

@@ -2,6 +2,7 @@ package io.berth.network;
 
 import io.berth.common.BerthException;
 import io.berth.common.Command;
+import io.berth.common.Messages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.logging.Level;
@@ -60,7 +61,7 @@ public final class BridgeDriver implements LinkDriver {
         }
       }
     } catch (java.io.IOException e) {
-      throw BerthException.internal("list network links: " + e.getMessage(), e);
+      throw BerthException.internal("list network links: " + Messages.of(e), e);
     }
     return out;
   }
@@ -105,7 +106,7 @@ public final class BridgeDriver implements LinkDriver {
     try {
       Files.writeString(Path.of("/proc/sys/net/ipv4/conf", name, "route_localnet"), "1\n");
     } catch (java.io.IOException e) {
-      throw BerthException.internal("set route_localnet on " + name + ": " + e.getMessage(), e);
+      throw BerthException.internal("set route_localnet on " + name + ": " + Messages.of(e), e);
     }
   }
 

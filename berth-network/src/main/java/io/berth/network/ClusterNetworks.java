@@ -3,6 +3,7 @@ package io.berth.network;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.common.AtomicFiles;
 import io.berth.common.BerthException;
+import io.berth.common.Messages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -159,7 +160,7 @@ public final class ClusterNetworks {
           eps.add(JSON.readValue(kv.value(), ClusterEndpoint.class));
         }
       } catch (IOException e) {
-        LOG.warning("skip unreadable cluster store key " + kv.key() + ": " + e.getMessage());
+        LOG.warning("skip unreadable cluster store key " + kv.key() + ": " + Messages.of(e));
       }
     }
     eps.removeIf(e -> !nets.containsKey(e.network()));
@@ -353,7 +354,7 @@ public final class ClusterNetworks {
     try {
       store.delete(List.of(key));
     } catch (BerthException.Unavailable e) {
-      LOG.warning("release " + ip + " on " + networkId + " later: " + e.getMessage());
+      LOG.warning("release " + ip + " on " + networkId + " later: " + Messages.of(e));
       unreleased.add(key);
     }
   }
@@ -405,7 +406,7 @@ public final class ClusterNetworks {
     try {
       return JSON.writeValueAsString(o);
     } catch (IOException e) {
-      throw BerthException.internal("encode " + o + ": " + e.getMessage(), e);
+      throw BerthException.internal("encode " + o + ": " + Messages.of(e), e);
     }
   }
 

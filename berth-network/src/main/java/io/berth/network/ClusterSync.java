@@ -1,5 +1,6 @@
 package io.berth.network;
 
+import io.berth.common.Messages;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -72,7 +73,7 @@ final class ClusterSync implements AutoCloseable {
       } catch (InterruptedException e) {
         break;
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "cluster store: " + e.getMessage());
+        LOG.log(Level.WARNING, "cluster store: " + Messages.of(e));
         if (watch != null) {
           watch.close();
           watch = null;

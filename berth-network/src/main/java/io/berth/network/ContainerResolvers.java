@@ -1,6 +1,7 @@
 package io.berth.network;
 
 import io.berth.common.BerthException;
+import io.berth.common.Messages;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -46,7 +47,7 @@ final class ContainerResolvers {
       b = sockets.open(Path.of(c.netns()), c.dnsPorts().get(0), c.dnsPorts().get(1));
     } catch (java.io.IOException e) {
       throw BerthException.internal("start the embedded DNS of " + c.containerId() + ": "
-          + e.getMessage(), e);
+          + Messages.of(e), e);
     }
     List<InetSocketAddress> own = EmbeddedDns.upstreams(c.dns());
     String id = c.containerId();

@@ -1,5 +1,6 @@
 package io.berth.network;
 
+import io.berth.common.Messages;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ final class LoopbackProxies {
             : UdpV6Proxy.start(bind, p.hostPort(), ip, p.containerPort()));
       } catch (IOException e) {
         LOG.log(Level.INFO, "port " + p.hostPort() + "/" + p.proto() + " of "
-            + c.containerId() + " is not published on [" + bind + "]: " + e.getMessage());
+            + c.containerId() + " is not published on [" + bind + "]: " + Messages.of(e));
       }
     }
     if (!started.isEmpty()) {

@@ -2,6 +2,7 @@ package io.berth.network;
 
 import io.berth.common.BerthException;
 import io.berth.common.Command;
+import io.berth.common.Messages;
 import io.berth.sys.Syscalls;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,7 +69,7 @@ public final class Netns implements Namespaces {
         Files.createFile(p);
       }
     } catch (IOException e) {
-      throw BerthException.internal("create netns file " + p + ": " + e.getMessage(), e);
+      throw BerthException.internal("create netns file " + p + ": " + Messages.of(e), e);
     }
     if (isMounted(p)) {
       return p;
@@ -129,7 +130,7 @@ public final class Netns implements Namespaces {
       sys.umount2(p.toString(), Syscalls.MNT_DETACH);
     } catch (RuntimeException e) {
       if (isMounted(p)) {
-        throw BerthException.internal("unmount netns " + p + ": " + e.getMessage(), e);
+        throw BerthException.internal("unmount netns " + p + ": " + Messages.of(e), e);
       }
     }
   }

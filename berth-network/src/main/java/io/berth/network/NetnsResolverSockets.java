@@ -1,5 +1,6 @@
 package io.berth.network;
 
+import io.berth.common.Messages;
 import io.berth.sys.Syscalls;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -56,8 +57,8 @@ public final class NetnsResolverSockets implements ResolverSockets {
     return switch (result.get()) {
       case Bound b -> b;
       case IOException e -> throw new IOException("bind 127.0.0.11 in " + netns + ": "
-          + e.getMessage(), e);
-      case RuntimeException e -> throw new IOException("enter " + netns + ": " + e.getMessage(),
+          + Messages.of(e), e);
+      case RuntimeException e -> throw new IOException("enter " + netns + ": " + Messages.of(e),
           e);
       default -> throw new IOException("bind 127.0.0.11 in " + netns);
     };

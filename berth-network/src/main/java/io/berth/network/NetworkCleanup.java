@@ -26,9 +26,11 @@ public final class NetworkCleanup {
    * the overlay networks' namespaces under {@code <execRoot>/overlay};
    * refuses with Conflict while a container network namespace is left under {@code execRoot}.
    * Returns what it removed, e.g. {@code nftables table ip berth}, {@code bridge berth0}.
+   *
+   * @param keep bridges to leave, such as a default bridge another running daemon claims
    */
   public static List<String> removeAll(Path root, Path execRoot, String table,
-      String defaultBridge) {
+      String defaultBridge, Set<String> keep) {
     Path netns = execRoot.resolve("netns");
     if (Files.isDirectory(netns)) {
       try (Stream<Path> s = Files.list(netns)) {
@@ -62,6 +64,7 @@ public final class NetworkCleanup {
     } catch (IOException e) {
       throw BerthException.internal("read " + overlays, e);
     }
+    bridges.removeAll(keep);
     for (String b : bridges) {
       if (Command.tryRun(null, "ip", "link", "del", b).code() == 0) {
         removed.add("bridge " + b);

@@ -2,6 +2,7 @@ package io.berth.network;
 
 import io.berth.common.BerthException;
 import io.berth.common.Ids;
+import io.berth.common.Messages;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -114,7 +115,7 @@ public final class NetworkService implements ContainerNetworking {
         cluster.apply(cluster.read(), networks);
       } catch (BerthException.Unavailable e) {
         // local networks work without the store; ClusterSync retries until it answers
-        LOG.log(Level.WARNING, "cluster store: " + e.getMessage()
+        LOG.log(Level.WARNING, "cluster store: " + Messages.of(e)
             + "; global networks appear when it answers");
       }
       clusterSync = new ClusterSync(cluster.store(), this::syncCluster, cluster::keepAlive,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.common.BerthException;
+import io.berth.common.Messages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.StandardProtocolFamily;
@@ -81,7 +82,7 @@ public final class SlirpHostPorts implements HostPorts {
       call("remove_hostfwd", JSON.createObjectNode().put("id", id));
     } catch (RuntimeException e) {
       System.getLogger("berthd").log(System.Logger.Level.WARNING,
-          "slirp4netns remove_hostfwd " + id + ": " + e.getMessage());
+          "slirp4netns remove_hostfwd " + id + ": " + Messages.of(e));
     }
   }
 
@@ -97,7 +98,7 @@ public final class SlirpHostPorts implements HostPorts {
       return JSON.readTree(answer.isBlank() ? "{}" : answer);
     } catch (IOException e) {
       throw BerthException.internal("slirp4netns " + command + " (" + api + "): "
-          + e.getMessage(), e);
+          + Messages.of(e), e);
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.berth.network;
 
 import io.berth.common.BerthException;
+import io.berth.common.Messages;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Collection;
@@ -126,7 +127,7 @@ public final class SwarmNetworks {
         parsed = Cidr.parse(c);
       } catch (RuntimeException e) {
         throw BerthException.invalid("invalid default address pool " + c + ": "
-            + e.getMessage());
+            + Messages.of(e));
       }
       if (size < parsed.prefix() || size > 29) {
         throw BerthException.invalid("invalid subnet size " + size + " for default address"

@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
  */
 public final class JsonErrors {
   private static final Pattern TOKEN = Pattern.compile("token `JsonToken\\.(\\w+)`");
+  /** A coercion {@link GoJson} refuses: {@code Cannot coerce String value ("x") to ...}. */
+  private static final Pattern COERCE = Pattern.compile("^Cannot coerce (\\w+|empty String)");
   private static final Pattern UNEXPECTED_CHAR =
       Pattern.compile("(?:Unexpected character \\(|Unrecognized token )'(.)");
 
@@ -70,6 +72,14 @@ public final class JsonErrors {
     if (e instanceof InvalidFormatException f && f.getValue() != null) {
       return f.getValue() instanceof String ? "string"
           : f.getValue() instanceof Boolean ? "bool" : "number";
+    }
+    Matcher coerced = COERCE.matcher(String.valueOf(e.getOriginalMessage()));
+    if (coerced.find()) {
+      return switch (coerced.group(1)) {
+        case "String", "empty String" -> "string";
+        case "Boolean" -> "bool";
+        default -> "number";
+      };
     }
     Matcher named = TOKEN.matcher(String.valueOf(e.getOriginalMessage()));
     JsonToken t = named.find() ? JsonToken.valueOf(named.group(1))

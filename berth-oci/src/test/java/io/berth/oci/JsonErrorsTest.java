@@ -13,20 +13,9 @@ class JsonErrorsTest {
   record Inner(@JsonProperty("CpuShares") long cpuShares) {}
 
   record Outer(@JsonProperty("Name") String name, @JsonProperty("Cmd") List<String> cmd,
-      @JsonProperty("HostConfig") Inner host) {}
+      @JsonProperty("HostConfig") Inner host, @JsonProperty("Tty") Boolean tty) {}
 
-  private static final ObjectMapper STRICT = strict();
-
-  private static ObjectMapper strict() {
-    ObjectMapper m = JsonMapper.builder().build();
-    m.coercionConfigFor(com.fasterxml.jackson.databind.type.LogicalType.Textual)
-        .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Integer,
-            com.fasterxml.jackson.databind.cfg.CoercionAction.Fail);
-    m.coercionConfigFor(com.fasterxml.jackson.databind.type.LogicalType.Integer)
-        .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Float,
-            com.fasterxml.jackson.databind.cfg.CoercionAction.Fail);
-    return m;
-  }
+  private static final ObjectMapper STRICT = GoJson.strict(JsonMapper.builder().build());
 
   private static String describe(String json) {
     try {
@@ -54,6 +43,17 @@ class JsonErrorsTest {
         "json: cannot unmarshal number into Go struct field Config.HostConfig.CpuShares of type int64");
     assertThat(describe("{\"HostConfig\":{\"CpuShares\":\"x\"}}")).isEqualTo(
         "json: cannot unmarshal string into Go struct field Config.HostConfig.CpuShares of type int64");
+    assertThat(describe("{\"Tty\":1}"))
+        .isEqualTo("json: cannot unmarshal number into Go struct field Config.Tty of type bool");
+    assertThat(describe("{\"Tty\":\"true\"}"))
+        .isEqualTo("json: cannot unmarshal string into Go struct field Config.Tty of type bool");
+    assertThat(describe("{\"HostConfig\":{\"CpuShares\":\"5\"}}")).isEqualTo(
+        "json: cannot unmarshal string into Go struct field Config.HostConfig.CpuShares of type int64");
+    assertThat(describe("{\"HostConfig\":{\"CpuShares\":true}}")).isEqualTo(
+        "json: cannot unmarshal bool into Go struct field Config.HostConfig.CpuShares of type int64");
+    assertThat(describe("{\"Name\":true,\"Tty\":null}")).isEqualTo(
+        "json: cannot unmarshal bool into Go struct field Config.Name of type string");
+    assertThat(describe("{\"Name\":null,\"Tty\":null,\"Cmd\":null}")).isEqualTo("parsed");
     assertThat(describe("[1]"))
         .isEqualTo("json: cannot unmarshal array into Go value of type Outer");
   }

@@ -1,6 +1,7 @@
 package io.berth.snapshot;
 
 import io.berth.common.BerthException;
+import io.berth.common.Messages;
 import io.berth.sys.Errno;
 import io.berth.sys.SyscallException;
 import io.berth.sys.Syscalls;
@@ -62,7 +63,7 @@ public final class Mounter {
         if (e.errno() == Errno.EINVAL || e.errno() == Errno.ENOENT) {
           return; // not a mount point (any more)
         }
-        throw BerthException.internal("failed to unmount " + target + ": " + e.getMessage(), e);
+        throw BerthException.internal("failed to unmount " + target + ": " + Messages.of(e), e);
       }
     }
   }
@@ -107,7 +108,7 @@ public final class Mounter {
       mountFrom(c.dir(), m, target, flags, c.options());
     } catch (SyscallException e) {
       throw BerthException.internal("failed to mount " + m.type() + " at " + target + ": "
-          + e.getMessage(), e);
+          + Messages.of(e), e);
     }
   }
 

@@ -3,6 +3,7 @@ package io.berth.snapshot;
 import io.berth.common.BerthException;
 import io.berth.common.CountingInputStream;
 import io.berth.common.IdMap;
+import io.berth.common.Messages;
 import io.berth.common.PaxSparseExpander;
 import io.berth.common.SparseFiles;
 import io.berth.sys.SyscallException;
@@ -69,7 +70,7 @@ public final class TarLayerApplier {
     } catch (IOException e) {
       throw BerthException.internal("failed to apply layer: " + e, e);
     } catch (SyscallException e) {
-      throw BerthException.internal("failed to apply layer: " + e.getMessage(), e);
+      throw BerthException.internal("failed to apply layer: " + Messages.of(e), e);
     }
   }
 
@@ -79,7 +80,7 @@ public final class TarLayerApplier {
       return in.getNextEntry();
     } catch (IOException | IllegalArgumentException e) {
       throw new BerthException.InvalidArgument("failed to apply layer: invalid tar: "
-          + e.getMessage(), e);
+          + Messages.of(e), e);
     }
   }
 

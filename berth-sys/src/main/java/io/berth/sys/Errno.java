@@ -26,6 +26,7 @@ public final class Errno {
   public static final int ELOOP = 40;
   public static final int ENODATA = 61;
   public static final int EOPNOTSUPP = 95;
+  public static final int EADDRINUSE = 98;
 
   private static final String[] NAMES = new String[134];
 
@@ -38,7 +39,7 @@ public final class Errno {
       "22", "EINVAL", "23", "ENFILE", "24", "EMFILE", "25", "ENOTTY", "26", "ETXTBSY",
       "27", "EFBIG", "28", "ENOSPC", "29", "ESPIPE", "30", "EROFS", "31", "EMLINK",
       "32", "EPIPE", "34", "ERANGE", "36", "ENAMETOOLONG", "38", "ENOSYS", "39", "ENOTEMPTY",
-      "40", "ELOOP", "61", "ENODATA", "95", "EOPNOTSUPP", "110", "ETIMEDOUT", "111", "ECONNREFUSED",
+      "40", "ELOOP", "61", "ENODATA", "95", "EOPNOTSUPP", "98", "EADDRINUSE", "110", "ETIMEDOUT", "111", "ECONNREFUSED",
       "116", "ESTALE", "122", "EDQUOT",
     };
     for (int i = 0; i < pairs.length; i += 2) {

@@ -1,6 +1,7 @@
 package io.berth.testkit;
 
 import io.berth.common.BerthException;
+import io.berth.common.Messages;
 import io.berth.snapshot.DiffApplier;
 import io.berth.snapshot.Mount;
 import io.berth.snapshot.SnapshotInfo;
@@ -135,7 +136,7 @@ public final class FakeSnapshotter implements Snapshotter, DiffApplier {
       }
       return total;
     } catch (IOException e) {
-      throw new BerthException.InvalidArgument("apply layer: " + e.getMessage(), e);
+      throw new BerthException.InvalidArgument("apply layer: " + Messages.of(e), e);
     }
   }
 

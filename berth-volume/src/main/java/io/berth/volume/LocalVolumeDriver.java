@@ -2,6 +2,7 @@ package io.berth.volume;
 
 import io.berth.common.BerthException;
 import io.berth.common.IdMap;
+import io.berth.common.Messages;
 import io.berth.sys.SyscallException;
 import io.berth.sys.Syscalls;
 import java.io.IOException;
@@ -107,7 +108,7 @@ public final class LocalVolumeDriver implements VolumeDriver {
       throw BerthException.internal("error while mounting volume '" + data + "': failed to mount"
           + " local volume: mount " + options.get("device") + ":" + data + ", flags: 0x"
           + Long.toHexString(flags) + ", data: " + String.join(",", rest) + ": "
-          + e.getMessage(), e);
+          + Messages.of(e), e);
     }
     return data;
   }
@@ -119,7 +120,7 @@ public final class LocalVolumeDriver implements VolumeDriver {
       try {
         sys.umount2(data.toString(), Syscalls.MNT_DETACH);
       } catch (SyscallException e) {
-        throw BerthException.internal("remove " + name + ": unmount: " + e.getMessage(), e);
+        throw BerthException.internal("remove " + name + ": unmount: " + Messages.of(e), e);
       }
     }
     if (Files.isDirectory(data) && !sameDevice(data, data.getParent())) {

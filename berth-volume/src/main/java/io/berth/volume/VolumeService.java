@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.berth.common.AtomicFiles;
 import io.berth.common.BerthException;
 import io.berth.common.Ids;
+import io.berth.common.Messages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,7 +100,7 @@ public final class VolumeService {
             .writeValueAsBytes(v));
       } catch (IOException | RuntimeException e) {
         driver.remove(n);
-        throw BerthException.internal("create " + n + ": write metadata: " + e.getMessage(), e);
+        throw BerthException.internal("create " + n + ": write metadata: " + Messages.of(e), e);
       }
       volumes.put(n, v);
       events.accept("create", v);

@@ -3,6 +3,7 @@ package io.berth.daemon;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.api.model.Json;
+import io.berth.common.Messages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -49,7 +50,7 @@ final class ConfigFile {
       throw new ConfigException("unable to configure the berth daemon with file " + path
           + ": open " + path + ": no such file or directory");
     } catch (IOException e) {
-      throw new ConfigException("unable to read config file " + path + ": " + e.getMessage());
+      throw new ConfigException("unable to read config file " + path + ": " + Messages.of(e));
     }
     JsonNode root;
     try {

@@ -1,6 +1,7 @@
 package io.berth.daemon;
 
 import io.berth.api.model.BuildInfo;
+import io.berth.common.BerthException;
 import io.berth.common.IdMap;
 import io.berth.api.server.http.HttpServer;
 import io.berth.api.server.http.Listener;
@@ -19,10 +20,12 @@ import io.berth.api.server.routes.RegistryRoutes;
 import io.berth.api.server.routes.SupervisionRoutes;
 import io.berth.api.server.routes.SystemRoutes;
 import io.berth.api.server.routes.VolumeRoutes;
+import io.berth.common.Messages;
 import io.berth.content.LocalContentStore;
 import io.berth.distribution.RegistryClient;
 import io.berth.engine.ContainerService;
 import io.berth.image.ImageService;
+import io.berth.network.BridgeClaim;
 import io.berth.network.NetworkService;
 import io.berth.network.swarm.SwarmService;
 import io.berth.snapshot.OverlaySnapshotter;
@@ -55,6 +58,7 @@ final class Daemon {
         : given;
     io.berth.common.Phases t = io.berth.common.Phases.start("daemon start-up");
     InstanceLock lock = InstanceLock.acquire(config.root());
+    BridgeClaim bridge = claim(config, lock);
     Files.createDirectories(config.execRoot());
     LinuxSyscalls sys = new LinuxSyscalls();
     // the networks' start-up (records, bridge, nftables table: helper processes and the first
@@ -126,7 +130,7 @@ final class Daemon {
     } catch (IOException e) {
       PidFile.remove(config.pidfile());
       lock.close();
-      throw new StartupException("cannot listen: " + e.getMessage(), e);
+      throw new StartupException("cannot listen: " + Messages.of(e), e);
     }
     AutoCloseable metrics;
     try {
@@ -155,7 +159,7 @@ final class Daemon {
         PidFile.remove(config.pidfile());
         lock.close();
         throw new StartupException("cannot listen on the CRI socket " + c.socket() + ": "
-            + e.getMessage(), e);
+            + Messages.of(e), e);
       }
       LOG.log(Level.INFO, "CRI listen on unix://" + c.socket());
     }
@@ -165,6 +169,7 @@ final class Daemon {
         criServer.close();
       }
       containers.close(); // the clean-ups of auto-removed containers finish first
+      bridge.close();
     });
     Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "shutdown"));
     listeners.forEach(server::serve);
@@ -182,6 +187,16 @@ final class Daemon {
     stopRequested.await();
     shutdown.run();
     return 0;
+  }
+
+  /** The default bridge, claimed for this daemon's life (see {@link BridgeClaim}). */
+  private static BridgeClaim claim(DaemonConfig config, InstanceLock lock) throws IOException {
+    try {
+      return BridgeClaim.take(config.network().bridge());
+    } catch (BerthException e) {
+      lock.close();
+      throw new StartupException(e.getMessage(), e);
+    }
   }
 
   private static void closeQuietly(AutoCloseable c) {

@@ -1,5 +1,6 @@
 package io.berth.daemon;
 
+import io.berth.common.Messages;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -42,7 +43,7 @@ final class InstanceLock implements AutoCloseable {
       // No fsync: the pid is for people reading the file; the lock itself lives in the kernel.
       return new InstanceLock(ch, l);
     } catch (IOException e) {
-      throw new StartupException("cannot lock root " + root + ": " + e.getMessage(), e);
+      throw new StartupException("cannot lock root " + root + ": " + Messages.of(e), e);
     }
   }
 

@@ -1,6 +1,8 @@
 package io.berth.daemon;
 
 import io.berth.api.model.BuildInfo;
+import io.berth.common.BerthException;
+import io.berth.common.Messages;
 
 /** berthd's entry point: start-up errors are one line on stderr and exit 1, no stack trace. */
 public final class Main {
@@ -28,10 +30,18 @@ public final class Main {
       }
       return Daemon.run(config);
     } catch (ConfigException | StartupException e) {
-      System.err.println("berthd: " + e.getMessage());
+      System.err.println("berthd: " + Messages.of(e));
+      return 1;
+    } catch (BerthException e) {
+      // a refusal in the engine's words (a bridge with another address...): one line too,
+      // but a fault of berth's own keeps its trace
+      System.err.println("berthd: " + Messages.of(e));
+      if (e instanceof BerthException.Internal) {
+        e.printStackTrace();
+      }
       return 1;
     } catch (Exception e) {
-      System.err.println("berthd: " + e);
+      System.err.println("berthd: " + Messages.of(e));
       e.printStackTrace();
       return 1;
     }

@@ -1,6 +1,7 @@
 package io.berth.daemon;
 
 import io.berth.api.server.http.HttpServer;
+import io.berth.common.Messages;
 import io.berth.daemon.metrics.EngineMetrics;
 import io.berth.daemon.metrics.MetricsEndpoint;
 import io.berth.engine.ContainerService;
@@ -29,7 +30,7 @@ final class Metrics {
       return MetricsEndpoint.start(config.metricsAddr(), metrics.registry());
     } catch (IOException e) {
       throw new StartupException("cannot serve metrics on " + config.metricsAddr() + ": "
-          + e.getMessage(), e);
+          + Messages.of(e), e);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }

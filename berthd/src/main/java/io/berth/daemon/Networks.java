@@ -1,5 +1,6 @@
 package io.berth.daemon;
 
+import io.berth.common.Messages;
 import io.berth.network.AddressPools;
 import io.berth.network.ClusterNetworks;
 import io.berth.network.ClusterStore;
@@ -46,7 +47,7 @@ final class Networks {
       try {
         svc.repairFirewall();
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "check nftables table " + n.nftTable() + ": " + e.getMessage());
+        LOG.log(Level.WARNING, "check nftables table " + n.nftTable() + ": " + Messages.of(e));
       }
     }, 10, 10, TimeUnit.SECONDS);
     return svc;

@@ -1,5 +1,6 @@
 package io.berth.daemon;
 
+import io.berth.common.Messages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ final class PidFile {
       Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new StartupException("cannot write pid file " + file + ": " + e.getMessage(), e);
+      throw new StartupException("cannot write pid file " + file + ": " + Messages.of(e), e);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.berth.daemon;
 
+import io.berth.common.Messages;
 import io.berth.sys.UnixDatagram;
 import java.lang.System.Logger.Level;
 
@@ -29,7 +30,7 @@ final class SystemdNotify {
     try (UnixDatagram d = UnixDatagram.open()) {
       d.send(socket, state);
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "notifying systemd at " + socket + ": " + e.getMessage());
+      LOG.log(Level.WARNING, "notifying systemd at " + socket + ": " + Messages.of(e));
     }
   }
 }

@@ -2,6 +2,7 @@ package io.berth.daemon;
 
 import io.berth.api.server.http.Connection;
 import io.berth.api.server.http.Listener;
+import io.berth.common.Messages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -49,7 +50,7 @@ final class TlsListener implements Listener {
       return new TlsListener(s, ctx.getSocketFactory(), "tcp://" + host + ":" + port);
     } catch (GeneralSecurityException e) {
       throw new StartupException("cannot set up TLS for tcp://" + host + ":" + port + ": "
-          + e.getMessage(), e);
+          + Messages.of(e), e);
     }
   }
 
@@ -60,7 +61,7 @@ final class TlsListener implements Listener {
       ctx.init(keyManagers(tls), trustManagers(tls), null);
       return ctx;
     } catch (IOException | GeneralSecurityException e) {
-      throw new StartupException("cannot set up TLS with " + tls.cert() + ": " + e.getMessage(),
+      throw new StartupException("cannot set up TLS with " + tls.cert() + ": " + Messages.of(e),
           e);
     }
   }

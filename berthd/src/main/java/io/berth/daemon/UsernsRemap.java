@@ -3,6 +3,7 @@ package io.berth.daemon;
 import io.berth.common.BerthException;
 import io.berth.common.Command;
 import io.berth.common.IdMap;
+import io.berth.common.Messages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +83,7 @@ final class UsernsRemap {
         }
       }
     } catch (IOException e) {
-      throw new ConfigException("userns-remap: " + e.getMessage());
+      throw new ConfigException("userns-remap: " + Messages.of(e));
     }
   }
 
@@ -92,7 +93,7 @@ final class UsernsRemap {
     try {
       lines = Files.exists(file) ? Files.readAllLines(file) : List.of();
     } catch (IOException e) {
-      throw new ConfigException("userns-remap: cannot read " + file + ": " + e.getMessage());
+      throw new ConfigException("userns-remap: cannot read " + file + ": " + Messages.of(e));
     }
     for (String line : lines) {
       String[] f = line.strip().split(":");
@@ -147,7 +148,7 @@ final class UsernsRemap {
     try {
       return Command.tryRun(null, cmd);
     } catch (BerthException e) {
-      throw new ConfigException("userns-remap: " + e.getMessage());
+      throw new ConfigException("userns-remap: " + Messages.of(e));
     }
   }
 }

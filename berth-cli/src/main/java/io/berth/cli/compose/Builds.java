@@ -8,6 +8,7 @@ import io.berth.cli.ContextTar;
 import io.berth.cli.DaemonClient;
 import io.berth.cli.JsonMessages;
 import io.berth.common.DockerIgnore;
+import io.berth.common.Messages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -86,7 +87,7 @@ final class Builds {
         }
       }
     } catch (IOException e) {
-      throw new CliException("error building " + service + ": " + e.getMessage());
+      throw new CliException("error building " + service + ": " + Messages.of(e));
     }
     s.progress("Service", service, "Built");
   }

@@ -2,6 +2,7 @@ package io.berth.cli.compose;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.cli.CliException;
+import io.berth.common.Messages;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -95,7 +96,7 @@ final class DownCommand implements Callable<Integer> {
           s.progress("Image", image, "Removed");
         } catch (CliException e) {
           if (!e.notFound()) {
-            s.err.println(" ! Image " + image + "  " + e.getMessage());
+            s.err.println(" ! Image " + image + "  " + Messages.of(e));
           }
         }
       }

@@ -9,6 +9,7 @@ import io.berth.cli.Api;
 import io.berth.cli.CliException;
 import io.berth.cli.ContextTar;
 import io.berth.cli.DaemonClient;
+import io.berth.common.Messages;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -146,7 +147,7 @@ final class Engine {
           r.body().transferTo(OutputStream.nullOutputStream());
         }
       } catch (IOException e) {
-        throw new CliException("copying secrets into " + spec.name() + ": " + e.getMessage());
+        throw new CliException("copying secrets into " + spec.name() + ": " + Messages.of(e));
       }
     }
     return id;
@@ -186,7 +187,7 @@ final class Engine {
         + q(tag))) {
       failOnError(s);
     } catch (IOException e) {
-      throw new CliException("error pulling " + image + ": " + e.getMessage());
+      throw new CliException("error pulling " + image + ": " + Messages.of(e));
     }
   }
 

@@ -3,6 +3,7 @@ package io.berth.cli.compose;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.cli.CliException;
 import io.berth.cli.DaemonClient;
+import io.berth.common.Messages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -99,7 +100,7 @@ final class ImageCommands {
             throw e;
           }
           failed++;
-          s.err.println(" ! " + service + " Warning " + e.getMessage());
+          s.err.println(" ! " + service + " Warning " + Messages.of(e));
         }
       }
       return failed > 0 && !ignoreFailures ? 1 : 0;
@@ -140,9 +141,9 @@ final class ImageCommands {
           s.progress("Image", image, "Pushed");
         } catch (IOException | CliException e) {
           if (!ignoreFailures) {
-            throw new CliException("failed to push " + image + ": " + e.getMessage());
+            throw new CliException("failed to push " + image + ": " + Messages.of(e));
           }
-          s.err.println(" ! " + service + " Warning " + e.getMessage());
+          s.err.println(" ! " + service + " Warning " + Messages.of(e));
         }
       }
       return 0;

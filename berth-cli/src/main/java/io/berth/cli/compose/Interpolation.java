@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.berth.cli.CliException;
+import io.berth.common.Messages;
 import java.util.Map;
 
 /**
@@ -54,7 +55,7 @@ final class Interpolation {
       return expand(s);
     } catch (CliException e) {
       throw new CliException("error while interpolating " + path + " in " + file.where(path)
-          + ": " + e.getMessage());
+          + ": " + Messages.of(e));
     }
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.cli.CliException;
+import io.berth.common.Messages;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -119,7 +120,7 @@ final class Resources {
         s.engine.call("DELETE", "/networks/" + Engine.q(n.path("Id").asText(name)));
         s.progress("Network", name, "Removed");
       } catch (CliException e) {
-        s.err.println(" ! Network " + name + "  " + e.getMessage());
+        s.err.println(" ! Network " + name + "  " + Messages.of(e));
       }
     }
   }
@@ -133,7 +134,7 @@ final class Resources {
         s.engine.call("DELETE", "/volumes/" + Engine.q(name));
         s.progress("Volume", name, "Removed");
       } catch (CliException e) {
-        s.err.println(" ! Volume " + name + "  " + e.getMessage());
+        s.err.println(" ! Volume " + name + "  " + Messages.of(e));
       }
     }
   }

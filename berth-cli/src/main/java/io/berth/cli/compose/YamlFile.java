@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.cli.CliException;
+import io.berth.common.Messages;
 import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -48,7 +49,7 @@ record YamlFile(String file, ObjectNode tree, Map<String, Integer> lines) {
     try {
       root = new Compose(settings).composeString(text).orElse(null);
     } catch (YamlEngineException e) {
-      throw new CliException("yaml: " + e.getMessage().replace('\n', ' ').trim());
+      throw new CliException("yaml: " + Messages.of(e).replace('\n', ' ').trim());
     }
     Map<String, Integer> lines = new HashMap<>();
     if (root == null) {

@@ -1,5 +1,6 @@
 package io.berth.cri.stream;
 
+import io.berth.common.Messages;
 import io.berth.cri.stream.SpdyConnection.Stream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -68,7 +69,7 @@ final class PortForwardSession {
     } catch (IOException | RuntimeException e) {
       if (error != null) {
         byte[] m = ("error forwarding port " + port + " to pod " + sandboxId + ": "
-            + e.getMessage()).getBytes(StandardCharsets.UTF_8);
+            + Messages.of(e)).getBytes(StandardCharsets.UTF_8);
         try {
           error.write(m, 0, m.length);
         } catch (IOException ignored) {

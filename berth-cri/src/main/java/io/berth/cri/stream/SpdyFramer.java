@@ -1,5 +1,6 @@
 package io.berth.cri.stream;
 
+import io.berth.common.Messages;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -172,7 +173,7 @@ public final class SpdyFramer {
         plain.write(buf, 0, n);
       }
     } catch (DataFormatException e) {
-      throw new IOException("SPDY header block: " + e.getMessage(), e);
+      throw new IOException("SPDY header block: " + Messages.of(e), e);
     }
     ByteBuffer p = ByteBuffer.wrap(plain.toByteArray());
     Map<String, String> out = new LinkedHashMap<>();

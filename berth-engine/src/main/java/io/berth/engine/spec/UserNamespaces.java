@@ -3,6 +3,7 @@ package io.berth.engine.spec;
 import io.berth.common.BerthException;
 import io.berth.common.Command;
 import io.berth.common.IdMap;
+import io.berth.common.Messages;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -61,7 +62,7 @@ public final class UserNamespaces {
       }
       release(netFile);
       release(userFile);
-      throw BerthException.internal("failed to create user namespace: " + e.getMessage(), e);
+      throw BerthException.internal("failed to create user namespace: " + Messages.of(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       release(netFile);
@@ -79,7 +80,7 @@ public final class UserNamespaces {
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {
-      throw BerthException.internal("release namespace " + file + ": " + e.getMessage(), e);
+      throw BerthException.internal("release namespace " + file + ": " + Messages.of(e), e);
     }
   }
 }

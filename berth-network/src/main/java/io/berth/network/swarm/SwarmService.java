@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.berth.common.AtomicFiles;
 import io.berth.common.BerthException;
+import io.berth.common.Messages;
 import io.berth.network.AddressPools;
 import io.berth.network.CreateNetwork;
 import io.berth.network.NetworkRecord;
@@ -118,7 +119,7 @@ public final class SwarmService implements SwarmNetworks.Membership {
         networks.removeSwarmNetworks();
       }
       throw e instanceof BerthException b ? b
-          : BerthException.internal("swarm init: " + e.getMessage(), e);
+          : BerthException.internal("swarm init: " + Messages.of(e), e);
     }
     LOG.log(Level.INFO, "this node is now the manager of single-node swarm " + s.clusterId());
     return s.nodeId();
@@ -139,7 +140,7 @@ public final class SwarmService implements SwarmNetworks.Membership {
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {
-      throw BerthException.internal("swarm leave: " + e.getMessage(), e);
+      throw BerthException.internal("swarm leave: " + Messages.of(e), e);
     }
     state = null;
     LOG.log(Level.INFO, "this node left its swarm");
@@ -194,7 +195,7 @@ public final class SwarmService implements SwarmNetworks.Membership {
     try {
       return MAPPER.readValue(file.toFile(), SwarmState.class);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+      throw new IllegalStateException("cannot read " + file + ": " + Messages.of(e), e);
     }
   }
 }

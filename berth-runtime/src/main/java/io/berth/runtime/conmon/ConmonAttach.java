@@ -1,5 +1,6 @@
 package io.berth.runtime.conmon;
 
+import io.berth.common.Messages;
 import io.berth.common.StdStream;
 import io.berth.runtime.AttachStream;
 import io.berth.sys.SeqpacketSocket;
@@ -50,7 +51,7 @@ final class ConmonAttach implements AttachStream {
     try {
       return new ConmonAttach(SeqpacketSocket.connect(attachSocket));
     } catch (SyscallException e) {
-      throw new IOException("attach " + attachSocket + ": " + e.getMessage(), e);
+      throw new IOException("attach " + attachSocket + ": " + Messages.of(e), e);
     }
   }
 
@@ -145,7 +146,7 @@ final class ConmonAttach implements AttachStream {
           socket.write(b, off + i, Math.min(CHUNK, len - i));
         }
       } catch (SyscallException e) {
-        throw new IOException("write to container stdin: " + e.getMessage(), e);
+        throw new IOException("write to container stdin: " + Messages.of(e), e);
       }
     }
 
@@ -156,7 +157,7 @@ final class ConmonAttach implements AttachStream {
         try {
           socket.shutdownOutput();
         } catch (SyscallException e) {
-          throw new IOException("close container stdin: " + e.getMessage(), e);
+          throw new IOException("close container stdin: " + Messages.of(e), e);
         }
       }
     }

@@ -2,6 +2,7 @@ package io.berth.runtime.conmon;
 
 import io.berth.common.AtomicFiles;
 import io.berth.common.BerthException;
+import io.berth.common.Messages;
 import io.berth.runtime.AttachStream;
 import io.berth.runtime.ExecProcess;
 import io.berth.runtime.ExecRequest;
@@ -69,7 +70,7 @@ final class ConmonExec implements ExecProcess {
       }
       // dockerd's words (containerd's error with its gRPC code), which clients show as they are
       throw new BerthException.InvalidArgument(
-          "OCI runtime exec failed: " + e.getMessage() + ": unknown", e);
+          "OCI runtime exec failed: " + Messages.of(e) + ": unknown", e);
     }
   }
 
@@ -93,7 +94,7 @@ final class ConmonExec implements ExecProcess {
     try {
       return ConmonAttach.connect(dir.attachSocket());
     } catch (IOException e) {
-      throw BerthException.conflict("cannot attach to exec " + execId + ": " + e.getMessage());
+      throw BerthException.conflict("cannot attach to exec " + execId + ": " + Messages.of(e));
     }
   }
 

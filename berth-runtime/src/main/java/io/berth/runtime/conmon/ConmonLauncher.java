@@ -2,6 +2,7 @@ package io.berth.runtime.conmon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.berth.common.Messages;
 import io.berth.common.Phases;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -61,7 +62,7 @@ final class ConmonLauncher {
       Phases.process(List.of("sh", "conmon", "(runtime create, pid reported)"), t0);
       return pid;
     } catch (IOException e) {
-      throw new Failure("read conmon sync pipe: " + e.getMessage());
+      throw new Failure("read conmon sync pipe: " + Messages.of(e));
     } finally {
       reap(p);
     }
@@ -88,7 +89,7 @@ final class ConmonLauncher {
       return pid(await(p, conmonPidFile, deadline, () -> message(sync, null)), p,
           CompletableFuture.completedFuture(diag.toString()));
     } catch (IOException e) {
-      throw new Failure("talk to conmon: " + e.getMessage());
+      throw new Failure("talk to conmon: " + Messages.of(e));
     } finally {
       reap(p);
     }
@@ -109,7 +110,7 @@ final class ConmonLauncher {
     try {
       return pb.start();
     } catch (IOException e) {
-      throw new Failure("start conmon: " + e.getMessage());
+      throw new Failure("start conmon: " + Messages.of(e));
     }
   }
 

@@ -2,6 +2,7 @@ package io.berth.runtime.conmon;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.common.BerthException;
+import io.berth.common.Messages;
 import io.berth.runtime.CreateRequest;
 import io.berth.runtime.OciRuntime;
 import io.berth.runtime.Task;
@@ -147,7 +148,7 @@ public final class ConmonRuntime implements OciRuntime {
       return node.isTextual() ? node.asText() : null;
     } catch (IOException e) {
       throw BerthException.invalid("read " + bundle.resolve("config.json") + ": "
-          + e.getMessage());
+          + Messages.of(e));
     }
   }
 }

@@ -2,6 +2,7 @@ package io.berth.runtime.conmon;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.common.BerthException;
+import io.berth.common.Messages;
 import io.berth.runtime.AttachStream;
 import io.berth.runtime.ExecProcess;
 import io.berth.runtime.ExecRequest;
@@ -100,7 +101,7 @@ final class ConmonTask implements Task {
       env.cli().run(args);
     } catch (RuntimeCli.Failure e) {
       throw BerthException.conflict("cannot " + what + " container " + id() + ": "
-          + e.getMessage());
+          + Messages.of(e));
     }
   }
 
@@ -135,7 +136,7 @@ final class ConmonTask implements Task {
       return ConmonAttach.connect(dir.attachSocket());
     } catch (IOException e) {
       throw BerthException.conflict("cannot attach to container " + id() + ": "
-          + e.getMessage());
+          + Messages.of(e));
     }
   }
 

@@ -1,6 +1,7 @@
 package io.berth.runtime.conmon;
 
 import io.berth.common.BerthException;
+import io.berth.common.Messages;
 import io.berth.common.Phases;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +66,7 @@ final class RuntimeCli {
       }
       return new String(out, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new BerthException.Unavailable("run " + binary.path() + ": " + e.getMessage(), e);
+      throw new BerthException.Unavailable("run " + binary.path() + ": " + Messages.of(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw BerthException.internal("interrupted running " + binary.path(), e);

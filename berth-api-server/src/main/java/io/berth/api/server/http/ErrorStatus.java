@@ -1,6 +1,7 @@
 package io.berth.api.server.http;
 
 import io.berth.common.BerthException;
+import io.berth.common.Messages;
 
 /** The one place where errors become HTTP statuses (moby's {@code httpstatus.FromError}). */
 public final class ErrorStatus {
@@ -27,14 +28,21 @@ public final class ErrorStatus {
     };
   }
 
-  /** The message a client sees: the exception's own, or its class for a bare one. */
+  /**
+   * The message a client sees: the exception's own, else plain words ({@link Messages}), never
+   * a Java class name.
+   */
   public static String message(Throwable t) {
     BadRequestBody bad = badBody(t);
     if (bad != null) {
       return bad.getMessage();
     }
-    String m = t.getMessage();
-    return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+    return Messages.of(t);
+  }
+
+  /** Whether the daemon logs {@code t} with its trace: a fault of its own, or a bare one. */
+  public static boolean logged(Throwable t) {
+    return of(t) >= 500 || (badBody(t) == null && !Messages.hasOwnMessage(t));
   }
 
   /** A broken request body anywhere in the chain of causes, however a handler wrapped it. */

@@ -5,6 +5,7 @@ import io.berth.api.model.ErrorResponse;
 import io.berth.api.model.Json;
 import io.berth.common.BerthException;
 import io.berth.common.BoundedInputStream;
+import io.berth.common.Messages;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
@@ -231,10 +232,10 @@ public final class HttpServer implements AutoCloseable {
     if (clientGone(t)) {
       // the client hung up (docker run -d drops its wait request): nothing to answer, no error
       LOG.log(Level.DEBUG, ex.request().method() + " " + ex.request().path()
-          + ": client went away: " + t.getMessage());
+          + ": client went away: " + Messages.of(t));
       return;
     }
-    if (status >= 500) {
+    if (ErrorStatus.logged(t)) {
       LOG.log(Level.ERROR, "handler error on " + ex.request().method() + " "
           + ex.request().path(), t);
     }

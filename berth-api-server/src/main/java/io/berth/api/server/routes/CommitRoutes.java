@@ -24,6 +24,8 @@ import java.util.Map;
  * {@code {"Id":"sha256:..."}}, and a container {@code commit} event as dockerd's.
  */
 public final class CommitRoutes {
+  private static final String ROOT = "ContainerConfigWrapper";
+
   private CommitRoutes() {}
 
   public static List<Route> routes(ContainerMonitoring containers,
@@ -43,9 +45,12 @@ public final class CommitRoutes {
         cc.env(), cc.entrypoint(), cc.cmd(), cc.volumes(), cc.workingDir(), cc.labels(),
         cc.stopSignal(), cc.healthcheck() == null ? null : cc.healthcheck().toImage(),
         cc.onBuild(), cc.shell());
-    byte[] body = JsonBody.bytes(ex);
-    if (body.length > 0) {
-      config = override(config, Json.MAPPER.readTree(body));
+    // Go's types, as dockerd decodes the body into a ContainerConfigWrapper
+    JsonNode body = JsonBody.tree(ex, ROOT);
+    RequestShapes.check(body, ContainerConfig.class, ROOT);
+    RequestShapes.check(body, RequestShapes.Config.class, ROOT);
+    if (body != null) {
+      config = override(config, body);
     }
     List<String> command = new ArrayList<>();
     command.add(c.path());

@@ -36,6 +36,8 @@ final class ContainerWire {
     ObjectNode config = ((ObjectNode) root).deepCopy();
     JsonNode host = config.remove("HostConfig");
     JsonNode networking = config.remove("NetworkingConfig");
+    RequestShapes.check(config, RequestShapes.Config.class, "Config");
+    RequestShapes.check(networking, RequestShapes.NetworkingConfig.class, "NetworkingConfig");
     return new CreateRequest(name, JsonBody.convert(config, ContainerConfig.class, "Config"),
         host == null || host.isNull() ? null
             : JsonBody.convert(host, HostConfig.class, "HostConfig"),

@@ -1,14 +1,11 @@
 package io.berth.api.server.routes;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import io.berth.api.server.http.BadRequestBody;
 import io.berth.api.server.http.Exchange;
 import io.berth.common.BerthException;
+import io.berth.oci.GoJson;
 import io.berth.oci.JsonErrors;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,9 +20,8 @@ import java.io.UncheckedIOException;
  * whole argv and environment fit in 2 MiB, Linux's ARG_MAX), so a body over {@link #LIMIT} is
  * answered 413 before it is parsed.
  *
- * <p>Typing: Jackson turns {@code 5} into {@code "5"} for a string field and {@code 1.5} into
- * {@code 1} for an integer; Go refuses both ({@code json: cannot unmarshal number 1.5 into Go
- * struct field HostConfig.CpuShares of type int64}), and so does {@link #STRICT}.
+ * <p>Typing: {@link #STRICT} refuses what Go's decoder refuses ({@link GoJson}); a body berth
+ * reads as a tree is checked against Go's types by {@link RequestShapes}.
  */
 final class JsonBody {
   /** The largest JSON request body read. */
@@ -37,15 +33,7 @@ final class JsonBody {
   private JsonBody() {}
 
   private static ObjectMapper strict() {
-    ObjectMapper m = WireNames.MAPPER.copy()
-        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
-    m.coercionConfigFor(LogicalType.Textual)
-        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-    m.coercionConfigFor(LogicalType.Integer)
-        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
-    return m;
+    return GoJson.strict(WireNames.MAPPER.copy());
   }
 
   /** The body's bytes; 413 past {@link #LIMIT}, without reading a body that says it is larger. */
@@ -85,11 +73,16 @@ final class JsonBody {
 
   /** The body bound to {@code type}; an empty body is {@code {}}. */
   static <T> T value(Exchange ex, Class<T> type) {
+    return value(ex, type, type.getSimpleName());
+  }
+
+  /** The same, {@code root} naming it in errors as Go's type name does ({@code UpdateConfig}). */
+  static <T> T value(Exchange ex, Class<T> type, String root) {
     byte[] data = bytes(ex);
     try {
       return STRICT.readValue(data.length == 0 ? "{}".getBytes() : data, type);
     } catch (IOException e) {
-      throw invalid(e, type.getSimpleName());
+      throw invalid(e, root);
     }
   }
 
@@ -133,7 +126,7 @@ final class JsonBody {
     return n.asBoolean();
   }
 
-  private static String kind(JsonNode n) {
+  static String kind(JsonNode n) {
     return switch (n.getNodeType()) {
       case NUMBER -> "number";
       case STRING -> "string";

@@ -33,8 +33,8 @@ public final class NetworkRoutes {
             .filter(filter(Filters.parse(ex.query("filters")), svc::scope))
             .map(n -> NetworkWire.network(n, Map.of(), svc.scope(n), List.of())).toList())),
         Route.post("/networks/create", ex -> {
-          var planned = svc.create(createRequest(body(ex),
-              ex.request().version().atLeast(1, 44)));
+          var planned = svc.create(createRequest(body(ex, RequestShapes.NetworkCreateRequest.class,
+              "NetworkCreateRequest"), ex.request().version().atLeast(1, 44)));
           NetworkRecord n = planned.network();
           publish(containers, "create", n);
           Map<String, Object> out = new LinkedHashMap<>();
@@ -67,7 +67,7 @@ public final class NetworkRoutes {
           ex.empty(204);
         }),
         Route.post("/networks/{id}/connect", ex -> {
-          JsonNode body = body(ex);
+          JsonNode body = body(ex, RequestShapes.NetworkConnect.class, "NetworkConnect");
           String id = containers.inspect(container(body)).container().id();
           NetworkRecord n = svc.get(ex.param("id"));
           if (svc.connect(n.id(), id, NetworkWire.endpoint(body.get("EndpointConfig")))) {
@@ -77,7 +77,7 @@ public final class NetworkRoutes {
           ex.empty(200);
         }),
         Route.post("/networks/{id}/disconnect", ex -> {
-          JsonNode body = body(ex);
+          JsonNode body = body(ex, RequestShapes.NetworkDisconnect.class, "NetworkDisconnect");
           String id = containers.inspect(container(body)).container().id();
           NetworkRecord n = svc.get(ex.param("id"));
           svc.disconnect(n.id(), id);
@@ -105,12 +105,10 @@ public final class NetworkRoutes {
     return c == null ? "" : c;
   }
 
-  private static JsonNode body(Exchange ex) {
-    JsonNode n = JsonBody.tree(ex, "NetworkCreateRequest");
-    if (n != null && !n.isObject()) {
-      throw BerthException.invalid("json: cannot unmarshal " + n.getNodeType().name()
-          .toLowerCase(java.util.Locale.ROOT) + " into Go value of type NetworkCreateRequest");
-    }
+  /** The body as a tree, checked against Go's type {@code shape} ({@link RequestShapes}). */
+  private static JsonNode body(Exchange ex, Class<?> shape, String root) {
+    JsonNode n = JsonBody.tree(ex, root);
+    RequestShapes.check(n, shape, root);
     return n == null ? Json.MAPPER.createObjectNode() : n;
   }
 

@@ -37,7 +37,7 @@ public final class SupervisionRoutes {
         }),
         Route.post("/containers/{id}/update", ex -> {
           List<String> warnings = svc.update(ex.param("id"),
-              JsonBody.value(ex, ResourceConfig.class));
+              JsonBody.value(ex, ResourceConfig.class, "UpdateConfig"));
           ex.json(200, Map.of("Warnings", warnings));
         }),
         Route.get("/containers/{id}/stats", ex -> stats(svc, ex)));

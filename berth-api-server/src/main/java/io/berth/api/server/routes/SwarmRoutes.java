@@ -92,6 +92,7 @@ public final class SwarmRoutes {
       throw BerthException.invalid("json: cannot unmarshal " + b.getNodeType().name()
           .toLowerCase(java.util.Locale.ROOT) + " into Go value of type swarm.InitRequest");
     }
+    JsonBody.convert(b, RequestShapes.SwarmInitRequest.class, root); // Go's types
     List<String> pools = new ArrayList<>();
     JsonNode p = b.get("DefaultAddrPool");
     if (p != null && p.isArray()) {
