@@ -128,6 +128,24 @@ public final class BridgeDriver implements LinkDriver {
     ensureBridge(name, gatewayCidr, null);
   }
 
+  /**
+   * From {@code /sys/class/net/<bridge>/brif}, keeping only links this namespace has (see
+   * {@link #links()} on why sysfs alone may show another namespace's).
+   */
+  @Override
+  public java.util.List<String> ports(String bridge) {
+    Path brif = Path.of("/sys/class/net", bridge, "brif");
+    if (!Files.isDirectory(brif)) {
+      return java.util.List.of();
+    }
+    java.util.Set<String> here = links();
+    try (java.util.stream.Stream<Path> s = Files.list(brif)) {
+      return s.map(p -> p.getFileName().toString()).filter(here::contains).sorted().toList();
+    } catch (java.io.IOException e) {
+      return java.util.List.of();
+    }
+  }
+
   @Override
   public void deleteBridge(String name) {
     if (linkExists(name)) {

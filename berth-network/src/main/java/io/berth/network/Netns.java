@@ -158,6 +158,20 @@ public final class Netns implements Namespaces {
     deleteFile(p);
   }
 
+  /** One {@code ip -force -batch -} for the links of {@code veths} that exist. */
+  @Override
+  public void deleteLinks(List<String> veths) {
+    StringBuilder links = new StringBuilder();
+    for (String v : veths) {
+      if (BridgeDriver.linkExists(v)) {
+        links.append("link del ").append(v).append('\n');
+      }
+    }
+    if (!links.isEmpty()) {
+      Command.tryRun(links.toString(), "ip", "-force", "-batch", "-");
+    }
+  }
+
   public boolean exists(String id) {
     return isMounted(path(id));
   }

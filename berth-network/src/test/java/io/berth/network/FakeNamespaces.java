@@ -10,6 +10,7 @@ import java.util.Set;
 final class FakeNamespaces implements Namespaces {
   final Set<String> live = new LinkedHashSet<>();
   final List<String> deleted = new ArrayList<>();
+  final List<String> linksDeleted = new ArrayList<>();
   private final Path dir;
 
   FakeNamespaces(Path dir) {
@@ -31,5 +32,10 @@ final class FakeNamespaces implements Namespaces {
   @Override
   public synchronized void deleteWithLinks(String id, List<String> veths) {
     delete(id);
+  }
+
+  @Override
+  public synchronized void deleteLinks(List<String> veths) {
+    linksDeleted.addAll(veths);
   }
 }
