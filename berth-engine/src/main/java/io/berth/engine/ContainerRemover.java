@@ -101,6 +101,19 @@ final class ContainerRemover {
 
   /** {@code removeVolumes} ({@code rm -v}; always for AutoRemove): its anonymous volumes too. */
   void remove(String ref, boolean force, boolean removeVolumes) {
+    remove(ref, force, removeVolumes, false);
+  }
+
+  /**
+   * With {@code afterAnswer} ({@code DELETE /containers/{id}}), the caller has its answer once
+   * the record says {@code removing} (written durably) and the container, its name, network
+   * and anonymous volumes are gone; the runtime's state, the rootfs, the snapshot and the
+   * directories go after it (ADR 0141). A crash meanwhile leaves the {@code removing} record,
+   * whose removal start-up finishes ({@link Reconciler}); a failure there is logged and left
+   * to the next start-up the same way. Without it all of that goes before the answer, and a
+   * failure leaves the container {@code dead}, as Docker does.
+   */
+  void remove(String ref, boolean force, boolean removeVolumes, boolean afterAnswer) {
     Container c = store.get(ref);
     if (c.status().isRunning()) {
       if (!force) {
@@ -111,6 +124,7 @@ final class ContainerRemover {
     }
     String id = c.id();
     Phases t = Phases.start("remove " + id.substring(0, 12));
+    Task[] task = new Task[1];
     Container removed = locks.with(id, () -> {
       Container cur = store.find(id).orElse(null);
       if (cur == null) {
@@ -125,13 +139,13 @@ final class ContainerRemover {
       }
       store.update(id, x -> x.withState(x.state().withStatus(ContainerStatus.REMOVING)));
       t.mark("record-removing");
+      task[0] = tasks.get(id).orElse(null);
+      if (afterAnswer) {
+        store.hide(id);
+        return cur;
+      }
       try {
-        teardown.afterExit(id, tasks.get(id).orElse(null), t);
-        removeSnapshot(id);
-        t.mark("snapshot-remove");
-        ContainerStore.deleteTree(store.layout().runDir(id));
-        store.delete(id);
-        t.mark("delete-dirs");
+        cleanUp(id, task[0], t);
       } catch (RuntimeException e) {
         store.update(id, x -> x.withState(x.state().withStatus(ContainerStatus.DEAD)
             .failed(x.state().exitCode(), "removal failed: " + e.getMessage())));
@@ -152,6 +166,23 @@ final class ContainerRemover {
     waiters.removed(id, new WaitResult(removed.state().exitCode(), null));
     t.mark("volumes+events+waiters");
     t.done();
+    if (afterAnswer) {
+      later.run("clean up " + id.substring(0, 12), () -> {
+        Phases after = Phases.start("remove-after-answer " + id.substring(0, 12));
+        cleanUp(id, task[0], after);
+        after.done();
+      });
+    }
+  }
+
+  /** A removed container's runtime state, rootfs, network, snapshot, then its directories. */
+  private void cleanUp(String id, Task task, Phases t) {
+    teardown.afterExit(id, task, t);
+    removeSnapshot(id);
+    t.mark("snapshot-remove");
+    ContainerStore.deleteTree(store.layout().runDir(id));
+    store.delete(id);
+    t.mark("delete-dirs");
   }
 
   /** Removes every stopped container that {@code keep} does not protect. */

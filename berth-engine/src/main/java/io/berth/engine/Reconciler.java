@@ -39,6 +39,13 @@ final class Reconciler {
     for (Container c : store.all()) {
       try {
         if (c.status() == ContainerStatus.REMOVING) {
+          // a removal cut off by a crash (before or after its answer): finish it, with the
+          // runtime's state of the task when there is one
+          try {
+            runtime.load(c.id()).ifPresent(task -> tasks.put(c.id(), task));
+          } catch (RuntimeException e) {
+            LOG.log(Level.INFO, "no runtime state of removed container " + c.id() + ": " + e);
+          }
           store.update(c.id(), x -> x.withState(x.state().withStatus(ContainerStatus.DEAD)));
           remover.remove(c.id(), true);
         } else if (c.status() == ContainerStatus.RESTARTING) {

@@ -167,19 +167,18 @@ public final class NetworkService implements ContainerNetworking {
     firewall.repair(firewallState());
   }
 
-  /**
-   * Stops the DNS servers and waits (bounded) for the veth removals under way (bridges,
-   * namespaces and rules stay for the next daemon).
-   */
-  public void close() {
-    synchronized (this) {
-      if (clusterSync != null) {
-        clusterSync.close();
-      }
-      resolvers.closeAll();
-      proxies.closeAll();
+  /** Stops the DNS servers (bridges, namespaces and rules stay for the next daemon). */
+  public synchronized void close() {
+    if (clusterSync != null) {
+      clusterSync.close();
     }
-    reaper.close(); // outside the lock: its last step takes it
+    resolvers.closeAll();
+    proxies.closeAll();
+  }
+
+  /** Waits (bounded) for the veth removals under way; a stopping daemon calls it. */
+  public void awaitLinkRemovals() {
+    reaper.close(); // not under the lock: each removal's last step takes it
   }
 
   /**
