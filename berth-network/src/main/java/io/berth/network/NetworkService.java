@@ -209,6 +209,11 @@ public final class NetworkService implements ContainerNetworking {
     veths.forEach(leaving::remove);
   }
 
+  /** The host veths being removed now, whose addresses are still taken. */
+  synchronized Set<String> linksLeaving() {
+    return Set.copyOf(leaving.keySet());
+  }
+
   // ---- networks -------------------------------------------------------------------------
 
   /**
