@@ -155,9 +155,10 @@ public final class BridgeDriver implements LinkDriver {
 
   /**
    * Adds a veth pair between the namespace and the bridge: the host end enslaved and up, the
-   * container end with its addresses, MAC and default routes. One shell runs both {@code ip}
-   * batches, so the daemon starts one process instead of two. A failure removes the host end
-   * (which takes its peer with it).
+   * container end with its addresses, MAC and default routes: one {@code ip -batch} on the host,
+   * one inside the namespace ({@link Netns#runInside}: entered by {@code setns(2)}, no shell
+   * and no {@code nsenter}, ADR 0141). A failure removes the host end (which takes its peer
+   * with it).
    */
   @Override
   public void attach(Path ns, Veth l) {
@@ -188,12 +189,12 @@ public final class BridgeDriver implements LinkDriver {
         + l.ifName() + " mtu " + mtu + " netns " + ns + "\n"
         + "link set " + l.hostVeth() + " master " + l.bridge() + "\n"
         + "link set " + l.hostVeth() + " up\n";
-    String script = "ip -batch - <<'HOST'\n" + host + "HOST\n"
-        + "nsenter --net='" + ns + "' ip -batch - <<'CONTAINER'\n" + in + "CONTAINER\n"
-        + (l.nsRules() == null ? ""
-            : "nsenter --net='" + ns + "' nft -f - <<'RULES'\n" + l.nsRules() + "RULES\n");
     try {
-      Command.run(null, "sh", "-ec", script);
+      Command.run(host, "ip", "-batch", "-");
+      netns.ipBatch(ns, in.toString());
+      if (l.nsRules() != null) {
+        netns.runInside(ns, l.nsRules(), "nft", "-f", "-");
+      }
     } catch (RuntimeException e) {
       detach(l.hostVeth());
       throw e;
@@ -224,7 +225,7 @@ public final class BridgeDriver implements LinkDriver {
   /** Brings up {@code lo} only (network mode none). */
   @Override
   public void nftInNamespace(Path ns, String rules) {
-    Command.run(rules, "nsenter", "--net=" + ns, "nft", "-f", "-");
+    netns.runInside(ns, rules, "nft", "-f", "-");
   }
 
   @Override
