@@ -28,6 +28,8 @@ final class ContainerRemover {
   private final Consumer<String> forgetExecs;
   private ContainerVolumes volumes;
   private final Background later = new Background();
+  /** Running containers that a {@code rm -f} is killing: their exit leaves the task and rootfs. */
+  private final java.util.Set<String> killing = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   ContainerRemover(ContainerStore store, ContainerLocks locks, Snapshotter snapshots,
       Teardown teardown, LiveTasks tasks, ExitWaiters waiters, EventBus events,
@@ -115,14 +117,39 @@ final class ContainerRemover {
    */
   void remove(String ref, boolean force, boolean removeVolumes, boolean afterAnswer) {
     Container c = store.get(ref);
-    if (c.status().isRunning()) {
-      if (!force) {
-        throw BerthException.conflict("You cannot remove a running container " + c.id()
-            + ". Stop the container before attempting removal or force remove");
-      }
-      stopper.forceKill(c);
+    if (c.status().isRunning() && !force) {
+      throw BerthException.conflict("You cannot remove a running container " + c.id()
+          + ". Stop the container before attempting removal or force remove");
     }
-    String id = c.id();
+    if (!c.status().isRunning() || !afterAnswer) {
+      if (c.status().isRunning()) {
+        stopper.forceKill(c);
+      }
+      removeStopped(c.id(), removeVolumes, afterAnswer);
+      return;
+    }
+    // the exit of the kill leaves the task and the rootfs to the clean-up after the answer
+    // (ContainerMonitor), as an AutoRemove exit does; a removal that fails puts them away now
+    killing.add(c.id());
+    try {
+      stopper.forceKill(c);
+      removeStopped(c.id(), removeVolumes, true);
+    } catch (RuntimeException e) {
+      if (store.find(c.id()).isPresent()) {
+        teardown.afterExit(c.id(), tasks.get(c.id()).orElse(null));
+      }
+      throw e;
+    } finally {
+      killing.remove(c.id());
+    }
+  }
+
+  /** Whether the exit of {@code id} is a {@code rm -f}'s kill (see {@link #remove}). */
+  boolean killedForRemoval(String id) {
+    return killing.contains(id);
+  }
+
+  private void removeStopped(String id, boolean removeVolumes, boolean afterAnswer) {
     Phases t = Phases.start("remove " + id.substring(0, 12));
     Task[] task = new Task[1];
     Container removed = locks.with(id, () -> {
@@ -156,22 +183,25 @@ final class ContainerRemover {
     if (removed == null) {
       return;
     }
-    locks.forget(id);
-    if (volumes != null && (removeVolumes || removed.hostConfig().autoRemove())) {
-      volumes.removeAnonymous(removed);
-    }
-    forgetExecs.accept(id);
-    tasks.failPending(id, BerthException.notFound("No such container: " + id));
-    events.publish(ContainerEvent.of(removed, "destroy"));
-    waiters.removed(id, new WaitResult(removed.state().exitCode(), null));
-    t.mark("volumes+events+waiters");
-    t.done();
-    if (afterAnswer) {
-      later.run("clean up " + id.substring(0, 12), () -> {
-        Phases after = Phases.start("remove-after-answer " + id.substring(0, 12));
-        cleanUp(id, task[0], after);
-        after.done();
-      });
+    try {
+      locks.forget(id);
+      if (volumes != null && (removeVolumes || removed.hostConfig().autoRemove())) {
+        volumes.removeAnonymous(removed);
+      }
+      forgetExecs.accept(id);
+      tasks.failPending(id, BerthException.notFound("No such container: " + id));
+      events.publish(ContainerEvent.of(removed, "destroy"));
+      waiters.removed(id, new WaitResult(removed.state().exitCode(), null));
+      t.mark("volumes+events+waiters");
+      t.done();
+    } finally {
+      if (afterAnswer) {
+        later.run("clean up " + id.substring(0, 12), () -> {
+          Phases after = Phases.start("remove-after-answer " + id.substring(0, 12));
+          cleanUp(id, task[0], after);
+          after.done();
+        });
+      }
     }
   }
 
