@@ -205,6 +205,19 @@ final class ContainerRemover {
     }
   }
 
+  /**
+   * What a container that no record names left (an auto-remove's clean-up after the answer
+   * that a crash cut off): its runtime state, rootfs mount, snapshot and run directory.
+   */
+  void sweep(String id, Task task) {
+    Phases t = Phases.start("sweep " + id.substring(0, Math.min(12, id.length())));
+    teardown.runtimeAndRootfs(id, task, t);
+    removeSnapshot(id);
+    t.mark("snapshot-remove");
+    ContainerStore.deleteTree(store.layout().runDir(id));
+    t.done();
+  }
+
   /** A removed container's runtime state, rootfs, network, snapshot, then its directories. */
   private void cleanUp(String id, Task task, Phases t) {
     teardown.afterExit(id, task, t);

@@ -336,6 +336,21 @@ class ContainerServiceTest {
   }
 
   @Test
+  void startUpSweepsWhatARemovedContainersCutOffCleanUpLeft() throws Exception {
+    Container c = create("rm", "{\"Image\":\"busybox\"}");
+    svc.start("rm");
+    assertThat(t.layout().runDir(c.id())).exists();
+    // an auto-remove's record goes before its answer, the rest after: a crash in between
+    ContainerStore.deleteTree(t.layout().dir(c.id()));
+    t.service = null;
+    ContainerService after = t.restart();
+    assertThatThrownBy(() -> after.inspect(c.id())).isInstanceOf(BerthException.NotFound.class);
+    assertThat(t.layout().runDir(c.id())).doesNotExist();
+    assertThat(t.snapshots.keys()).doesNotContain(c.id());
+    assertThat(t.runtime.calls).contains("delete " + c.id());
+  }
+
+  @Test
   void aForcedRemovalCleansUpAfterItsAnswer() throws Exception {
     Container c = busybox("rmf");
     svc.start("rmf");
