@@ -222,14 +222,14 @@ public final class BridgeDriver implements LinkDriver {
     }
   }
 
-  /** Brings up {@code lo} only (network mode none). */
   @Override
   public void nftInNamespace(Path ns, String rules) {
     netns.runInside(ns, rules, "nft", "-f", "-");
   }
 
+  /** Brings up {@code lo} only (network mode none). */
   @Override
   public void loopbackOnly(Path ns) {
-    netns.ipBatch(ns, "link set lo up\n");
+    netns.loopbackUp(ns);
   }
 }

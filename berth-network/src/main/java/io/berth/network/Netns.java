@@ -182,6 +182,16 @@ public final class Netns implements Namespaces {
   }
 
   /**
+   * Sets {@code lo} up inside {@code ns}: with {@link Syscalls} by an ioctl from a thread that
+   * entered it (no process), otherwise (or when that fails) {@code ip link set lo up} there.
+   */
+  void loopbackUp(Path ns) {
+    if (sys == null || inside(ns, sys::loopbackUp) != null) {
+      runThroughNsenter(ns, "link set lo up\n", "ip", "-batch", "-");
+    }
+  }
+
+  /**
    * Runs {@code cmd} with {@code stdin} inside the namespace {@code ns}. With {@link Syscalls},
    * a platform thread of its own enters it by {@code setns(2)}, starts the process (a child
    * starts in its parent thread's namespaces) and ends, never reused; that spares the
@@ -193,13 +203,36 @@ public final class Netns implements Namespaces {
       runThroughNsenter(ns, stdin, cmd);
       return;
     }
+    RuntimeException failed = inside(ns, () -> Command.run(stdin, cmd));
+    if (failed instanceof NotEntered) {
+      runThroughNsenter(ns, stdin, cmd);
+    } else if (failed != null) {
+      throw failed;
+    }
+  }
+
+  /** setns(2) refused: {@link #inside} ran nothing. */
+  private static final class NotEntered extends RuntimeException {
+    NotEntered(RuntimeException cause) {
+      super(cause);
+    }
+  }
+
+  /**
+   * Runs {@code body} on a platform thread that enters {@code ns} first and then ends, never
+   * reused; what it threw ({@link NotEntered} when the namespace could not be entered), or null.
+   */
+  private RuntimeException inside(Path ns, Runnable body) {
     AtomicReference<RuntimeException> failed = new AtomicReference<>();
-    AtomicReference<Boolean> entered = new AtomicReference<>(false);
     Thread t = Thread.ofPlatform().name("netns-exec").unstarted(() -> {
       try {
         sys.setns(ns.toString(), Syscalls.CLONE_NEWNET);
-        entered.set(true);
-        Command.run(stdin, cmd);
+      } catch (RuntimeException e) {
+        failed.set(new NotEntered(e));
+        return;
+      }
+      try {
+        body.run();
       } catch (RuntimeException e) {
         failed.set(e);
       }
@@ -209,15 +242,9 @@ public final class Netns implements Namespaces {
       t.join();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw BerthException.internal("interrupted while running " + cmd[0] + " in " + ns, e);
+      throw BerthException.internal("interrupted while working in " + ns, e);
     }
-    if (failed.get() != null) {
-      if (!entered.get()) {
-        runThroughNsenter(ns, stdin, cmd);
-        return;
-      }
-      throw failed.get();
-    }
+    return failed.get();
   }
 
   private static void runThroughNsenter(Path ns, String stdin, String... cmd) {
