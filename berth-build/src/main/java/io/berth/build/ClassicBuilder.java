@@ -40,8 +40,6 @@ public final class ClassicBuilder {
   /** The largest Dockerfile read (it is held in memory whole). */
   static final long MAX_DOCKERFILE = 20L << 20;
 
-  private static final System.Logger LOG = System.getLogger("berth.build");
-
   private final Path work;
   private final ImageService images;
   private final StepContainers containers;
@@ -105,7 +103,7 @@ public final class ClassicBuilder {
       Dockerfile df = DockerfileParser.parse(req.dockerfile(),
           Files.readString(file, StandardCharsets.UTF_8));
       BuildContext.removeIgnored(ctx.toRealPath(), req.dockerfile());
-      Digest id = new Run(req, df, ctx.toRealPath(), dir, out).run();
+      Digest id = new Dispatcher(req, df, ctx.toRealPath(), dir, out).run();
       out.aux(id);
       out.stream("Successfully built " + id.hex().substring(0, 12) + "\n");
       for (Reference t : tags) {
@@ -134,30 +132,35 @@ public final class ClassicBuilder {
     }
   }
 
-  /** One build: the request, its Dockerfile and the stages built so far. */
-  private final class Run {
+  /**
+   * One build's step dispatcher: walks the stages the target needs, numbers the steps, keeps
+   * the build args and the stages built so far, and hands each instruction to its step: RUN
+   * here, COPY/ADD to {@link CopySteps}, the rest to {@link MetadataSteps}; every step commits
+   * through the build's {@link StepCache}.
+   */
+  private final class Dispatcher {
     private final BuildRequest req;
     private final Dockerfile df;
-    private java.util.Set<Digest> cacheSources;
-    private final Path ctx;
     private final Path dir;
     private final BuildOutput out;
     private final char escape;
+    private final StepCache steps;
+    private final CopySteps copies;
     private final Map<String, String> metaArgs = new LinkedHashMap<>();
     private final Set<String> consumed = new HashSet<>();
     private final Map<Integer, Digest> built = new LinkedHashMap<>();
     private int step;
     private int total;
     private Instruction current;
-    private final Set<Digest> made = new HashSet<>();
 
-    Run(BuildRequest req, Dockerfile df, Path ctx, Path dir, BuildOutput out) {
+    Dispatcher(BuildRequest req, Dockerfile df, Path ctx, Path dir, BuildOutput out) {
       this.req = req;
       this.df = df;
-      this.ctx = ctx;
       this.dir = dir;
       this.out = out;
       this.escape = df.directives().getOrDefault("escape", "\\").charAt(0);
+      this.steps = new StepCache(cache, images, req, out);
+      this.copies = new CopySteps(ctx, dir, snapshots, steps, ids, escape, this::sourceImage);
     }
 
     Digest run() throws IOException {
@@ -264,10 +267,10 @@ public final class ClassicBuilder {
     private void dispatch(StageState st, Instruction ins) throws IOException {
       switch (ins) {
         case Instruction.Run r -> run(st, r);
-        case Instruction.Copy c -> copy(st, c.sources(), c.dest(), c.from(), c.chown(),
-            c.chmod(), false, c.original());
-        case Instruction.Add a -> copy(st, a.sources(), a.dest(), null, a.chown(), a.chmod(),
-            true, a.original());
+        case Instruction.Copy c -> copies.copy(st, current(), c.sources(), c.dest(), c.from(),
+            c.chown(), c.chmod(), false);
+        case Instruction.Add a -> copies.copy(st, current(), a.sources(), a.dest(), null,
+            a.chown(), a.chmod(), true);
         case Instruction.Arg a -> {
           List<String> text = new ArrayList<>();
           for (Instruction.KeyValue kv : a.pairs()) {
@@ -306,9 +309,14 @@ public final class ClassicBuilder {
       return word(text, st::lookup);
     }
 
+    /** The step being dispatched, as the cache names it. */
+    private StepCache.Step current() {
+      return new StepCache.Step(step, current.original());
+    }
+
     /** A step that changes only the config. */
     private void meta(StageState st, String text) throws IOException {
-      commit(st, text, "/bin/sh -c #(nop)  " + text, null);
+      steps.commit(st, current(), text, "/bin/sh -c #(nop)  " + text, null, null);
     }
 
     private void run(StageState st, Instruction.Run r) throws IOException {
@@ -326,7 +334,7 @@ public final class ClassicBuilder {
       String joined = String.join(" ", argv);
       String createdBy = argEnv.isEmpty() ? joined
           : "|" + argEnv.size() + " " + String.join(" ", argEnv) + " " + joined;
-      commit(st, "RUN " + json(argv) + " " + json(argEnv), createdBy, () -> {
+      steps.commit(st, current(), "RUN " + json(argv) + " " + json(argEnv), createdBy, () -> {
         List<String> env = new ArrayList<>(st.env == null ? List.of() : st.env);
         env.addAll(argEnv);
         String id = containers.create(new StepContainers.Spec(st.image.toString(), argv, env,
@@ -356,59 +364,7 @@ public final class ClassicBuilder {
             containers.remove(id);
           }
         }
-      });
-    }
-
-    private void copy(StageState st, List<String> rawSources, String rawDest, String from,
-        String chown, String chmod, boolean add, String original) throws IOException {
-      String kw = add ? "ADD" : "COPY";
-      List<String> sources = rawSources.stream().map(s -> word(st, s)).toList();
-      String dest = word(st, rawDest);
-      boolean intoDir = dest.endsWith("/") || dest.endsWith("/.") || dest.equals(".");
-      if (!dest.startsWith("/")) {
-        String wd = st.workingDir == null || st.workingDir.isEmpty() ? "/" : st.workingDir;
-        dest = (wd.endsWith("/") ? wd : wd + "/") + dest;
-      }
-      dest = Path.of(dest).normalize().toString();
-      if (intoDir && !dest.endsWith("/")) {
-        dest += "/";
-      }
-      String owner = chown == null ? null : word(st, chown);
-      Integer mode = null;
-      if (chmod != null) {
-        try {
-          mode = Integer.parseInt(word(st, chmod), 8);
-        } catch (NumberFormatException e) {
-          throw BerthException.invalid("invalid chmod parameter: " + chmod);
-        }
-      }
-      String what = (from == null ? "" : "--from=" + word(st, from) + " ")
-          + (owner == null ? "" : "--chown=" + owner + " ")
-          + (mode == null ? "" : "--chmod=" + Integer.toOctalString(mode) + " ");
-      String alias = null;
-      Digest sourceImage = null;
-      if (from != null) {
-        // Probed first: the same files of the same source image, which needs no mount. A
-        // source image that changed elsewhere still hits through the content hash below.
-        sourceImage = sourceImage(word(st, from));
-        alias = kw + " " + what + sourceImage + " " + ClassicBuilder.json(sources) + " in "
-            + dest;
-        if (fromCache(st, alias)) {
-          return;
-        }
-      }
-      SnapshotSteps.Source source = from == null ? SnapshotSteps.Source.of(ctx)
-          : snapshots.mountImage(sourceImage, dir);
-      try (source) {
-        CopyStep copy = new CopyStep(source.root(), sources, dest, add, kw);
-        Digest hash = copy.hash();
-        String text = kw + " " + what + hash.hex() + " in " + dest;
-        Integer m = mode;
-        commit(st, text, "/bin/sh -c #(nop) " + kw + " " + what + "file:" + hash.hex() + " in "
-            + dest + " ", () -> snapshots.layerByCopy(st.image, dir, root -> copy.apply(root,
-                hostOwner(owner == null ? new int[] {0, 0} : RootfsPath.owner(root, owner)), m)),
-            alias);
-      }
+      }, null);
     }
 
     /** {@code COPY --from}: a stage by name or index, else an image. */
@@ -425,118 +381,11 @@ public final class ClassicBuilder {
       return baseImage(ref).record().id();
     }
 
-    /** Reuses the cached result of this step, or makes it and records it. */
-    private String keyText(StageState st, String text) {
-      return text + "\n" + new String(io.berth.oci.OciJson.write(st.runConfig()),
-          StandardCharsets.UTF_8) + "\n" + st.author;
-    }
-
-    /** Takes the step from the cache when {@code text} was built on this image before. */
-    private boolean fromCache(StageState st, String text) {
-      if (req.noCache()) {
-        return false;
-      }
-      var hit = cache.get(BuildCache.key(st.image, keyText(st, text))).filter(images::exists)
-          .filter(this::cacheSource);
-      if (hit.isEmpty()) {
-        return false;
-      }
-      out.stream(" ---> Using cache\n");
-      out.stream(" ---> " + hit.get().hex().substring(0, 12) + "\n");
-      boolean cmdSet = st.cmdSet;
-      Map<String, String> args = new LinkedHashMap<>(st.args);
-      st.load(hit.get(), config(hit.get()), st.author);
-      st.cmdSet = cmdSet;
-      st.args.putAll(args);
-      return true;
-    }
-
-    /**
-     * moby's image-source cache: with {@code cache-from}, a step is reused only from those
-     * images and the images they were built from, never from the local cache alone.
-     */
-    private boolean cacheSource(Digest image) {
-      if (req.cacheFrom().isEmpty()) {
-        return true;
-      }
-      if (cacheSources == null) {
-        cacheSources = new java.util.HashSet<>();
-        for (String name : req.cacheFrom()) {
-          try {
-            for (var v = images.inspect(name); v != null; ) {
-              if (!cacheSources.add(v.record().id())) {
-                break;
-              }
-              Digest parent = v.record().parent();
-              v = parent == null || !images.exists(parent) ? null
-                  : images.inspect(parent.toString());
-            }
-          } catch (BerthException.NotFound e) {
-            // dockerd skips a cache-from image that it does not have
-          }
-        }
-      }
-      return cacheSources.contains(image);
-    }
-
-    private void commit(StageState st, String text, String createdBy, LayerMaker layer)
-        throws IOException {
-      commit(st, text, createdBy, layer, null);
-    }
-
-    /**
-     * Reuses the cached result of this step, or makes it and records it (also under
-     * {@code alias}, a cheaper key the step probed first, when not null).
-     */
-    private void commit(StageState st, String text, String createdBy, LayerMaker layer,
-        String alias) throws IOException {
-      String original = current.original();
-      String keyText = keyText(st, text);
-      Digest key = BuildCache.key(st.image, keyText);
-      Digest aliasKey = alias == null ? null : BuildCache.key(st.image, keyText(st, alias));
-      if (fromCache(st, text)) {
-        if (aliasKey != null) {
-          cache.put(aliasKey, st.image);
-        }
-        return;
-      }
-      String why = req.noCache() ? "--no-cache" : made.contains(st.image)
-          ? "the step before it was rebuilt" : cache.explain(st.image, original, keyText);
-      LOG.log(System.Logger.Level.DEBUG, "cache miss at step " + step + " (" + original + "): "
-          + why);
-      if (req.explainCache()) {
-        out.stream(" ---> Cache miss: " + why + "\n");
-      }
-      Digest parent = st.image;
-      Path tar = layer == null ? null : layer.make();
-      try {
-        Digest id = images.commit(new io.berth.image.ImageCommitter.Commit(st.image, tar,
-            st.runConfig(), createdBy, null, st.author, java.time.Instant.now().toString()));
-        cache.put(key, id);
-        if (aliasKey != null) {
-          cache.put(aliasKey, id);
-        }
-        cache.remember(parent, original, keyText);
-        made.add(id);
-        st.image = id;
-        out.stream(" ---> " + id.hex().substring(0, 12) + "\n");
-      } finally {
-        if (tar != null) {
-          Files.deleteIfExists(tar);
-        }
-      }
-    }
   }
 
   private static final Set<String> BUILTIN_ARGS = Set.of("HTTP_PROXY", "http_proxy",
       "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy",
       "ALL_PROXY", "all_proxy");
-
-  /** Makes a step's layer tar. */
-  @FunctionalInterface
-  interface LayerMaker {
-    Path make() throws IOException;
-  }
 
   private io.berth.oci.ImageConfig config(Digest id) {
     return images.inspect(id.toString()).config();
@@ -554,8 +403,4 @@ public final class ClassicBuilder {
     return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
-  /** A COPY --chown owner (container ids) as the snapshot stores it (the userns-remap's). */
-  private int[] hostOwner(int[] owner) {
-    return new int[] {ids.hostUid(owner[0]), ids.hostGid(owner[1])};
-  }
 }

@@ -96,6 +96,7 @@ class OverlayE2eTest {
     }
     if (a != null && a.process.isAlive()) {
       Cmd.docker(a, "network", "rm", "ov");
+      Cmd.docker(a, "network", "rm", "ov2");
     }
     for (Berthd d : new Berthd[] {a, b}) {
       if (d != null) {
@@ -106,6 +107,8 @@ class OverlayE2eTest {
       etcd.destroy();
       etcd.waitFor(10, TimeUnit.SECONDS);
     }
+    // the overlay networks' namespaces are bind mounts under the daemons' exec roots
+    sh("for f in " + dir + "/*/exec/overlay/*; do umount -l \"$f\" 2>/dev/null; done; true");
     for (String ns : MADE) {
       sh("ip netns del " + ns);
     }
@@ -135,6 +138,21 @@ class OverlayE2eTest {
           .isEqualTo(Integer.toString(UNDERLAY_MTU - 50));
     }
 
+    // libnetwork's layout (ADR 0144): the bridge and the VXLAN device are in a namespace of the
+    // network's own; the host has only its link to that bridge, with the gateway
+    String id12 = docker(a, "network", "inspect", "-f", "{{.Id}}", "ov").out().strip()
+        .substring(0, 12);
+    for (Berthd d : List.of(a, b)) {
+      String ns = d == a ? HA : HB;
+      assertThat(sh("ip -n " + ns + " -o link show type vxlan").out()).isEmpty();
+      assertThat(sh("ip -n " + ns + " -o link show type bridge").out()).doesNotContain("ov-");
+      assertThat(sh("ip -n " + ns + " -o link show ov-" + id12).out()).contains("ov-" + id12);
+      Path sandbox = d.execRoot.resolve("overlay").resolve("vx-" + id12);
+      assertThat(mounted(sandbox)).as("%s is mounted", sandbox).isTrue();
+      String inside = sh("nsenter --net=" + sandbox + " ip -o link show").out();
+      assertThat(inside).contains("br0").contains("vx-" + id12);
+    }
+
     // each reaches the other by name (and alias) through its own host's embedded DNS
     assertThat(fetch(b, "web2", "web")).isEqualTo("hello-from-a");
     assertThat(fetch(b, "web2", "www")).isEqualTo("hello-from-a");
@@ -152,6 +170,13 @@ class OverlayE2eTest {
     Cmd.Result rm = docker(b, "network", "rm", "ov");
     assertThat(rm.code()).isNotZero();
     assertThat(rm.err()).contains("has active endpoints");
+
+    // a port published by a container on the overlay: from the other host through host a's
+    // underlay address, and from host a itself on 127.0.0.1 (DNAT, then out of the link)
+    run(a, "pub", "-p", "18080:80", "published-on-a");
+    assertThat(curl(HB, "http://" + NET + ".2:18080/")).isEqualTo("published-on-a");
+    assertThat(curl(HA, "http://127.0.0.1:18080/")).isEqualTo("published-on-a");
+    assertThat(docker(a, "rm", "-f", "pub").code()).isZero();
 
     // kill -9 of host a's berthd, then start it again: the containers keep talking (while it is
     // down too: the data path is the kernel's, b's DNS still knows web), and a container
@@ -177,6 +202,59 @@ class OverlayE2eTest {
     assertThat(gone.out()).as(gone.all()).contains("gone");
     assertThat(ms).as("name unresolvable after %d ms", ms).isLessThanOrEqualTo(2000);
     assertThat(fetch(b, "web2", "late")).isEqualTo("late-on-a");
+
+    // a removed network takes its namespace with it on every host; one that a stopped daemon
+    // leaves is removed by berthd --cleanup
+    for (Berthd d : List.of(a, b)) {
+      for (String c : docker(d, "ps", "-aq").out().split("\\s+")) {
+        if (!c.isBlank()) {
+          assertThat(docker(d, "rm", "-f", c).code()).isZero();
+        }
+      }
+    }
+    assertThat(docker(a, "network", "rm", "ov").code()).isZero();
+    for (Berthd d : List.of(a, b)) {
+      Path sandbox = d.execRoot.resolve("overlay").resolve("vx-" + id12);
+      await(() -> !mounted(sandbox), 3000);
+      String ns = d == a ? HA : HB;
+      assertThat(sh("ip -n " + ns + " -o link show").out()).doesNotContain(id12);
+    }
+    assertThat(docker(a, "network", "create", "-d", "overlay", "ov2").code()).isZero();
+    String id2 = docker(a, "network", "inspect", "-f", "{{.Id}}", "ov2").out().strip()
+        .substring(0, 12);
+    Path left = b.execRoot.resolve("overlay").resolve("vx-" + id2);
+    await(() -> mounted(left), 3000);
+    b.process.destroy();
+    b.process.waitFor();
+    List<String> cleanup = new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + HB,
+        Berthd.java(), "--enable-native-access=ALL-UNNAMED", "-cp",
+        System.getProperty("java.class.path"), "io.berth.daemon.Main", "--cleanup", "--root",
+        b.root.toString(), "--exec-root", b.execRoot.toString(), "--config-file",
+        b.dir.resolve("daemon.json").toString()));
+    cleanup.addAll(TestNet.of(b.dir).daemonArgs());
+    Cmd.Result r = Cmd.run(Map.of(), null, cleanup);
+    assertThat(r.code()).as(r.all()).isZero();
+    assertThat(r.out()).contains("removed namespace " + left);
+    assertThat(mounted(left)).isFalse();
+    assertThat(sh("ip -n " + HB + " -o link show").out()).doesNotContain(id2);
+    docker(a, "network", "rm", "ov2");
+  }
+
+  private static boolean mounted(Path p) throws Exception {
+    return Files.readString(Path.of("/proc/self/mountinfo")).contains(" " + p + " ");
+  }
+
+  /** What {@code url} answers, fetched with curl from inside the namespace {@code ns}. */
+  private static String curl(String ns, String url) throws Exception {
+    Cmd.Result r = null;
+    for (int i = 0; i < 20; i++) {
+      r = sh("nsenter --net=/run/netns/" + ns + " curl -s -m 5 " + url);
+      if (r.code() == 0) {
+        return r.out().strip();
+      }
+      Thread.sleep(250);
+    }
+    return r.all();
   }
 
   private static void run(Berthd d, String name, String... rest) throws Exception {

@@ -24,7 +24,7 @@ public record ContainerConfig(
     boolean stdinOnce,
     List<String> env,
     List<String> cmd,
-    Map<String, Object> healthcheck,
+    HealthConfig healthcheck,
     String image,
     Map<String, Object> volumes,
     String workingDir,
@@ -121,7 +121,7 @@ public record ContainerConfig(
     private boolean stdinOnce;
     private List<String> env;
     private List<String> cmd;
-    private Map<String, Object> healthcheck;
+    private HealthConfig healthcheck;
     private String image;
     private Map<String, Object> volumes;
     private String workingDir;
@@ -195,7 +195,7 @@ public record ContainerConfig(
       return this;
     }
 
-    public Builder healthcheck(Map<String, Object> v) {
+    public Builder healthcheck(HealthConfig v) {
       healthcheck = v;
       return this;
     }

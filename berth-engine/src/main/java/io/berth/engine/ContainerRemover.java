@@ -26,15 +26,16 @@ final class ContainerRemover {
   private final EventBus events;
   private final ContainerStopper stopper;
   private final Consumer<String> forgetExecs;
-  private ContainerVolumes volumes;
+  private final ContainerVolumes volumes;
   private final Background later = new Background();
   /** Running containers that a {@code rm -f} is killing: their exit leaves the task and rootfs. */
   private final java.util.Set<String> killing = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   ContainerRemover(ContainerStore store, ContainerLocks locks, Snapshotter snapshots,
       Teardown teardown, LiveTasks tasks, ExitWaiters waiters, EventBus events,
-      ContainerStopper stopper, Consumer<String> forgetExecs) {
+      ContainerStopper stopper, ContainerVolumes volumes, Consumer<String> forgetExecs) {
     this.store = store;
+    this.volumes = volumes;
     this.locks = locks;
     this.snapshots = snapshots;
     this.teardown = teardown;
@@ -91,10 +92,6 @@ final class ContainerRemover {
   /** Waits (bounded) for the clean-ups that auto-removes left running. */
   void close() {
     later.await(java.time.Duration.ofSeconds(20));
-  }
-
-  void setVolumes(ContainerVolumes volumes) {
-    this.volumes = volumes;
   }
 
   void remove(String ref, boolean force) {

@@ -2,6 +2,7 @@ package io.berth.engine;
 
 import io.berth.common.BerthException;
 import io.berth.common.Digest;
+import io.berth.image.ImageEvents;
 import io.berth.image.ImageService;
 import io.berth.image.ImageUsers;
 import io.berth.network.ContainerNetworking;
@@ -9,6 +10,7 @@ import io.berth.runtime.OciRuntime;
 import io.berth.snapshot.LayerDirs;
 import io.berth.snapshot.Mounter;
 import io.berth.snapshot.Snapshotter;
+import io.berth.volume.Volume;
 import io.berth.volume.VolumeService;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,17 +18,21 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 
 /**
- * The container facade the API server talks to. Each operation family lives in its own class
- * (creator, starter, stopper, remover, renamer, attacher, logs, queries, monitor, reconciler);
- * this class wires them. Construction loads every container from disk, reconciles the ones
- * recorded as running with the runtime, and registers with {@link ImageService} so that rmi
- * refuses images that containers use.
+ * The container facade the API server talks to, through the role interfaces of
+ * {@link ContainerBackend} (moby's {@code backend.go}). Each operation family lives in its own
+ * class (creator, starter, stopper, remover, renamer, attacher, logs, queries, monitor,
+ * reconciler); this class wires them. Construction only wires: {@link #reconcile} reads the
+ * containers from disk and reconciles them with the runtime, and berthd's wiring calls it once,
+ * after handing this engine to the image service ({@link ImageUsers}, {@link #imageEvents}) and
+ * the volume service ({@link #volumeEvents}).
  */
-public final class ContainerService {
+public final class ContainerService implements ContainerBackend, ImageUsers {
   private final ContainerStore store;
   private final Layout layout;
+  private final OciRuntime runtime;
   private final ExitWaiters waiters = new ExitWaiters();
   private final LiveTasks tasks = new LiveTasks();
   private final ContainerCreator creator;
@@ -82,34 +88,31 @@ public final class ContainerService {
     this.networks = networks;
     this.store = new ContainerStore(layout);
     this.layout = layout;
+    this.runtime = runtime;
     this.events = events;
     ContainerLocks locks = new ContainerLocks();
     Teardown teardown = new Teardown(layout, mounter, tasks, networks);
-    this.restarts = new RestartSupervisor(store, locks);
+    this.restarts = new RestartSupervisor(store, locks, this::policyStart);
     this.execs = new ExecService(store, tasks, spec, events);
     this.stopper = new ContainerStopper(store, tasks, waiters, events, restarts);
+    ContainerVolumes mounts = new ContainerVolumes(volumes, store, snapshots, mounter, events);
     this.remover = new ContainerRemover(store, locks, snapshots, teardown, tasks, waiters,
-        events, stopper, id -> {
+        events, stopper, mounts, id -> {
           execs.forget(id);
           networks.forget(id);
           restarts.forget(id);
         });
-    ContainerVolumes mounts = new ContainerVolumes(volumes, store, snapshots, mounter, events);
     this.monitor = new ContainerMonitor(store, locks, teardown, waiters, events,
         remover, restarts, c -> {
           NetworkEvents.publish(events, networks, c.id(), "disconnect");
           mounts.unmounted(c);
         });
-    remover.setVolumes(mounts);
-    volumes.setEvents((action, v) -> events.publish(new Event("volume", action, v.name(),
-        Map.of("driver", v.driver()), java.time.Instant.now())));
     HostFiles hostFiles = new HostFiles(settings.hostResolvConf());
     this.creator = new ContainerCreator(store, images, snapshots, hostFiles, events, mounts,
         networks, settings.defaultRuntime(), settings.defaultLog());
     this.starter = new ContainerStarter(store, locks, snapshots, mounter, spec, runtime,
         settings.defaultRuntime(), tasks, monitor, waiters, events, remover, mounts, networks,
         hostFiles, restarts);
-    restarts.setStarter(starter::policyStart);
     this.pauser = new ContainerPauser(store, locks, tasks, events);
     CgroupHost cgroups = CgroupHost.detect();
     this.updater = new ContainerUpdater(store, locks, tasks, events, cgroups);
@@ -125,6 +128,16 @@ public final class ContainerService {
         settings.ids());
     this.archive = new ContainerArchive(store, locks, tasks, snapshots, mounter, layout,
         settings.ids());
+  }
+
+  /**
+   * Start-up reconciliation, once, before anything is served: reads every container from disk,
+   * reconciles the ones recorded as running with the runtime (live ones are watched again,
+   * dead ones get their exit), restarts what the restart policies ask, gives the network the
+   * running ones, and resumes their health checks and log rotation.
+   */
+  public void reconcile() {
+    store.load();
     new Reconciler(store, runtime, tasks, monitor, remover, restarts).reconcile();
     networks.adopt(store.all().stream().filter(c -> c.status().isRunning())
         .map(Container::id).collect(java.util.stream.Collectors.toSet()))
@@ -134,9 +147,23 @@ public final class ContainerService {
           health.started(c.id());
           logRotator.watch(c.id());
         });
-    images.setImageUsers(this::imageUsers);
-    images.setEvents((action, actor, attrs) -> events.publish(new Event("image", action, actor,
-        attrs, java.time.Instant.now())));
+  }
+
+  /** Where the image service's events go: this engine's bus, as {@code image} events. */
+  public ImageEvents imageEvents() {
+    return (action, actor, attrs) -> events.publish(new Event("image", action, actor, attrs,
+        java.time.Instant.now()));
+  }
+
+  /** Where the volume service's events go: this engine's bus, as {@code volume} events. */
+  public BiConsumer<String, Volume> volumeEvents() {
+    return (action, v) -> events.publish(new Event("volume", action, v.name(),
+        Map.of("driver", v.driver()), java.time.Instant.now()));
+  }
+
+  /** A restart policy's start, for the restart supervisor. */
+  private void policyStart(String id) {
+    starter.policyStart(id);
   }
 
   /**
@@ -156,6 +183,7 @@ public final class ContainerService {
   }
 
   /** {@link #create}, with the warnings Docker returns in the create response. */
+  @Override
   public Created createWithWarnings(CreateRequest request) {
     ContainerCreator.Created c = creator.create(request);
     return new Created(c.container(), c.warnings());
@@ -165,20 +193,24 @@ public final class ContainerService {
   public record Created(Container container, List<String> warnings) {}
 
   /** Starts it; 304 when it runs already. */
+  @Override
   public void start(String ref) {
     starter.start(ref);
   }
 
   /** Stops it; 304 when it is not running. {@code timeout}/{@code signal} may be null. */
+  @Override
   public void stop(String ref, Integer timeout, String signal) {
     stopper.stop(ref, timeout, signal);
   }
 
   /** Sends a signal (default SIGKILL); 409 when it is not running. */
+  @Override
   public void kill(String ref, String signal) {
     stopper.kill(ref, signal);
   }
 
+  @Override
   public void restart(String ref, Integer timeout, String signal) {
     try {
       stopper.stop(ref, timeout, signal);
@@ -190,16 +222,19 @@ public final class ContainerService {
   }
 
   /** Freezes its processes; 409 unless it runs. */
+  @Override
   public void pause(String ref) {
     pauser.pause(ref);
   }
 
   /** Thaws them; 409 unless it is paused. */
+  @Override
   public void unpause(String ref) {
     pauser.unpause(ref);
   }
 
   /** {@code docker update}: new limits, also applied to a running container; the warnings. */
+  @Override
   public List<String> update(String ref, ResourceConfig change) {
     return updater.update(ref, change);
   }
@@ -208,6 +243,7 @@ public final class ContainerService {
    * One reading of the container's counters ({@code docker stats}); zeros when it does not
    * run. 404 for an unknown container.
    */
+  @Override
   public StatsSample stats(String ref) {
     Container c = store.get(ref);
     if (!c.status().isRunning() || c.status() == ContainerStatus.RESTARTING) {
@@ -241,10 +277,12 @@ public final class ContainerService {
    * anonymous volumes; the runtime's state, rootfs and snapshot go after the answer (a crash
    * meanwhile is finished at start-up).
    */
+  @Override
   public void remove(String ref, boolean force, boolean volumes) {
     remover.remove(ref, force, volumes, true);
   }
 
+  @Override
   public void rename(String ref, String newName) {
     renamer.rename(ref, newName);
     networks.rename(store.get(newName).id(), newName);
@@ -254,6 +292,7 @@ public final class ContainerService {
    * A future for {@code wait}: {@code not-running} (default; at once when not running),
    * {@code next-exit} or {@code removed}. Unknown containers are 404 at once.
    */
+  @Override
   public CompletableFuture<WaitResult> waitFor(String ref, String condition) {
     Container c = store.get(ref);
     String id = c.id();
@@ -281,11 +320,13 @@ public final class ContainerService {
   }
 
   /** Drops a wait whose client went away. */
+  @Override
   public void cancelWait(String ref, CompletableFuture<WaitResult> f) {
     store.find(ref).ifPresent(c -> waiters.cancel(c.id(), f));
     f.cancel(false);
   }
 
+  @Override
   public Attachment attach(String ref, AttachOptions options) {
     Attachment a = attacher.attach(ref, options);
     try {
@@ -296,12 +337,14 @@ public final class ContainerService {
     return a;
   }
 
+  @Override
   public void resize(String ref, int height, int width) {
     Container c = store.get(ref);
     tasks.get(c.id()).orElseThrow(() -> BerthException.conflict("Container " + c.id()
         + " is not running")).resize(height, width);
   }
 
+  @Override
   public void logs(String ref, LogOptions options, OutputSink sink) throws IOException {
     logs.logs(ref, options, sink);
   }
@@ -310,19 +353,23 @@ public final class ContainerService {
    * Containers for {@code GET /containers/json}; those labelled {@code io.berth.hidden} (the
    * CRI's) only when the filters name that label.
    */
+  @Override
   public List<ContainerView> list(boolean all, int limit, Map<String, List<String>> filters) {
     return queries.list(all, limit, HiddenContainers.exclude(filters));
   }
 
+  @Override
   public ContainerView inspect(String ref) {
     return queries.inspect(ref);
   }
 
+  @Override
   public ProcessLister.Table top(String ref, String psArgs) {
     return queries.top(ref, psArgs);
   }
 
   /** {@code docker diff}: the writable layer's changes in walk order; 404 unknown container. */
+  @Override
   public List<Change> changes(String ref) {
     return changes.changes(ref);
   }
@@ -331,11 +378,13 @@ public final class ContainerService {
    * {@code docker export}: writes the merged filesystem as a tar to {@code out} (left open).
    * An unknown container is 404 before anything is written.
    */
+  @Override
   public void export(String ref, OutputStream out) throws IOException {
     exporter.export(ref, out);
   }
 
   /** {@code HEAD /archive}: the path's stat; 404 {@code Could not find the file ...}. */
+  @Override
   public PathStat statPath(String ref, String path) {
     return archive.stat(ref, path);
   }
@@ -344,19 +393,21 @@ public final class ContainerService {
    * {@code GET /archive}: stats {@code path}, gets the response stream from {@code open} with
    * the stat, and writes the path as a tar to it.
    */
+  @Override
   public void archive(String ref, String path,
       java.util.function.Function<PathStat, OutputStream> open) {
     archive.read(ref, path, open);
   }
 
   /** {@code PUT /archive}: unpacks {@code tar} into directory {@code path} of the container. */
+  @Override
   public void extract(String ref, String path, java.io.InputStream tar,
       boolean noOverwriteDirNonDir, boolean copyUidGid) {
     archive.write(ref, path, tar, noOverwriteDirNonDir, copyUidGid);
   }
 
-  /** Removes stopped containers matching {@code until}/{@code label} filters; their ids. */
   /** {@code container prune}: the stopped containers removed and their layers' bytes. */
+  @Override
   public ContainersPruned prune(Map<String, List<String>> filters) {
     return remover.prune(ContainerFilters.prune(HiddenContainers.exclude(filters)));
   }
@@ -365,6 +416,7 @@ public final class ContainerService {
     return execs;
   }
 
+  @Override
   public EventBus events() {
     return events;
   }
@@ -377,6 +429,7 @@ public final class ContainerService {
    * @throws BerthException.Conflict for a container's own name (no parent)
    * @throws BerthException.NotFound when the parent does not exist
    */
+  @Override
   public void removeLink(String linkName) {
     String full = linkName.startsWith("/") ? linkName : "/" + linkName;
     int slash = full.lastIndexOf('/');
@@ -402,7 +455,9 @@ public final class ContainerService {
     HostFiles.useEmbeddedDns(layout.dir(id).resolve("resolv.conf"));
   }
 
-  private List<ImageUsers.User> imageUsers(Digest image) {
+  /** The containers made from {@code image}, running ones first: rmi refuses to remove it. */
+  @Override
+  public List<ImageUsers.User> usersOf(Digest image) {
     return store.all().stream().filter(c -> image.toString().equals(c.image()))
         .map(c -> new ImageUsers.User(c.id(), c.status().isRunning()))
         .sorted(Comparator.comparing((ImageUsers.User u) -> !u.running()))

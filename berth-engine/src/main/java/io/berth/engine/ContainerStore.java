@@ -21,7 +21,7 @@ import java.util.logging.Logger;
 /**
  * Containers on disk ({@code <root>/containers/<id>/config.v2.json} + {@code hostconfig.json},
  * each written temp + fsync + rename; see {@link #update} for a change of the state alone) and in memory, with the name index. Every change is
- * written before it becomes visible. All containers are loaded when the store is made.
+ * written before it becomes visible. {@link #load} reads all containers, once, at start-up.
  */
 public final class ContainerStore {
   private static final Logger LOG = Logger.getLogger(ContainerStore.class.getName());
@@ -30,19 +30,20 @@ public final class ContainerStore {
   private final Map<String, Container> byId = new LinkedHashMap<>();
   private final Map<String, String> names = new HashMap<>();
 
+  /** An empty store over {@code layout}; {@link #load} reads what the root holds. */
   public ContainerStore(Layout layout) {
     this.layout = layout;
-    load();
   }
 
   public Layout layout() {
     return layout;
   }
 
-  private void load() {
+  /** Reads every container of the root into memory (start-up); this store. */
+  public synchronized ContainerStore load() {
     Path dir = layout.containers();
     if (!Files.isDirectory(dir)) {
-      return;
+      return this;
     }
     try (var list = Files.list(dir)) {
       for (Path d : list.sorted().toList()) {
@@ -70,6 +71,7 @@ public final class ContainerStore {
     } catch (IOException e) {
       throw new UncheckedIOException("list " + dir, e);
     }
+    return this;
   }
 
   /** Claims {@code name} for {@code id}; Docker's 409 text when another container has it. */

@@ -57,12 +57,12 @@ final class HealthMonitor {
       long startInterval, int retries) {
 
     static Check of(ContainerConfig c) {
-      Map<String, Object> h = c.healthcheck();
-      if (h == null || !(h.get("Test") instanceof List<?> t) || t.isEmpty()
-          || "NONE".equals(t.getFirst())) {
+      HealthConfig h = c.healthcheck();
+      if (h == null || h.test() == null || h.test().isEmpty()
+          || "NONE".equals(h.test().getFirst())) {
         return null;
       }
-      List<String> test = t.stream().map(String::valueOf).toList();
+      List<String> test = h.test();
       List<String> cmd = switch (test.getFirst()) {
         case "CMD" -> test.subList(1, test.size());
         case "CMD-SHELL" -> {
@@ -76,14 +76,13 @@ final class HealthMonitor {
       if (cmd.isEmpty()) {
         return null;
       }
-      return new Check(cmd, or(h.get("Interval"), DEFAULT_NANOS),
-          or(h.get("Timeout"), DEFAULT_NANOS), or(h.get("StartPeriod"), 0),
-          or(h.get("StartInterval"), DEFAULT_START_INTERVAL),
-          (int) or(h.get("Retries"), 3));
+      return new Check(cmd, or(h.interval(), DEFAULT_NANOS), or(h.timeout(), DEFAULT_NANOS),
+          or(h.startPeriod(), 0), or(h.startInterval(), DEFAULT_START_INTERVAL),
+          (int) or(h.retries(), 3));
     }
 
-    private static long or(Object v, long fallback) {
-      long n = v instanceof Number x ? x.longValue() : 0;
+    private static long or(Number v, long fallback) {
+      long n = v == null ? 0 : v.longValue();
       return n > 0 ? n : fallback;
     }
   }

@@ -18,7 +18,7 @@ public record HostConfig(
     RestartPolicy restartPolicy,
     boolean autoRemove,
     List<String> volumesFrom,
-    List<Object> mounts,
+    List<MountSpec> mounts,
     List<String> links,
     List<DeviceMapping> devices,
     List<String> deviceCgroupRules,
@@ -180,7 +180,7 @@ public record HostConfig(
     private RestartPolicy restartPolicy;
     private boolean autoRemove;
     private List<String> volumesFrom;
-    private List<Object> mounts;
+    private List<MountSpec> mounts;
     private List<String> links;
     private List<DeviceMapping> devices;
     private List<String> deviceCgroupRules;
@@ -245,7 +245,7 @@ public record HostConfig(
       return this;
     }
 
-    public Builder mounts(List<Object> v) {
+    public Builder mounts(List<MountSpec> v) {
       mounts = v;
       return this;
     }

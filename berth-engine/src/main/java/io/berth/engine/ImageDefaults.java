@@ -1,6 +1,5 @@
 package io.berth.engine;
 
-import io.berth.engine.store.StoreJson;
 import io.berth.oci.ImageConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,19 +31,14 @@ final class ImageDefaults {
         .exposedPorts(union(img.exposedPorts(), c.exposedPorts()))
         .env(env(img.env(), c.env()))
         .cmd(cmd)
-        .healthcheck(c.healthcheck() != null ? c.healthcheck() : health(img))
+        .healthcheck(c.healthcheck() != null ? c.healthcheck()
+            : HealthConfig.of(img.healthcheck()))
         .volumes(union(img.volumes(), c.volumes()))
         .workingDir(pick(c.workingDir(), img.workingDir()))
         .entrypoint(entrypoint)
         .labels(union(img.labels(), c.labels()))
         .stopSignal(pick(c.stopSignal(), img.stopSignal()))
         .build();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> health(ImageConfig.RunConfig img) {
-    return img.healthcheck() == null ? null
-        : StoreJson.MAPPER.convertValue(img.healthcheck(), Map.class);
   }
 
   private static String pick(String mine, String image) {

@@ -45,7 +45,7 @@ final class MountPlanner {
     for (String b : host.binds() == null ? List.<String>of() : host.binds()) {
       requests.add(MountSpecs.bind(b));
     }
-    for (Object m : host.mounts() == null ? List.of() : host.mounts()) {
+    for (MountSpec m : host.mounts() == null ? List.<MountSpec>of() : host.mounts()) {
       requests.add(MountSpecs.mount(m));
     }
     Set<String> seen = new HashSet<>();

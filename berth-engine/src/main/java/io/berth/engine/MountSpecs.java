@@ -1,8 +1,6 @@
 package io.berth.engine;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.berth.common.BerthException;
-import io.berth.engine.store.StoreJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,13 +99,7 @@ final class MountSpecs {
   }
 
   /** One {@code HostConfig.Mounts} object ({@code --mount}). */
-  static MountRequest mount(Object raw) {
-    Spec s;
-    try {
-      s = StoreJson.MAPPER.convertValue(raw, Spec.class);
-    } catch (IllegalArgumentException e) {
-      throw BerthException.invalid("invalid mount config: " + e.getMessage());
-    }
+  static MountRequest mount(MountSpec s) {
     String type = s.type() == null || s.type().isEmpty() ? "" : s.type();
     String prefix = "invalid mount config for type \"" + type + "\": ";
     if (s.target() == null || s.target().isEmpty()) {
@@ -128,7 +120,8 @@ final class MountSpecs {
           throw BerthException.invalid(prefix + "field " + (s.volumeOptions() != null
               ? "VolumeOptions" : "TmpfsOptions") + " must not be specified");
         }
-        BindOptions b = s.bindOptions() == null ? new BindOptions(null, false, false)
+        MountSpec.BindOptions b = s.bindOptions() == null
+            ? new MountSpec.BindOptions(null, false, false, false, false)
             : s.bindOptions();
         if (!source.startsWith("/")) {
           throw BerthException.invalid(prefix + "invalid mount path: '" + source
@@ -151,9 +144,11 @@ final class MountSpecs {
           throw BerthException.invalid(prefix + "field " + (s.bindOptions() != null
               ? "BindOptions" : "TmpfsOptions") + " must not be specified");
         }
-        VolumeOptions v = s.volumeOptions() == null ? new VolumeOptions(false, null, null)
+        MountSpec.VolumeOptions v = s.volumeOptions() == null
+            ? new MountSpec.VolumeOptions(false, null, null)
             : s.volumeOptions();
-        DriverConfig d = v.driverConfig() == null ? new DriverConfig(null, null)
+        MountSpec.DriverConfig d = v.driverConfig() == null
+            ? new MountSpec.DriverConfig(null, null)
             : v.driverConfig();
         yield new MountRequest(MountPoint.VOLUME, source, s.target(), rw, "", "", v.noCopy(),
             false, d.name(), d.options() == null ? Map.of() : d.options(),
@@ -184,24 +179,4 @@ final class MountSpecs {
           + type + "\"");
     };
   }
-
-  /** moby {@code api/types/mount.Mount}. */
-  record Spec(@JsonProperty("Type") String type, @JsonProperty("Source") String source,
-      @JsonProperty("Target") String target, @JsonProperty("ReadOnly") boolean readOnly,
-      @JsonProperty("BindOptions") BindOptions bindOptions,
-      @JsonProperty("VolumeOptions") VolumeOptions volumeOptions,
-      @JsonProperty("TmpfsOptions") TmpfsOptions tmpfsOptions) {}
-
-  record BindOptions(@JsonProperty("Propagation") String propagation,
-      @JsonProperty("NonRecursive") boolean nonRecursive,
-      @JsonProperty("CreateMountpoint") boolean createMountpoint) {}
-
-  record VolumeOptions(@JsonProperty("NoCopy") boolean noCopy,
-      @JsonProperty("Labels") Map<String, String> labels,
-      @JsonProperty("DriverConfig") DriverConfig driverConfig) {}
-
-  record DriverConfig(@JsonProperty("Name") String name,
-      @JsonProperty("Options") Map<String, String> options) {}
-
-  record TmpfsOptions(@JsonProperty("SizeBytes") long sizeBytes, @JsonProperty("Mode") int mode) {}
 }

@@ -1,9 +1,5 @@
 package io.berth.engine;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.common.BerthException;
 import io.berth.engine.spec.ResourceLimits;
 import io.berth.engine.store.StoreJson;
@@ -13,61 +9,48 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The resource fields of Docker's {@code HostConfig} (moby {@code Resources}), read from and
- * written back into a {@link HostConfig} by their JSON names: most of them live in its
- * {@code other} map, so the record stays as it is. Also the body of
- * {@code POST /containers/{id}/update}.
+ * The resource fields of a {@link HostConfig} (moby {@code Resources}); also the body of
+ * {@code POST /containers/{id}/update}, which the API server maps from Docker's JSON. Most of
+ * these fields sit among the host config's unnamed ones, under Docker's names, where
+ * {@code hostconfig.json} keeps them (ADR 0139); the store, which knows those names, reads them
+ * out ({@link #of}) and writes them back ({@link #applyTo}), so no name is spelt here (ADR 0145).
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResourceConfig(
-    @JsonProperty("Memory") Long memory,
-    @JsonProperty("MemorySwap") Long memorySwap,
-    @JsonProperty("MemoryReservation") Long memoryReservation,
-    @JsonProperty("KernelMemory") Long kernelMemory,
-    @JsonProperty("MemorySwappiness") Long memorySwappiness,
-    @JsonProperty("OomKillDisable") Boolean oomKillDisable,
-    @JsonProperty("NanoCpus") Long nanoCpus,
-    @JsonProperty("CpuShares") Long cpuShares,
-    @JsonProperty("CpuPeriod") Long cpuPeriod,
-    @JsonProperty("CpuQuota") Long cpuQuota,
-    @JsonProperty("CpusetCpus") String cpusetCpus,
-    @JsonProperty("CpusetMems") String cpusetMems,
-    @JsonProperty("PidsLimit") Long pidsLimit,
-    @JsonProperty("BlkioWeight") Integer blkioWeight,
-    @JsonProperty("BlkioWeightDevice") List<WeightDevice> blkioWeightDevice,
-    @JsonProperty("BlkioDeviceReadBps") List<ThrottleDevice> blkioDeviceReadBps,
-    @JsonProperty("BlkioDeviceWriteBps") List<ThrottleDevice> blkioDeviceWriteBps,
-    @JsonProperty("BlkioDeviceReadIOps") List<ThrottleDevice> blkioDeviceReadIOps,
-    @JsonProperty("BlkioDeviceWriteIOps") List<ThrottleDevice> blkioDeviceWriteIOps,
-    @JsonProperty("RestartPolicy") HostConfig.RestartPolicy restartPolicy) {
+    Long memory,
+    Long memorySwap,
+    Long memoryReservation,
+    Long kernelMemory,
+    Long memorySwappiness,
+    Boolean oomKillDisable,
+    Long nanoCpus,
+    Long cpuShares,
+    Long cpuPeriod,
+    Long cpuQuota,
+    String cpusetCpus,
+    String cpusetMems,
+    Long pidsLimit,
+    Integer blkioWeight,
+    List<WeightDevice> blkioWeightDevice,
+    List<ThrottleDevice> blkioDeviceReadBps,
+    List<ThrottleDevice> blkioDeviceWriteBps,
+    List<ThrottleDevice> blkioDeviceReadIOps,
+    List<ThrottleDevice> blkioDeviceWriteIOps,
+    HostConfig.RestartPolicy restartPolicy) {
 
-  public record WeightDevice(@JsonProperty("Path") String path,
-      @JsonProperty("Weight") int weight) {}
+  /** {@code --blkio-weight-device}. */
+  public record WeightDevice(String path, int weight) {}
 
-  public record ThrottleDevice(@JsonProperty("Path") String path,
-      @JsonProperty("Rate") long rate) {}
+  /** {@code --device-read-bps} and the other throttles: bytes or operations per second. */
+  public record ThrottleDevice(String path, long rate) {}
 
+  /** The resource settings of {@code h}; an unset one is null. */
   public static ResourceConfig of(HostConfig h) {
-    return StoreJson.MAPPER.convertValue(h, ResourceConfig.class);
-  }
-
-  /** Parses an update body; malformed JSON is 400. */
-  public static ResourceConfig parse(byte[] json) {
-    return StoreJson.read(json.length == 0 ? "{}".getBytes() : json, ResourceConfig.class,
-        "update config");
+    return StoreJson.resources(h);
   }
 
   /** {@code h} with every non-null field of this record written over its own. */
   public HostConfig applyTo(HostConfig h) {
-    ObjectNode tree = StoreJson.MAPPER.valueToTree(h);
-    tree.setAll((ObjectNode) StoreJson.MAPPER.valueToTree(this));
-    try {
-      return StoreJson.MAPPER.treeToValue(tree, HostConfig.class);
-    } catch (IOException e) {
-      throw BerthException.invalid("invalid resources: "
-          + io.berth.oci.JsonErrors.describe(e, "UpdateConfig"));
-    }
+    return StoreJson.withResources(h, this);
   }
 
   /** The limits for the spec; device paths become their major:minor (404-ish 400 if absent). */

@@ -27,16 +27,13 @@ final class RestartSupervisor {
   private final ContainerLocks locks;
   private final Map<String, Long> delays = new ConcurrentHashMap<>();
   private final Map<String, Object> pending = new ConcurrentHashMap<>();
-  private volatile Consumer<String> starter = id -> { };
+  private final Consumer<String> starter;
   private volatile boolean closed;
 
-  RestartSupervisor(ContainerStore store, ContainerLocks locks) {
+  /** @param starter what restarts a container: the starter's policy path */
+  RestartSupervisor(ContainerStore store, ContainerLocks locks, Consumer<String> starter) {
     this.store = store;
     this.locks = locks;
-  }
-
-  /** What restarts a container: the starter's policy path (set once, after construction). */
-  void setStarter(Consumer<String> starter) {
     this.starter = starter;
   }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.berth.common.BerthException;
-import io.berth.engine.fake.FakeRuntime;
+import io.berth.testkit.FakeRuntime;
 import io.berth.engine.fake.TestEngine;
 import io.berth.runtime.AttachStream;
 import java.io.ByteArrayInputStream;

@@ -121,8 +121,8 @@ class ContainerVolumesTest {
     assertThat(MountSpecs.bind("/a:/b:ro,Z").rw()).isFalse();
     assertThat(MountSpecs.bind("v:/b:nocopy").noCopy()).isTrue();
     assertThat(MountSpecs.bind("/a:/b:rshared").propagation()).isEqualTo("rshared");
-    assertThatThrownBy(() -> MountSpecs.mount(Map.of("Type", "tmpfs", "Source", "x",
-        "Target", "/t"))).hasMessage("invalid mount config for type \"tmpfs\": field Source must"
+    assertThatThrownBy(() -> MountSpecs.mount(MountSpec.of("tmpfs", "x", "/t",
+        false))).hasMessage("invalid mount config for type \"tmpfs\": field Source must"
             + " not be specified");
     assertThat(Files.exists(Path.of("/nonexistent-berth-src"))).isFalse();
   }

@@ -1,9 +1,9 @@
 package io.berth.engine;
 
-import io.berth.engine.store.StoreJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.berth.engine.store.StoreJson;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -57,7 +57,8 @@ class ResourceChecksTest {
   @Test
   void updateWritesOnlyTheGivenFields() {
     HostConfig before = host("{\"Memory\":33554432,\"MemorySwap\":67108864,\"CpuShares\":512}");
-    HostConfig after = ResourceConfig.parse("{\"NanoCpus\":250000000}".getBytes())
+    HostConfig after = StoreJson.read("{\"NanoCpus\":250000000}".getBytes(),
+        ResourceConfig.class, "update")
         .applyTo(before);
     ResourceConfig c = ResourceConfig.of(after);
     assertThat(c.memory()).isEqualTo(33554432L);

@@ -123,7 +123,7 @@ public final class ImageService {
 
   /**
    * Tells rmi and prune which containers use which image; until called no image is in use.
-   * The container engine registers itself here when it is constructed.
+   * berthd's wiring registers the container engine here, before it reconciles.
    */
   public void setImageUsers(ImageUsers users) {
     remover.setUsers(users);

@@ -162,7 +162,38 @@ public final class BridgeDriver implements LinkDriver {
    */
   @Override
   public void attach(Path ns, Veth l) {
-    requireName(l.bridge());
+    Batches b = batches(ns, l, mtu, l.bridge());
+    try {
+      Command.run(b.host(), "ip", "-batch", "-");
+      netns.ipBatch(ns, b.inside());
+      if (l.nsRules() != null) {
+        netns.runInside(ns, l.nsRules(), "nft", "-f", "-");
+      }
+    } catch (RuntimeException e) {
+      detach(l.hostVeth());
+      throw e;
+    }
+  }
+
+  /**
+   * The shell script that makes a veth endpoint: the host end made in the namespace
+   * {@code hostNs} (the daemon's own when null) and enslaved to {@code master} there, the
+   * container end moved into {@code ns} with its addresses, MAC, routes and nftables rules.
+   */
+  static String attachScript(Path ns, Veth l, int mtu, Path hostNs, String master) {
+    Batches b = batches(ns, l, mtu, master);
+    return (hostNs == null ? "" : "nsenter --net='" + hostNs + "' ")
+        + "ip -batch - <<'HOST'\n" + b.host() + "HOST\n"
+        + "nsenter --net='" + ns + "' ip -batch - <<'CONTAINER'\n" + b.inside() + "CONTAINER\n"
+        + (l.nsRules() == null ? ""
+            : "nsenter --net='" + ns + "' nft -f - <<'RULES'\n" + l.nsRules() + "RULES\n");
+  }
+
+  /** The {@code ip -batch} lines of a veth endpoint: for the host end's side, for inside. */
+  record Batches(String host, String inside) {}
+
+  private static Batches batches(Path ns, Veth l, int mtu, String master) {
+    requireName(master);
     requireName(l.hostVeth());
     requireName(l.ifName());
     if (!l.mac().matches("[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}")) {
@@ -187,18 +218,9 @@ public final class BridgeDriver implements LinkDriver {
     }
     String host = "link add " + l.hostVeth() + " mtu " + mtu + " type veth peer name "
         + l.ifName() + " mtu " + mtu + " netns " + ns + "\n"
-        + "link set " + l.hostVeth() + " master " + l.bridge() + "\n"
+        + "link set " + l.hostVeth() + " master " + master + "\n"
         + "link set " + l.hostVeth() + " up\n";
-    try {
-      Command.run(host, "ip", "-batch", "-");
-      netns.ipBatch(ns, in.toString());
-      if (l.nsRules() != null) {
-        netns.runInside(ns, l.nsRules(), "nft", "-f", "-");
-      }
-    } catch (RuntimeException e) {
-      detach(l.hostVeth());
-      throw e;
-    }
+    return new Batches(host, in.toString());
   }
 
   /**

@@ -23,8 +23,9 @@ import java.util.logging.Logger;
  * the networks, and every host's endpoints on them, live in the store; this host's endpoints
  * are bound to its lease, so they vanish from the store, and from the other hosts' tables,
  * when it stops renewing it. Addresses are reserved with create-if-absent transactions, so no
- * two hosts take one. The kernel side is a bridge and a VXLAN device per network
- * ({@link VxlanLinks}) with a static forwarding entry for each remote endpoint.
+ * two hosts take one. The kernel side is a bridge and a VXLAN device per network, in a
+ * namespace of the network's own ({@link VxlanLinks}, ADR 0144), with a static forwarding
+ * entry for each remote endpoint.
  *
  * <p>Not thread-safe: {@link NetworkService} holds its lock around every call, including
  * {@link #apply}, which its {@link ClusterSync} thread asks for after each change in the store.
@@ -50,7 +51,6 @@ public final class ClusterNetworks {
   private final Options options;
   private final Path leaseFile;
   private final VxlanLinks vxlan;
-  private final LinkDriver veths;
   private volatile long lease;
   /** This host's endpoints by store key, to publish again under a new lease. */
   private final Map<String, ClusterEndpoint> mine = new ConcurrentHashMap<>();
@@ -59,17 +59,12 @@ public final class ClusterNetworks {
   private final Map<String, Set<VxlanLinks.Peer>> programmed = new HashMap<>();
   private final Set<String> ensured = new HashSet<>();
 
-  /**
-   * @param stateDir where the lease id is kept across restarts ({@code <root>/network})
-   * @param veths makes containers' veths on the overlay bridges (with the overlay's MTU)
-   */
-  ClusterNetworks(ClusterStore store, Options options, Path stateDir, VxlanLinks vxlan,
-      LinkDriver veths) {
+  /** @param stateDir where the lease id is kept across restarts ({@code <root>/network}) */
+  ClusterNetworks(ClusterStore store, Options options, Path stateDir, VxlanLinks vxlan) {
     this.store = store;
     this.options = options;
     this.leaseFile = stateDir.resolve("cluster-lease");
     this.vxlan = vxlan;
-    this.veths = veths;
   }
 
   /** This host's underlay address. */
@@ -85,8 +80,19 @@ public final class ClusterNetworks {
     return store;
   }
 
-  LinkDriver veths() {
-    return veths;
+  /** Whether the network's links on this host are there (they may have been deleted). */
+  boolean present(NetworkRecord n) {
+    return vxlan.present(n.bridge(), OverlayCreation.vxlanName(n.id()));
+  }
+
+  /** Adds a container's veth on the network's bridge, in the network's namespace. */
+  void attach(NetworkRecord n, Path netns, LinkDriver.Veth veth) {
+    vxlan.attach(OverlayCreation.vxlanName(n.id()), netns, veth);
+  }
+
+  /** Removes a container's veth from the network's bridge; absent is fine. */
+  void detach(String networkId, String hostVeth) {
+    vxlan.detach(OverlayCreation.vxlanName(networkId), hostVeth);
   }
 
   /** Takes this host's lease again when it is still alive (a quick restart), else a new one. */

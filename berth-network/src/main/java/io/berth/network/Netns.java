@@ -32,11 +32,24 @@ public final class Netns implements Namespaces {
 
   /** {@code sys} null: helper processes instead of system calls. */
   public Netns(Path execRoot, Syscalls sys) {
+    this(sys, execRoot.resolve("netns"));
+  }
+
+  /**
+   * The namespaces of the overlay networks on this host, one per network
+   * ({@code <exec-root>/overlay/<vxlan device>}, ADR 0144): apart from the containers' ones,
+   * which {@code berthd --cleanup} requires to be gone first.
+   */
+  static Netns overlays(Path execRoot, Syscalls sys) {
+    return new Netns(sys, execRoot.resolve("overlay"));
+  }
+
+  private Netns(Syscalls sys, Path dir) {
     this.sys = sys;
-    this.dir = execRoot.resolve("netns");
+    this.dir = dir;
     // the path goes into shell scripts in single quotes (BridgeDriver.attach, deleteWithLinks)
     if (dir.toString().matches("(?s).*['\\n\\r\\\\].*")) {
-      throw io.berth.common.BerthException.invalid("exec root " + execRoot + " has a quote,"
+      throw io.berth.common.BerthException.invalid("exec root " + dir.getParent() + " has a quote,"
           + " backslash or line break, which berth does not pass to a shell");
     }
   }
@@ -174,6 +187,18 @@ public final class Netns implements Namespaces {
 
   public boolean exists(String id) {
     return isMounted(path(id));
+  }
+
+  /** The names of the namespace files in the directory (none when it is missing). */
+  List<String> names() {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
+    } catch (IOException e) {
+      throw BerthException.internal("read " + dir + ": " + e.getMessage(), e);
+    }
   }
 
   /** Runs {@code ip -batch -} inside the namespace. */

@@ -12,16 +12,18 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * What {@code berthd --cleanup} removes from the host: berth's nftables table and the bridges
- * of its networks. A daemon that stops leaves them on purpose, so that containers that live on
- * (live restore) keep their published ports and their network until it comes back; this is
- * for an operator who is done with berth, or an uninstall.
+ * What {@code berthd --cleanup} removes from the host: berth's nftables table, the bridges
+ * of its networks and the namespaces of its overlay networks. A daemon that stops leaves them
+ * on purpose, so that containers that live on (live restore) keep their published ports and
+ * their network until it comes back; this is for an operator who is done with berth, or an
+ * uninstall.
  */
 public final class NetworkCleanup {
   private NetworkCleanup() {}
 
   /**
-   * Deletes table {@code ip <table>} and the bridges (the default one and every network's);
+   * Deletes table {@code ip <table>}, the bridges (the default one and every network's) and
+   * the overlay networks' namespaces under {@code <execRoot>/overlay};
    * refuses with Conflict while a container network namespace is left under {@code execRoot}.
    * Returns what it removed, e.g. {@code nftables table ip berth}, {@code bridge berth0}.
    */
@@ -63,6 +65,15 @@ public final class NetworkCleanup {
     for (String b : bridges) {
       if (Command.tryRun(null, "ip", "link", "del", b).code() == 0) {
         removed.add("bridge " + b);
+      }
+    }
+    // the overlay networks' namespaces (ADR 0144), with their bridges and VXLAN devices
+    Netns sandboxes = Netns.overlays(execRoot, null);
+    for (String name : sandboxes.names()) {
+      boolean mounted = sandboxes.exists(name);
+      sandboxes.delete(name);
+      if (mounted) {
+        removed.add("namespace " + sandboxes.path(name));
       }
     }
     return removed;

@@ -97,9 +97,8 @@ public final class NetworkService implements ContainerNetworking {
     ClusterNetworks cluster = null;
     if (store != null) {
       int overlayMtu = VxlanDriver.overlayMtu(mtu, clusterOptions.advertise());
-      BridgeDriver overlayBridges = new BridgeDriver(ns, overlayMtu);
       cluster = new ClusterNetworks(store, clusterOptions, options.root().resolve("network"),
-          new VxlanDriver(overlayBridges, overlayMtu), overlayBridges);
+          new VxlanDriver(Netns.overlays(options.execRoot(), sys), overlayMtu));
     }
     return new NetworkService(options, new BridgeDriver(ns, mtu), new NftablesFirewall(), ns,
         sockets, hostPorts, cluster);
@@ -411,7 +410,7 @@ public final class NetworkService implements ContainerNetworking {
     List<ContainerNet.Endpoint> eps = new ArrayList<>();
     for (ContainerNet.Endpoint e : c.endpoints()) {
       if (e.networkId().equals(n.id())) {
-        driver.detach(e.hostVeth());
+        detach(e);
         releaseGlobal(e);
       } else {
         eps.add(e);
@@ -556,7 +555,7 @@ public final class NetworkService implements ContainerNetworking {
     } catch (RuntimeException e) {
       resolvers.close(containerId);
       for (ContainerNet.Endpoint ep : eps) {
-        driver.detach(ep.hostVeth());
+        detach(ep);
         releaseGlobal(ep);
       }
       netns.delete(containerId);
@@ -631,8 +630,7 @@ public final class NetworkService implements ContainerNetworking {
   private ContainerNet.Endpoint attachGlobal(ContainerNet c, Path ns, NetworkRecord n,
       ContainerNet.EndpointSettings s, String ifName, boolean defaultRoute, String macAddress,
       List<Integer> dnsPorts) {
-    LinkDriver links = cluster.veths();
-    if (!links.exists(n.bridge()) || !links.exists(OverlayCreation.vxlanName(n.id()))) {
+    if (!cluster.present(n)) {
       cluster.ensure(n);
       firewall.apply(firewallState());
     }
@@ -641,7 +639,7 @@ public final class NetworkService implements ContainerNetworking {
     String veth = "veth" + Ids.random().substring(0, 7);
     boolean route = defaultRoute && !n.internal();
     try {
-      links.attach(ns, new LinkDriver.Veth(n.bridge(), veth, ifName, e.ip() + "/"
+      cluster.attach(n, ns, new LinkDriver.Veth(n.bridge(), veth, ifName, e.ip() + "/"
           + n.prefixLen(), route ? n.gateway() : null, e.mac(), List.of(), null,
           dnsPorts.isEmpty() ? null : EmbeddedDns.redirect(dnsPorts.get(0), dnsPorts.get(1))));
     } catch (RuntimeException ex) {
@@ -649,6 +647,18 @@ public final class NetworkService implements ContainerNetworking {
       throw ex;
     }
     return new ContainerNet.Endpoint(n.id(), endpointId, e.ip(), e.mac(), veth, ifName, null);
+  }
+
+  /**
+   * Removes an endpoint's veth: on a global network from the network's namespace, where its
+   * host end is (ADR 0144), otherwise from the daemon's.
+   */
+  private void detach(ContainerNet.Endpoint e) {
+    if (cluster != null && cluster.owns(e.networkId())) {
+      cluster.detach(e.networkId(), e.hostVeth());
+    } else {
+      driver.detach(e.hostVeth());
+    }
   }
 
   /** Takes a container's endpoint on a global network off the cluster store. */
@@ -675,19 +685,20 @@ public final class NetworkService implements ContainerNetworking {
     hostPorts.close(containerId);
     c.endpoints().forEach(this::releaseGlobal);
     t.mark("dns+proxies+ports");
-    // a local endpoint's veth goes off the caller's path (its address stays taken until it is
-    // gone); a global one's now, as its address is already back in the cluster store
-    List<String> now = new ArrayList<>();
+    // a global network's veth has its host end in that network's namespace: removed there at
+    // once, not left to the kernel's later destruction of the container's namespace (its
+    // address is back in the cluster store already); a local one's goes off the caller's
+    // path, its address taken until it is gone (ADR 0141)
     List<String> later = new ArrayList<>();
     for (ContainerNet.Endpoint e : c.endpoints()) {
       if (cluster != null && cluster.owns(e.networkId())) {
-        now.add(e.hostVeth());
+        detach(e);
       } else {
         later.add(e.hostVeth());
         leaving.put(e.hostVeth(), e);
       }
     }
-    netns.deleteWithLinks(containerId, now);
+    netns.deleteWithLinks(containerId, List.of());
     if (!later.isEmpty()) {
       reaper.delete(later);
     }

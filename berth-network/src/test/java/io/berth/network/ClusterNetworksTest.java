@@ -63,7 +63,7 @@ class ClusterNetworksTest {
         53);
     Files.createDirectories(opts.root().resolve("network"));
     ClusterNetworks cluster = new ClusterNetworks(store, new ClusterNetworks.Options(address,
-        "host-" + name, 15), opts.root().resolve("network"), vxlan, links);
+        "host-" + name, 15), opts.root().resolve("network"), vxlan);
     NetworkService svc = new NetworkService(opts, links, new RecordingFirewall(),
         new FakeNamespaces(d.resolve("netns")), sockets, HostPorts.NONE, cluster);
     svc.start();
@@ -141,6 +141,8 @@ class ClusterNetworksTest {
     assertThat(ask(port, "www.ov.")).isEqualTo("10.0.0.2");
 
     a.svc().forget("a".repeat(64));
+    // the veth's host end is in the network's namespace: removed there, not in the daemon's
+    assertThat(a.vxlan().calls).contains("detach " + vx + " " + web.hostVeth());
     b.svc().syncCluster();
     assertThat(ask(port, "web.")).isNull();
     assertThat(b.vxlan().peers.get(vx)).isEmpty();

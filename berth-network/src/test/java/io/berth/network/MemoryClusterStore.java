@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 final class MemoryClusterStore implements ClusterStore {
   private final TreeMap<String, KeyValue> kvs = new TreeMap<>();
   private final Map<Long, Boolean> leases = new HashMap<>();
-  private final List<Consumer<Long>> watchers = new ArrayList<>();
+  private final List<Watcher> watchers = new ArrayList<>();
   private long revision;
   private long nextLease = 100;
   /** While true every call fails as an unreachable etcd does. */
@@ -43,7 +43,7 @@ final class MemoryClusterStore implements ClusterStore {
     }
     puts.forEach(kv -> kvs.put(kv.key(), new KeyValue(kv.key(), kv.value(), revision + 1,
         lease)));
-    changed();
+    changed(puts.stream().map(KeyValue::key).toList());
     return true;
   }
 
@@ -51,14 +51,13 @@ final class MemoryClusterStore implements ClusterStore {
   public synchronized void put(String key, String value, long lease) {
     up();
     kvs.put(key, new KeyValue(key, value, revision + 1, lease));
-    changed();
+    changed(List.of(key));
   }
 
   @Override
   public synchronized void delete(List<String> keys) {
     up();
-    keys.forEach(kvs::remove);
-    changed();
+    changed(keys.stream().filter(k -> kvs.remove(k) != null).toList());
   }
 
   @Override
@@ -76,14 +75,21 @@ final class MemoryClusterStore implements ClusterStore {
 
   @Override
   public synchronized void revoke(long lease) {
+    up();
+    if (!leases.containsKey(lease)) {
+      throw new io.berth.common.BerthException.Unavailable(
+          "etcdserver: requested lease not found", null);
+    }
     expire(lease);
   }
 
   /** What etcd does when a lease's time runs out: its keys are deleted. */
   synchronized void expire(long lease) {
     leases.remove(lease);
-    kvs.values().removeIf(kv -> kv.lease() == lease);
-    changed();
+    List<String> gone = kvs.values().stream().filter(kv -> kv.lease() == lease)
+        .map(KeyValue::key).toList();
+    gone.forEach(kvs::remove);
+    changed(gone);
   }
 
   synchronized List<Long> liveLeases() {
@@ -93,17 +99,28 @@ final class MemoryClusterStore implements ClusterStore {
   @Override
   public synchronized Watch watch(String prefix, long rev, Consumer<Long> changed,
       Runnable broken) {
-    watchers.add(changed);
+    Watcher w = new Watcher(prefix, changed);
+    watchers.add(w);
     return () -> {
       synchronized (this) {
-        watchers.remove(changed);
+        watchers.remove(w);
       }
     };
   }
 
-  private void changed() {
+  private record Watcher(String prefix, Consumer<Long> changed) {}
+
+  /** As etcd: a write that changes no key makes no revision; a watch sees its prefix only. */
+  private void changed(List<String> keys) {
+    if (keys.isEmpty()) {
+      return;
+    }
     revision++;
-    watchers.forEach(w -> w.accept(revision));
+    for (Watcher w : List.copyOf(watchers)) {
+      if (keys.stream().anyMatch(k -> k.startsWith(w.prefix()))) {
+        w.changed().accept(revision);
+      }
+    }
   }
 
   @Override

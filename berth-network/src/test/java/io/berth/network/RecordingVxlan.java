@@ -1,5 +1,6 @@
 package io.berth.network;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,6 +26,23 @@ final class RecordingVxlan implements VxlanLinks {
     links.ensureBridge(bridge, gatewayCidr, null);
     links.ensureBridge(vxlan, "", null);
     peers.putIfAbsent(vxlan, new HashSet<>());
+  }
+
+  @Override
+  public synchronized boolean present(String bridge, String vxlan) {
+    return links.exists(bridge) && links.exists(vxlan);
+  }
+
+  @Override
+  public synchronized void attach(String vxlan, Path netns, LinkDriver.Veth veth) {
+    calls.add("attach " + vxlan + " " + veth.hostVeth());
+    links.attach(netns, veth);
+  }
+
+  @Override
+  public synchronized void detach(String vxlan, String hostVeth) {
+    calls.add("detach " + vxlan + " " + hostVeth);
+    links.detach(hostVeth);
   }
 
   @Override

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Behaviours every {@link OciRuntime} and its {@link Task}s have: the conmon runtime (tier 3,
- * {@code ConmonRuntimeContractTest}) and the engine's {@code FakeRuntime}
+ * {@code ConmonRuntimeContractTest}) and the testkit's {@code FakeRuntime}
  * ({@code FakeRuntimeContractTest}) both run it. Subclasses say how to make a task whose
  * process prints and exits, and one that runs until it is killed.
  */
@@ -37,6 +37,10 @@ public abstract class RuntimeContract {
 
   /** Creates task {@code id} whose process runs until it is killed. */
   protected abstract Task createRunning(String id) throws Exception;
+
+  /** An exec {@code execId} whose process writes {@code stdout} and exits with {@code code}. */
+  protected abstract ExecRequest printingExec(String execId, String stdout, int code)
+      throws Exception;
 
   @BeforeEach
   void openRuntime() throws Exception {
@@ -129,5 +133,37 @@ public abstract class RuntimeContract {
     createRunning(id).start();
     assertThatThrownBy(() -> createRunning(id)).isInstanceOf(BerthException.Conflict.class);
     assertThat(runtime.load("unknown" + System.nanoTime())).isEmpty();
+  }
+
+  @Test
+  void pauseAndResumeMoveTheStatusAndTheTaskStillDiesOfAKill() throws Exception {
+    Task t = createRunning(id("pause"));
+    t.start();
+    t.pause();
+    assertThat(t.status()).isEqualTo(TaskStatus.PAUSED);
+    assertThat(t.exit()).isNotDone();
+    t.resume();
+    assertThat(t.status()).isEqualTo(TaskStatus.RUNNING);
+    t.kill(9, false);
+    assertThat(await(t).code()).isEqualTo(137);
+  }
+
+  @Test
+  void anExecHasItsOwnOutputAndExitCodeAndItsTaskKeepsRunning() throws Exception {
+    Task t = createRunning(id("exec"));
+    t.start();
+    ExecProcess e = t.exec(printingExec("e1", "from exec\n", 5));
+    assertThat(e.execId()).isEqualTo("e1");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (AttachStream a = e.attach()) {
+      for (AttachStream.Frame f = a.read(); f != null; f = a.read()) {
+        assertThat(f.stream()).isEqualTo(StdStream.STDOUT);
+        out.write(f.data());
+      }
+    }
+    assertThat(out).hasToString("from exec\n");
+    assertThat(e.exit().get(20, TimeUnit.SECONDS).code()).isEqualTo(5);
+    assertThat(t.status()).isEqualTo(TaskStatus.RUNNING);
+    assertThat(t.exit()).isNotDone();
   }
 }

@@ -87,4 +87,18 @@ public abstract class SnapshotterContract {
     assertThatThrownBy(() -> ((DiffApplier) snapshotter).apply("c", new TarBuilder().stream()))
         .isInstanceOf(BerthException.InvalidArgument.class);
   }
+
+  @Test
+  void aLayerIsAppliedWholeIntoAnActiveSnapshotAndNotIntoAnUnknownOne() {
+    DiffApplier applier = (DiffApplier) snapshotter;
+    byte[] tar = new TarBuilder().dir("etc").file("etc/hostname", "layer\n")
+        .symlink("etc/link", "hostname").bytes();
+    snapshotter.prepare("layer", null, Map.of());
+    assertThat(applier.apply("layer", new java.io.ByteArrayInputStream(tar)))
+        .isEqualTo(tar.length);
+    snapshotter.commit("sha256:layer", "layer", Map.of());
+    assertThat(snapshotter.stat("sha256:layer").kind()).isEqualTo(Kind.COMMITTED);
+    assertThatThrownBy(() -> applier.apply("nope", new TarBuilder().stream()))
+        .isInstanceOf(BerthException.NotFound.class);
+  }
 }

@@ -24,7 +24,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Wires the container engine to conmon, runc/crun and the spec generator. */
+/**
+ * Wires the container engine to conmon, runc/crun and the spec generator, and runs its start-up
+ * reconciliation.
+ */
 final class Containers {
   private Containers() {}
 
@@ -36,13 +39,21 @@ final class Containers {
     ConmonRuntime runtime = new ConmonRuntime(config.execRoot(),
         conmon == null ? Path.of("/usr/bin/conmon") : conmon, runtimes(config),
         config.execRoot().resolve("oci"), sys);
-    return new ContainerService(layout, images, snapshots, layers, new Mounter(sys), runtime,
+    ContainerService containers = new ContainerService(layout, images, snapshots, layers,
+        new Mounter(sys), runtime,
         new SpecBundle(layout, config.rootless() ? SpecBundle.ROOTLESS
             : Integer.parseInt(host.cgroupVersion()), initBinary(), ids),
         new K8sFileLogSource(), new PsProcessLister(), new EventBus(),
         new EngineSettings(config.defaultRuntime(), Path.of("/etc/resolv.conf"),
             new HostConfig.LogConfig(config.log().driver(), config.log().opts()), ids), volumes,
         networks);
+    // the image and volume services learn of the engine here, the one place that knows both;
+    // then the containers on disk are read and reconciled, before anything is served
+    images.setImageUsers(containers);
+    images.setEvents(containers.imageEvents());
+    volumes.setEvents(containers.volumeEvents());
+    containers.reconcile();
+    return containers;
   }
 
   /** runc and crun from the PATH, then daemon.json's {@code runtimes}, which win by name. */

@@ -200,7 +200,7 @@ final class Daemon {
         .addAll(RegistryRoutes.routes(images))
         .addAll(ContainerRoutes.routes(containers))
         .addAll(SupervisionRoutes.routes(containers))
-        .addAll(ExecRoutes.routes(containers))
+        .addAll(ExecRoutes.routes(containers.execs()))
         .addAll(EventRoutes.routes(containers.events()))
         .addAll(NetworkRoutes.routes(networks, containers))
         .addAll(VolumeRoutes.routes(volumes))

@@ -2,10 +2,15 @@ package io.berth.api.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 
-/** {@code GET /images/{name}/json}. {@code VirtualSize} only before API 1.44. */
+/**
+ * {@code GET /images/{name}/json}. {@code VirtualSize} only before API 1.44. {@code Config} and
+ * {@code ContainerConfig} are a container's {@code Config}, written by the API server's mapping
+ * of the engine's record (as {@link ContainerInspect}'s), not repeated here field by field.
+ */
 public record ImageInspect(
     @JsonProperty("Id") String id,
     @JsonProperty("RepoTags") List<String> repoTags,
@@ -14,10 +19,10 @@ public record ImageInspect(
     @JsonProperty("Comment") String comment,
     @JsonProperty("Created") String created,
     @JsonProperty("Container") String container,
-    @JsonProperty("ContainerConfig") ImageRunConfig containerConfig,
+    @JsonProperty("ContainerConfig") JsonNode containerConfig,
     @JsonProperty("DockerVersion") String dockerVersion,
     @JsonProperty("Author") String author,
-    @JsonProperty("Config") ImageRunConfig config,
+    @JsonProperty("Config") JsonNode config,
     @JsonProperty("Architecture") String architecture,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("Variant") String variant,
     @JsonProperty("Os") String os,

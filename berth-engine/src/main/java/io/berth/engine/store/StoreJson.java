@@ -11,13 +11,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.common.BerthException;
 import io.berth.engine.Container;
 import io.berth.engine.ContainerConfig;
 import io.berth.engine.ContainerState;
 import io.berth.engine.ContainerStatus;
+import io.berth.engine.HealthConfig;
 import io.berth.engine.HostConfig;
 import io.berth.engine.MountPoint;
+import io.berth.engine.MountSpec;
+import io.berth.engine.ResourceConfig;
 import io.berth.oci.JsonErrors;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -43,6 +47,15 @@ public final class StoreJson {
       .addMixIn(ContainerState.Health.class, StoreNames.HealthNames.class)
       .addMixIn(ContainerState.Probe.class, StoreNames.ProbeNames.class)
       .addMixIn(MountPoint.class, StoreNames.MountPointNames.class)
+      .addMixIn(HealthConfig.class, StoreNames.HealthConfigNames.class)
+      .addMixIn(MountSpec.class, StoreNames.MountSpecNames.class)
+      .addMixIn(MountSpec.BindOptions.class, StoreNames.BindOptionsNames.class)
+      .addMixIn(MountSpec.VolumeOptions.class, StoreNames.VolumeOptionsNames.class)
+      .addMixIn(MountSpec.DriverConfig.class, StoreNames.DriverConfigNames.class)
+      .addMixIn(MountSpec.TmpfsOptions.class, StoreNames.TmpfsOptionsNames.class)
+      .addMixIn(ResourceConfig.class, StoreNames.ResourceConfigNames.class)
+      .addMixIn(ResourceConfig.WeightDevice.class, StoreNames.WeightDeviceNames.class)
+      .addMixIn(ResourceConfig.ThrottleDevice.class, StoreNames.ThrottleDeviceNames.class)
       .addModule(new SimpleModule("container-status")
           .addSerializer(ContainerStatus.class, new StatusWriter())
           .addDeserializer(ContainerStatus.class, new StatusReader()))
@@ -81,6 +94,25 @@ public final class StoreJson {
     JsonNode tree = read(data, JsonNode.class, what);
     HostConfig h = convert(tree, HostConfig.class, what);
     return h.toBuilder().other(inFileOrder(h.other(), tree)).build();
+  }
+
+  /**
+   * The resource settings of {@code h}: its named limits and the ones among its unnamed fields,
+   * which carry Docker's names there as in the file (CpuPeriod, BlkioWeightDevice...).
+   */
+  public static ResourceConfig resources(HostConfig h) {
+    return MAPPER.convertValue(h, ResourceConfig.class);
+  }
+
+  /**
+   * {@code h} with every non-null setting of {@code r} written over its own, by the same names;
+   * the unnamed fields keep their order, a new one comes last.
+   */
+  public static HostConfig withResources(HostConfig h, ResourceConfig r) {
+    ObjectNode tree = MAPPER.valueToTree(h);
+    tree.setAll((ObjectNode) MAPPER.valueToTree(r));
+    HostConfig out = convert(tree, HostConfig.class, "resources");
+    return out.toBuilder().other(inFileOrder(out.other(), tree)).build();
   }
 
   private static <T> T convert(JsonNode tree, Class<T> type, String what) {

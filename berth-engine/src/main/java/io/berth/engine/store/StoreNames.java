@@ -3,6 +3,7 @@ package io.berth.engine.store;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -167,5 +168,105 @@ final class StoreNames {
     @JsonProperty("NoCopy") abstract Object noCopy();
     @JsonProperty("TmpfsOptions") abstract Object tmpfsOptions();
     @JsonProperty("NonRecursive") abstract Object nonRecursive();
+  }
+
+  /**
+   * HealthConfig: an unset field is left out. berth 1.6 kept the map as given, so a check
+   * whose file spelt an unset field as {@code null} (one taken from an image) loses that line.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  abstract static class HealthConfigNames {
+    @JsonProperty("Test") abstract Object test();
+    @JsonProperty("Interval") abstract Object interval();
+    @JsonProperty("Timeout") abstract Object timeout();
+    @JsonProperty("StartPeriod") abstract Object startPeriod();
+    @JsonProperty("StartInterval") abstract Object startInterval();
+    @JsonProperty("Retries") abstract Object retries();
+  }
+
+  /** MountSpec ({@code HostConfig.Mounts}): Go's {@code omitempty}, as the docker CLI sends it. */
+  @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+  abstract static class MountSpecNames {
+    @JsonProperty("Type") abstract Object type();
+    @JsonProperty("Source") abstract Object source();
+    @JsonProperty("Target") abstract Object target();
+    @JsonProperty("ReadOnly") abstract Object readOnly();
+    @JsonProperty("Consistency") abstract Object consistency();
+    @JsonProperty("BindOptions") abstract Object bindOptions();
+    @JsonProperty("VolumeOptions") abstract Object volumeOptions();
+    @JsonProperty("TmpfsOptions") abstract Object tmpfsOptions();
+    @JsonAnyGetter @JsonAnySetter abstract Object other();
+  }
+
+  /** MountSpec.BindOptions. */
+  @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+  abstract static class BindOptionsNames {
+    @JsonProperty("Propagation") abstract Object propagation();
+    @JsonProperty("NonRecursive") abstract Object nonRecursive();
+    @JsonProperty("CreateMountpoint") abstract Object createMountpoint();
+    @JsonProperty("ReadOnlyNonRecursive") abstract Object readOnlyNonRecursive();
+    @JsonProperty("ReadOnlyForceRecursive") abstract Object readOnlyForceRecursive();
+  }
+
+  /** MountSpec.VolumeOptions. */
+  @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+  abstract static class VolumeOptionsNames {
+    @JsonProperty("NoCopy") abstract Object noCopy();
+    @JsonProperty("Labels") abstract Object labels();
+    @JsonProperty("DriverConfig") abstract Object driverConfig();
+  }
+
+  /** MountSpec.DriverConfig. */
+  @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+  abstract static class DriverConfigNames {
+    @JsonProperty("Name") abstract Object name();
+    @JsonProperty("Options") abstract Object options();
+  }
+
+  /** MountSpec.TmpfsOptions. */
+  @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+  abstract static class TmpfsOptionsNames {
+    @JsonProperty("SizeBytes") abstract Object sizeBytes();
+    @JsonProperty("Mode") abstract Object mode();
+  }
+
+  /**
+   * ResourceConfig, read out of a host config by these names ({@link StoreJson#resources}) and
+   * written back over it without its unset fields.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  abstract static class ResourceConfigNames {
+    @JsonProperty("Memory") abstract Object memory();
+    @JsonProperty("MemorySwap") abstract Object memorySwap();
+    @JsonProperty("MemoryReservation") abstract Object memoryReservation();
+    @JsonProperty("KernelMemory") abstract Object kernelMemory();
+    @JsonProperty("MemorySwappiness") abstract Object memorySwappiness();
+    @JsonProperty("OomKillDisable") abstract Object oomKillDisable();
+    @JsonProperty("NanoCpus") abstract Object nanoCpus();
+    @JsonProperty("CpuShares") abstract Object cpuShares();
+    @JsonProperty("CpuPeriod") abstract Object cpuPeriod();
+    @JsonProperty("CpuQuota") abstract Object cpuQuota();
+    @JsonProperty("CpusetCpus") abstract Object cpusetCpus();
+    @JsonProperty("CpusetMems") abstract Object cpusetMems();
+    @JsonProperty("PidsLimit") abstract Object pidsLimit();
+    @JsonProperty("BlkioWeight") abstract Object blkioWeight();
+    @JsonProperty("BlkioWeightDevice") abstract Object blkioWeightDevice();
+    @JsonProperty("BlkioDeviceReadBps") abstract Object blkioDeviceReadBps();
+    @JsonProperty("BlkioDeviceWriteBps") abstract Object blkioDeviceWriteBps();
+    @JsonProperty("BlkioDeviceReadIOps") abstract Object blkioDeviceReadIOps();
+    @JsonProperty("BlkioDeviceWriteIOps") abstract Object blkioDeviceWriteIOps();
+    @JsonProperty("RestartPolicy") abstract Object restartPolicy();
+  }
+
+  /** ResourceConfig.WeightDevice. */
+  abstract static class WeightDeviceNames {
+    @JsonProperty("Path") abstract Object path();
+    @JsonProperty("Weight") abstract Object weight();
+  }
+
+  /** ResourceConfig.ThrottleDevice. */
+  abstract static class ThrottleDeviceNames {
+    @JsonProperty("Path") abstract Object path();
+    @JsonProperty("Rate") abstract Object rate();
   }
 }

@@ -2,6 +2,7 @@ package io.berth.engine.fake;
 
 import io.berth.common.StdStream;
 import io.berth.engine.LogSource;
+import io.berth.testkit.FakeRuntime;
 import io.berth.runtime.LogEntry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

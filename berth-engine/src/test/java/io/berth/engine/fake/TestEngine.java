@@ -13,6 +13,7 @@ import io.berth.image.ImageService;
 import io.berth.image.fake.TestImages;
 import io.berth.snapshot.Mounter;
 import io.berth.sys.RecordingSyscalls;
+import io.berth.testkit.FakeRuntime;
 import io.berth.testkit.FakeSnapshotter;
 import io.berth.testkit.MemoryContentStore;
 import io.berth.volume.LocalVolumeDriver;
@@ -37,7 +38,7 @@ public final class TestEngine {
   public final FakeSnapshotter snapshots = new FakeSnapshotter();
   public final RecordingSyscalls sys = new RecordingSyscalls();
   public final FakeLogs logs = new FakeLogs();
-  public final FakeRuntime runtime = new FakeRuntime(logs);
+  public final FakeRuntime runtime = new FakeRuntime(logs::append);
   public final EventBus events = new EventBus();
   public final ImageService images;
   public final String imageId;
@@ -67,6 +68,10 @@ public final class TestEngine {
         snapshots, this::layerDir, new Mounter(sys), runtime, new TestBundleSpec(), logs,
         new PsProcessLister(), events,
         new EngineSettings("runc", dir.resolve("host-resolv.conf")), volumes);
+    images.setImageUsers(service);
+    images.setEvents(service.imageEvents());
+    volumes.setEvents(service.volumeEvents());
+    service.reconcile();
     return service;
   }
 

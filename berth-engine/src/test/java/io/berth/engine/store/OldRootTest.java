@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.berth.engine.Container;
 import io.berth.engine.ContainerStatus;
 import io.berth.engine.ContainerStore;
+import io.berth.engine.HealthConfig;
 import io.berth.engine.HostConfig;
 import io.berth.engine.Layout;
 import io.berth.engine.MountPoint;
+import io.berth.engine.MountSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -67,7 +69,8 @@ class OldRootTest {
   @Test
   void theStoreLoadsEveryContainerWithItsSettings() throws IOException {
     copy(FIXTURE, tmp.resolve("root"));
-    ContainerStore store = new ContainerStore(new Layout(tmp.resolve("root"), tmp.resolve("run")));
+    ContainerStore store = new ContainerStore(new Layout(tmp.resolve("root"), tmp.resolve("run")))
+        .load();
     assertThat(store.all()).extracting(Container::name)
         .containsExactlyInAnyOrder("/fx-created", "/fx-running", "/fx-stopped", "/fx-mounts");
 
@@ -84,7 +87,9 @@ class OldRootTest {
     assertThat(rh.portBindings()).containsKey("80/tcp");
     assertThat(rh.portBindings().get("80/tcp").getFirst()).containsEntry("HostPort", "18086");
     assertThat(running.config().labels()).containsEntry("tier", "web");
-    assertThat(running.config().healthcheck()).containsKey("Test");
+    assertThat(running.config().healthcheck()).isEqualTo(new HealthConfig(
+        List.of("CMD-SHELL", "true"), 2_000_000_000L, 0L, 0L, 0L, 0));
+    assertThat(rh.mounts()).containsExactly(MountSpec.of("tmpfs", null, "/scratch", false));
     assertThat(running.state().health().status()).isEqualTo("healthy");
     assertThat(running.mountPoints()).extracting(MountPoint::type, MountPoint::destination)
         .contains(org.assertj.core.groups.Tuple.tuple("volume", "/data"),
@@ -108,7 +113,8 @@ class OldRootTest {
     assertThat(stopped.config().stopSignal()).isEqualTo("SIGINT");
 
     Container mounts = store.get("fx-mounts");
-    assertThat(mounts.hostConfig().mounts()).hasSize(1);
+    assertThat(mounts.hostConfig().mounts())
+        .containsExactly(MountSpec.of("volume", "fxvol2", "/v2", false));
     assertThat(mounts.hostConfig().tmpfs()).isEqualTo(Map.of("/run", "size=1m"));
     assertThat(mounts.config().entrypoint()).containsExactly("/bin/sh");
     assertThat(mounts.config().user()).isEqualTo("0:0");
@@ -119,7 +125,7 @@ class OldRootTest {
     Path root = tmp.resolve("root");
     copy(FIXTURE, root);
     Layout layout = new Layout(root, tmp.resolve("run"));
-    ContainerStore store = new ContainerStore(layout);
+    ContainerStore store = new ContainerStore(layout).load();
     Container c = store.get("fx-stopped");
     byte[] hostBefore = Files.readAllBytes(layout.hostConfigFile(c.id()));
     store.update(c.id(), x -> x.withState(x.state().withStatus(ContainerStatus.REMOVING)));

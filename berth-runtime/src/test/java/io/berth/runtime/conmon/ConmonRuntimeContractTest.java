@@ -3,6 +3,7 @@ package io.berth.runtime.conmon;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.berth.runtime.CreateRequest;
+import io.berth.runtime.ExecRequest;
 import io.berth.runtime.OciRuntime;
 import io.berth.runtime.RuntimeContract;
 import io.berth.runtime.Task;
@@ -50,6 +51,12 @@ class ConmonRuntimeContractTest extends RuntimeContract {
   @Override
   protected Task createRunning(String id) throws Exception {
     return create(id, "sleep", "100");
+  }
+
+  @Override
+  protected ExecRequest printingExec(String execId, String stdout, int code) throws Exception {
+    return new ExecRequest(execId, TestBundle.process("sh", "-c",
+        "printf '%s' \"$0\"; exit " + code, stdout), false, false);
   }
 
   @Override

@@ -4,7 +4,7 @@ import io.berth.api.model.Json;
 import io.berth.api.server.http.Exchange;
 import io.berth.api.server.http.Route;
 import io.berth.common.BerthException;
-import io.berth.engine.ContainerService;
+import io.berth.engine.ContainerFiles;
 import io.berth.engine.PathStat;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,7 +23,7 @@ public final class ArchiveRoutes {
 
   private ArchiveRoutes() {}
 
-  public static List<Route> routes(ContainerService svc) {
+  public static List<Route> routes(ContainerFiles svc) {
     return List.of(
         Route.head("/containers/{id}/archive", ex -> {
           ex.header(STAT, header(svc.statPath(ex.param("id"), path(ex))));

@@ -10,7 +10,7 @@ import io.berth.common.BerthException;
 import io.berth.engine.Container;
 import io.berth.engine.ContainerConfig;
 import io.berth.engine.ContainerEvent;
-import io.berth.engine.ContainerService;
+import io.berth.engine.ContainerMonitoring;
 import io.berth.image.Reference;
 import io.berth.oci.ImageConfig;
 import java.io.IOException;
@@ -26,11 +26,12 @@ import java.util.Map;
 public final class CommitRoutes {
   private CommitRoutes() {}
 
-  public static List<Route> routes(ContainerService containers, ContainerCommitter committer) {
+  public static List<Route> routes(ContainerMonitoring containers,
+      ContainerCommitter committer) {
     return List.of(Route.post("/commit", ex -> commit(containers, committer, ex)));
   }
 
-  private static void commit(ContainerService containers, ContainerCommitter committer,
+  private static void commit(ContainerMonitoring containers, ContainerCommitter committer,
       Exchange ex) throws IOException {
     String ref = ex.query("container");
     if (ref == null || ref.isEmpty()) {
@@ -40,8 +41,7 @@ public final class CommitRoutes {
     ContainerConfig cc = c.config();
     ImageConfig.RunConfig config = new ImageConfig.RunConfig(cc.user(), cc.exposedPorts(),
         cc.env(), cc.entrypoint(), cc.cmd(), cc.volumes(), cc.workingDir(), cc.labels(),
-        cc.stopSignal(), cc.healthcheck() == null ? null
-            : Json.MAPPER.convertValue(cc.healthcheck(), ImageConfig.Healthcheck.class),
+        cc.stopSignal(), cc.healthcheck() == null ? null : cc.healthcheck().toImage(),
         cc.onBuild(), cc.shell());
     byte[] body = JsonBody.bytes(ex);
     if (body.length > 0) {

@@ -13,7 +13,7 @@ import io.berth.api.server.http.Route;
 import io.berth.common.BerthException;
 import io.berth.engine.AttachOptions;
 import io.berth.engine.Attachment;
-import io.berth.engine.ContainerService;
+import io.berth.engine.ContainerBackend;
 import io.berth.engine.LogOptions;
 import io.berth.engine.WaitResult;
 import java.io.IOException;
@@ -27,7 +27,7 @@ import java.util.concurrent.ExecutionException;
 public final class ContainerRoutes {
   private ContainerRoutes() {}
 
-  public static List<Route> routes(ContainerService svc) {
+  public static List<Route> routes(ContainerBackend svc) {
     return List.of(
         Route.get("/containers/json", ex -> ex.json(200, svc.list(ex.queryBool("all", false),
             intParam(ex, "limit", -1), Filters.parse(ex.query("filters"))).stream()
@@ -100,7 +100,7 @@ public final class ContainerRoutes {
    * 200 and the headers at once (clients register the wait before they start the container),
    * then one JSON object when the condition is met.
    */
-  private static void waitFor(ContainerService svc, Exchange ex) throws IOException {
+  private static void waitFor(ContainerBackend svc, Exchange ex) throws IOException {
     CompletableFuture<WaitResult> f = svc.waitFor(ex.param("id"), ex.query("condition"));
     try (OutputStream out = ex.stream(200, "application/json")) {
       WaitResult r;
@@ -119,7 +119,7 @@ public final class ContainerRoutes {
     }
   }
 
-  private static void attach(ContainerService svc, Exchange ex) throws IOException {
+  private static void attach(ContainerBackend svc, Exchange ex) throws IOException {
     String id = ex.param("id");
     AttachOptions o = new AttachOptions(ex.queryBool("stdin", false),
         ex.queryBool("stdout", false), ex.queryBool("stderr", false), ex.queryBool("logs", false),
@@ -155,7 +155,7 @@ public final class ContainerRoutes {
     }
   }
 
-  private static void logs(ContainerService svc, Exchange ex) throws IOException {
+  private static void logs(ContainerBackend svc, Exchange ex) throws IOException {
     String id = ex.param("id");
     var c = svc.inspect(id).container();
     boolean tty = c.config().tty();

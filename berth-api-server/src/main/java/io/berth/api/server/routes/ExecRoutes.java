@@ -9,7 +9,6 @@ import io.berth.api.server.http.Route;
 import io.berth.common.BerthException;
 import io.berth.common.StdStream;
 import io.berth.engine.Attachment;
-import io.berth.engine.ContainerService;
 import io.berth.engine.ExecConfig;
 import io.berth.engine.ExecService;
 import java.io.IOException;
@@ -23,8 +22,7 @@ public final class ExecRoutes {
 
   private ExecRoutes() {}
 
-  public static List<Route> routes(ContainerService svc) {
-    ExecService execs = svc.execs();
+  public static List<Route> routes(ExecService execs) {
     return List.of(
         Route.post("/containers/{id}/exec", ex -> {
           ExecCreateRequest r = body(ex, ExecCreateRequest.class);

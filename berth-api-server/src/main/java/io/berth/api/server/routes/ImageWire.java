@@ -2,16 +2,18 @@ package io.berth.api.server.routes;
 
 import io.berth.api.model.ImageHistoryItem;
 import io.berth.api.model.ImageInspect;
-import io.berth.api.model.ImageRunConfig;
 import io.berth.api.model.ImageSummary;
-import io.berth.api.model.Json;
 import io.berth.api.model.ApiVersion;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.engine.ContainerConfig;
+import io.berth.engine.HealthConfig;
 import io.berth.image.HistoryEntry;
 import io.berth.image.ImageView;
 import io.berth.oci.ImageConfig;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -61,39 +63,38 @@ final class ImageWire {
         h.comment());
   }
 
-  /** The container an image was committed from, as recorded; empty when none or unreadable. */
-  private static ImageRunConfig containerConfig(ImageConfig c) {
+  /**
+   * The container an image was committed from, as recorded; empty when none or unreadable.
+   * Read and written as a container's {@code Config} is ({@link WireNames}): it is one.
+   */
+  private static JsonNode containerConfig(ImageConfig c) {
     if (c.containerConfig() != null && c.containerConfig().isObject()) {
       try {
-        return Json.MAPPER.convertValue(c.containerConfig(), ImageRunConfig.class);
-      } catch (IllegalArgumentException e) {
+        return config(WireNames.MAPPER.treeToValue(c.containerConfig(), ContainerConfig.class));
+      } catch (IOException | IllegalArgumentException e) {
         // an old image's odd types: shown as none
       }
     }
     return runConfig(ImageConfig.RunConfig.empty());
   }
 
-  private static ImageRunConfig runConfig(ImageConfig.RunConfig r) {
-    Map<String, Object> health = null;
-    if (r.healthcheck() != null) {
-      health = new LinkedHashMap<>();
-      health.put("Test", r.healthcheck().test());
-      putIfSet(health, "Interval", r.healthcheck().interval());
-      putIfSet(health, "Timeout", r.healthcheck().timeout());
-      putIfSet(health, "StartPeriod", r.healthcheck().startPeriod());
-      putIfSet(health, "StartInterval", r.healthcheck().startInterval());
-      putIfSet(health, "Retries", r.healthcheck().retries());
-    }
-    return new ImageRunConfig("", "", r.user() == null ? "" : r.user(), false, false, false,
-        r.exposedPorts(), false, false, false, r.env(), r.cmd(), health, "", r.volumes(),
-        r.workingDir() == null ? "" : r.workingDir(), r.entrypoint(), r.onBuild(), r.labels(),
-        r.stopSignal(), r.shell());
+  /** The image's {@code Config}: the engine's container config of its run settings. */
+  private static JsonNode runConfig(ImageConfig.RunConfig r) {
+    return config(ContainerConfig.builder().hostname("").domainname("")
+        .user(r.user() == null ? "" : r.user()).exposedPorts(r.exposedPorts()).env(r.env())
+        .cmd(r.cmd()).healthcheck(HealthConfig.of(r.healthcheck())).image("")
+        .volumes(r.volumes()).workingDir(r.workingDir() == null ? "" : r.workingDir())
+        .entrypoint(r.entrypoint()).onBuild(r.onBuild()).labels(r.labels())
+        .stopSignal(r.stopSignal()).shell(r.shell()).build());
   }
 
-  private static void putIfSet(Map<String, Object> m, String k, Object v) {
-    if (v != null) {
-      m.put(k, v);
+  /** Docker's image config has no {@code StopTimeout} unless one is set (Go's omitempty). */
+  private static JsonNode config(ContainerConfig c) {
+    ObjectNode tree = WireNames.MAPPER.valueToTree(c);
+    if (tree.path("StopTimeout").isNull()) {
+      tree.remove("StopTimeout");
     }
+    return tree;
   }
 
   private static Instant instant(String text) {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.api.model.Json;
 import io.berth.api.server.http.Exchange;
 import io.berth.api.server.http.Route;
-import io.berth.engine.ContainerService;
+import io.berth.engine.ContainerBackend;
 import io.berth.engine.ResourceConfig;
 import io.berth.engine.StatsSample;
 import java.io.IOException;
@@ -25,7 +25,7 @@ public final class SupervisionRoutes {
 
   private SupervisionRoutes() {}
 
-  public static List<Route> routes(ContainerService svc) {
+  public static List<Route> routes(ContainerBackend svc) {
     return List.of(
         Route.post("/containers/{id}/pause", ex -> {
           svc.pause(ex.param("id"));
@@ -37,13 +37,13 @@ public final class SupervisionRoutes {
         }),
         Route.post("/containers/{id}/update", ex -> {
           List<String> warnings = svc.update(ex.param("id"),
-              ResourceConfig.parse(JsonBody.bytes(ex)));
+              JsonBody.value(ex, ResourceConfig.class));
           ex.json(200, Map.of("Warnings", warnings));
         }),
         Route.get("/containers/{id}/stats", ex -> stats(svc, ex)));
   }
 
-  private static void stats(ContainerService svc, Exchange ex) throws Exception {
+  private static void stats(ContainerBackend svc, Exchange ex) throws Exception {
     String id = ex.param("id");
     var view = svc.inspect(id).container();
     boolean stream = ex.queryBool("stream", true);

@@ -2,12 +2,16 @@ package io.berth.api.server.routes;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.berth.engine.ContainerConfig;
+import io.berth.engine.HealthConfig;
 import io.berth.engine.HostConfig;
+import io.berth.engine.MountSpec;
+import io.berth.engine.ResourceConfig;
 
 /**
  * Docker's JSON names for the engine's container records: the create body's {@code Config}
@@ -27,6 +31,15 @@ final class WireNames {
       .addMixIn(HostConfig.LogConfig.class, LogConfigNames.class)
       .addMixIn(HostConfig.RestartPolicy.class, RestartPolicyNames.class)
       .addMixIn(HostConfig.Ulimit.class, UlimitNames.class)
+      .addMixIn(HealthConfig.class, HealthConfigNames.class)
+      .addMixIn(MountSpec.class, MountSpecNames.class)
+      .addMixIn(MountSpec.BindOptions.class, BindOptionsNames.class)
+      .addMixIn(MountSpec.VolumeOptions.class, VolumeOptionsNames.class)
+      .addMixIn(MountSpec.DriverConfig.class, DriverConfigNames.class)
+      .addMixIn(MountSpec.TmpfsOptions.class, TmpfsOptionsNames.class)
+      .addMixIn(ResourceConfig.class, ResourceConfigNames.class)
+      .addMixIn(ResourceConfig.WeightDevice.class, WeightDeviceNames.class)
+      .addMixIn(ResourceConfig.ThrottleDevice.class, ThrottleDeviceNames.class)
       .build();
 
   private WireNames() {}
@@ -120,5 +133,98 @@ final class WireNames {
     @JsonProperty("Name") abstract Object name();
     @JsonProperty("Soft") abstract Object soft();
     @JsonProperty("Hard") abstract Object hard();
+  }
+
+  /** HealthConfig: inspect shows the fields the client or the image set. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  abstract static class HealthConfigNames {
+    @JsonProperty("Test") abstract Object test();
+    @JsonProperty("Interval") abstract Object interval();
+    @JsonProperty("Timeout") abstract Object timeout();
+    @JsonProperty("StartPeriod") abstract Object startPeriod();
+    @JsonProperty("StartInterval") abstract Object startInterval();
+    @JsonProperty("Retries") abstract Object retries();
+  }
+
+  /** MountSpec ({@code HostConfig.Mounts}): inspect leaves out empty fields, as Go's omitempty. */
+  @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+  abstract static class MountSpecNames {
+    @JsonProperty("Type") abstract Object type();
+    @JsonProperty("Source") abstract Object source();
+    @JsonProperty("Target") abstract Object target();
+    @JsonProperty("ReadOnly") abstract Object readOnly();
+    @JsonProperty("Consistency") abstract Object consistency();
+    @JsonProperty("BindOptions") abstract Object bindOptions();
+    @JsonProperty("VolumeOptions") abstract Object volumeOptions();
+    @JsonProperty("TmpfsOptions") abstract Object tmpfsOptions();
+    @JsonAnyGetter @JsonAnySetter abstract Object other();
+  }
+
+  /** MountSpec.BindOptions. */
+  @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+  abstract static class BindOptionsNames {
+    @JsonProperty("Propagation") abstract Object propagation();
+    @JsonProperty("NonRecursive") abstract Object nonRecursive();
+    @JsonProperty("CreateMountpoint") abstract Object createMountpoint();
+    @JsonProperty("ReadOnlyNonRecursive") abstract Object readOnlyNonRecursive();
+    @JsonProperty("ReadOnlyForceRecursive") abstract Object readOnlyForceRecursive();
+  }
+
+  /** MountSpec.VolumeOptions. */
+  @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+  abstract static class VolumeOptionsNames {
+    @JsonProperty("NoCopy") abstract Object noCopy();
+    @JsonProperty("Labels") abstract Object labels();
+    @JsonProperty("DriverConfig") abstract Object driverConfig();
+  }
+
+  /** MountSpec.DriverConfig. */
+  @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+  abstract static class DriverConfigNames {
+    @JsonProperty("Name") abstract Object name();
+    @JsonProperty("Options") abstract Object options();
+  }
+
+  /** MountSpec.TmpfsOptions. */
+  @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+  abstract static class TmpfsOptionsNames {
+    @JsonProperty("SizeBytes") abstract Object sizeBytes();
+    @JsonProperty("Mode") abstract Object mode();
+  }
+
+  /** ResourceConfig: the body of {@code POST /containers/{id}/update}. */
+  abstract static class ResourceConfigNames {
+    @JsonProperty("Memory") abstract Object memory();
+    @JsonProperty("MemorySwap") abstract Object memorySwap();
+    @JsonProperty("MemoryReservation") abstract Object memoryReservation();
+    @JsonProperty("KernelMemory") abstract Object kernelMemory();
+    @JsonProperty("MemorySwappiness") abstract Object memorySwappiness();
+    @JsonProperty("OomKillDisable") abstract Object oomKillDisable();
+    @JsonProperty("NanoCpus") abstract Object nanoCpus();
+    @JsonProperty("CpuShares") abstract Object cpuShares();
+    @JsonProperty("CpuPeriod") abstract Object cpuPeriod();
+    @JsonProperty("CpuQuota") abstract Object cpuQuota();
+    @JsonProperty("CpusetCpus") abstract Object cpusetCpus();
+    @JsonProperty("CpusetMems") abstract Object cpusetMems();
+    @JsonProperty("PidsLimit") abstract Object pidsLimit();
+    @JsonProperty("BlkioWeight") abstract Object blkioWeight();
+    @JsonProperty("BlkioWeightDevice") abstract Object blkioWeightDevice();
+    @JsonProperty("BlkioDeviceReadBps") abstract Object blkioDeviceReadBps();
+    @JsonProperty("BlkioDeviceWriteBps") abstract Object blkioDeviceWriteBps();
+    @JsonProperty("BlkioDeviceReadIOps") abstract Object blkioDeviceReadIOps();
+    @JsonProperty("BlkioDeviceWriteIOps") abstract Object blkioDeviceWriteIOps();
+    @JsonProperty("RestartPolicy") abstract Object restartPolicy();
+  }
+
+  /** ResourceConfig.WeightDevice. */
+  abstract static class WeightDeviceNames {
+    @JsonProperty("Path") abstract Object path();
+    @JsonProperty("Weight") abstract Object weight();
+  }
+
+  /** ResourceConfig.ThrottleDevice. */
+  abstract static class ThrottleDeviceNames {
+    @JsonProperty("Path") abstract Object path();
+    @JsonProperty("Rate") abstract Object rate();
   }
 }

@@ -7,7 +7,7 @@ import io.berth.api.model.Json;
 import io.berth.api.server.http.HttpServer;
 import io.berth.api.server.http.Router;
 import io.berth.api.server.http.UnixListener;
-import io.berth.engine.fake.FakeRuntime;
+import io.berth.testkit.FakeRuntime;
 import io.berth.engine.fake.TestEngine;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -110,7 +110,8 @@ class ContainerRoutesTest {
   void start() throws Exception {
     engine = new TestEngine(dir);
     server = new HttpServer(new Router().addAll(ContainerRoutes.routes(engine.service))
-        .addAll(ExecRoutes.routes(engine.service))
+        .addAll(ExecRoutes.routes(engine.service.execs()))
+        .addAll(SupervisionRoutes.routes(engine.service))
         .addAll(EventRoutes.routes(engine.service.events())), "test");
     socket = dir.resolve("s.sock");
     server.serve(UnixListener.bind(socket));
@@ -213,6 +214,30 @@ class ContainerRoutesTest {
     Response gone = call("GET", "/v1.44/containers/web/json", null);
     assertThat(gone.status()).isEqualTo(404);
     assertThat(gone.message()).isEqualTo("No such container: web");
+  }
+
+  @Test
+  void mountsHealthCheckAndUpdateKeepDockersJson() throws Exception {
+    String mounts = "[{\"Type\":\"tmpfs\",\"Target\":\"/t\",\"TmpfsOptions\":{\"SizeBytes\":1024}},"
+        + "{\"Type\":\"volume\",\"Source\":\"vol1\",\"Target\":\"/v\",\"ReadOnly\":true,"
+        + "\"VolumeOptions\":{\"NoCopy\":true}}]";
+    String health = "{\"Test\":[\"CMD\",\"true\"],\"Interval\":1000000000}";
+    Response created = call("POST", "/v1.44/containers/create?name=typed",
+        "{\"Image\":\"busybox\",\"Healthcheck\":" + health + ",\"HostConfig\":{\"Mounts\":"
+            + mounts + "}}");
+    assertThat(created.status()).as(created.text()).isEqualTo(201);
+    JsonNode inspect = call("GET", "/v1.44/containers/typed/json", null).json();
+    assertThat(inspect.get("HostConfig").get("Mounts")).isEqualTo(Json.MAPPER.readTree(mounts));
+    assertThat(inspect.get("Config").get("Healthcheck")).isEqualTo(Json.MAPPER.readTree(health));
+
+    Response update = call("POST", "/v1.44/containers/typed/update",
+        "{\"CpuShares\":512,\"RestartPolicy\":{\"Name\":\"always\"}}");
+    assertThat(update.status()).isEqualTo(200);
+    JsonNode host = call("GET", "/v1.44/containers/typed/json", null).json().get("HostConfig");
+    assertThat(host.get("CpuShares").asLong()).isEqualTo(512);
+    assertThat(host.get("RestartPolicy").get("Name").asText()).isEqualTo("always");
+    Response wrong = call("POST", "/v1.44/containers/typed/update", "{\"CpuShares\":\"x\"}");
+    assertThat(wrong.status()).isEqualTo(400);
   }
 
   @Test

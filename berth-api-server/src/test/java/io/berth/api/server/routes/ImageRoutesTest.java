@@ -88,6 +88,12 @@ class ImageRoutesTest {
     JsonNode inspect = call("GET", "/v1.44/images/busybox/json", null).json();
     assertThat(inspect.get("Id").asText()).isEqualTo(id);
     assertThat(inspect.get("Config").get("Cmd").get(0).asText()).isEqualTo("sh");
+    // a container's Config, in Docker's order, without StopTimeout (ADR 0145)
+    assertThat(inspect.get("Config").fieldNames()).toIterable().containsExactly("Hostname",
+        "Domainname", "User", "AttachStdin", "AttachStdout", "AttachStderr", "ExposedPorts",
+        "Tty", "OpenStdin", "StdinOnce", "Env", "Cmd", "Healthcheck", "Image", "Volumes",
+        "WorkingDir", "Entrypoint", "OnBuild", "Labels", "StopSignal", "Shell");
+    assertThat(inspect.get("ContainerConfig").get("Hostname").asText()).isEmpty();
     assertThat(inspect.get("RootFS").get("Layers").get(0).asText())
         .isEqualTo(io.berth.common.Digest.sha256(base).toString());
     assertThat(inspect.get("Created").asText()).isEqualTo("2024-01-02T03:04:06Z");

@@ -1,4 +1,4 @@
-package io.berth.engine.fake;
+package io.berth.testkit;
 
 import io.berth.common.BerthException;
 import io.berth.common.StdStream;
@@ -29,7 +29,7 @@ import java.util.function.Function;
 /**
  * An OCI runtime whose tasks run in memory; it passes the runtime contract
  * ({@code FakeRuntimeContractTest}). What a task does is a {@link Script}: output frames
- * printed at start (to every attach stream and to {@link FakeLogs}), then an exit code, or
+ * printed at start (to every attach stream and to the {@link Log}), then an exit code, or
  * running until killed (exit 128+signal; {@code ignoreSignals} ignores all but SIGKILL), or
  * {@code cat}: echoing stdin until its EOF.
  */
@@ -59,7 +59,16 @@ public final class FakeRuntime implements OciRuntime {
     }
   }
 
-  public final FakeLogs logs;
+  /**
+   * Where a task's printed lines go, as conmon writes them to the container's log: the engine's
+   * tests hand in their in-memory log source ({@code FakeLogs}).
+   */
+  @FunctionalInterface
+  public interface Log {
+    void append(Path log, StdStream stream, String line);
+  }
+
+  private final Log logs;
   public volatile Function<CreateRequest, Script> scripts = r -> Script.runForever();
   public volatile Function<ExecRequest, Script> execScripts = r -> Script.print(0, "exec\n", null);
   public volatile RuntimeException failCreate;
@@ -68,7 +77,7 @@ public final class FakeRuntime implements OciRuntime {
   /** A kill that finds the process already exited (0) and fails, as runc's does then. */
   public volatile boolean killRacesExit;
 
-  public FakeRuntime(FakeLogs logs) {
+  public FakeRuntime(Log logs) {
     this.logs = logs;
   }
 

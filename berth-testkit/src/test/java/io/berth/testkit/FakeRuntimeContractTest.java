@@ -1,6 +1,7 @@
-package io.berth.engine.fake;
+package io.berth.testkit;
 
 import io.berth.runtime.CreateRequest;
+import io.berth.runtime.ExecRequest;
 import io.berth.runtime.OciRuntime;
 import io.berth.runtime.RuntimeContract;
 import io.berth.runtime.Task;
@@ -8,14 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The fake runtime the engine's tests run on keeps the contract the conmon runtime keeps. */
+/** The fake runtime the other modules' tests run on keeps the contract the conmon runtime keeps. */
 class FakeRuntimeContractTest extends RuntimeContract {
   @TempDir Path tmp;
   private FakeRuntime fake;
 
   @Override
   protected OciRuntime open() {
-    fake = new FakeRuntime(new FakeLogs());
+    fake = new FakeRuntime((log, stream, line) -> { });
     return fake;
   }
 
@@ -36,5 +37,11 @@ class FakeRuntimeContractTest extends RuntimeContract {
   @Override
   protected Task createRunning(String id) throws Exception {
     return create(id, FakeRuntime.Script.runForever());
+  }
+
+  @Override
+  protected ExecRequest printingExec(String execId, String stdout, int code) {
+    fake.execScripts = r -> FakeRuntime.Script.print(code, stdout, null);
+    return new ExecRequest(execId, "{}", false, false);
   }
 }
