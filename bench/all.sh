@@ -51,6 +51,11 @@ mib() { awk -v k="$1" 'BEGIN {printf "%.1f", k/1024}'; }
 
 have_docker=0
 command -v dockerd >/dev/null 2>&1 && command -v containerd >/dev/null 2>&1 && have_docker=1
+# dockerd deletes the host's docker0 when started with --bridge=none (moby's
+# removeDefaultBridgeInterface), and also when its data root holds a stale default "bridge"
+# network while default-address-pools are set: this one gets its own bridge by name, a fresh
+# data root and no pools, so neither applies; the check below proves it on every run
+had_docker0=0; ip link show docker0 >/dev/null 2>&1 && had_docker0=1
 echo '{}' > "$tmp/dockerd.json"
 scripts/make-busybox-image.sh "$tmp/busybox.tar" busybox:latest >/dev/null
 [ "$have_docker" = 1 ] && { ip link add "$dbr" type bridge; ip addr add 10.231.77.1/24 dev "$dbr"; ip link set "$dbr" up; }
@@ -117,6 +122,7 @@ for s in "${socks[@]}"; do
   sleep 3
   if [ "$k" = b ]; then rss50[$k]=$(rss_kib "$(cat "$tmp/b.pid")"); else rss50[$k]=$(tree_rss_kib "$(cat "$tmp/d.pid")"); fi
   rmf[$k]=$(time_of rm_all "$s")
+  sleep 5 # berthd's rm -f clean-up runs after its answer (ADR 0141): let it end before the next figure
   par[$k]=$(time_of many_par "$s")
   rm_all "$s"; sleep 5
   if [ "$k" = b ]; then rssafter[$k]=$(rss_kib "$(cat "$tmp/b.pid")"); else rssafter[$k]=$(tree_rss_kib "$(cat "$tmp/d.pid")"); fi
@@ -156,8 +162,15 @@ row '`berth version` vs `docker version` (same berthd)' "$dver" "$bver" 3 ms
 row '`berth run --rm` vs `docker run --rm` (same berthd)' "$drun" "$brun" 1.1 ms
 [ "$have_docker" = 1 ] && echo "(docker version against dockerd: ${ver_docker_d} ms, against berthd: ${ver_docker_b} ms)"
 echo "(Docker's RSS is dockerd + containerd; berth's is berthd; neither counts the per-container monitors)"
+if [ "$had_docker0" = 1 ]; then
+  if ip link show docker0 >/dev/null 2>&1; then echo "(docker0, the host's own dockerd's bridge, is still there)"
+  else echo "WARNING: docker0 was deleted during this run (restart the host's dockerd to get it back)"; fi
+fi
 
 trap - EXIT; cleanup
 echo
 bench/trace.sh
 if [ "${PULL:-1}" != 0 ] && [ -x /usr/bin/docker-registry ]; then echo; RUNS=${PULL_RUNS:-1} bench/pull.sh; fi
+if [ "$had_docker0" = 1 ] && ! ip link show docker0 >/dev/null 2>&1; then
+  echo "WARNING: docker0 was deleted during bench/trace.sh or bench/pull.sh"
+fi

@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-3}
 tmp=$(mktemp -d /var/tmp/berth-bench.XXXXXX); echo '{}' > "$tmp/dockerd.json"
-trap 'kill $(cat "$tmp"/*.pid 2>/dev/null) 2>/dev/null; sleep 1; rm -rf "$tmp"' EXIT
+dbr=dpull$$; bbr=bpull$$; table=berth_pull$$
+trap 'kill $(cat "$tmp"/*.pid 2>/dev/null) 2>/dev/null; sleep 1; ip link del "$dbr" 2>/dev/null; ip link del "$bbr" 2>/dev/null; nft delete table ip "$table" 2>/dev/null; rm -rf "$tmp"' EXIT
 bench/make-multilayer-image.sh "$tmp/img.tar" "${LAYERS:-7}" "${MIB:-36}"
 size_mib=$(( $(stat -c %s "$tmp/img.tar") / 1048576 ))
 now_ms() { date +%s%3N; }
@@ -39,7 +40,9 @@ measure() {
   printf '%s\n' "${pulls[@]}" | median
 }
 
-bin/berthd --root "$tmp/broot" --exec-root "$tmp/bexec" --config-file /dev/null -H "unix://$tmp/b.sock" >"$tmp/b.log" 2>&1 & echo $! > "$tmp/b.pid"
+# its own bridge and nftables table: the defaults (berth0, table berth) are the host's berthd's
+bin/berthd --root "$tmp/broot" --exec-root "$tmp/bexec" --config-file /dev/null -H "unix://$tmp/b.sock" \
+  --bridge "$bbr" --bip 10.231.74.1/24 --nft-table "$table" >"$tmp/b.log" 2>&1 & echo $! > "$tmp/b.pid"
 wait_sock "$tmp/b.sock"
 curl -sf --unix-socket "$tmp/b.sock" -X POST -H 'Content-Type: application/x-tar' --data-binary @"$tmp/img.tar" "http://x/v1.41/images/load?quiet=1" >/dev/null
 curl -sf --unix-socket "$tmp/b.sock" -X POST "http://x/v1.41/images/bench/multilayer:latest/tag?repo=$ref&tag=latest"
@@ -50,8 +53,11 @@ kill "$(cat "$tmp/b.pid")"; rm -f "$tmp/b.pid"
 echo "image: ${size_mib} MiB, ${LAYERS:-7} layers (uncompressed, as berth pushed them)"
 awk -v s="$size_mib" -v p="$bpull" 'BEGIN {printf "berthd: pull %d ms (%.0f MiB/s)\n", p, s*1000/p}'
 if command -v dockerd >/dev/null 2>&1; then
+  # its own bridge by name, not --bridge none: that makes dockerd delete the host's docker0
+  # (moby's removeDefaultBridgeInterface), the bridge of another dockerd on this host
+  ip link add "$dbr" type bridge; ip addr add 10.231.75.1/24 dev "$dbr"; ip link set "$dbr" up
   dockerd --data-root "$tmp/droot" --exec-root "$tmp/dexec" --pidfile "$tmp/d.pidf" -H "unix://$tmp/d.sock" \
-    --bridge none --iptables=false --ip-masq=false --config-file "$tmp/dockerd.json" --containerd-namespace benchpull \
+    --bridge "$dbr" --iptables=false --ip-masq=false --config-file "$tmp/dockerd.json" --containerd-namespace benchpull \
     --containerd-plugins-namespace benchpullp >"$tmp/d.log" 2>&1 & echo $! > "$tmp/d.pid"
   wait_sock "$tmp/d.sock"
   dpull=$(measure "$tmp/d.sock")

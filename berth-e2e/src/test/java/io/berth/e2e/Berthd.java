@@ -165,7 +165,8 @@ final class Berthd implements AutoCloseable {
   }
 
   /**
-   * True once the daemon answers {@code /_ping}. Neither the socket file nor a connect proves
+   * True once the daemon answers {@code /version}, which waits for every service of a starting
+   * daemon ({@code /_ping} answers before, ADR 0141). Neither the socket file nor a connect proves
    * it serves: a killed daemon leaves its socket file behind, and the kernel accepts connections
    * on a bound socket before berthd has bound its other listeners.
    */
@@ -177,7 +178,7 @@ final class Berthd implements AutoCloseable {
         java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
       ch.connect(java.net.UnixDomainSocketAddress.of(socket));
       ch.write(java.nio.ByteBuffer.wrap(
-          "GET /_ping HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes()));
+          "GET /version HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes()));
       java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(64);
       while (buf.position() < 12 && ch.read(buf) > 0) {
         // read the status line

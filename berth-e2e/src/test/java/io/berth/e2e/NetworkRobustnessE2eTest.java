@@ -70,6 +70,47 @@ class NetworkRobustnessE2eTest {
     }
   }
 
+  /**
+   * A veth's removal runs after the exit's answer (ADR 0141): `run --rm` leaves none on the
+   * bridge once the daemon has stopped, and one that a crash left there (no record names it)
+   * is gone when the next daemon has started.
+   */
+  @Test
+  void vethsGoAfterTheAnswerAndOnesACrashLeftGoAtStartUp() throws Exception {
+    Path d1 = dir.resolve("stray");
+    String bridge = TestNet.of(d1).bridge();
+    String stray = "vethst" + (ProcessHandle.current().pid() % 10000);
+    try (Berthd d = Berthd.start(d1)) {
+      load(d);
+      Cmd.Result run = Cmd.docker(d, "run", "--rm", "busybox", "true");
+      assertThat(run.code()).as(run.all()).isZero();
+      Cmd.Result keep = Cmd.docker(d, "run", "-d", "--name", "keep", "busybox", "sleep", "60");
+      assertThat(keep.code()).as(keep.all()).isZero();
+      Cmd.Result rm = Cmd.docker(d, "run", "-d", "--name", "gone", "busybox", "sleep", "60");
+      assertThat(rm.code()).as(rm.all()).isZero();
+      assertThat(Cmd.docker(d, "rm", "-f", "gone").code()).isZero();
+      // the name is free at once, while the removal's clean-up may still run
+      Cmd.Result again = Cmd.docker(d, "create", "--name", "gone", "busybox", "true");
+      assertThat(again.code()).as(again.all()).isZero();
+    }
+    // one veth left on the bridge: the running container's
+    assertThat(sh("ip", "-o", "link", "show", "master", bridge).out().lines().count())
+        .isEqualTo(1);
+    assertThat(sh("sh", "-c", "ip link add " + stray + " type veth peer name " + stray + "p"
+        + " && ip link set " + stray + " master " + bridge).code()).isZero();
+    try (Berthd d = Berthd.start(d1)) {
+      assertThat(sh("ip", "-o", "link", "show", "master", bridge).out())
+          .doesNotContain(stray).hasLineCount(1);
+      assertThat(sh("ip", "link", "show", stray + "p").code()).isNotZero();
+      Cmd.Result ps = Cmd.docker(d, "ps", "-a", "--format", "{{.Names}} {{.State}}");
+      assertThat(ps.out().lines().sorted().toList()).as(ps.all())
+          .containsExactly("gone created", "keep running");
+      Cmd.docker(d, "rm", "-f", "keep", "gone");
+    } finally {
+      sh("ip", "link", "del", stray);
+    }
+  }
+
   @Test
   void hostModeHasTheHostsHostname() throws Exception {
     // a remapped daemon refuses --network host, as dockerd does (NetworkE2eTest checks that)

@@ -77,9 +77,9 @@ final class ContainerMonitor {
       Container after = store.update(id, x -> x.withState(
           x.state().exited(s.code(), s.oomKilled(), s.exitedAt())));
       t.mark("record");
-      if (after.hostConfig().autoRemove()) {
+      if (after.hostConfig().autoRemove() || remover.killedForRemoval(id)) {
         // the network now (a `network rm` may follow at once); the task and the rootfs
-        // after the client has its answer (ContainerRemover.autoRemove)
+        // after the client has its answer (ContainerRemover.autoRemove, .remove)
         teardown.network(id);
         t.mark("network-teardown");
       } else {

@@ -29,6 +29,8 @@ final class ContainerRemover {
   private final Consumer<String> forgetExecs;
   private final ContainerVolumes volumes;
   private final Background later = new Background();
+  /** Running containers that a {@code rm -f} is killing: their exit leaves the task and rootfs. */
+  private final java.util.Set<String> killing = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   ContainerRemover(ContainerStore store, ContainerLocks locks, Snapshotter snapshots,
       Teardown teardown, LiveTasks tasks, ExitWaiters waiters, EventBus events,
@@ -99,10 +101,21 @@ final class ContainerRemover {
 
   /** {@code removeVolumes} ({@code rm -v}; always for AutoRemove): its anonymous volumes too. */
   void remove(String ref, boolean force, boolean removeVolumes) {
+    remove(ref, force, removeVolumes, false);
+  }
+
+  /**
+   * With {@code afterAnswer} ({@code DELETE /containers/{id}}), the caller has its answer once
+   * the record says {@code removing} (written durably) and the container, its name, network
+   * and anonymous volumes are gone; the runtime's state, the rootfs, the snapshot and the
+   * directories go after it (ADR 0141). A crash meanwhile leaves the {@code removing} record,
+   * whose removal start-up finishes ({@link Reconciler}); a failure there is logged and left
+   * to the next start-up the same way. Without it all of that goes before the answer, and a
+   * failure leaves the container {@code dead}, as Docker does.
+   */
+  void remove(String ref, boolean force, boolean removeVolumes, boolean afterAnswer) {
     Container c = store.get(ref);
     String id = c.id();
-    Phases t = Phases.start("remove " + id.substring(0, 12));
-    Container removed = null;
     // rm -f of a container whose policy restarts it can meet a restart at any point: each
     // round kills what runs and calls the restarts off, and a restart that got in first
     // (running again by the time the lock is ours) is killed in the next round
@@ -110,12 +123,9 @@ final class ContainerRemover {
       if (c.status().isRunning() && !force) {
         throw runningConflict(id);
       }
-      if (force) {
-        stopper.forceKill(c);
-      }
       try {
-        removed = removeStopped(id, force, t);
-        break;
+        removeOnce(c, force, removeVolumes, afterAnswer);
+        return;
       } catch (RestartedMeanwhile e) {
         if (round >= 5) {
           throw runningConflict(id);
@@ -123,19 +133,39 @@ final class ContainerRemover {
         c = store.get(id);
       }
     }
-    if (removed == null) {
+  }
+
+  private void removeOnce(Container c, boolean force, boolean removeVolumes,
+      boolean afterAnswer) {
+    String id = c.id();
+    if (!c.status().isRunning() || !afterAnswer) {
+      if (force) {
+        stopper.forceKill(c);
+      }
+      removeStopped(id, force, removeVolumes, afterAnswer);
       return;
     }
-    locks.forget(id);
-    if (volumes != null && (removeVolumes || removed.hostConfig().autoRemove())) {
-      volumes.removeAnonymous(removed);
+    // the exit of the kill leaves the task and the rootfs to the clean-up after the answer
+    // (ContainerMonitor), as an AutoRemove exit does; a removal that fails puts them away now
+    killing.add(id);
+    try {
+      stopper.forceKill(c);
+      removeStopped(id, true, removeVolumes, true);
+    } catch (RestartedMeanwhile e) {
+      throw e; // running again: the next round kills it
+    } catch (RuntimeException e) {
+      if (store.find(id).isPresent()) {
+        teardown.afterExit(id, tasks.get(id).orElse(null));
+      }
+      throw e;
+    } finally {
+      killing.remove(id);
     }
-    forgetExecs.accept(id);
-    tasks.failPending(id, BerthException.notFound("No such container: " + id));
-    events.publish(ContainerEvent.of(removed, "destroy"));
-    waiters.removed(id, new WaitResult(removed.state().exitCode(), null));
-    t.mark("volumes+events+waiters");
-    t.done();
+  }
+
+  /** Whether the exit of {@code id} is a {@code rm -f}'s kill (see {@link #remove}). */
+  boolean killedForRemoval(String id) {
+    return killing.contains(id);
   }
 
   /** A forced removal found the container started again by its policy: kill it again. */
@@ -150,9 +180,12 @@ final class ContainerRemover {
         + ". Stop the container before attempting removal or force remove");
   }
 
-  /** Under the container's lock: the record goes once nothing runs; null if it is gone. */
-  private Container removeStopped(String id, boolean force, Phases t) {
-    return locks.with(id, () -> {
+  /** Under the container's lock the record goes once nothing runs; gone already: nothing. */
+  private void removeStopped(String id, boolean force, boolean removeVolumes,
+      boolean afterAnswer) {
+    Phases t = Phases.start("remove " + id.substring(0, 12));
+    Task[] task = new Task[1];
+    Container removed = locks.with(id, () -> {
       Container cur = store.find(id).orElse(null);
       if (cur == null) {
         return null; // removed meanwhile (AutoRemove)
@@ -168,13 +201,13 @@ final class ContainerRemover {
       }
       store.update(id, x -> x.withState(x.state().withStatus(ContainerStatus.REMOVING)));
       t.mark("record-removing");
+      task[0] = tasks.get(id).orElse(null);
+      if (afterAnswer) {
+        store.hide(id);
+        return cur;
+      }
       try {
-        teardown.afterExit(id, tasks.get(id).orElse(null), t);
-        removeSnapshot(id);
-        t.mark("snapshot-remove");
-        ContainerStore.deleteTree(store.layout().runDir(id));
-        store.delete(id);
-        t.mark("delete-dirs");
+        cleanUp(id, task[0], t);
       } catch (RuntimeException e) {
         store.update(id, x -> x.withState(x.state().withStatus(ContainerStatus.DEAD)
             .failed(x.state().exitCode(), "removal failed: " + Messages.of(e))));
@@ -182,6 +215,52 @@ final class ContainerRemover {
       }
       return cur;
     });
+    if (removed == null) {
+      return;
+    }
+    try {
+      locks.forget(id);
+      if (volumes != null && (removeVolumes || removed.hostConfig().autoRemove())) {
+        volumes.removeAnonymous(removed);
+      }
+      forgetExecs.accept(id);
+      tasks.failPending(id, BerthException.notFound("No such container: " + id));
+      events.publish(ContainerEvent.of(removed, "destroy"));
+      waiters.removed(id, new WaitResult(removed.state().exitCode(), null));
+      t.mark("volumes+events+waiters");
+      t.done();
+    } finally {
+      if (afterAnswer) {
+        later.run("clean up " + id.substring(0, 12), () -> {
+          Phases after = Phases.start("remove-after-answer " + id.substring(0, 12));
+          cleanUp(id, task[0], after);
+          after.done();
+        });
+      }
+    }
+  }
+
+  /**
+   * What a container that no record names left (an auto-remove's clean-up after the answer
+   * that a crash cut off): its runtime state, rootfs mount, snapshot and run directory.
+   */
+  void sweep(String id, Task task) {
+    Phases t = Phases.start("sweep " + id.substring(0, Math.min(12, id.length())));
+    teardown.runtimeAndRootfs(id, task, t);
+    removeSnapshot(id);
+    t.mark("snapshot-remove");
+    ContainerStore.deleteTree(store.layout().runDir(id));
+    t.done();
+  }
+
+  /** A removed container's runtime state, rootfs, network, snapshot, then its directories. */
+  private void cleanUp(String id, Task task, Phases t) {
+    teardown.afterExit(id, task, t);
+    removeSnapshot(id);
+    t.mark("snapshot-remove");
+    ContainerStore.deleteTree(store.layout().runDir(id));
+    store.delete(id);
+    t.mark("delete-dirs");
   }
 
   /** Removes every stopped container that {@code keep} does not protect. */

@@ -272,10 +272,14 @@ public final class ContainerService implements ContainerBackend, ImageUsers {
     remover.remove(ref, force);
   }
 
-  /** Removes it and, with {@code volumes} ({@code rm -v}), its anonymous volumes. */
+  /**
+   * {@code DELETE /containers/{id}}: removes it and, with {@code volumes} ({@code rm -v}), its
+   * anonymous volumes; the runtime's state, rootfs and snapshot go after the answer (a crash
+   * meanwhile is finished at start-up).
+   */
   @Override
   public void remove(String ref, boolean force, boolean volumes) {
-    remover.remove(ref, force, volumes);
+    remover.remove(ref, force, volumes, true);
   }
 
   @Override

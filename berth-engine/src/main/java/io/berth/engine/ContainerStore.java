@@ -57,7 +57,13 @@ public final class ContainerStore {
                   "hostconfig.json of " + id)
               : HostConfig.defaults();
           byId.put(c.id(), c.withHostConfig(h));
-          names.put(c.name(), c.id());
+          if (c.status() == ContainerStatus.REMOVING) {
+            // removed by a user, clean-up cut off (ContainerRemover): its name may be in use
+            // by a newer container already, which keeps it
+            names.putIfAbsent(c.name(), c.id());
+          } else {
+            names.put(c.name(), c.id());
+          }
         } catch (IOException | RuntimeException e) {
           // a directory without a readable config is a create that crashed half-way
           LOG.log(Level.WARNING, "skipping container directory " + d + ": " + Messages.of(e));
@@ -128,6 +134,18 @@ public final class ContainerStore {
       names.remove(c.name(), id);
     }
     deleteTree(layout.dir(id));
+  }
+
+  /**
+   * Forgets a container in memory (its id, its name) and leaves its directory, whose record
+   * says {@code removing}: the clean-up after a removal's answer deletes it, and start-up
+   * finishes the removal when a crash cut that off.
+   */
+  public synchronized void hide(String id) {
+    Container c = byId.remove(id);
+    if (c != null) {
+      names.remove(c.name(), id);
+    }
   }
 
   /**

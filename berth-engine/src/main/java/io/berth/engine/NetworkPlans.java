@@ -17,6 +17,6 @@ final class NetworkPlans {
     }
     return new ContainerNetworking.PlanRequest(id, name, host.networkMode(), endpoints,
         host.portBindings(), host.publishAllPorts(), exposed, config.macAddress(),
-        host.strings(HostConfig.Extra.DNS));
+        host.strings(HostConfig.Extra.DNS), host.autoRemove());
   }
 }

@@ -5,6 +5,7 @@ import io.berth.runtime.OciRuntime;
 import io.berth.runtime.Task;
 import io.berth.runtime.TaskStatus;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -36,9 +37,17 @@ final class Reconciler {
   }
 
   void reconcile() {
+    sweepRunDirs();
     for (Container c : store.all()) {
       try {
         if (c.status() == ContainerStatus.REMOVING) {
+          // a removal cut off by a crash (before or after its answer): finish it, with the
+          // runtime's state of the task when there is one
+          try {
+            runtime.load(c.id()).ifPresent(task -> tasks.put(c.id(), task));
+          } catch (RuntimeException e) {
+            LOG.log(Level.INFO, "no runtime state of removed container " + c.id() + ": " + e);
+          }
           store.update(c.id(), x -> x.withState(x.state().withStatus(ContainerStatus.DEAD)));
           remover.remove(c.id(), true);
         } else if (c.status() == ContainerStatus.RESTARTING) {
@@ -52,6 +61,42 @@ final class Reconciler {
         }
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "reconcile container " + c.id(), e);
+      }
+    }
+  }
+
+  /**
+   * Run directories (bundle, rootfs mount) of containers that no record names: an auto-remove
+   * whose clean-up after the answer a crash cut off (its record goes before the answer). Their
+   * runtime state, mount, snapshot and directory go now.
+   */
+  private void sweepRunDirs() {
+    java.nio.file.Path dir = store.layout().runDir("x").getParent();
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      return;
+    }
+    List<String> ids;
+    try (var s = java.nio.file.Files.list(dir)) {
+      ids = s.map(p -> p.getFileName().toString()).toList();
+    } catch (java.io.IOException e) {
+      LOG.log(Level.WARNING, "list " + dir, e);
+      return;
+    }
+    for (String id : ids) {
+      if (store.find(id).isPresent()) {
+        continue;
+      }
+      try {
+        Task task = null;
+        try {
+          task = runtime.load(id).orElse(null);
+        } catch (RuntimeException e) {
+          LOG.log(Level.INFO, "no runtime state of " + id + ": " + e);
+        }
+        LOG.log(Level.INFO, "remove what the removed container " + id + " left");
+        remover.sweep(id, task);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "sweep the run directory of " + id, e);
       }
     }
   }

@@ -303,6 +303,67 @@ class ContainerServiceTest {
   }
 
   @Test
+  void aForcedRemovalAnswersBeforeItsCleanUpAndStartUpFinishesOneACrashCutOff() throws Exception {
+    Container c = busybox("gone");
+    svc.start("gone");
+    var removed = svc.waitFor("gone", "removed");
+    java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+    t.snapshots.beforeRemove = () -> { // the clean-up after the answer hangs: a crash cuts it
+      try {
+        never.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    };
+    try {
+      svc.remove("gone", true, false);
+      assertThat(removed.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(137);
+      assertThatThrownBy(() -> svc.inspect(c.id())).isInstanceOf(BerthException.NotFound.class);
+      Container next = busybox("gone"); // the name is free at once, as after dockerd's rm
+      assertThat(Files.readString(t.layout().configFile(c.id()))).contains("\"removing\"");
+      assertThat(t.snapshots.keys()).contains(c.id());
+
+      t.service = null; // the daemon dies here; the next one starts on the same root
+      ContainerService after = t.restart();
+      assertThat(after.inspect("gone").container().id()).isEqualTo(next.id());
+      assertThatThrownBy(() -> after.inspect(c.id())).isInstanceOf(BerthException.NotFound.class);
+      assertThat(t.layout().dir(c.id())).doesNotExist();
+      assertThat(t.layout().runDir(c.id())).doesNotExist();
+      assertThat(t.snapshots.keys()).doesNotContain(c.id());
+    } finally {
+      never.countDown();
+    }
+  }
+
+  @Test
+  void startUpSweepsWhatARemovedContainersCutOffCleanUpLeft() throws Exception {
+    Container c = create("rm", "{\"Image\":\"busybox\"}");
+    svc.start("rm");
+    assertThat(t.layout().runDir(c.id())).exists();
+    // an auto-remove's record goes before its answer, the rest after: a crash in between
+    ContainerStore.deleteTree(t.layout().dir(c.id()));
+    t.service = null;
+    ContainerService after = t.restart();
+    assertThatThrownBy(() -> after.inspect(c.id())).isInstanceOf(BerthException.NotFound.class);
+    assertThat(t.layout().runDir(c.id())).doesNotExist();
+    assertThat(t.snapshots.keys()).doesNotContain(c.id());
+    assertThat(t.runtime.calls).contains("delete " + c.id());
+  }
+
+  @Test
+  void aForcedRemovalCleansUpAfterItsAnswer() throws Exception {
+    Container c = busybox("rmf");
+    svc.start("rmf");
+    svc.remove("rmf", true, false);
+    assertThatThrownBy(() -> svc.inspect("rmf")).isInstanceOf(BerthException.NotFound.class);
+    svc.close(); // waits for the clean-ups under way
+    assertThat(t.runtime.calls).contains("delete " + c.id());
+    assertThat(t.layout().dir(c.id())).doesNotExist();
+    assertThat(t.layout().runDir(c.id())).doesNotExist();
+    assertThat(t.snapshots.keys()).doesNotContain(c.id());
+  }
+
+  @Test
   void reloadAdoptsRunningAndRecordsVanished() throws Exception {
     Container live = busybox("live");
     Container gone = busybox("gone");

@@ -129,6 +129,24 @@ public final class BridgeDriver implements LinkDriver {
     ensureBridge(name, gatewayCidr, null);
   }
 
+  /**
+   * From {@code /sys/class/net/<bridge>/brif}, keeping only links this namespace has (see
+   * {@link #links()} on why sysfs alone may show another namespace's).
+   */
+  @Override
+  public java.util.List<String> ports(String bridge) {
+    Path brif = Path.of("/sys/class/net", bridge, "brif");
+    if (!Files.isDirectory(brif)) {
+      return java.util.List.of();
+    }
+    java.util.Set<String> here = links();
+    try (java.util.stream.Stream<Path> s = Files.list(brif)) {
+      return s.map(p -> p.getFileName().toString()).filter(here::contains).sorted().toList();
+    } catch (java.io.IOException e) {
+      return java.util.List.of();
+    }
+  }
+
   @Override
   public void deleteBridge(String name) {
     if (linkExists(name)) {
@@ -138,15 +156,20 @@ public final class BridgeDriver implements LinkDriver {
 
   /**
    * Adds a veth pair between the namespace and the bridge: the host end enslaved and up, the
-   * container end with its addresses, MAC and default routes. One shell runs both {@code ip}
-   * batches, so the daemon starts one process instead of two. A failure removes the host end
-   * (which takes its peer with it).
+   * container end with its addresses, MAC and default routes: one {@code ip -batch} on the host,
+   * one inside the namespace ({@link Netns#runInside}: entered by {@code setns(2)}, no shell
+   * and no {@code nsenter}, ADR 0141). A failure removes the host end (which takes its peer
+   * with it).
    */
   @Override
   public void attach(Path ns, Veth l) {
-    String script = attachScript(ns, l, mtu, null, l.bridge());
+    Batches b = batches(ns, l, mtu, l.bridge());
     try {
-      Command.run(null, "sh", "-ec", script);
+      Command.run(b.host(), "ip", "-batch", "-");
+      netns.ipBatch(ns, b.inside());
+      if (l.nsRules() != null) {
+        netns.runInside(ns, l.nsRules(), "nft", "-f", "-");
+      }
     } catch (RuntimeException e) {
       detach(l.hostVeth());
       throw e;
@@ -159,6 +182,18 @@ public final class BridgeDriver implements LinkDriver {
    * container end moved into {@code ns} with its addresses, MAC, routes and nftables rules.
    */
   static String attachScript(Path ns, Veth l, int mtu, Path hostNs, String master) {
+    Batches b = batches(ns, l, mtu, master);
+    return (hostNs == null ? "" : "nsenter --net='" + hostNs + "' ")
+        + "ip -batch - <<'HOST'\n" + b.host() + "HOST\n"
+        + "nsenter --net='" + ns + "' ip -batch - <<'CONTAINER'\n" + b.inside() + "CONTAINER\n"
+        + (l.nsRules() == null ? ""
+            : "nsenter --net='" + ns + "' nft -f - <<'RULES'\n" + l.nsRules() + "RULES\n");
+  }
+
+  /** The {@code ip -batch} lines of a veth endpoint: for the host end's side, for inside. */
+  record Batches(String host, String inside) {}
+
+  private static Batches batches(Path ns, Veth l, int mtu, String master) {
     requireName(master);
     requireName(l.hostVeth());
     requireName(l.ifName());
@@ -186,11 +221,7 @@ public final class BridgeDriver implements LinkDriver {
         + l.ifName() + " mtu " + mtu + " netns " + ns + "\n"
         + "link set " + l.hostVeth() + " master " + master + "\n"
         + "link set " + l.hostVeth() + " up\n";
-    return (hostNs == null ? "" : "nsenter --net='" + hostNs + "' ")
-        + "ip -batch - <<'HOST'\n" + host + "HOST\n"
-        + "nsenter --net='" + ns + "' ip -batch - <<'CONTAINER'\n" + in + "CONTAINER\n"
-        + (l.nsRules() == null ? ""
-            : "nsenter --net='" + ns + "' nft -f - <<'RULES'\n" + l.nsRules() + "RULES\n");
+    return new Batches(host, in.toString());
   }
 
   /**
@@ -214,14 +245,14 @@ public final class BridgeDriver implements LinkDriver {
     }
   }
 
-  /** Brings up {@code lo} only (network mode none). */
   @Override
   public void nftInNamespace(Path ns, String rules) {
-    Command.run(rules, "nsenter", "--net=" + ns, "nft", "-f", "-");
+    netns.runInside(ns, rules, "nft", "-f", "-");
   }
 
+  /** Brings up {@code lo} only (network mode none). */
   @Override
   public void loopbackOnly(Path ns) {
-    netns.ipBatch(ns, "link set lo up\n");
+    netns.loopbackUp(ns);
   }
 }

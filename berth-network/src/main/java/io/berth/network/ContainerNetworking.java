@@ -54,11 +54,22 @@ public interface ContainerNetworking {
    * The create-time settings.
    *
    * @param mode HostConfig.NetworkMode
+   * @param autoRemove HostConfig.AutoRemove: the container's network record is written without
+   *     fsync, as its container records are (nothing of it is meant to outlive a host crash)
    * @param endpoints NetworkingConfig.EndpointsConfig, by network name or id
    */
   record PlanRequest(String containerId, String name, String mode,
       Map<String, EndpointRequest> endpoints, Map<String, List<Map<String, String>>> portBindings,
-      boolean publishAll, List<String> exposedPorts, String macAddress, List<String> dns) {
+      boolean publishAll, List<String> exposedPorts, String macAddress, List<String> dns,
+      boolean autoRemove) {
+    public PlanRequest(String containerId, String name, String mode,
+        Map<String, EndpointRequest> endpoints,
+        Map<String, List<Map<String, String>>> portBindings, boolean publishAll,
+        List<String> exposedPorts, String macAddress, List<String> dns) {
+      this(containerId, name, mode, endpoints, portBindings, publishAll, exposedPorts,
+          macAddress, dns, false);
+    }
+
     public PlanRequest(String containerId, String name, String mode,
         Map<String, EndpointRequest> endpoints,
         Map<String, List<Map<String, String>>> portBindings, boolean publishAll,

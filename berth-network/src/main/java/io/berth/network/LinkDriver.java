@@ -36,6 +36,11 @@ public interface LinkDriver {
   /** Removes the host end of a veth pair (the kernel removes its peer); absent is fine. */
   void detach(String hostVeth);
 
+  /** The links enslaved to {@code bridge} (its ports); none when there is no such bridge. */
+  default List<String> ports(String bridge) {
+    return List.of();
+  }
+
   /** Applies {@code nft -f} input inside a container's namespace. */
   void nftInNamespace(Path netns, String rules);
 

@@ -13,4 +13,7 @@ public interface Namespaces {
 
   /** Removes the host ends of {@code veths} and the namespace; absent ones are fine. */
   void deleteWithLinks(String id, List<String> veths);
+
+  /** Removes the host links {@code veths} (whatever namespace their peers are in); absent ones are fine. */
+  void deleteLinks(List<String> veths);
 }

@@ -172,6 +172,20 @@ public final class Netns implements Namespaces {
     deleteFile(p);
   }
 
+  /** One {@code ip -force -batch -} for the links of {@code veths} that exist. */
+  @Override
+  public void deleteLinks(List<String> veths) {
+    StringBuilder links = new StringBuilder();
+    for (String v : veths) {
+      if (BridgeDriver.linkExists(v)) {
+        links.append("link del ").append(v).append('\n');
+      }
+    }
+    if (!links.isEmpty()) {
+      Command.tryRun(links.toString(), "ip", "-force", "-batch", "-");
+    }
+  }
+
   public boolean exists(String id) {
     return isMounted(path(id));
   }
@@ -190,7 +204,81 @@ public final class Netns implements Namespaces {
 
   /** Runs {@code ip -batch -} inside the namespace. */
   void ipBatch(Path netns, String batch) {
-    Command.run(batch, "nsenter", "--net=" + netns, "ip", "-batch", "-");
+    runInside(netns, batch, "ip", "-batch", "-");
+  }
+
+  /**
+   * Sets {@code lo} up inside {@code ns}: with {@link Syscalls} by an ioctl from a thread that
+   * entered it (no process), otherwise (or when that fails) {@code ip link set lo up} there.
+   */
+  void loopbackUp(Path ns) {
+    if (sys == null || inside(ns, sys::loopbackUp) != null) {
+      runThroughNsenter(ns, "link set lo up\n", "ip", "-batch", "-");
+    }
+  }
+
+  /**
+   * Runs {@code cmd} with {@code stdin} inside the namespace {@code ns}. With {@link Syscalls},
+   * a platform thread of its own enters it by {@code setns(2)}, starts the process (a child
+   * starts in its parent thread's namespaces) and ends, never reused; that spares the
+   * {@code nsenter} (and the shell) of each container start (ADR 0141). Without, or when the
+   * namespace cannot be entered so, {@code nsenter --net=<ns>} runs it.
+   */
+  void runInside(Path ns, String stdin, String... cmd) {
+    if (sys == null) {
+      runThroughNsenter(ns, stdin, cmd);
+      return;
+    }
+    RuntimeException failed = inside(ns, () -> Command.run(stdin, cmd));
+    if (failed instanceof NotEntered) {
+      runThroughNsenter(ns, stdin, cmd);
+    } else if (failed != null) {
+      throw failed;
+    }
+  }
+
+  /** setns(2) refused: {@link #inside} ran nothing. */
+  private static final class NotEntered extends RuntimeException {
+    NotEntered(RuntimeException cause) {
+      super(cause);
+    }
+  }
+
+  /**
+   * Runs {@code body} on a platform thread that enters {@code ns} first and then ends, never
+   * reused; what it threw ({@link NotEntered} when the namespace could not be entered), or null.
+   */
+  private RuntimeException inside(Path ns, Runnable body) {
+    AtomicReference<RuntimeException> failed = new AtomicReference<>();
+    Thread t = Thread.ofPlatform().name("netns-exec").unstarted(() -> {
+      try {
+        sys.setns(ns.toString(), Syscalls.CLONE_NEWNET);
+      } catch (RuntimeException e) {
+        failed.set(new NotEntered(e));
+        return;
+      }
+      try {
+        body.run();
+      } catch (RuntimeException e) {
+        failed.set(e);
+      }
+    });
+    t.start();
+    try {
+      t.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw BerthException.internal("interrupted while working in " + ns, e);
+    }
+    return failed.get();
+  }
+
+  private static void runThroughNsenter(Path ns, String stdin, String... cmd) {
+    String[] args = new String[cmd.length + 2];
+    args[0] = "nsenter";
+    args[1] = "--net=" + ns;
+    System.arraycopy(cmd, 0, args, 2, cmd.length);
+    Command.run(stdin, args);
   }
 
   private static boolean isMounted(Path p) {

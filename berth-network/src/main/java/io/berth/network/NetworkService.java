@@ -39,6 +39,11 @@ public final class NetworkService implements ContainerNetworking {
   private final HostPorts hostPorts;
   private final Map<String, NetworkRecord> networks;
   private final Map<String, ContainerNet> containers = new HashMap<>();
+  /** AutoRemove containers: their records are written without fsync (ADR 0141). */
+  private final Set<String> ephemeral = new HashSet<>();
+  /** Endpoints whose host veths {@link #reaper} is removing, by veth: their addresses stay taken. */
+  private final Map<String, ContainerNet.Endpoint> leaving = new HashMap<>();
+  private final LinkReaper reaper;
   /** Global networks on a cluster store (ADR 0124), or null without {@code --cluster-store}. */
   private final ClusterNetworks cluster;
   private ClusterSync clusterSync;
@@ -61,6 +66,7 @@ public final class NetworkService implements ContainerNetworking {
     this.options = options;
     this.store = new NetworkStore(options.root());
     this.netns = namespaces;
+    this.reaper = new LinkReaper(namespaces, this::linksGone);
     this.driver = links;
     this.firewall = firewall;
     this.catalog = new NetworkCatalog(options, store, links);
@@ -109,6 +115,8 @@ public final class NetworkService implements ContainerNetworking {
     t.mark("networks+bridges");
     store.loadContainers().forEach(c -> containers.put(c.containerId(), c));
     t.mark("containers");
+    deleteStrayLinks();
+    t.mark("stray-links");
     if (cluster != null) {
       try {
         cluster.connect();
@@ -166,6 +174,44 @@ public final class NetworkService implements ContainerNetworking {
     }
     resolvers.closeAll();
     proxies.closeAll();
+  }
+
+  /** Waits (bounded) for the veth removals under way; a stopping daemon calls it. */
+  public void awaitLinkRemovals() {
+    reaper.close(); // not under the lock: each removal's last step takes it
+  }
+
+  /**
+   * Host veths on berth's local bridges that no record names: left by a crash between a
+   * container's teardown and the removal of its links ({@link LinkReaper}) or of its record.
+   * Removed before any container starts, so that no address is handed out twice.
+   */
+  private void deleteStrayLinks() {
+    Set<String> known = new HashSet<>();
+    for (ContainerNet c : containers.values()) {
+      c.endpoints().forEach(e -> known.add(e.hostVeth()));
+    }
+    List<String> stray = new ArrayList<>();
+    for (NetworkRecord n : networks.values()) {
+      if ("bridge".equals(n.driver()) && n.bridge() != null
+          && (cluster == null || !cluster.owns(n.id()))) {
+        driver.ports(n.bridge()).stream()
+            .filter(v -> v.startsWith("veth") && !known.contains(v)).forEach(stray::add);
+      }
+    }
+    if (!stray.isEmpty()) {
+      LOG.info("remove veths that no container has (left by a crash): " + stray);
+      netns.deleteLinks(stray);
+    }
+  }
+
+  private synchronized void linksGone(List<String> veths) {
+    veths.forEach(leaving::remove);
+  }
+
+  /** The host veths being removed now, whose addresses are still taken. */
+  synchronized Set<String> linksLeaving() {
+    return Set.copyOf(leaving.keySet());
   }
 
   // ---- networks -------------------------------------------------------------------------
@@ -422,6 +468,9 @@ public final class NetworkService implements ContainerNetworking {
     for (String key : EndpointPlans.nz(r.portBindings()).keySet()) {
       PortKey.parse(key);
     }
+    if (r.autoRemove()) {
+      ephemeral.add(r.containerId());
+    }
     save(new ContainerNet(r.containerId(), EndpointPlans.strip(r.name()), mode, nets,
         r.portBindings(), r.publishAll(), r.exposedPorts(), r.macAddress(), null, List.of(),
         List.of(), r.dns(), null));
@@ -538,13 +587,13 @@ public final class NetworkService implements ContainerNetworking {
     }
     Set<String> used = new HashSet<>();
     Set<String> used6 = new HashSet<>();
-    for (ContainerNet other : containers.values()) {
-      for (ContainerNet.Endpoint e : other.endpoints()) {
-        if (e.networkId().equals(n.id())) {
-          used.add(e.ip());
-          if (e.ipv6() != null) {
-            used6.add(e.ipv6());
-          }
+    List<ContainerNet.Endpoint> taken = new ArrayList<>(leaving.values());
+    containers.values().forEach(other -> taken.addAll(other.endpoints()));
+    for (ContainerNet.Endpoint e : taken) {
+      if (e.networkId().equals(n.id())) {
+        used.add(e.ip());
+        if (e.ipv6() != null) {
+          used6.add(e.ipv6());
         }
       }
     }
@@ -638,11 +687,22 @@ public final class NetworkService implements ContainerNetworking {
     c.endpoints().forEach(this::releaseGlobal);
     t.mark("dns+proxies+ports");
     // a global network's veth has its host end in that network's namespace: removed there at
-    // once, not left to the kernel's later destruction of the container's namespace
-    c.endpoints().stream().filter(e -> cluster != null && cluster.owns(e.networkId()))
-        .forEach(this::detach);
-    netns.deleteWithLinks(containerId, c.endpoints().stream()
-        .map(ContainerNet.Endpoint::hostVeth).toList());
+    // once, not left to the kernel's later destruction of the container's namespace (its
+    // address is back in the cluster store already); a local one's goes off the caller's
+    // path, its address taken until it is gone (ADR 0141)
+    List<String> later = new ArrayList<>();
+    for (ContainerNet.Endpoint e : c.endpoints()) {
+      if (cluster != null && cluster.owns(e.networkId())) {
+        detach(e);
+      } else {
+        later.add(e.hostVeth());
+        leaving.put(e.hostVeth(), e);
+      }
+    }
+    netns.deleteWithLinks(containerId, List.of());
+    if (!later.isEmpty()) {
+      reaper.delete(later);
+    }
     t.mark("links+netns");
     if (c.running()) {
       save(c.stopped());
@@ -657,6 +717,7 @@ public final class NetworkService implements ContainerNetworking {
   public synchronized void forget(String containerId) {
     tearDown(containerId);
     containers.remove(containerId);
+    ephemeral.remove(containerId);
     store.deleteContainer(containerId);
     publishNames();
   }
@@ -731,7 +792,7 @@ public final class NetworkService implements ContainerNetworking {
   // ---- internals --------------------------------------------------------------------------
 
   private void save(ContainerNet c) {
-    store.save(c);
+    store.save(c, !ephemeral.contains(c.containerId()));
     containers.put(c.containerId(), c);
     publishNames();
   }

@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 
 /**
  * Networks and containers' networking on disk: {@code <root>/network/networks/<id>.json} and
- * {@code <root>/network/containers/<id>.json}, each written temp + fsync + rename. The address
+ * {@code <root>/network/containers/<id>.json}, each written temp + fsync + rename (an
+ * AutoRemove container's without the fsyncs, see {@link #save(ContainerNet, boolean)}). The address
  * allocations are the endpoints in the container files: nothing else needs to be kept in step.
  */
 final class NetworkStore {
@@ -45,7 +46,15 @@ final class NetworkStore {
   }
 
   void save(ContainerNet c) {
-    write(containers.resolve(c.containerId() + ".json"), c);
+    save(c, true);
+  }
+
+  /**
+   * {@code durable} false: renamed into place without fsync (an AutoRemove container's record,
+   * which a host crash may leave empty; {@link #loadContainers} skips such a file).
+   */
+  void save(ContainerNet c, boolean durable) {
+    write(containers.resolve(c.containerId() + ".json"), c, durable);
   }
 
   void deleteNetwork(String id) {
@@ -57,13 +66,22 @@ final class NetworkStore {
   }
 
   private static void write(Path p, Object value) {
+    write(p, value, true);
+  }
+
+  private static void write(Path p, Object value, boolean durable) {
     try {
       io.berth.common.Phases t = io.berth.common.Phases.start("network store write");
       Files.createDirectories(p.getParent());
       byte[] json = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(value);
       t.mark("json");
-      AtomicFiles.write(p, json);
-      t.mark("file+fsync");
+      if (durable) {
+        AtomicFiles.write(p, json);
+        t.mark("file+fsync");
+      } else {
+        AtomicFiles.replace(p, json);
+        t.mark("file");
+      }
       t.done();
     } catch (IOException e) {
       throw BerthException.internal("write " + p, e);

@@ -10,6 +10,9 @@ import java.util.Set;
 final class FakeNamespaces implements Namespaces {
   final Set<String> live = new LinkedHashSet<>();
   final List<String> deleted = new ArrayList<>();
+  final List<String> linksDeleted = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** When set, the next {@link #deleteLinks} waits for it (a slow kernel). */
+  volatile java.util.concurrent.CountDownLatch linkGate;
   private final Path dir;
 
   FakeNamespaces(Path dir) {
@@ -31,5 +34,19 @@ final class FakeNamespaces implements Namespaces {
   @Override
   public synchronized void deleteWithLinks(String id, List<String> veths) {
     delete(id);
+  }
+
+  @Override
+  public void deleteLinks(List<String> veths) {
+    java.util.concurrent.CountDownLatch gate = linkGate;
+    linkGate = null;
+    if (gate != null) {
+      try {
+        gate.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    linksDeleted.addAll(veths);
   }
 }

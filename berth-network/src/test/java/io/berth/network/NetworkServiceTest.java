@@ -189,6 +189,52 @@ class NetworkServiceTest {
     again.close();
   }
 
+  @Test
+  void aTornDownVethKeepsItsAddressUntilItIsGoneAndStartUpRemovesOnesNoRecordNames()
+      throws Exception {
+    java.util.concurrent.CountDownLatch slow = new java.util.concurrent.CountDownLatch(1);
+    namespaces.linkGate = slow;
+    plan(id('a'), "a", "bridge", null);
+    String first = svc.setUp(id('a'), null).ip();
+    String vethA = links.attached.getLast().hostVeth();
+    svc.tearDown(id('a')); // answers while the veth's removal still runs
+    assertThat(namespaces.live).doesNotContain(id('a'));
+    plan(id('b'), "b", "bridge", null);
+    assertThat(svc.setUp(id('b'), null).ip()).isNotEqualTo(first);
+    String vethB = links.attached.getLast().hostVeth();
+    assertThat(svc.linksLeaving()).containsExactly(vethA);
+    slow.countDown();
+    for (int i = 0; i < 500 && !svc.linksLeaving().isEmpty(); i++) {
+      Thread.sleep(10);
+    }
+    assertThat(namespaces.linksDeleted).containsExactly(vethA);
+    plan(id('c'), "c", "bridge", null);
+    assertThat(svc.setUp(id('c'), null).ip()).isEqualTo(first);
+
+    // a crash between a teardown and its veth's removal: the next start-up removes it
+    links.strays.put("vethdead000", "t0");
+    svc.close();
+    NetworkService again = new NetworkService(new NetworkOptions(dir.resolve("root"),
+        dir.resolve("exec"), "t", "t0", "10.9.0.1/24", List.of(), 1500, false,
+        dir.resolve("resolv.conf"), 53), links, firewall, namespaces, sockets);
+    again.start();
+    assertThat(namespaces.linksDeleted).contains("vethdead000")
+        .doesNotContain(vethB, links.attached.getLast().hostVeth());
+    again.close();
+  }
+
+  @Test
+  void anAutoRemoveContainersRecordIsWrittenAndItsAddressFreedAsAnyOther() {
+    svc.plan(new ContainerNetworking.PlanRequest(id('r'), "/r", "bridge", Map.of(), Map.of(),
+        false, List.of(), null, null, true));
+    assertThat(svc.setUp(id('r'), null).ip()).isEqualTo("10.9.0.2");
+    assertThat(new NetworkStore(dir.resolve("root")).loadContainers())
+        .anyMatch(c -> c.containerId().equals(id('r')) && c.running());
+    svc.forget(id('r'));
+    assertThat(new NetworkStore(dir.resolve("root")).loadContainers())
+        .noneMatch(c -> c.containerId().equals(id('r')));
+  }
+
   /** The A answer's address, or null when there is none (SERVFAIL, timeout). */
   private static String ask(int port, String name) throws Exception {
     Message q = Message.newQuery(Record.newRecord(Name.fromString(name), Type.A, DClass.IN));

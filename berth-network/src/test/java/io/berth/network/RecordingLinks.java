@@ -12,6 +12,20 @@ final class RecordingLinks implements LinkDriver {
   final List<Veth> attached = new ArrayList<>();
   final Map<String, List<String>> links = new HashMap<>();
   RuntimeException failAttach;
+  /** Links on a bridge that no attach made (what a crash left), by link: bridge. */
+  final Map<String, String> strays = new HashMap<>();
+
+  @Override
+  public synchronized List<String> ports(String bridge) {
+    List<String> out = new ArrayList<>();
+    attached.stream().filter(v -> v.bridge().equals(bridge)).forEach(v -> out.add(v.hostVeth()));
+    strays.forEach((link, b) -> {
+      if (b.equals(bridge)) {
+        out.add(link);
+      }
+    });
+    return out;
+  }
 
   @Override
   public synchronized boolean exists(String link) {

@@ -66,6 +66,13 @@ public final class LinuxSyscalls implements Syscalls {
     static final MethodHandle SETNS =
         bind("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    static final MethodHandle SOCKET =
+        bind("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    /** ioctl(2) is variadic (the argument); a pointer here. */
+    static final MethodHandle IOCTL = LINKER.downcallHandle(
+        LINKER.defaultLookup().find("ioctl").orElseThrow(),
+        FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
+        ERRNO_OPTION, Linker.Option.firstVariadicArg(2));
     /** open(2) is variadic (the mode); the mode is passed as the first variadic argument. */
     static final MethodHandle OPEN = LINKER.downcallHandle(
         LINKER.defaultLookup().find("open").orElseThrow(),
@@ -249,6 +256,38 @@ public final class LinuxSyscalls implements Syscalls {
       try {
         int rc = (int) Handles.SETNS.invokeExact(errno, fd, nstype);
         check(rc, errno, "setns", path);
+      } finally {
+        int ignored = (int) Handles.CLOSE.invokeExact(errno, fd);
+      }
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  private static final int AF_INET = 2;
+  private static final int SOCK_DGRAM_CLOEXEC = 2 | 0x80000;
+  private static final long SIOCGIFFLAGS = 0x8913;
+  private static final long SIOCSIFFLAGS = 0x8914;
+  private static final short IFF_UP = 1;
+  /** struct ifreq: the name (IFNAMSIZ 16), then a union whose first member is the flags. */
+  private static final long IFREQ_SIZE = 40;
+  private static final long IFREQ_FLAGS = 16;
+
+  @Override
+  public void loopbackUp() {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment errno = arena.allocate(CAPTURE);
+      int fd = (int) Handles.SOCKET.invokeExact(errno, AF_INET, SOCK_DGRAM_CLOEXEC, 0);
+      check(fd, errno, "socket", "lo");
+      try {
+        MemorySegment ifr = arena.allocate(IFREQ_SIZE);
+        ifr.setString(0, "lo", StandardCharsets.US_ASCII);
+        int rc = (int) Handles.IOCTL.invokeExact(errno, fd, SIOCGIFFLAGS, ifr);
+        check(rc, errno, "ioctl SIOCGIFFLAGS", "lo");
+        short flags = ifr.get(java.lang.foreign.ValueLayout.JAVA_SHORT, IFREQ_FLAGS);
+        ifr.set(java.lang.foreign.ValueLayout.JAVA_SHORT, IFREQ_FLAGS, (short) (flags | IFF_UP));
+        rc = (int) Handles.IOCTL.invokeExact(errno, fd, SIOCSIFFLAGS, ifr);
+        check(rc, errno, "ioctl SIOCSIFFLAGS", "lo");
       } finally {
         int ignored = (int) Handles.CLOSE.invokeExact(errno, fd);
       }

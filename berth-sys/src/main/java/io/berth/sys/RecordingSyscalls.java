@@ -52,6 +52,11 @@ public final class RecordingSyscalls implements Syscalls {
   }
 
   @Override
+  public synchronized void loopbackUp() {
+    record("loopbackUp", "lo");
+  }
+
+  @Override
   public synchronized void kill(int pid, int signal) {
     record("kill", "pid " + pid, pid, signal);
   }

@@ -82,6 +82,13 @@ public interface Syscalls {
    */
   void setns(String path, int nstype);
 
+  /**
+   * Sets {@code lo} up in the calling thread's network namespace (a socket and
+   * {@code SIOCGIFFLAGS}/{@code SIOCSIFFLAGS}, as {@code ip link set lo up} without its
+   * process). Only a platform thread in the namespace it means may call it.
+   */
+  void loopbackUp();
+
   /** kill(2): sends {@code signal} to {@code pid} (ESRCH when it is gone). */
   void kill(int pid, int signal);
 

@@ -122,6 +122,42 @@ class LinuxSyscallsTest {
     assertThat(Files.readSymbolicLink(Path.of("/proc/self/cwd")).toString()).isEqualTo(before);
   }
 
+  /**
+   * Also what Netns.runInside relies on: a process started by a thread that entered another
+   * network namespace runs in that namespace (ip sees the new namespace's lo, down, then up).
+   */
+  @Test
+  void loopbackUpSetsLoUpInTheThreadsOwnNetworkNamespace() throws Exception {
+    assumeTrue(root(), "a network namespace needs CAP_SYS_ADMIN");
+    assumeTrue(Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/sbin/ip"))
+        || Files.isExecutable(Path.of("/usr/bin/ip")), "iproute2's ip is not installed");
+    AtomicReference<String> before = new AtomicReference<>();
+    AtomicReference<String> after = new AtomicReference<>();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread t = Thread.ofPlatform().start(() -> {
+      try {
+        sys.unshare(Syscalls.CLONE_NEWNET);
+        before.set(lo());
+        sys.loopbackUp();
+        after.set(lo());
+      } catch (Throwable e) {
+        failure.set(e);
+      }
+    });
+    t.join();
+    assertThat(failure.get()).isNull();
+    assertThat(before.get()).contains("<LOOPBACK>"); // a new namespace's lo is down
+    assertThat(after.get()).contains("<LOOPBACK,UP");
+  }
+
+  /** {@code ip -o link show lo}, run by the calling thread. */
+  private static String lo() throws Exception {
+    Process p = new ProcessBuilder("ip", "-o", "link", "show", "lo").start();
+    String out = new String(p.getInputStream().readAllBytes());
+    p.waitFor();
+    return out;
+  }
+
   @Test
   void chmodKeepsSetuidAndLutimesSetsTheLinkItself() throws Exception {
     Path file = Files.writeString(dir.resolve("f"), "x");

@@ -78,8 +78,20 @@ public final class FakeSnapshotter implements Snapshotter, DiffApplier {
     bytes.put(name, bytes.remove(key));
   }
 
+  /** When set, the next remove runs it first, outside the lock (a clean-up a crash cuts off). */
+  public volatile Runnable beforeRemove;
+
   @Override
-  public synchronized void remove(String key) {
+  public void remove(String key) {
+    Runnable hook = beforeRemove;
+    beforeRemove = null;
+    if (hook != null) {
+      hook.run();
+    }
+    removeNow(key);
+  }
+
+  private synchronized void removeNow(String key) {
     calls.add("remove " + key);
     stat(key);
     if (infos.values().stream().anyMatch(i -> key.equals(i.parent()))) {

@@ -3,6 +3,7 @@ package io.berth.daemon;
 import io.berth.api.model.BuildInfo;
 import io.berth.common.BerthException;
 import io.berth.common.IdMap;
+import io.berth.common.Messages;
 import io.berth.api.server.http.HttpServer;
 import io.berth.api.server.http.Listener;
 import io.berth.api.server.http.Router;
@@ -20,7 +21,6 @@ import io.berth.api.server.routes.RegistryRoutes;
 import io.berth.api.server.routes.SupervisionRoutes;
 import io.berth.api.server.routes.SystemRoutes;
 import io.berth.api.server.routes.VolumeRoutes;
-import io.berth.common.Messages;
 import io.berth.content.LocalContentStore;
 import io.berth.distribution.RegistryClient;
 import io.berth.engine.ContainerService;
@@ -74,11 +74,114 @@ final class Daemon {
     PidFile.write(config.pidfile());
     HostFacts host = HostFacts.read();
     t.mark("lock+pidfile+host");
+    // listen now: a /_ping needs none of the services below, and every other request waits
+    // for them (Router.then); a client sees the daemon up before the networks are (ADR 0141)
+    CompletableFuture<Router> services = new CompletableFuture<>();
+    java.nio.file.Path swarmState = config.root().resolve("swarm").resolve("state.json");
+    Router starting = new Router().addAll(SystemRoutes.ping(
+        () -> Files.exists(swarmState) ? "active/manager" : "inactive")).then(services);
+    // the header timeout can be shortened for tests (-Dberth.http.headerTimeout=<seconds>)
+    HttpServer server = new HttpServer(starting, BuildInfo.current().version(),
+        java.time.Duration.ofSeconds(Long.getLong("berth.http.headerTimeout",
+            HttpServer.HEADER_TIMEOUT.toSeconds())), HttpServer.IDLE_TIMEOUT);
+    List<Listener> listeners;
+    try {
+      listeners = Listeners.bind(config);
+    } catch (IOException e) {
+      PidFile.remove(config.pidfile());
+      lock.close();
+      throw new StartupException("cannot listen: " + Messages.of(e), e);
+    }
+    listeners.forEach(server::serve);
+    for (Listener l : listeners) {
+      LOG.log(Level.INFO, "API listen on " + l.address());
+    }
+    t.mark("listen+serve");
+    Services up;
+    try {
+      up = services(config, ids, host, sys, networking, t);
+    } catch (Exception | Error e) {
+      services.completeExceptionally(e);
+      server.close();
+      PidFile.remove(config.pidfile());
+      lock.close();
+      throw e;
+    }
+    services.complete(up.router());
+    ContainerService containers = up.containers();
+    ImageService images = up.images();
+    CountDownLatch stopRequested = new CountDownLatch(1);
+    // SIGTERM and SIGINT end the daemon with status 0, as dockerd's do; without a handler the
+    // JVM would run the hook but exit 143.
+    for (String name : new String[] {"TERM", "INT"}) {
+      Signal.handle(new Signal(name), sig -> {
+        LOG.log(Level.INFO, "Processing signal '" + sig.getName() + "'");
+        stopRequested.countDown();
+      });
+    }
+    AutoCloseable metrics;
+    try {
+      metrics = Metrics.start(config, server, containers, images.pullStats());
+    } catch (RuntimeException e) {
+      server.close();
+      PidFile.remove(config.pidfile());
+      lock.close();
+      throw e;
+    }
+    io.berth.cri.CriServer cri = null;
+    if (config.cri() != null) {
+      DaemonConfig.Cri c = config.cri();
+      try {
+        cri = io.berth.cri.Cri.serve(new io.berth.cri.CriSettings(c.socket(), c.sandboxImage(),
+            c.cniConfDir(), c.cniBinDir(), "cgroupfs", config.root().resolve("cri"),
+            config.execRoot().resolve("netns")), containers, images, config.root(),
+            BuildInfo.current().version());
+      } catch (IOException e) {
+        server.close();
+        closeQuietly(metrics);
+        PidFile.remove(config.pidfile());
+        lock.close();
+        throw new StartupException("cannot listen on the CRI socket " + c.socket() + ": "
+            + Messages.of(e), e);
+      }
+      LOG.log(Level.INFO, "CRI listen on unix://" + c.socket());
+    }
+    io.berth.cri.CriServer criServer = cri;
+    Runnable shutdown = new Shutdown(server, config, lock, metrics, () -> {
+      if (criServer != null) {
+        criServer.close();
+      }
+      containers.close(); // the clean-ups of auto-removed containers finish first
+      up.networks().awaitLinkRemovals(); // then the veth removals they left
+      bridge.close();
+    });
+    Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "shutdown"));
+    t.mark("metrics+cri");
+    t.done();
+    SystemdNotify.ready(); // every route is in place and every listener accepts
+    if (metrics != null) {
+      LOG.log(Level.INFO, "metrics listen on http://" + config.metricsAddr() + "/metrics");
+    }
+    LOG.log(Level.INFO, "berthd " + BuildInfo.current().version() + " started (root "
+        + config.root() + ", cgroup v" + host.cgroupVersion() + ")");
+    stopRequested.await();
+    shutdown.run();
+    return 0;
+  }
+
+  /** What the routes serve, once started. */
+  private record Services(Router router, ContainerService containers, ImageService images,
+      NetworkService networks) {}
+
+  /** The services, in order, and the routes on them; the networks' start-up is awaited here. */
+  private static Services services(DaemonConfig config, IdMap ids, HostFacts host,
+      LinuxSyscalls sys, CompletableFuture<NetworkService> networking,
+      io.berth.common.Phases t) throws Exception {
     OverlaySnapshotter snapshots = new OverlaySnapshotter(config.root(), sys, ids);
     ImageService images = new ImageService(config.root(), new LocalContentStore(config.root()),
         snapshots, snapshots, new RegistryClient(config.registries()));
     // a load or pull cut off by kill -9 leaves snapshots and blobs that no image names; the
-    // collection that would have followed it runs now, before anything is served
+    // collection that would have followed it runs now, before any request but /_ping is served
     var swept = images.collectGarbage();
     if (!swept.snapshots().isEmpty() || !swept.blobs().isEmpty()) {
       LOG.log(Level.INFO, "removed " + swept.snapshots().size() + " snapshots and "
@@ -110,83 +213,8 @@ final class Daemon {
         .addAll(BuildRoutes.routes(Builds.builder(config, images, snapshots, sys, containers)))
         .addAll(CommitRoutes.routes(containers, Builds.committer(config, images, snapshots, sys)))
         .addAll(SwarmRoutes.routes(swarm));
-    // the header timeout can be shortened for tests (-Dberth.http.headerTimeout=<seconds>)
-    HttpServer server = new HttpServer(router, BuildInfo.current().version(),
-        java.time.Duration.ofSeconds(Long.getLong("berth.http.headerTimeout",
-            HttpServer.HEADER_TIMEOUT.toSeconds())), HttpServer.IDLE_TIMEOUT);
-    CountDownLatch stopRequested = new CountDownLatch(1);
-    // SIGTERM and SIGINT end the daemon with status 0, as dockerd's do; without a handler the
-    // JVM would run the hook but exit 143.
-    for (String name : new String[] {"TERM", "INT"}) {
-      Signal.handle(new Signal(name), sig -> {
-        LOG.log(Level.INFO, "Processing signal '" + sig.getName() + "'");
-        stopRequested.countDown();
-      });
-    }
-    t.mark("routes+server");
-    List<Listener> listeners;
-    try {
-      listeners = Listeners.bind(config);
-    } catch (IOException e) {
-      PidFile.remove(config.pidfile());
-      lock.close();
-      throw new StartupException("cannot listen: " + Messages.of(e), e);
-    }
-    AutoCloseable metrics;
-    try {
-      metrics = Metrics.start(config, server, containers, images.pullStats());
-    } catch (RuntimeException e) {
-      for (Listener l : listeners) {
-        l.close();
-      }
-      PidFile.remove(config.pidfile());
-      lock.close();
-      throw e;
-    }
-    io.berth.cri.CriServer cri = null;
-    if (config.cri() != null) {
-      DaemonConfig.Cri c = config.cri();
-      try {
-        cri = io.berth.cri.Cri.serve(new io.berth.cri.CriSettings(c.socket(), c.sandboxImage(),
-            c.cniConfDir(), c.cniBinDir(), "cgroupfs", config.root().resolve("cri"),
-            config.execRoot().resolve("netns")), containers, images, config.root(),
-            BuildInfo.current().version());
-      } catch (IOException e) {
-        for (Listener l : listeners) {
-          l.close();
-        }
-        closeQuietly(metrics);
-        PidFile.remove(config.pidfile());
-        lock.close();
-        throw new StartupException("cannot listen on the CRI socket " + c.socket() + ": "
-            + Messages.of(e), e);
-      }
-      LOG.log(Level.INFO, "CRI listen on unix://" + c.socket());
-    }
-    io.berth.cri.CriServer criServer = cri;
-    Runnable shutdown = new Shutdown(server, config, lock, metrics, () -> {
-      if (criServer != null) {
-        criServer.close();
-      }
-      containers.close(); // the clean-ups of auto-removed containers finish first
-      bridge.close();
-    });
-    Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "shutdown"));
-    listeners.forEach(server::serve);
-    for (Listener l : listeners) {
-      LOG.log(Level.INFO, "API listen on " + l.address());
-    }
-    t.mark("listen+serve");
-    t.done();
-    SystemdNotify.ready(); // every route is in place and every listener accepts
-    if (metrics != null) {
-      LOG.log(Level.INFO, "metrics listen on http://" + config.metricsAddr() + "/metrics");
-    }
-    LOG.log(Level.INFO, "berthd " + BuildInfo.current().version() + " started (root "
-        + config.root() + ", cgroup v" + host.cgroupVersion() + ")");
-    stopRequested.await();
-    shutdown.run();
-    return 0;
+    t.mark("routes");
+    return new Services(router, containers, images, networks);
   }
 
   /** The default bridge, claimed for this daemon's life (see {@link BridgeClaim}). */

@@ -9,6 +9,7 @@ import java.util.Map;
 public final class Router {
   private final List<Route> routes = new ArrayList<>();
   private final List<List<String>> compiled = new ArrayList<>();
+  private volatile java.util.concurrent.Future<Router> rest;
 
   public Router add(Route route) {
     routes.add(route);
@@ -21,8 +22,40 @@ public final class Router {
     return this;
   }
 
+  /**
+   * A starting daemon's router (ADR 0141): requests that none of these routes match wait for
+   * {@code rest}, the routes of the services still starting, and once it is there every request
+   * goes to it. When it fails, only these routes answer (the daemon is ending).
+   */
+  public Router then(java.util.concurrent.Future<Router> rest) {
+    this.rest = rest;
+    return this;
+  }
+
   /** The matching route with its path parameters, or null. */
   public Match match(String method, String path) {
+    java.util.concurrent.Future<Router> r = rest;
+    if (r == null) {
+      return own(method, path);
+    }
+    if (r.state() == java.util.concurrent.Future.State.SUCCESS) {
+      return r.resultNow().match(method, path);
+    }
+    Match m = own(method, path);
+    if (m != null) {
+      return m;
+    }
+    try {
+      return r.get().match(method, path);
+    } catch (java.util.concurrent.ExecutionException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  private Match own(String method, String path) {
     List<String> parts = split(path);
     for (int i = 0; i < routes.size(); i++) {
       Route r = routes.get(i);
