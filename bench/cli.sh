@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The berth CLI's start against the docker CLI's, on one berthd this script starts (issue 16:
+# `berth version` <= 3x `docker version`, `berth run --rm busybox true` <= 1.1x `docker run`):
+# RUNS (default 10) interleaved samples, median wall time and median CPU (user+sys) of each.
+# Needs root, a built checkout (scripts/build.sh) and the docker CLI.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${RUNS:-10}
+. bench/lib-berthd.sh
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+sample() { # NAME CMD...: appends "wall_ms cpu_ms" to $tmp/NAME
+  local out; out=$( { /usr/bin/time -f '%e %U %S' "${@:2}" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+  awk '{printf "%d %d\n", $1*1000, ($2+$3)*1000}' <<<"$out" >> "$tmp/$1"
+}
+berth() { bin/berth -H "unix://$sock" "$@"; }
+dcli version >/dev/null; berth version >/dev/null
+for _ in $(seq "$runs"); do
+  sample bver berth version; sample dver dcli version
+  sample brun berth run --rm busybox true; sample drun dcli run --rm busybox true
+done
+row() { # LABEL B D TARGET
+  local bw dw bc dc
+  bw=$(cut -d' ' -f1 "$tmp/$2" | median); dw=$(cut -d' ' -f1 "$tmp/$3" | median)
+  bc=$(cut -d' ' -f2 "$tmp/$2" | median); dc=$(cut -d' ' -f2 "$tmp/$3" | median)
+  awk -v l="$1" -v bw="$bw" -v dw="$dw" -v bc="$bc" -v dc="$dc" -v t="$4" 'BEGIN {
+    r = dw ? bw / dw : 0
+    printf "| %s | %d ms (cpu %d) | %d ms (cpu %d) | %.2f | ≤ %s | %s |\n", l, dw, dc, bw, bc, r, t, (r <= t) ? "yes" : "no" }'
+}
+echo "| figure | docker CLI | berth CLI | ratio | target | met |"
+echo "|---|---|---|---|---|---|"
+row '`version`' bver dver 3
+row '`run --rm busybox true`' brun drun 1.1
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
