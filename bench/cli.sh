@@ -8,15 +8,17 @@ cd "$(dirname "$0")/.."
 runs=${RUNS:-10}
 . bench/lib-berthd.sh
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-sample() { # NAME CMD...: appends "wall_ms cpu_ms" to $tmp/NAME
-  local out; out=$( { /usr/bin/time -f '%e %U %S' "${@:2}" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
-  awk '{printf "%d %d\n", $1*1000, ($2+$3)*1000}' <<<"$out" >> "$tmp/$1"
+sample() { # NAME CMD...: appends "wall_ms cpu_ms" to $tmp/NAME (CMD a program, not a function)
+  local t0 t1; t0=$(date +%s%N)
+  /usr/bin/time -o "$tmp/time" -f '%U %S' "${@:2}" >/dev/null 2>&1
+  t1=$(date +%s%N)
+  awk -v w=$(( (t1 - t0) / 1000000 )) '{printf "%d %d\n", w, ($1+$2)*1000}' "$tmp/time" >> "$tmp/$1"
 }
-berth() { bin/berth -H "unix://$sock" "$@"; }
-dcli version >/dev/null; berth version >/dev/null
+berth=(bin/berth -H "unix://$sock"); docker=(env DOCKER_CONFIG="$tmp/cfg" docker -H "unix://$sock")
+"${docker[@]}" version >/dev/null; "${berth[@]}" version >/dev/null
 for _ in $(seq "$runs"); do
-  sample bver berth version; sample dver dcli version
-  sample brun berth run --rm busybox true; sample drun dcli run --rm busybox true
+  sample bver "${berth[@]}" version; sample dver "${docker[@]}" version
+  sample brun "${berth[@]}" run --rm busybox true; sample drun "${docker[@]}" run --rm busybox true
 done
 row() { # LABEL B D TARGET
   local bw dw bc dc

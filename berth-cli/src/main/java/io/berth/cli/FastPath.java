@@ -13,7 +13,8 @@ final class FastPath {
   static Integer run(String[] args) {
     String host = null;
     int i = 0;
-    if (args.length == 3 && (args[0].equals("-H") || args[0].equals("--host"))) {
+    if (args.length == 3 && (args[0].equals("-H") || args[0].equals("--host"))
+        && !args[1].startsWith("-")) {
       host = args[1];
       i = 2;
     } else if (args.length == 2 && args[0].startsWith("--host=")) {

@@ -43,6 +43,7 @@ class FastPathTest {
     assertThat(FastPath.run(new String[] {"-H", "unix:///x", "version", "-f", "json"})).isNull();
     assertThat(FastPath.run(new String[] {"--debug", "version"})).isNull();
     assertThat(FastPath.run(new String[] {"versions"})).isNull();
+    assertThat(FastPath.run(new String[] {"-H", "--help", "version"})).isNull();
   }
 
   @Test
