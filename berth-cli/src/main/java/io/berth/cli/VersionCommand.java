@@ -26,7 +26,6 @@ final class VersionCommand implements Callable<Integer> {
   public Integer call() {
     PrintStream out = System.out;
     if ("json".equals(format)) {
-      BuildInfo b = BuildInfo.current();
       // the docker CLI's shape: {"Client":{…},"Server":{…}}
       var client = client().put("ApiVersion", ApiVersion.CURRENT.toString());
       var both = Json.MAPPER.createObjectNode();
