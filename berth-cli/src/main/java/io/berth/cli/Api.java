@@ -33,7 +33,7 @@ public final class Api {
       return MissingNode.getInstance();
     }
     try {
-      return Json.MAPPER.readTree(r.body());
+      return JsonTree.read(r.body());
     } catch (IOException e) {
       throw new CliException("invalid response from daemon: " + Messages.of(e));
     }
@@ -90,7 +90,7 @@ public final class Api {
     }
     String msg = r.text().trim();
     try {
-      JsonNode n = Json.MAPPER.readTree(r.body());
+      JsonNode n = JsonTree.read(r.body());
       if (n != null && n.has("message")) {
         msg = n.get("message").asText();
       }

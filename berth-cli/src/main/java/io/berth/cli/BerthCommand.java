@@ -24,20 +24,8 @@ public final class BerthCommand {
 
   static final String DEFAULT_HOST = "unix:///run/berth/berth.sock";
 
-  /** -H, then BERTH_HOST, then DOCKER_HOST, then the current context's, then the default. */
   String resolveHost() {
-    if (host != null && !host.isBlank()) {
-      return host;
-    }
-    for (String env : new String[] {"BERTH_HOST", "DOCKER_HOST"}) {
-      String v = System.getenv(env);
-      if (v != null && !v.isBlank()) {
-        return v;
-      }
-    }
-    Contexts contexts = Contexts.load();
-    String current = contexts.current();
-    return current.equals(Contexts.DEFAULT) ? DEFAULT_HOST : contexts.get(current).host();
+    return Contexts.host(host);
   }
 
   Api api() {

@@ -35,6 +35,22 @@ final class Contexts {
     this.dir = dir;
   }
 
+  /** The daemon to dial: -H, then BERTH_HOST, DOCKER_HOST, the current context's, the default. */
+  static String host(String flag) {
+    if (flag != null && !flag.isBlank()) {
+      return flag;
+    }
+    for (String env : new String[] {"BERTH_HOST", "DOCKER_HOST"}) {
+      String v = System.getenv(env);
+      if (v != null && !v.isBlank()) {
+        return v;
+      }
+    }
+    Contexts contexts = load();
+    String current = contexts.current();
+    return current.equals(DEFAULT) ? BerthCommand.DEFAULT_HOST : contexts.get(current).host();
+  }
+
   static Contexts load() {
     String d = System.getenv("DOCKER_CONFIG");
     return new Contexts(d != null && !d.isEmpty() ? Path.of(d)

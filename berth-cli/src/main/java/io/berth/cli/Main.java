@@ -13,19 +13,31 @@ public final class Main {
   }
 
   static int run(String[] args) {
+    try {
+      Integer fast = FastPath.run(args);
+      if (fast != null) {
+        return fast;
+      }
+    } catch (CliException e) {
+      return failed(e);
+    }
     CommandLine cli = BerthCommand.commandLine(args);
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       if (e instanceof CliException c) {
-        System.out.flush();
-        if (!e.getMessage().isEmpty()) {
-          System.err.println(e.getMessage());
-        }
-        return c.exitCode();
+        return failed(c);
       }
       throw e;
     });
     cli.setParameterExceptionHandler(Main::usageError);
     return cli.execute(args);
+  }
+
+  private static int failed(CliException e) {
+    System.out.flush();
+    if (!e.getMessage().isEmpty()) {
+      System.err.println(e.getMessage());
+    }
+    return e.exitCode();
   }
 
   /**

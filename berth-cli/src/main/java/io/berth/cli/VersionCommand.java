@@ -7,6 +7,7 @@ import io.berth.api.model.BuildInfo;
 import io.berth.api.model.Json;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,8 +25,6 @@ final class VersionCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintStream out = System.out;
-    JsonNode server;
-    BuildInfo b = BuildInfo.current();
     if ("json".equals(format)) {
       // the docker CLI's shape: {"Client":{…},"Server":{…}}
       var client = client().put("ApiVersion", ApiVersion.CURRENT.toString());
@@ -35,6 +34,15 @@ final class VersionCommand implements Callable<Integer> {
       out.println(both.toString());
       return 0;
     }
+    return print(out, () -> BerthCommand.api(spec).get(Api.V + "/version"));
+  }
+
+  /**
+   * The plain layout: the client's section, flushed before {@code server} asks the daemon (so
+   * that it shows when the daemon is down, as docker's does), then the server's.
+   */
+  static int print(PrintStream out, Supplier<JsonNode> server) {
+    BuildInfo b = BuildInfo.current();
     out.println("Client:");
     row(out, " ", "Version:", b.version());
     row(out, " ", "API version:", ApiVersion.CURRENT.toString());
@@ -45,9 +53,9 @@ final class VersionCommand implements Callable<Integer> {
     row(out, " ", "Context:", "default");
     out.println();
     out.flush();
-    server = BerthCommand.api(spec).get(Api.V + "/version");
-    out.println("Server: " + server.path("Platform").path("Name").asText("berth"));
-    for (JsonNode c : server.path("Components")) {
+    JsonNode s = server.get();
+    out.println("Server: " + s.path("Platform").path("Name").asText("berth"));
+    for (JsonNode c : s.path("Components")) {
       out.println(" " + c.path("Name").asText() + ":");
       if (c.path("Name").asText().equals("Engine")) {
         JsonNode d = c.path("Details");
