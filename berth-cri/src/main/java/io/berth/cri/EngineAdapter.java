@@ -290,10 +290,18 @@ final class EngineAdapter {
     engine.reopenLog(id);
   }
 
-  /** Stops it ({@code timeout} seconds, then SIGKILL); a container that is not running is fine. */
+  /**
+   * Stops it ({@code timeout} seconds, then SIGKILL); a container that is not running is fine.
+   * No timeout is SIGKILL at once, as containerd does it: not the stop signal first and then
+   * SIGKILL (the Docker API's {@code stop -t 0}), which costs a second runtime call.
+   */
   void stop(String id, long timeout) {
     try {
-      engine.stop(id, (int) Math.max(0, timeout), null);
+      if (timeout <= 0) {
+        engine.kill(id, "KILL");
+      } else {
+        engine.stop(id, (int) timeout, null);
+      }
     } catch (BerthException.NotModified | BerthException.NotFound e) {
       // already stopped, or gone: what was asked for
     } catch (BerthException e) {
@@ -390,12 +398,54 @@ final class EngineAdapter {
 
   record ExecResult(byte[] stdout, byte[] stderr, int exitCode) {}
 
-  /** Runs {@code cmd} with the client's streams (stdin null: none) to its end; its exit code. */
+  /**
+   * Runs {@code cmd} with the client's streams (stdin null: none) to its end; its exit code.
+   * Returns once the output has ended and the exit code is in, without waiting for the
+   * client's stdin to close as the Docker API's attach does: a CRI client keeps stdin open
+   * until it has the exit status, which comes after this returns (client-go's remotecommand
+   * with a terminal waited out the engine's two seconds for it).
+   */
   int execStreaming(String id, List<String> cmd, boolean tty, java.io.InputStream stdin,
       OutputSink sink) throws IOException {
     String exec = engine.execs().create(id, new ExecConfig(cmd, List.of(), null, null, tty,
         stdin != null, true, true, false, null, null));
-    engine.execs().start(exec, false).run(stdin, sink);
+    io.berth.engine.Attachment attachment = engine.execs().start(exec, false);
+    java.util.concurrent.CompletableFuture<Void> ended = new java.util.concurrent.CompletableFuture<>();
+    OutputSink untilEnd = new OutputSink() {
+      @Override
+      public void write(io.berth.common.StdStream stream, byte[] data) throws IOException {
+        sink.write(stream, data);
+      }
+
+      @Override
+      public void flush() throws IOException {
+        sink.flush();
+      }
+
+      @Override
+      public void end() throws IOException {
+        sink.end();
+        ended.complete(null);
+      }
+    };
+    Thread.ofVirtual().name("cri-exec").start(() -> {
+      try {
+        attachment.run(stdin, untilEnd);
+        ended.complete(null);
+      } catch (IOException | RuntimeException e) {
+        ended.completeExceptionally(e);
+      }
+    });
+    try {
+      ended.get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io
+          : new IOException(e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      attachment.cancel();
+      throw new java.io.InterruptedIOException("exec in " + id + " interrupted");
+    }
     Integer code = null;
     for (int i = 0; i < 100 && code == null; i++) {
       code = engine.execs().inspect(exec).exitCode();
@@ -411,6 +461,11 @@ final class EngineAdapter {
       OutputSink sink) throws IOException {
     engine.attach(id, new io.berth.engine.AttachOptions(stdin, stdout, stderr, false, true))
         .run(in, sink);
+  }
+
+  /** A TCP connection to {@code port} on localhost in the container's network namespace. */
+  java.nio.channels.SocketChannel connect(String id, int port) throws IOException {
+    return engine.connect(id, port);
   }
 
   /** CPU time (ns), memory in use and its working set (use less inactive file pages). */

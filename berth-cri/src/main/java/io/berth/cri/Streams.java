@@ -1,6 +1,5 @@
 package io.berth.cri;
 
-import io.berth.common.BerthException;
 import io.berth.common.StdStream;
 import io.berth.cri.stream.StreamBackend;
 import io.berth.engine.OutputSink;
@@ -8,11 +7,10 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.List;
 
-/** The streaming server's backend: exec and attach through the engine, TCP to the pod. */
+/** The streaming server's backend: exec, attach and TCP into the pod, through the engine. */
 final class Streams implements StreamBackend {
   private final EngineAdapter engine;
   private final PodContainers containers;
@@ -54,16 +52,13 @@ final class Streams implements StreamBackend {
     }
   }
 
+  /**
+   * Localhost inside the pod's network namespace (the node's for a host-network pod), as
+   * containerd dials it: a server in the pod that listens on 127.0.0.1 only is reached too.
+   */
   @Override
   public Socket connect(String sandboxId, int port) throws IOException {
-    Pods.Pod pod = pods.get(sandboxId);
-    String address = pods.address(pod);
-    if (address == null || address.isEmpty()) {
-      throw BerthException.notFound("pod " + sandboxId + " has no address");
-    }
-    Socket s = new Socket();
-    s.connect(new InetSocketAddress(address, port), 10_000);
-    return s;
+    return engine.connect(pods.get(sandboxId).id(), port).socket();
   }
 
   private static OutputSink sink(OutputStream stdout, OutputStream stderr) {

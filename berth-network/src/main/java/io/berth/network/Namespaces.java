@@ -1,5 +1,7 @@
 package io.berth.network;
 
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -13,4 +15,12 @@ public interface Namespaces {
 
   /** Removes the host ends of {@code veths} and the namespace; absent ones are fine. */
   void deleteWithLinks(String id, List<String> veths);
+
+  /**
+   * A TCP socket that belongs to the namespace at {@code ns}, not yet connected (a socket stays
+   * in the namespace it was made in, whichever thread uses it later).
+   */
+  default SocketChannel tcpSocket(Path ns) throws IOException {
+    throw new IOException("cannot enter network namespace " + ns + " here");
+  }
 }
