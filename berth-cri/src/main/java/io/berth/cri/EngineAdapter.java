@@ -406,10 +406,11 @@ final class EngineAdapter {
    * with a terminal waited out the engine's two seconds for it).
    */
   int execStreaming(String id, List<String> cmd, boolean tty, java.io.InputStream stdin,
-      OutputSink sink) throws IOException {
+      OutputSink sink, Resizes sizes) throws IOException {
     String exec = engine.execs().create(id, new ExecConfig(cmd, List.of(), null, null, tty,
         stdin != null, true, true, false, null, null));
     io.berth.engine.Attachment attachment = engine.execs().start(exec, false);
+    follow(sizes, (h, w) -> engine.execs().resize(exec, h, w));
     java.util.concurrent.CompletableFuture<Void> ended = new java.util.concurrent.CompletableFuture<>();
     OutputSink untilEnd = new OutputSink() {
       @Override
@@ -458,9 +459,36 @@ final class EngineAdapter {
 
   /** Attaches to the container's process until its output ends. */
   void attach(String id, boolean stdin, boolean stdout, boolean stderr, java.io.InputStream in,
-      OutputSink sink) throws IOException {
-    engine.attach(id, new io.berth.engine.AttachOptions(stdin, stdout, stderr, false, true))
-        .run(in, sink);
+      OutputSink sink, Resizes sizes) throws IOException {
+    io.berth.engine.Attachment a = engine.attach(id, new io.berth.engine.AttachOptions(stdin,
+        stdout, stderr, false, true));
+    follow(sizes, (h, w) -> engine.resize(id, h, w));
+    a.run(in, sink);
+  }
+
+  /** A client's terminal sizes: each is handed to the given resize until the client's end. */
+  @FunctionalInterface
+  interface Resizes {
+    void forEach(io.berth.cri.stream.TerminalSizes.Sink resize);
+  }
+
+  /**
+   * Applies the client's sizes (none without a terminal) on a thread of their own, as they
+   * come; a size for a process that has just ended is dropped. The first comes as the process
+   * starts (client-go sends it once the streams are made), so a process that asks for its
+   * size at once may still see the new terminal's 0x0, as with containerd.
+   */
+  private static void follow(Resizes sizes, io.berth.cri.stream.TerminalSizes.Sink resize) {
+    if (sizes == null) {
+      return;
+    }
+    Thread.ofVirtual().name("cri-resize").start(() -> sizes.forEach((h, w) -> {
+      try {
+        resize.resize(h, w);
+      } catch (RuntimeException e) {
+        // the process is gone: nothing to size
+      }
+    }));
   }
 
   /** A TCP connection to {@code port} on localhost in the container's network namespace. */

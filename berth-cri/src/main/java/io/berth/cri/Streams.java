@@ -2,6 +2,7 @@ package io.berth.cri;
 
 import io.berth.common.StdStream;
 import io.berth.cri.stream.StreamBackend;
+import io.berth.cri.stream.TerminalSizes;
 import io.berth.engine.OutputSink;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -24,14 +25,14 @@ final class Streams implements StreamBackend {
 
   @Override
   public int exec(String containerId, List<String> cmd, boolean tty, InputStream stdin,
-      OutputStream stdout, OutputStream stderr) throws IOException {
+      OutputStream stdout, OutputStream stderr, TerminalSizes sizes) throws IOException {
     return engine.execStreaming(containers.get(containerId).container().id(), cmd, tty, stdin,
-        sink(stdout, stderr));
+        sink(stdout, stderr), sizes == null ? null : sizes::forEach);
   }
 
   @Override
   public void attach(String containerId, boolean tty, InputStream stdin, OutputStream stdout,
-      OutputStream stderr) throws IOException {
+      OutputStream stderr, TerminalSizes sizes) throws IOException {
     // as containerd: the attach ends when the client's stdin does (the process goes on)
     Thread self = Thread.currentThread();
     InputStream in = stdin == null ? null : new FilterInputStream(stdin) {
@@ -46,7 +47,7 @@ final class Streams implements StreamBackend {
     };
     try {
       engine.attach(containers.get(containerId).container().id(), stdin != null, stdout != null,
-          stderr != null, in, sink(stdout, stderr));
+          stderr != null, in, sink(stdout, stderr), sizes == null ? null : sizes::forEach);
     } catch (java.io.InterruptedIOException e) {
       Thread.interrupted(); // the client's stdin ended: the attach is over
     }

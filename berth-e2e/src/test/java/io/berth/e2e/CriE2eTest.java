@@ -130,6 +130,13 @@ class CriE2eTest {
     assertThat(failed.code()).isNotZero();
     assertThat(failed.err()).contains("command terminated with exit code 3");
     assertThat(failed.out().strip()).isEqualTo("out");
+    // a terminal: the client's size reaches the process (the resize stream; it comes as the
+    // process starts, hence the loop); script(1) gives crictl a terminal of 33 rows, 111 columns
+    String loop = "i=0; while [ $i -lt 100 ]; do s=$(stty size); [ \"$s\" = \"33 111\" ] && break;"
+        + " sleep 0.1; i=$((i+1)); done; echo size $s";
+    Cmd.Result tty = run("script", "-qec", "stty rows 33 cols 111; " + String.join(" ", c)
+        + " exec -it " + ctrId + " sh -c '" + loop + "'", "/dev/null");
+    assertThat(tty.out()).as(tty.all()).contains("size 33 111");
     // port-forward into the pod, through a local port crictl listens on: to a server on every
     // address, and to one on the pod's localhost, which only a dial inside the pod's network
     // namespace reaches (the host reaches the pod's IP, not its loopback)
