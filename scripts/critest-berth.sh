@@ -12,7 +12,8 @@
 # Environment: DIR (default /tmp/berth-critest), CRI_DIR (default /work/shared/cri),
 # REGISTRY (default 127.0.0.1:5055), BRIDGE (b1crit), POD_BRIDGE (b1cripod),
 # POD_SUBNET (10.211.0.0/16), NFT (berth_cricrit), BIP (10.251.7.1/24),
-# POOL (base=10.210.0.0/16,size=24).
+# POOL (base=10.210.0.0/16,size=24), BERTHD_FLAGS (more berthd flags, e.g. --debug for the
+# per-call and per-step timings).
 set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 DIR=${DIR:-/tmp/berth-critest}
@@ -46,7 +47,8 @@ EOF
  "cri": {"socket": "$SOCK", "cni-conf-dir": "$DIR/net.d", "sandbox-image": "$REGISTRY/pause:3.9"}}
 EOF
   mapfile -t flags < <(daemon_flags)
-  nohup "$here/bin/berthd" --config-file "$DIR/daemon.json" "${flags[@]}" \
+  # shellcheck disable=SC2086
+  nohup "$here/bin/berthd" --config-file "$DIR/daemon.json" "${flags[@]}" ${BERTHD_FLAGS:-} \
     >"$DIR/berthd.log" 2>&1 &
   echo $! >"$DIR/berthd.pid"
   for _ in $(seq 1 100); do [ -S "$SOCK" ] && [ -S "$API" ] && break; sleep 0.2; done

@@ -291,10 +291,18 @@ final class EngineAdapter {
     engine.reopenLog(id);
   }
 
-  /** Stops it ({@code timeout} seconds, then SIGKILL); a container that is not running is fine. */
+  /**
+   * Stops it ({@code timeout} seconds, then SIGKILL); a container that is not running is fine.
+   * No timeout is SIGKILL at once, as containerd does it: not the stop signal first and then
+   * SIGKILL (the Docker API's {@code stop -t 0}), which costs a second runtime call.
+   */
   void stop(String id, long timeout) {
     try {
-      engine.stop(id, (int) Math.max(0, timeout), null);
+      if (timeout <= 0) {
+        engine.kill(id, "KILL");
+      } else {
+        engine.stop(id, (int) timeout, null);
+      }
     } catch (BerthException.NotModified | BerthException.NotFound e) {
       // already stopped, or gone: what was asked for
     } catch (BerthException e) {
@@ -391,12 +399,55 @@ final class EngineAdapter {
 
   record ExecResult(byte[] stdout, byte[] stderr, int exitCode) {}
 
-  /** Runs {@code cmd} with the client's streams (stdin null: none) to its end; its exit code. */
+  /**
+   * Runs {@code cmd} with the client's streams (stdin null: none) to its end; its exit code.
+   * Returns once the output has ended and the exit code is in, without waiting for the
+   * client's stdin to close as the Docker API's attach does: a CRI client keeps stdin open
+   * until it has the exit status, which comes after this returns (client-go's remotecommand
+   * with a terminal waited out the engine's two seconds for it).
+   */
   int execStreaming(String id, List<String> cmd, boolean tty, java.io.InputStream stdin,
-      OutputSink sink) throws IOException {
+      OutputSink sink, Resizes sizes) throws IOException {
     String exec = engine.execs().create(id, new ExecConfig(cmd, List.of(), null, null, tty,
         stdin != null, true, true, false, null, null));
-    engine.execs().start(exec, false).run(stdin, sink);
+    io.berth.engine.Attachment attachment = engine.execs().start(exec, false);
+    follow(sizes, (h, w) -> engine.execs().resize(exec, h, w));
+    java.util.concurrent.CompletableFuture<Void> ended = new java.util.concurrent.CompletableFuture<>();
+    OutputSink untilEnd = new OutputSink() {
+      @Override
+      public void write(io.berth.common.StdStream stream, byte[] data) throws IOException {
+        sink.write(stream, data);
+      }
+
+      @Override
+      public void flush() throws IOException {
+        sink.flush();
+      }
+
+      @Override
+      public void end() throws IOException {
+        sink.end();
+        ended.complete(null);
+      }
+    };
+    Thread.ofVirtual().name("cri-exec").start(() -> {
+      try {
+        attachment.run(stdin, untilEnd);
+        ended.complete(null);
+      } catch (IOException | RuntimeException e) {
+        ended.completeExceptionally(e);
+      }
+    });
+    try {
+      ended.get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io
+          : new IOException(e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      attachment.cancel();
+      throw new java.io.InterruptedIOException("exec in " + id + " interrupted");
+    }
     Integer code = null;
     for (int i = 0; i < 100 && code == null; i++) {
       code = engine.execs().inspect(exec).exitCode();
@@ -409,9 +460,41 @@ final class EngineAdapter {
 
   /** Attaches to the container's process until its output ends. */
   void attach(String id, boolean stdin, boolean stdout, boolean stderr, java.io.InputStream in,
-      OutputSink sink) throws IOException {
-    engine.attach(id, new io.berth.engine.AttachOptions(stdin, stdout, stderr, false, true))
-        .run(in, sink);
+      OutputSink sink, Resizes sizes) throws IOException {
+    io.berth.engine.Attachment a = engine.attach(id, new io.berth.engine.AttachOptions(stdin,
+        stdout, stderr, false, true));
+    follow(sizes, (h, w) -> engine.resize(id, h, w));
+    a.run(in, sink);
+  }
+
+  /** A client's terminal sizes: each is handed to the given resize until the client's end. */
+  @FunctionalInterface
+  interface Resizes {
+    void forEach(io.berth.cri.stream.TerminalSizes.Sink resize);
+  }
+
+  /**
+   * Applies the client's sizes (none without a terminal) on a thread of their own, as they
+   * come; a size for a process that has just ended is dropped. The first comes as the process
+   * starts (client-go sends it once the streams are made), so a process that asks for its
+   * size at once may still see the new terminal's 0x0, as with containerd.
+   */
+  private static void follow(Resizes sizes, io.berth.cri.stream.TerminalSizes.Sink resize) {
+    if (sizes == null) {
+      return;
+    }
+    Thread.ofVirtual().name("cri-resize").start(() -> sizes.forEach((h, w) -> {
+      try {
+        resize.resize(h, w);
+      } catch (RuntimeException e) {
+        // the process is gone: nothing to size
+      }
+    }));
+  }
+
+  /** A TCP connection to {@code port} on localhost in the container's network namespace. */
+  java.nio.channels.SocketChannel connect(String id, int port) throws IOException {
+    return engine.connect(id, port);
   }
 
   /** CPU time (ns), memory in use and its working set (use less inactive file pages). */

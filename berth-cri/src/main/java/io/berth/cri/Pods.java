@@ -55,11 +55,6 @@ final class Pods {
     }
   }
 
-  /** Where the pod's ports are reached from the host: its IP, or loopback on the node's net. */
-  String address(Pod pod) {
-    return pod.hostNetwork() ? "127.0.0.1" : cni.cachedIp(pod.id());
-  }
-
   String run(PodSandboxConfig cfg) {
     var md = cfg.getMetadata();
     if (md.getName().isEmpty() || md.getNamespace().isEmpty() || md.getUid().isEmpty()) {
@@ -89,18 +84,23 @@ final class Pods {
     }
   }
 
-  /** Stops the pod's containers, tears down its network, stops the sandbox. Repeatable. */
+  /**
+   * Stops the pod's containers, tears down its network, stops the sandbox. Repeatable. The
+   * containers are killed at once (kubelet stops them with their grace period first) and all
+   * together, the CNI DEL meanwhile: a pod's containers die with its network either way, and
+   * the sandbox, whose namespace the DEL needs, goes last, as containerd orders it.
+   */
   void stop(String id, List<EngineContainer> containers) {
     Pod pod = find(id);
     if (pod == null) {
       return; // as containerd: stopping what is gone succeeds
     }
-    for (EngineContainer c : containers) {
-      engine.stop(c.id(), 0);
-    }
+    List<Runnable> work = new ArrayList<>();
+    containers.forEach(c -> work.add(() -> engine.stop(c.id(), 0)));
     if (!pod.hostNetwork()) {
-      cni.delete(cniPod(pod));
+      work.add(() -> cni.delete(cniPod(pod)));
     }
+    together(work);
     engine.stop(id, 0);
   }
 
@@ -109,13 +109,45 @@ final class Pods {
     if (pod == null) {
       return;
     }
-    for (EngineContainer c : containers) {
-      engine.remove(c.id());
-    }
+    List<Runnable> work = new ArrayList<>();
+    containers.forEach(c -> work.add(() -> engine.remove(c.id())));
     if (!pod.hostNetwork()) {
-      cni.delete(cniPod(pod));
+      work.add(() -> cni.delete(cniPod(pod)));
     }
+    together(work);
     engine.remove(id);
+  }
+
+  /** Runs each on a virtual thread of its own and waits for all; the first failure is thrown. */
+  static void together(List<Runnable> work) {
+    if (work.size() == 1) {
+      work.getFirst().run();
+      return;
+    }
+    RuntimeException failed = null;
+    try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+      work.forEach(w -> running.add(threads.submit(w)));
+      for (java.util.concurrent.Future<?> f : running) {
+        try {
+          f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          RuntimeException cause = e.getCause() instanceof RuntimeException r ? r
+              : BerthException.internal(e.getCause().getMessage(), e.getCause());
+          if (failed == null) {
+            failed = cause;
+          } else {
+            failed.addSuppressed(cause);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw BerthException.internal("interrupted while stopping a pod", e);
+        }
+      }
+    }
+    if (failed != null) {
+      throw failed;
+    }
   }
 
   PodSandboxStatus status(String id) {

@@ -1,18 +1,17 @@
 package io.berth.cri;
 
-import io.berth.common.BerthException;
 import io.berth.common.StdStream;
 import io.berth.cri.stream.StreamBackend;
+import io.berth.cri.stream.TerminalSizes;
 import io.berth.engine.OutputSink;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.List;
 
-/** The streaming server's backend: exec and attach through the engine, TCP to the pod. */
+/** The streaming server's backend: exec, attach and TCP into the pod, through the engine. */
 final class Streams implements StreamBackend {
   private final EngineAdapter engine;
   private final PodContainers containers;
@@ -26,14 +25,14 @@ final class Streams implements StreamBackend {
 
   @Override
   public int exec(String containerId, List<String> cmd, boolean tty, InputStream stdin,
-      OutputStream stdout, OutputStream stderr) throws IOException {
+      OutputStream stdout, OutputStream stderr, TerminalSizes sizes) throws IOException {
     return engine.execStreaming(containers.get(containerId).container().id(), cmd, tty, stdin,
-        sink(stdout, stderr));
+        sink(stdout, stderr), sizes == null ? null : sizes::forEach);
   }
 
   @Override
   public void attach(String containerId, boolean tty, InputStream stdin, OutputStream stdout,
-      OutputStream stderr) throws IOException {
+      OutputStream stderr, TerminalSizes sizes) throws IOException {
     // as containerd: the attach ends when the client's stdin does (the process goes on)
     Thread self = Thread.currentThread();
     InputStream in = stdin == null ? null : new FilterInputStream(stdin) {
@@ -48,22 +47,19 @@ final class Streams implements StreamBackend {
     };
     try {
       engine.attach(containers.get(containerId).container().id(), stdin != null, stdout != null,
-          stderr != null, in, sink(stdout, stderr));
+          stderr != null, in, sink(stdout, stderr), sizes == null ? null : sizes::forEach);
     } catch (java.io.InterruptedIOException e) {
       Thread.interrupted(); // the client's stdin ended: the attach is over
     }
   }
 
+  /**
+   * Localhost inside the pod's network namespace (the node's for a host-network pod), as
+   * containerd dials it: a server in the pod that listens on 127.0.0.1 only is reached too.
+   */
   @Override
   public Socket connect(String sandboxId, int port) throws IOException {
-    Pods.Pod pod = pods.get(sandboxId);
-    String address = pods.address(pod);
-    if (address == null || address.isEmpty()) {
-      throw BerthException.notFound("pod " + sandboxId + " has no address");
-    }
-    Socket s = new Socket();
-    s.connect(new InetSocketAddress(address, port), 10_000);
-    return s;
+    return engine.connect(pods.get(sandboxId).id(), port).socket();
   }
 
   private static OutputSink sink(OutputStream stdout, OutputStream stderr) {

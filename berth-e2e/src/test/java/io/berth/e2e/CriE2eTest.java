@@ -61,37 +61,45 @@ class CriE2eTest {
          {"type":"portmap","capabilities":{"portMappings":true}}]}
         """.formatted(bridge, ipam, subnet));
     Path sock = dir.resolve("cri.sock");
-    try (Berthd d = Berthd.start(dir, "--cri-socket", sock.toString(),
-        "--cni-conf-dir", conf.toString())) {
+    String[] flags = {"--cri-socket", sock.toString(), "--cni-conf-dir", conf.toString()};
+    List<String> c = List.of(crictl.toString(), "-r", "unix://" + sock, "-i",
+        "unix://" + sock, "-t", "60s");
+    Berthd d = Berthd.start(dir, flags);
+    try {
       Images.loadBusybox(d, dir);
-      List<String> c = List.of(crictl.toString(), "-r", "unix://" + sock, "-i",
-          "unix://" + sock, "-t", "60s");
       Path logs = dir.resolve("pod-logs");
       Path pod = dir.resolve("pod.json");
       Files.writeString(pod, """
           {"metadata":{"name":"web","namespace":"e2e","uid":"uid-web","attempt":0},
            "hostname":"webpod","log_directory":"%s","linux":{}}
           """.formatted(logs));
+      // two servers: one on every address (8080), one on the pod's localhost only (8081)
       Path ctr = dir.resolve("ctr.json");
       Files.writeString(ctr, """
           {"metadata":{"name":"httpd"},"image":{"image":"busybox:latest"},
-           "command":["sh","-c","mkdir -p /www && echo cri-ok > /www/index.html && echo started && exec httpd -f -p 8080 -h /www"],
+           "command":["sh","-c","mkdir -p /www && echo cri-ok > /www/index.html && httpd -p 127.0.0.1:8081 -h /www && echo started && exec httpd -f -p 8080 -h /www"],
            "log_path":"httpd.log","linux":{}}
           """);
       try {
-        drive(c, d, pod, ctr, logs, subnet, bridge, ipam);
+        String[] ids = runPod(c, d, pod, ctr, subnet);
+        // live restore: the pod runs on through a restart of berthd, and the CRI state with it
+        d.close();
+        d = Berthd.start(dir, flags);
+        afterRestart(c, d, ids[0], ids[1], logs, bridge, ipam);
       } finally {
         // a failed assertion must not leave a pod running behind the stopped daemon (its
         // containers outlive berthd, as live restore wants): remove every pod first
         Cmd.run(Map.of(), null, concat(c, "rmp", "--all", "--force"));
       }
     } finally {
+      d.close();
       run("ip", "link", "del", bridge);
     }
   }
 
-  private void drive(List<String> c, Berthd d, Path pod, Path ctr, Path logs, String subnet,
-      String bridge, Path ipam) throws Exception {
+  /** Runs the pod and checks it through crictl; returns the pod's and the container's ids. */
+  private String[] runPod(List<String> c, Berthd d, Path pod, Path ctr, String subnet)
+      throws Exception {
     String podId = ok(c, "runp", pod.toString()).strip();
     String ctrId = ok(c, "create", podId, ctr.toString(), pod.toString()).strip();
     ok(c, "start", ctrId);
@@ -101,6 +109,11 @@ class CriE2eTest {
     Cmd.Result ps = Cmd.docker(d, "ps", "-a", "-q", "--no-trunc");
     assertThat(ps.code()).isZero();
     assertThat(ps.out()).doesNotContain(podId).doesNotContain(ctrId);
+    // and the CRI does not list a Docker API container
+    Cmd.Result docker = Cmd.docker(d, "run", "-d", "--name", "docker-side", "busybox",
+        "sleep", "600");
+    assertThat(docker.code()).as(docker.all()).isZero();
+    assertThat(ok(c, "ps", "-a", "-q")).doesNotContain(docker.out().strip().substring(0, 12));
 
     // crictl prints the output, then a line break of its own
     assertThat(ok(c, "exec", "-s", ctrId, "cat", "/www/index.html").strip()).isEqualTo("cri-ok");
@@ -117,22 +130,32 @@ class CriE2eTest {
     assertThat(failed.code()).isNotZero();
     assertThat(failed.err()).contains("command terminated with exit code 3");
     assertThat(failed.out().strip()).isEqualTo("out");
-    // port-forward into the pod, through a local port crictl listens on
-    int local;
-    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
-      local = free.getLocalPort();
-    }
-    Process forward = new ProcessBuilder(concat(c, "port-forward", podId, local + ":8080"))
-        .redirectErrorStream(true).redirectOutput(dir.resolve("port-forward.out").toFile())
-        .start();
-    try {
-      assertThat(get("http://127.0.0.1:" + local + "/")).isEqualTo("cri-ok\n");
-      assertThat(get("http://127.0.0.1:" + local + "/")).as("a second connection")
-          .isEqualTo("cri-ok\n");
-    } finally {
-      forward.destroy();
-      forward.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
-    }
+    // a terminal: the client's size reaches the process (the resize stream; it comes as the
+    // process starts, hence the loop); script(1) gives crictl a terminal of 33 rows, 111 columns
+    String loop = "i=0; while [ $i -lt 100 ]; do s=$(stty size); [ \"$s\" = \"33 111\" ] && break;"
+        + " sleep 0.1; i=$((i+1)); done; echo size $s";
+    Cmd.Result tty = run("script", "-qec", "stty rows 33 cols 111; " + String.join(" ", c)
+        + " exec -it " + ctrId + " sh -c '" + loop + "'", "/dev/null");
+    assertThat(tty.out()).as(tty.all()).contains("size 33 111");
+    // port-forward into the pod, through a local port crictl listens on: to a server on every
+    // address, and to one on the pod's localhost, which only a dial inside the pod's network
+    // namespace reaches (the host reaches the pod's IP, not its loopback)
+    assertThat(reachable(ip, 8080)).isTrue();
+    assertThat(reachable(ip, 8081)).as("a server on the pod's 127.0.0.1 from the host").isFalse();
+    portForward(c, podId, 8080);
+    portForward(c, podId, 8081);
+    return new String[] {podId, ctrId};
+  }
+
+  private void afterRestart(List<String> c, Berthd d, String podId, String ctrId, Path logs,
+      String bridge, Path ipam) throws Exception {
+    assertThat(ok(c, "inspectp", "-o", "go-template", "--template", "{{.status.state}}", podId))
+        .contains("SANDBOX_READY");
+    assertThat(ok(c, "inspect", "-o", "go-template", "--template", "{{.status.state}}",
+        ctrId)).contains("CONTAINER_RUNNING");
+    assertThat(ok(c, "ps", "-q", "--pod", podId)).contains(ctrId);
+    assertThat(ok(c, "exec", ctrId, "cat", "/www/index.html").strip()).isEqualTo("cri-ok");
+    portForward(c, podId, 8081);
     awaitLog(c, ctrId, "started");
     // the CRI's log format, conmon's k8s-file: "<RFC 3339> stdout F started"
     assertThat(Files.readString(logs.resolve("httpd.log")))
@@ -145,6 +168,10 @@ class CriE2eTest {
     ok(c, "rmp", podId);
     assertThat(ok(c, "pods", "-q")).doesNotContain(podId);
     assertThat(ok(c, "ps", "-a", "-q")).doesNotContain(ctrId);
+    // the Docker API container ran on through it all
+    assertThat(Cmd.docker(d, "inspect", "-f", "{{.State.Running}}", "docker-side").out())
+        .contains("true");
+    assertThat(Cmd.docker(d, "rm", "-f", "docker-side").code()).isZero();
 
     // nothing of the pod is left behind
     assertThat(list(d.execRoot.resolve("netns"))).isEmpty();
@@ -158,6 +185,35 @@ class CriE2eTest {
     assertThat(list(ipam.resolve("berth-e2e-cri")).stream()
         .filter(n -> !n.equals("lock") && !n.startsWith("last_reserved_ip")).toList())
         .as("host-local addresses still allocated").isEmpty();
+  }
+
+  /** {@code crictl port-forward} of the pod's {@code port} answers GETs, twice. */
+  private void portForward(List<String> c, String podId, int port) throws Exception {
+    int local;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      local = free.getLocalPort();
+    }
+    Process forward = new ProcessBuilder(concat(c, "port-forward", podId, local + ":" + port))
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("port-forward-" + port + ".out").toFile()).start();
+    try {
+      assertThat(get("http://127.0.0.1:" + local + "/")).as("port %d", port)
+          .isEqualTo("cri-ok\n");
+      assertThat(get("http://127.0.0.1:" + local + "/")).as("a second connection to %d", port)
+          .isEqualTo("cri-ok\n");
+    } finally {
+      forward.destroy();
+      forward.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
+  private static boolean reachable(String ip, int port) {
+    try (java.net.Socket s = new java.net.Socket()) {
+      s.connect(new java.net.InetSocketAddress(ip, port), 2000);
+      return true;
+    } catch (java.io.IOException e) {
+      return false;
+    }
   }
 
   private static List<String> concat(List<String> base, String... args) {

@@ -363,6 +363,23 @@ public final class ContainerService implements ContainerBackend, ImageUsers {
     return queries.inspect(ref);
   }
 
+  /**
+   * A TCP connection to {@code port} on localhost inside the running container's network
+   * namespace (that of x for {@code --network container:x}, the host's for {@code host}): what
+   * kubelet's port-forward dials (the CRI, ADR 0143). 409 when it does not run.
+   */
+  public java.nio.channels.SocketChannel connect(String ref, int port) throws IOException {
+    Container c = store.get(ref);
+    String mode = c.hostConfig().networkMode();
+    if (mode != null && mode.startsWith("container:")) {
+      c = store.get(mode.substring("container:".length()));
+    }
+    if (!c.status().isRunning()) {
+      throw BerthException.conflict("Container " + c.id() + " is not running");
+    }
+    return networks.connect(c.id(), port);
+  }
+
   @Override
   public ProcessLister.Table top(String ref, String psArgs) {
     return queries.top(ref, psArgs);

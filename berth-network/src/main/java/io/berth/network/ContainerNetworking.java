@@ -1,5 +1,7 @@
 package io.berth.network;
 
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +51,19 @@ public interface ContainerNetworking {
    *     whose DNS was on the gateway): their resolv.conf must now name 127.0.0.11
    */
   Set<String> adopt(Set<String> runningContainerIds);
+
+  /**
+   * A TCP connection to {@code port} on the loopback address inside the running container's
+   * network namespace, its host's with {@code --network host}: what kubelet's port-forward
+   * reaches, a server in the pod that listens on localhost included.
+   *
+   * @throws io.berth.common.BerthException.Conflict when the container has no namespace
+   *     (it does not run)
+   * @throws IOException when the connection fails (refused: nothing listens)
+   */
+  default SocketChannel connect(String containerId, int port) throws IOException {
+    throw new IOException("no network namespaces here");
+  }
 
   /**
    * The create-time settings.

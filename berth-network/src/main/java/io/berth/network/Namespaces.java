@@ -1,5 +1,7 @@
 package io.berth.network;
 
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,4 +18,12 @@ public interface Namespaces {
 
   /** Removes the host links {@code veths} (whatever namespace their peers are in); absent ones are fine. */
   void deleteLinks(List<String> veths);
+
+  /**
+   * A TCP socket that belongs to the namespace at {@code ns}, not yet connected (a socket stays
+   * in the namespace it was made in, whichever thread uses it later).
+   */
+  default SocketChannel tcpSocket(Path ns) throws IOException {
+    throw new IOException("cannot enter network namespace " + ns + " here");
+  }
 }

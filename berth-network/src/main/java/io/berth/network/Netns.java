@@ -97,6 +97,15 @@ public final class Netns implements Namespaces {
     deleteFile(p);
   }
 
+  /** With {@link Syscalls}: made {@link InNamespace}; without, there is no way in. */
+  @Override
+  public java.nio.channels.SocketChannel tcpSocket(Path ns) throws IOException {
+    if (sys == null) {
+      return Namespaces.super.tcpSocket(ns);
+    }
+    return InNamespace.call(sys, ns, "netns-socket", java.nio.channels.SocketChannel::open);
+  }
+
   /** A new network namespace bound on {@code p}, made by a thread that then ends. */
   private void bindNew(Path p) {
     AtomicReference<RuntimeException> failed = new AtomicReference<>();

@@ -27,6 +27,7 @@ import java.util.logging.Logger;
  */
 public final class NetworkService implements ContainerNetworking {
   private static final Logger LOG = Logger.getLogger(NetworkService.class.getName());
+  private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
 
   private final NetworkOptions options;
   private final NetworkStore store;
@@ -780,6 +781,35 @@ public final class NetworkService implements ContainerNetworking {
               + e.networkId() + " again", ex);
         }
       }
+    }
+  }
+
+  /**
+   * Made in the container's namespace ({@link Namespaces#tcpSocket}), then connected from here
+   * (no lock held meanwhile: a connect may take the whole timeout).
+   */
+  @Override
+  public java.nio.channels.SocketChannel connect(String containerId, int port)
+      throws java.io.IOException {
+    ContainerNet c;
+    synchronized (this) {
+      c = containers.get(containerId);
+    }
+    java.nio.channels.SocketChannel ch;
+    if (c != null && c.mode().equals("host")) {
+      ch = java.nio.channels.SocketChannel.open();
+    } else if (c == null || c.netns() == null) {
+      throw BerthException.conflict("container " + containerId + " has no network namespace");
+    } else {
+      ch = netns.tcpSocket(Path.of(c.netns()));
+    }
+    try {
+      ch.socket().connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(),
+          port), CONNECT_TIMEOUT_MILLIS);
+      return ch;
+    } catch (java.io.IOException | RuntimeException e) {
+      ch.close();
+      throw e;
     }
   }
 

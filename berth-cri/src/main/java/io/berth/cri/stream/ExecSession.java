@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
  * stderr (not with a terminal) and resize (with one) as the request asked for. The process's
  * output goes to stdout/stderr, which are then closed; last the error stream carries a
  * {@code metav1.Status}: Success, or Failure with reason NonZeroExitCode and the exit code.
+ * The resize stream's sizes go to the process's terminal ({@link TerminalSizes}).
  */
 final class ExecSession {
   private static final long STREAMS_WAIT_SECONDS = 30;
@@ -45,10 +46,7 @@ final class ExecSession {
         return;
       }
       Stream resize = streams.get("resize");
-      if (resize != null) {
-        // sizes are read and dropped: the terminal keeps the size it was made with
-        Thread.ofVirtual().start(() -> drain(resize));
-      }
+      TerminalSizes sizes = resize == null ? null : new TerminalSizes(resize.input());
       Stream stdin = streams.get("stdin");
       Stream stdout = streams.get("stdout");
       Stream stderr = streams.get("stderr");
@@ -56,12 +54,13 @@ final class ExecSession {
       try {
         if (req.kind().equals("attach")) {
           backend.attach(req.id(), req.tty(), stdin == null ? null : stdin.input(),
-              stdout == null ? null : stdout.output(), stderr == null ? null : stderr.output());
+              stdout == null ? null : stdout.output(), stderr == null ? null : stderr.output(),
+              sizes);
           status = success();
         } else {
           int code = backend.exec(req.id(), req.cmd(), req.tty(),
               stdin == null ? null : stdin.input(), stdout == null ? null : stdout.output(),
-              stderr == null ? null : stderr.output());
+              stderr == null ? null : stderr.output(), sizes);
           status = code == 0 ? success() : exitCode(code);
         }
       } catch (IOException | RuntimeException e) {
@@ -85,14 +84,6 @@ final class ExecSession {
       Thread.currentThread().interrupt();
     } finally {
       conn.close();
-    }
-  }
-
-  private static void drain(Stream s) {
-    try {
-      s.input().transferTo(java.io.OutputStream.nullOutputStream());
-    } catch (IOException e) {
-      // the connection ended
     }
   }
 
