@@ -1,5 +1,6 @@
 package io.berth.network;
 
+import io.berth.common.Messages;
 import io.berth.sys.Syscalls;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ final class InNamespace {
       try {
         sys.setns(ns.toString(), Syscalls.CLONE_NEWNET);
       } catch (RuntimeException e) {
-        result.set(new IOException("enter " + ns + ": " + e.getMessage(), e));
+        result.set(new IOException("enter " + ns + ": " + Messages.of(e), e));
         return;
       }
       try {
@@ -46,7 +47,7 @@ final class InNamespace {
     return switch (result.get()) {
       case Answer a -> cast(a.value());
       case IOException e -> throw e;
-      case Exception e -> throw new IOException(e.toString(), e);
+      case Exception e -> throw new IOException(Messages.of(e), e);
       default -> throw new IOException("no answer from " + threadName + " in " + ns);
     };
   }
