@@ -69,16 +69,7 @@ final class ContainerRemover {
       t.done();
       return;
     }
-    locks.forget(id);
-    if (volumes != null) {
-      volumes.removeAnonymous(removed);
-    }
-    forgetExecs.accept(id);
-    tasks.failPending(id, BerthException.notFound("No such container: " + id));
-    events.publish(ContainerEvent.of(removed, "destroy"));
-    waiters.removed(id, new WaitResult(removed.state().exitCode(), null));
-    t.mark("volumes+events+waiters");
-    t.done();
+    forget(removed, true, t);
     later.run("clean up " + id.substring(0, 12), () -> {
       Phases after = Phases.start("auto-remove-after-answer " + id.substring(0, 12));
       teardown.runtimeAndRootfs(id, task, after);
@@ -88,6 +79,24 @@ final class ContainerRemover {
       after.mark("delete-bundle");
       after.done();
     });
+  }
+
+  /**
+   * A removed container's lock, execs and pending tasks forgotten, its anonymous volumes removed
+   * when asked, its {@code destroy} event and {@code removed} waiters.
+   */
+  private void forget(Container removed, boolean anonymousVolumes, Phases t) {
+    String id = removed.id();
+    locks.forget(id);
+    if (volumes != null && anonymousVolumes) {
+      volumes.removeAnonymous(removed);
+    }
+    forgetExecs.accept(id);
+    tasks.failPending(id, BerthException.notFound("No such container: " + id));
+    events.publish(ContainerEvent.of(removed, "destroy"));
+    waiters.removed(id, new WaitResult(removed.state().exitCode(), null));
+    t.mark("volumes+events+waiters");
+    t.done();
   }
 
   /** Waits (bounded) for the clean-ups that auto-removes left running. */
@@ -219,16 +228,7 @@ final class ContainerRemover {
       return;
     }
     try {
-      locks.forget(id);
-      if (volumes != null && (removeVolumes || removed.hostConfig().autoRemove())) {
-        volumes.removeAnonymous(removed);
-      }
-      forgetExecs.accept(id);
-      tasks.failPending(id, BerthException.notFound("No such container: " + id));
-      events.publish(ContainerEvent.of(removed, "destroy"));
-      waiters.removed(id, new WaitResult(removed.state().exitCode(), null));
-      t.mark("volumes+events+waiters");
-      t.done();
+      forget(removed, removeVolumes || removed.hostConfig().autoRemove(), t);
     } finally {
       if (afterAnswer) {
         later.run("clean up " + id.substring(0, 12), () -> {
