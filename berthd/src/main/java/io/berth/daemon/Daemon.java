@@ -107,7 +107,6 @@ final class Daemon {
       lock.close();
       throw e;
     }
-    services.complete(up.router());
     ContainerService containers = up.containers();
     ImageService images = up.images();
     CountDownLatch stopRequested = new CountDownLatch(1);
@@ -146,6 +145,9 @@ final class Daemon {
       }
       LOG.log(Level.INFO, "CRI listen on unix://" + c.socket());
     }
+    // the API beyond /_ping once the CRI listens too: a client that sees /version answered
+    // finds every socket of this daemon in place
+    services.complete(up.router());
     io.berth.cri.CriServer criServer = cri;
     Runnable shutdown = new Shutdown(server, config, lock, metrics, () -> {
       if (criServer != null) {
