@@ -126,7 +126,7 @@ class RequestErrorsE2eTest {
             + "try:\n    c.commit('typed', repository='typed-image', conf={'Labels': ['a']})\n"
             + "except docker.errors.APIError as e:\n"
             + "    print(e.response.status_code, e.explanation)"));
-    assertThat(py.out()).as(py.all()).isEqualTo("400 invalid JSON: json: cannot unmarshal array"
-        + " into Go struct field ContainerConfigWrapper.Labels of type map\n");
+    assertThat(py.out()).as(py.all()).isEqualTo("400 json: cannot unmarshal array"
+        + " into Go struct field ContainerConfigWrapper.Labels of type map[string]string\n");
   }
 }

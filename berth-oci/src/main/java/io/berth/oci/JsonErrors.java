@@ -125,7 +125,7 @@ public final class JsonErrors {
       return "array";
     }
     if (Map.class.isAssignableFrom(c)) {
-      return "map";
+      return "map[string]string"; // Docker's labels, options, endpoints: its common map
     }
     return c.getSimpleName();
   }

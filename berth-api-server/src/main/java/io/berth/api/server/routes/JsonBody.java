@@ -96,8 +96,10 @@ final class JsonBody {
   }
 
   private static BerthException invalid(Exception e, String root) {
-    return new BerthException.InvalidArgument("invalid JSON: " + JsonErrors.describe(e, root),
-        e);
+    String go = JsonErrors.describe(e, root);
+    // Go's decoder messages stand alone, as dockerd sends them ("json: cannot unmarshal …")
+    return new BerthException.InvalidArgument(go.startsWith("json: ") ? go
+        : "invalid JSON: " + go, e);
   }
 
   /** A string field; another kind of value is Go's unmarshal error. Absent or null is null. */
