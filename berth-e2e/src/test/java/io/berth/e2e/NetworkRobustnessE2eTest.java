@@ -245,7 +245,9 @@ class NetworkRobustnessE2eTest {
   void theDefaultBridgeWithIpv6GivesContainersAnIpv6AddressAndRoute() throws Exception {
     Path d = dir.resolve("ipv6");
     TestNet net = TestNet.of(d);
-    String prefix = "fd00:" + net.table().substring(net.table().length() - 4) + "::";
+    // the canonical form (RFC 5952: no leading zeros in a group), as inspect writes it
+    String prefix = "fd00:" + Integer.toHexString(Integer.parseInt(
+        net.table().substring(net.table().length() - 4), 16)) + "::";
     try (Berthd b = Berthd.start(d, "--bridge", net.bridge(), "--nft-table", net.table(),
         "--bip", net.bip(), "--default-address-pool", net.pool(), "--ipv6",
         "--fixed-cidr-v6", prefix + "/64")) {
