@@ -175,17 +175,8 @@ class CriE2eTest {
 
     // nothing of the pod is left behind
     assertThat(list(d.execRoot.resolve("netns"))).isEmpty();
-    // rm -f answers once the container is gone; its rootfs is unmounted right after (ADR 0141)
-    String mounts = "";
-    for (int i = 0; i < 100; i++) {
-      mounts = Files.readString(Path.of("/proc/self/mountinfo"));
-      if (!mounts.contains(dir.toString() + "/exec/")) {
-        break;
-      }
-      Thread.sleep(100);
-    }
-    assertThat(mounts).doesNotContain(dir.toString() + "/exec/").doesNotContain(podId)
-        .doesNotContain(ctrId);
+    assertThat(MountTable.once(Path.of("/proc/self/mountinfo"), dir + "/exec/"))
+        .doesNotContain(dir + "/exec/").doesNotContain(podId).doesNotContain(ctrId);
     assertThat(run("ip", "-o", "link", "show", "master", bridge).out()).isBlank();
     try (Stream<Path> s = Files.walk(Path.of("/sys/fs/cgroup"), 4)) {
       assertThat(s.map(Path::toString).filter(p -> p.contains(podId) || p.contains(ctrId))

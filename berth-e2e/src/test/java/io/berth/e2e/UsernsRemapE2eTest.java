@@ -87,16 +87,8 @@ class UsernsRemapE2eTest {
     } finally {
       ok("rm", "-f", "remapped");
     }
-    // rm -f answers once the container is gone; its mounts go right after (ADR 0141)
-    String mounts = "";
-    for (int i = 0; i < 100; i++) {
-      mounts = Files.readString(Path.of("/proc/self/mounts"));
-      if (!mounts.contains(dir.toString())) {
-        break;
-      }
-      Thread.sleep(100);
-    }
-    assertThat(mounts).doesNotContain(dir.toString());
+    assertThat(MountTable.once(Path.of("/proc/self/mounts"), dir.toString()))
+        .doesNotContain(dir.toString());
     try (Stream<Path> netns = Files.list(daemon.execRoot.resolve("netns"))) {
       assertThat(netns.toList()).isEmpty();
     }
