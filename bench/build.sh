@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-3}
-tmp=$(mktemp -d /var/tmp/berth-bench.XXXXXX); echo '{}' > "$tmp/dockerd.json"; trap 'kill $(cat "$tmp"/*.pid 2>/dev/null) 2>/dev/null; sleep 1; rm -rf "$tmp"' EXIT
+tmp=$(mktemp -d /var/tmp/berth-bench.XXXXXX); echo '{}' > "$tmp/dockerd.json"; . bench/lib-bridges.sh; bench_bridges 82
+trap 'kill $(cat "$tmp"/*.pid 2>/dev/null) 2>/dev/null; sleep 1; bench_bridges_cleanup; rm -rf "$tmp"' EXIT
 scripts/make-busybox-image.sh "$tmp/busybox.tar" busybox:latest >/dev/null
 mkdir -p "$tmp/ctx/src"
 for i in $(seq 20); do head -c 4096 /dev/urandom > "$tmp/ctx/src/f$i"; done
@@ -42,14 +43,14 @@ measure() {
 }
 wait_sock() { for _ in $(seq 300); do curl -sf --unix-socket "$1" http://x/_ping >/dev/null 2>&1 && return; sleep 0.1; done; echo "no daemon on $1" >&2; exit 1; }
 
-bin/berthd --root "$tmp/broot" --exec-root "$tmp/bexec" --config-file /dev/null -H "unix://$tmp/b.sock" >"$tmp/b.log" 2>&1 & echo $! > "$tmp/b.pid"
+bin/berthd --root "$tmp/broot" --exec-root "$tmp/bexec" "${BERTHD_NET[@]}" --config-file /dev/null -H "unix://$tmp/b.sock" >"$tmp/b.log" 2>&1 & echo $! > "$tmp/b.pid"
 wait_sock "$tmp/b.sock"
 read -r bcold bcached < <(measure "$tmp/b.sock")
 kill "$(cat "$tmp/b.pid")"; rm -f "$tmp/b.pid"
 echo "berthd: cold build ${bcold} ms, cached rebuild ${bcached} ms"
 if command -v dockerd >/dev/null 2>&1; then
   dockerd --data-root "$tmp/droot" --exec-root "$tmp/dexec" --pidfile "$tmp/d.pidf" -H "unix://$tmp/d.sock" \
-    --bridge none --iptables=false --ip-masq=false --config-file "$tmp/dockerd.json" --containerd-namespace benchbuild \
+    "${DOCKERD_NET[@]}" --iptables=false --ip-masq=false --config-file "$tmp/dockerd.json" --containerd-namespace benchbuild \
     --containerd-plugins-namespace benchbuildp >"$tmp/d.log" 2>&1 & echo $! > "$tmp/d.pid"
   wait_sock "$tmp/d.sock"
   read -r dcold dcached < <(measure "$tmp/d.sock")

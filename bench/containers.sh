@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-10}; many=${MANY:-20}
 tmp=$(mktemp -d /var/tmp/berth-bench.XXXXXX); echo '{}' > "$tmp/dockerd.json"
-cleanup() { for p in "$tmp"/*.pid; do [ -f "$p" ] && kill "$(cat "$p")" 2>/dev/null; done; sleep 2; rm -rf "$tmp" 2>/dev/null || true; }
+cleanup() { for p in "$tmp"/*.pid; do [ -f "$p" ] && kill "$(cat "$p")" 2>/dev/null; done; sleep 2; bench_bridges_cleanup; rm -rf "$tmp" 2>/dev/null || true; }
+. bench/lib-bridges.sh; bench_bridges 81
 trap cleanup EXIT
 now_ms() { date +%s%3N; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
@@ -37,14 +38,14 @@ measure() {
   echo "$(printf '%s\n' "${runs_[@]}" | median) $(printf '%s\n' "${api[@]}" | median) $many_ms $mon"
 }
 
-bin/berthd --root "$tmp/broot" --exec-root "$tmp/bexec" --config-file /dev/null -H "unix://$tmp/b.sock" >"$tmp/b.log" 2>&1 & echo $! > "$tmp/b.pid"
+bin/berthd --root "$tmp/broot" --exec-root "$tmp/bexec" "${BERTHD_NET[@]}" --config-file /dev/null -H "unix://$tmp/b.sock" >"$tmp/b.log" 2>&1 & echo $! > "$tmp/b.pid"
 wait_sock "$tmp/b.sock"
 read -r brun bapi bmany bmon < <(measure "unix://$tmp/b.sock")
 kill "$(cat "$tmp/b.pid")"; rm -f "$tmp/b.pid"
 echo "berthd: run --rm true ${brun} ms, API create+start+wait+rm ${bapi} ms, ${many} x run -d ${bmany} ms, monitor RSS ${bmon} KiB each"
 if command -v dockerd >/dev/null 2>&1; then
   dockerd --data-root "$tmp/droot" --exec-root "$tmp/dexec" --pidfile "$tmp/d.pidf" -H "unix://$tmp/d.sock" \
-    --bridge none --iptables=false --ip-masq=false --config-file "$tmp/dockerd.json" \
+    "${DOCKERD_NET[@]}" --iptables=false --ip-masq=false --config-file "$tmp/dockerd.json" \
     --containerd-namespace benchrun --containerd-plugins-namespace benchrunp >"$tmp/d.log" 2>&1 & echo $! > "$tmp/d.pid"
   wait_sock "$tmp/d.sock"
   read -r drun dapi dmany dmon < <(measure "unix://$tmp/d.sock")

@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-3}
-tmp=$(mktemp -d /var/tmp/berth-bench.XXXXXX); echo '{}' > "$tmp/dockerd.json"; trap 'kill $(cat "$tmp"/*.pid 2>/dev/null) 2>/dev/null; sleep 1; rm -rf "$tmp"' EXIT
+tmp=$(mktemp -d /var/tmp/berth-bench.XXXXXX); echo '{}' > "$tmp/dockerd.json"; . bench/lib-bridges.sh; bench_bridges 80
+trap 'kill $(cat "$tmp"/*.pid 2>/dev/null) 2>/dev/null; sleep 1; bench_bridges_cleanup; rm -rf "$tmp"' EXIT
 bench/make-multilayer-image.sh "$tmp/img.tar" "${LAYERS:-7}" "${MIB:-36}"
 size_mib=$(( $(stat -c %s "$tmp/img.tar") / 1048576 ))
 now_ms() { date +%s%3N; }
@@ -28,7 +29,7 @@ measure() {
 }
 wait_sock() { for _ in $(seq 300); do curl -sf --unix-socket "$1" http://x/_ping >/dev/null 2>&1 && return; sleep 0.1; done; echo "no daemon on $1" >&2; exit 1; }
 
-bin/berthd --root "$tmp/broot" --exec-root "$tmp/bexec" --config-file /dev/null -H "unix://$tmp/b.sock" >"$tmp/b.log" 2>&1 & echo $! > "$tmp/b.pid"
+bin/berthd --root "$tmp/broot" --exec-root "$tmp/bexec" "${BERTHD_NET[@]}" --config-file /dev/null -H "unix://$tmp/b.sock" >"$tmp/b.log" 2>&1 & echo $! > "$tmp/b.pid"
 wait_sock "$tmp/b.sock"
 read -r bload bsave < <(measure "$tmp/b.sock")
 kill "$(cat "$tmp/b.pid")"; rm -f "$tmp/b.pid"
@@ -36,7 +37,7 @@ echo "image: ${size_mib} MiB, ${LAYERS:-7} layers"
 awk -v s="$size_mib" -v l="$bload" -v v="$bsave" 'BEGIN {printf "berthd: load %d ms (%.0f MiB/s), save %d ms (%.0f MiB/s)\n", l, s*1000/l, v, s*1000/v}'
 if command -v dockerd >/dev/null 2>&1; then
   dockerd --data-root "$tmp/droot" --exec-root "$tmp/dexec" --pidfile "$tmp/d.pidf" -H "unix://$tmp/d.sock" \
-    --bridge none --iptables=false --ip-masq=false --config-file "$tmp/dockerd.json" --containerd-namespace benchimg \
+    "${DOCKERD_NET[@]}" --iptables=false --ip-masq=false --config-file "$tmp/dockerd.json" --containerd-namespace benchimg \
     --containerd-plugins-namespace benchimgp >"$tmp/d.log" 2>&1 & echo $! > "$tmp/d.pid"
   wait_sock "$tmp/d.sock"
   read -r dload dsave < <(measure "$tmp/d.sock")

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # berthd cold start (launch -> first /_ping 200), idle RSS, and `berth version` wall time;
-# the same for Debian's dockerd when it is installed (own socket, data root and bridge-less
+# the same for Debian's dockerd when it is installed (own socket, data root and bridge
 # config, so it cannot disturb anything). Prints medians and berth/docker ratios.
 # Targets (issue 2): cold start <= dockerd's, idle RSS <= 100 MiB, berth version <= 150 ms.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-7}
-tmp=$(mktemp -d); echo "{}" > "$tmp/dockerd.json"; trap 'rm -rf "$tmp"' EXIT
+tmp=$(mktemp -d); echo "{}" > "$tmp/dockerd.json"; . bench/lib-bridges.sh; bench_bridges 83; trap 'bench_bridges_cleanup; rm -rf "$tmp"' EXIT
 now_ms() { date +%s%3N; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2)? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
 
@@ -32,7 +32,7 @@ stop() { kill -TERM "$(cat "$tmp/pid")" 2>/dev/null; wait "$(cat "$tmp/pid")" 2>
 declare -a bstart=() brss=()
 for i in $(seq "$runs"); do
   d=$tmp/b$i
-  bstart+=("$(cold_start "$d/s.sock" bin/berthd --root "$d/root" --exec-root "$d/exec" --config-file /dev/null -H "unix://$d/s.sock")")
+  bstart+=("$(cold_start "$d/s.sock" bin/berthd --root "$d/root" --exec-root "$d/exec" "${BERTHD_NET[@]}" --config-file /dev/null -H "unix://$d/s.sock")")
   sleep 2; brss+=("$(rss_mib "$(cat "$tmp/pid")")")
   [ "$i" = 1 ] && bsock=$d/s.sock && { 
     declare -a bver=()
@@ -52,7 +52,7 @@ if command -v dockerd >/dev/null 2>&1 && command -v containerd >/dev/null 2>&1; 
   for i in $(seq "$runs"); do
     d=$tmp/d$i; mkdir -p "$d"
     dstart+=("$(cold_start "$d/d.sock" dockerd --data-root "$d/data" --exec-root "$d/exec" --pidfile "$d/d.pid" \
-      -H "unix://$d/d.sock" --bridge none --iptables=false --ip-masq=false --config-file "$tmp/dockerd.json" \
+      -H "unix://$d/d.sock" "${DOCKERD_NET[@]}" --iptables=false --ip-masq=false --config-file "$tmp/dockerd.json" \
       --containerd-namespace "bench$i" --containerd-plugins-namespace "bench${i}p")")
     sleep 2; drss+=("$(tree_rss_mib "$(cat "$tmp/pid")")")
     [ "$i" = 1 ] && { declare -a dver=()
