@@ -91,6 +91,29 @@ class VolumesE2eTest {
     assertThat(ok("volume", "ls", "-q").out()).isEmpty();
   }
 
+  /**
+   * Prune's meaning goes by the request's API version, as dockerd's (ADR 0151): docker-py at its
+   * negotiated 1.44 keeps a named volume, the same client pinned to 1.41 (Docker 20.10's API)
+   * removes it.
+   */
+  @Test
+  void pruneOfNamedVolumesGoesByTheRequestsApiVersion() throws Exception {
+    Cmd.Result probe = Cmd.run(Map.of(), null, List.of("/usr/bin/python3", "-c", "import docker"));
+    org.junit.jupiter.api.Assumptions.assumeTrue(probe.code() == 0,
+        "docker-py (python3-docker) is not installed");
+    String script = "import docker, sys\n"
+        + "c = docker.APIClient(base_url='" + daemon.host() + "', version=sys.argv[1])\n"
+        + "c.create_volume('by-version', labels={'t': 'by-version'})\n"
+        + "print(c.api_version, 'by-version' in (c.prune_volumes(filters={'label': 't=by-version'})"
+        + "['VolumesDeleted'] or []))\n";
+    Cmd.Result auto = Cmd.run(Map.of(), null, List.of("/usr/bin/python3", "-c", script, "auto"));
+    assertThat(auto.out()).as(auto.all()).isEqualTo("1.44 False\n");
+    assertThat(ok("volume", "ls", "-q").out()).contains("by-version");
+    Cmd.Result old = Cmd.run(Map.of(), null, List.of("/usr/bin/python3", "-c", script, "1.41"));
+    assertThat(old.out()).as(old.all()).isEqualTo("1.41 True\n");
+    assertThat(ok("volume", "ls", "-q").out()).doesNotContain("by-version");
+  }
+
   @Test
   void bindMountsAreWritableOrReadOnlyAndMissingSourcesFollowDockersTwoRules()
       throws Exception {
