@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.common.Messages;
 import io.berth.common.Phases;
+import io.berth.sys.Spawn;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,8 +13,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -24,12 +26,14 @@ import java.util.concurrent.TimeoutException;
  * the runtime's error text. conmon daemonizes and points its own stdio at /dev/null, so the
  * sync pipe ({@code _OCI_SYNCPIPE}) is the only error channel once it runs.
  *
- * <p>Why {@code /bin/sh}: conmon takes its pipes as fd numbers in the environment, but the JDK
- * closes every fd above 2 in a child. The shell re-points the JDK's own stdio pipes at fds 3-5
- * ({@code 3>&1 4<&0 5>&2}) and runs conmon, so the pipes are the JDK's to read. The shell then
- * stays (as a bounded {@code sleep} with its stdio closed) until we are done: when the JDK sees
- * its child exit it drains and closes the child's pipes, and conmon's first process exits at
- * once, long before the daemonized monitor writes to the sync pipe.
+ * <p>conmon takes its pipes as fd numbers in the environment, and the JDK closes every fd above
+ * 2 in its children, so conmon is started by {@link Spawn} ({@code posix_spawn(3)}): the sync
+ * pipe at fd 3, for an exec the start pipe at 4 (and 0) and the attach pipe at 5 (and 2), for a
+ * container its stderr on a pipe of its own (conmon's errors before it daemonizes), the rest of
+ * its stdio on {@code /dev/null}. Until ADR 0147 a {@code /bin/sh} re-pointed the JDK's three
+ * stdio pipes at those fds and then lingered as a {@code sleep}, since the JDK closes a child's
+ * pipes when it sees the child exit; berthd now owns its ends of the pipes, and conmon's first
+ * process, which exits as soon as it has forked the monitor, is reaped by {@link Spawn.Child#reap}.
  *
  * <p>For an exec with {@code --exec-attach}, conmon (2.1.6, {@code src/conmon.c}) first blocks
  * on the start pipe, then reports on the attach pipe that its attach socket listens, then waits
@@ -38,8 +42,6 @@ import java.util.concurrent.TimeoutException;
  */
 final class ConmonLauncher {
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** Bounded, so that a crashed berthd leaves no process behind for long. */
-  private static final String LINGER = "exec sleep 120 <&- >&- 2>&-";
 
   private ConmonLauncher() {}
 
@@ -54,12 +56,13 @@ final class ConmonLauncher {
   static int create(List<String> argv, Path cwd, Path conmonPidFile, Duration timeout)
       throws Failure {
     long t0 = System.nanoTime();
-    Process p = start(argv, cwd, "\"$0\" \"$@\" 3>&1 >/dev/null </dev/null; " + LINGER, false);
+    Spawn.Child p = start(argv, cwd, Map.of("_OCI_SYNCPIPE", "3"),
+        List.of(Spawn.Pipe.fromChild(3), Spawn.Pipe.fromChild(2)));
     long deadline = System.nanoTime() + timeout.toNanos();
-    CompletableFuture<String> stderr = drain(p.getErrorStream());
-    try (BufferedReader sync = reader(p.getInputStream())) {
-      int pid = pid(await(p, conmonPidFile, deadline, () -> message(sync, null)), p, stderr);
-      Phases.process(List.of("sh", "conmon", "(runtime create, pid reported)"), t0);
+    CompletableFuture<String> stderr = drain(p.reader(1));
+    try (BufferedReader sync = reader(p.reader(0))) {
+      int pid = pid(await(p, conmonPidFile, deadline, () -> message(sync, null)), stderr);
+      Phases.process(List.of("conmon", "(runtime create, pid reported)"), t0);
       return pid;
     } catch (IOException e) {
       throw new Failure("read conmon sync pipe: " + Messages.of(e));
@@ -71,12 +74,14 @@ final class ConmonLauncher {
   /** Launches conmon for an exec; {@code attach} runs once its attach socket listens. */
   static int exec(List<String> argv, Path cwd, Path conmonPidFile, Duration timeout,
       Runnable attach) throws Failure {
-    Process p = start(argv, cwd, "\"$0\" \"$@\" 3>&1 4<&0 5>&2 >/dev/null; " + LINGER, true);
+    Spawn.Child p = start(argv, cwd,
+        Map.of("_OCI_SYNCPIPE", "3", "_OCI_STARTPIPE", "4", "_OCI_ATTACHPIPE", "5"),
+        List.of(Spawn.Pipe.fromChild(3), Spawn.Pipe.toChild(4, 0), Spawn.Pipe.fromChild(5, 2)));
     long deadline = System.nanoTime() + timeout.toNanos();
     StringBuilder diag = new StringBuilder();
-    try (BufferedReader sync = reader(p.getInputStream());
-        BufferedReader attachPipe = reader(p.getErrorStream());
-        OutputStream startPipe = p.getOutputStream()) {
+    try (BufferedReader sync = reader(p.reader(0));
+        BufferedReader attachPipe = reader(p.reader(2));
+        OutputStream startPipe = p.writer(1)) {
       startPipe.write('0');
       startPipe.flush();
       JsonNode ready = await(p, conmonPidFile, deadline, () -> message(attachPipe, diag));
@@ -86,7 +91,7 @@ final class ConmonLauncher {
       attach.run();
       startPipe.write('0');
       startPipe.flush();
-      return pid(await(p, conmonPidFile, deadline, () -> message(sync, null)), p,
+      return pid(await(p, conmonPidFile, deadline, () -> message(sync, null)),
           CompletableFuture.completedFuture(diag.toString()));
     } catch (IOException e) {
       throw new Failure("talk to conmon: " + Messages.of(e));
@@ -95,26 +100,19 @@ final class ConmonLauncher {
     }
   }
 
-  private static Process start(List<String> argv, Path cwd, String script, boolean execAttach)
-      throws Failure {
-    List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", script));
-    cmd.addAll(argv);
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
-    pb.environment().put("_OCI_SYNCPIPE", "3");
-    if (execAttach) {
-      pb.environment().put("_OCI_STARTPIPE", "4");
-      pb.environment().put("_OCI_ATTACHPIPE", "5");
-    } else {
-      pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-    }
+  /** conmon with berthd's environment plus {@code pipeVars}; its stdio /dev/null where no pipe is. */
+  private static Spawn.Child start(List<String> argv, Path cwd, Map<String, String> pipeVars,
+      List<Spawn.Pipe> pipes) throws Failure {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.putAll(pipeVars);
     try {
-      return pb.start();
-    } catch (IOException e) {
+      return Spawn.start(argv, cwd, env, pipes);
+    } catch (IOException | RuntimeException | LinkageError e) {
       throw new Failure("start conmon: " + Messages.of(e));
     }
   }
 
-  private static int pid(JsonNode msg, Process p, CompletableFuture<String> stderr)
+  private static int pid(JsonNode msg, CompletableFuture<String> stderr)
       throws Failure {
     if (msg == null) {
       String err = stderr.completeOnTimeout("", 1, TimeUnit.SECONDS).join().strip();
@@ -147,7 +145,7 @@ final class ConmonLauncher {
     JsonNode get() throws IOException;
   }
 
-  private static JsonNode await(Process p, Path conmonPidFile, long deadline, Read read) throws Failure {
+  private static JsonNode await(Spawn.Child p, Path conmonPidFile, long deadline, Read read) throws Failure {
     CompletableFuture<JsonNode> f = new CompletableFuture<>();
     Thread.ofVirtual().start(() -> {
       try {
@@ -160,7 +158,7 @@ final class ConmonLauncher {
       return f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       // kill the monitor: its end of the pipes closes, so our blocked reads end too
-      p.destroyForcibly();
+      p.kill();
       Pids.kill(Pids.read(conmonPidFile));
       throw new Failure("conmon did not report in time");
     } catch (ExecutionException e) {
@@ -187,15 +185,9 @@ final class ConmonLauncher {
     return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
   }
 
-  /** conmon's first process exits as soon as it has forked the monitor; reap it. */
-  private static void reap(Process p) {
-    p.destroy();
-    try {
-      if (!p.waitFor(5, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  /** conmon's first process exits as soon as it has forked the monitor; reap it, close our ends. */
+  private static void reap(Spawn.Child p) {
+    p.reap(5_000);
+    p.close();
   }
 }
