@@ -156,17 +156,25 @@ public final class BridgeDriver implements LinkDriver {
 
   /**
    * Adds a veth pair between the namespace and the bridge: the host end enslaved and up, the
-   * container end with its addresses, MAC and default routes: one {@code ip -batch} on the host,
-   * one inside the namespace ({@link Netns#runInside}: entered by {@code setns(2)}, no shell
-   * and no {@code nsenter}, ADR 0141). A failure removes the host end (which takes its peer
-   * with it).
+   * container end with its addresses, MAC and default routes. With {@code Syscalls}, by
+   * rtnetlink requests from berthd itself, the container end's from a thread that entered the
+   * namespace ({@link VethByNetlink}, ADR 0147); without, one {@code ip -batch} on the host and
+   * one inside the namespace ({@link Netns#runInside}, ADR 0141). A failure removes the host
+   * end (which takes its peer with it).
    */
   @Override
   public void attach(Path ns, Veth l) {
     Batches b = batches(ns, l, mtu, l.bridge());
     try {
-      Command.run(b.host(), "ip", "-batch", "-");
-      netns.ipBatch(ns, b.inside());
+      if (netns.inProcess()) {
+        VethByNetlink.hostEnd(ns, l, mtu);
+        if (!netns.netlinkInside(ns, nl -> VethByNetlink.insideEnd(nl, l))) {
+          netns.ipBatch(ns, b.inside());
+        }
+      } else {
+        Command.run(b.host(), "ip", "-batch", "-");
+        netns.ipBatch(ns, b.inside());
+      }
       if (l.nsRules() != null) {
         netns.runInside(ns, l.nsRules(), "nft", "-f", "-");
       }
@@ -237,6 +245,10 @@ public final class BridgeDriver implements LinkDriver {
   /** Removes the host end of a veth pair (the kernel removes its peer); absent is fine. */
   @Override
   public void detach(String hostVeth) {
+    if (netns.inProcess()) {
+      netns.deleteLinks(java.util.List.of(hostVeth));
+      return;
+    }
     if (linkExists(hostVeth)) {
       Command.Result r = Command.tryRun(null, "ip", "link", "del", hostVeth);
       if (r.code() != 0 && linkExists(hostVeth)) {

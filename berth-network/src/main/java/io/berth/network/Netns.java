@@ -3,12 +3,16 @@ package io.berth.network;
 import io.berth.common.BerthException;
 import io.berth.common.Command;
 import io.berth.common.Messages;
+import io.berth.sys.Rtnetlink;
+import io.berth.sys.SyscallException;
 import io.berth.sys.Syscalls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Per-container network namespaces bind-mounted at {@code <exec-root>/netns/<id>}, so they live
@@ -24,6 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * --net=<file>} and {@code umount -l} run.
  */
 public final class Netns implements Namespaces {
+  private static final Logger LOG = Logger.getLogger(Netns.class.getName());
   private final Path dir;
   private final Syscalls sys;
 
@@ -160,9 +165,7 @@ public final class Netns implements Namespaces {
     }
     boolean mounted = isMounted(p);
     if (sys != null) {
-      if (!links.isEmpty()) {
-        Command.tryRun(links.toString(), "ip", "-force", "-batch", "-");
-      }
+      deleteLinks(veths);
       if (mounted) {
         unmount(p);
       }
@@ -181,9 +184,24 @@ public final class Netns implements Namespaces {
     deleteFile(p);
   }
 
-  /** One {@code ip -force -batch -} for the links of {@code veths} that exist. */
+  /**
+   * Removes the links of {@code veths} that exist: with {@link Syscalls} one {@code RTM_DELLINK}
+   * each (ADR 0147), without one {@code ip -force -batch -} for them all. A failure is logged.
+   */
   @Override
   public void deleteLinks(List<String> veths) {
+    if (sys != null) {
+      try (Rtnetlink nl = Rtnetlink.open()) {
+        for (String v : veths) {
+          try {
+            nl.deleteLink(v);
+          } catch (SyscallException e) {
+            LOG.log(Level.WARNING, "delete veth " + v + ": " + e.getMessage());
+          }
+        }
+      }
+      return;
+    }
     StringBuilder links = new StringBuilder();
     for (String v : veths) {
       if (BridgeDriver.linkExists(v)) {
@@ -209,6 +227,34 @@ public final class Netns implements Namespaces {
     } catch (IOException e) {
       throw BerthException.internal("read " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Whether namespaces and links are made by system calls from berthd ({@link Syscalls}). */
+  boolean inProcess() {
+    return sys != null;
+  }
+
+  /**
+   * Runs {@code body} with a netlink socket opened inside {@code ns}, on a thread that entered
+   * it ({@link #inside}); false when there is no {@link Syscalls} or the namespace could not be
+   * entered (nothing ran).
+   */
+  boolean netlinkInside(Path ns, java.util.function.Consumer<Rtnetlink> body) {
+    if (sys == null) {
+      return false;
+    }
+    RuntimeException failed = inside(ns, () -> {
+      try (Rtnetlink nl = Rtnetlink.open()) {
+        body.accept(nl);
+      }
+    });
+    if (failed instanceof NotEntered) {
+      return false;
+    }
+    if (failed != null) {
+      throw failed;
+    }
+    return true;
   }
 
   /** Runs {@code ip -batch -} inside the namespace. */
