@@ -64,5 +64,9 @@ for i in 0 1; do
     | sort -t$'\t' -k1,1 -k2,2n | awk -F'\t' -v n="${names[$i]}" '
       function out() { if (c) printf "%s helper %-50s x%-4d median %.1f ms\n", n, k, c, a[int((c+1)/2)] }
       $1 != k { out(); k = $1; c = 0 } { a[++c] = $2 } END { out() }'
+  for step in 'network(netns+veth+firewall)' 'conmon+runtime-create' 'total'; do
+    grep -o "msg=\"trace start [^\"]*" "$tmp/$i.log" 2>/dev/null | grep -oE " $(printf '%s' "$step" | sed 's/[()+]/\\&/g')=[0-9.]*" \
+      | sed 's/.*=//' | sort -n | awk -v n="${names[$i]}" -v k="$step" '{a[NR]=$1} END {if (NR) printf "%s trace start %-50s x%-4d median %.1f ms\n", n, k, NR, a[int((NR+1)/2)]}'
+  done
   echo "${names[$i]} leftovers: $(ls "/sys/class/net/$brp$i/brif" 2>/dev/null | wc -l) ports on $brp$i, $(mount | grep -c "$tmp/$i/" || true) mounts, $(ls "$tmp/$i/exec/netns" 2>/dev/null | wc -l) netns files, $(ps -eo comm | grep -c '^conmon$') conmon processes on the host"
 done

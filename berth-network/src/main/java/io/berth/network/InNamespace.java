@@ -23,14 +23,36 @@ final class InNamespace {
    */
   static <T> T call(Syscalls sys, Path ns, String threadName, Callable<T> work)
       throws IOException {
+    try {
+      return onThreadOfItsOwn(threadName, () -> {
+        try {
+          sys.setns(ns.toString(), Syscalls.CLONE_NEWNET);
+        } catch (RuntimeException e) {
+          throw new IOException("enter " + ns + ": " + Messages.of(e), e);
+        }
+        return work.call();
+      });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted in " + ns);
+    } catch (IOException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException(Messages.of(e), e);
+    }
+  }
+
+  /**
+   * Runs {@code work} on a platform thread started for it alone, which ends with it: the one
+   * place where berthd's threads enter or make a namespace ({@code setns}, {@code unshare}),
+   * which only such a thread may do (a virtual thread moves between carriers). Returns the
+   * work's answer or throws what it threw.
+   *
+   * @throws InterruptedException when the caller is interrupted while it waits
+   */
+  static <T> T onThreadOfItsOwn(String threadName, Callable<T> work) throws Exception {
     AtomicReference<Object> result = new AtomicReference<>();
     Thread t = Thread.ofPlatform().name(threadName).unstarted(() -> {
-      try {
-        sys.setns(ns.toString(), Syscalls.CLONE_NEWNET);
-      } catch (RuntimeException e) {
-        result.set(new IOException("enter " + ns + ": " + Messages.of(e), e));
-        return;
-      }
       try {
         result.set(new Answer(work.call()));
       } catch (Exception e) {
@@ -38,17 +60,11 @@ final class InNamespace {
       }
     });
     t.start();
-    try {
-      t.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted in " + ns);
-    }
+    t.join();
     return switch (result.get()) {
       case Answer a -> cast(a.value());
-      case IOException e -> throw e;
-      case Exception e -> throw new IOException(Messages.of(e), e);
-      default -> throw new IOException("no answer from " + threadName + " in " + ns);
+      case Exception e -> throw e;
+      default -> throw new IllegalStateException(threadName + " ended without an answer");
     };
   }
 

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -113,25 +112,17 @@ public final class Netns implements Namespaces {
 
   /** A new network namespace bound on {@code p}, made by a thread that then ends. */
   private void bindNew(Path p) {
-    AtomicReference<RuntimeException> failed = new AtomicReference<>();
-    Thread t = Thread.ofPlatform().name("netns-create").unstarted(() -> {
-      try {
+    try {
+      InNamespace.onThreadOfItsOwn("netns-create", () -> {
         sys.unshare(Syscalls.CLONE_NEWNET);
         sys.mount("/proc/thread-self/ns/net", p.toString(), null, Syscalls.MS_BIND, null);
-      } catch (RuntimeException e) {
-        failed.set(e);
-      }
-    });
-    t.start();
-    try {
-      t.join();
+        return null;
+      });
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw BerthException.internal("interrupted while making netns " + p, e);
-    }
-    if (failed.get() != null) {
-      throw BerthException.internal("make netns " + p + ": " + failed.get().getMessage(),
-          failed.get());
+    } catch (Exception e) {
+      throw BerthException.internal("make netns " + p + ": " + e.getMessage(), e);
     }
   }
 
@@ -301,31 +292,29 @@ public final class Netns implements Namespaces {
 
   /**
    * Runs {@code body} on a platform thread that enters {@code ns} first and then ends, never
-   * reused; what it threw ({@link NotEntered} when the namespace could not be entered), or null.
+   * reused ({@link InNamespace#onThreadOfItsOwn}); what it threw ({@link NotEntered} when the
+   * namespace could not be entered), or null.
    */
   private RuntimeException inside(Path ns, Runnable body) {
-    AtomicReference<RuntimeException> failed = new AtomicReference<>();
-    Thread t = Thread.ofPlatform().name("netns-exec").unstarted(() -> {
-      try {
-        sys.setns(ns.toString(), Syscalls.CLONE_NEWNET);
-      } catch (RuntimeException e) {
-        failed.set(new NotEntered(e));
-        return;
-      }
-      try {
-        body.run();
-      } catch (RuntimeException e) {
-        failed.set(e);
-      }
-    });
-    t.start();
     try {
-      t.join();
+      InNamespace.onThreadOfItsOwn("netns-exec", () -> {
+        try {
+          sys.setns(ns.toString(), Syscalls.CLONE_NEWNET);
+        } catch (RuntimeException e) {
+          throw new NotEntered(e);
+        }
+        body.run();
+        return null;
+      });
+      return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw BerthException.internal("interrupted while working in " + ns, e);
+    } catch (RuntimeException e) {
+      return e;
+    } catch (Exception e) {
+      return BerthException.internal("in " + ns + ": " + e.getMessage(), e);
     }
-    return failed.get();
   }
 
   private static void runThroughNsenter(Path ns, String stdin, String... cmd) {
