@@ -4,12 +4,13 @@
 # prints for one run, in order and in ms since the client started: each API request as it
 # ends, each helper process berthd ran (ip, nft, unshare, conmon, runc) and the steps of
 # create, start, exit and removal (the `trace` lines of io.berth.common.Phases).
-# WARM (default 3) warm-up runs; ARGS (default "busybox true") what to run.
+# WARM (default 3) warm-up runs; ARGS (default "busybox true") what to run; BR, TABLE, BIP
+# the bridge, nftables table and bridge address (defaults: btrace<pid>, berth_trace<pid>, 10.231.78.1/24).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 warm=${WARM:-3}; args=${ARGS:-busybox true}
 tmp=$(mktemp -d /var/tmp/berth-trace.XXXXXX)
-br=btrace$$; table=berth_trace$$
+br=${BR:-btrace$$}; table=${TABLE:-berth_trace$$}; bip=${BIP:-10.231.78.1/24}
 cleanup() {
   [ -f "$tmp/pid" ] && kill "$(cat "$tmp/pid")" 2>/dev/null; sleep 2
   nft delete table ip "$table" 2>/dev/null || true; ip link del "$br" 2>/dev/null || true
@@ -17,7 +18,7 @@ cleanup() {
 }
 trap cleanup EXIT
 bin/berthd --debug --root "$tmp/root" --exec-root "$tmp/exec" --pidfile "$tmp/berthd.pid" --config-file /dev/null \
-  -H "unix://$tmp/s.sock" --bridge "$br" --bip 10.231.78.1/24 --nft-table "$table" ${BERTHD_FLAGS:-} \
+  -H "unix://$tmp/s.sock" --bridge "$br" --bip "$bip" --nft-table "$table" ${BERTHD_FLAGS:-} \
   >"$tmp/log" 2>&1 & echo $! > "$tmp/pid"
 for _ in $(seq 300); do curl -sf --unix-socket "$tmp/s.sock" http://x/_ping >/dev/null 2>&1 && break; sleep 0.05; done
 dk() { DOCKER_CONFIG="$tmp/cfg" docker -H "unix://$tmp/s.sock" "$@"; }

@@ -22,8 +22,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * The few rtnetlink(7) requests a veth endpoint needs, each sent with {@code NLM_F_ACK} and
  * its answer awaited, as {@code ip link/addr/route} send them, without the {@code ip} process.
- * A socket works in the network namespace of the thread that opened it: open one on a thread
- * that entered the container's namespace for the requests meant for inside. Not thread-safe.
+ * A socket works in the network namespace of the thread that opened it, and only that thread
+ * may use it: open one on a thread that entered the container's namespace for the requests
+ * meant for inside.
  */
 public final class Rtnetlink implements AutoCloseable {
   private static final Linker LINKER = Linker.nativeLinker();
@@ -64,7 +65,8 @@ public final class Rtnetlink implements AutoCloseable {
   private static final byte AF_INET = 2;
   private static final byte AF_INET6 = 10;
 
-  private final Arena arena = Arena.ofShared();
+  /** Confined: a shared arena's close is a handshake with every thread of the JVM. */
+  private final Arena arena = Arena.ofConfined();
   private final MemorySegment errno = arena.allocate(CAPTURE);
   private final MemorySegment buf = arena.allocate(16384, 8);
   private final int fd;
