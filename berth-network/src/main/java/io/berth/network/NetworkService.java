@@ -706,7 +706,14 @@ public final class NetworkService implements ContainerNetworking {
     }
     t.mark("links+netns");
     if (c.running()) {
-      save(c.stopped());
+      if (ephemeral.contains(containerId)) {
+        // an AutoRemove container's record is deleted right after (forget); a crash before
+        // leaves it "running", which start-up treats as any record of a container that is gone
+        containers.put(containerId, c.stopped());
+        publishNames();
+      } else {
+        save(c.stopped());
+      }
       t.mark("record");
       firewall.apply(firewallState());
       t.mark("firewall");
