@@ -374,13 +374,4 @@ public final class Spawn {
       return LINKER.downcallHandle(symbol, descriptor);
     }
   }
-
-  /** Whether this libc has every call {@link #start} needs (glibc 2.34 or later). */
-  public static boolean available() {
-    try {
-      return Handles.ADDCLOSEFROM != null;
-    } catch (LinkageError | IllegalStateException e) {
-      return false;
-    }
-  }
 }
