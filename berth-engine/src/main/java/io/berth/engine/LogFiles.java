@@ -9,7 +9,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -28,6 +30,8 @@ import java.util.stream.Stream;
  */
 final class LogFiles {
   private static final String GEN = ".g";
+  private static final int MAX_ROUNDS = 8;
+  private static final Map<Path, Object> LOCKS = new ConcurrentHashMap<>();
   private final Path log;
 
   LogFiles(Path log) {
@@ -75,44 +79,83 @@ final class LogFiles {
         Files.createLink(gen(next), log);
       }
     }
-    rearm(kept);
+    rearm();
+    dropOldest(kept);
   }
 
   /**
-   * One look while conmon runs: after a cut, re-arm; after more than one, keep only the
-   * current file. Then drop the oldest so that {@code kept} older generations remain. True
-   * when conmon had cut.
+   * One look while conmon runs: after a cut, re-arm; after a cut made without the arm (a
+   * plain, unnamed {@code container.log}), keep only the current file, named. Then drop the
+   * oldest so that {@code kept} older generations remain. conmon may cut again while berth
+   * looks, so the look repeats until it finds the arm in place and the current file named
+   * (one lock per log: the watcher and the after-exit look never interleave). True when
+   * conmon had cut.
    */
   boolean poll(int kept) throws IOException {
-    if (Files.exists(arm(), LinkOption.NOFOLLOW_LINKS)) {
-      return false; // no cut since the last arm
-    }
-    if (!Files.isSymbolicLink(log)) {
-      Object current = key(log);
-      if (current == null) {
-        return true; // conmon between its open and its rename; look again soon
-      }
-      boolean named = generations().stream().anyMatch(g -> current.equals(key(g)));
-      if (!named) {
-        // two cuts or more since the arm: what came between may be lost, keep the current only
-        for (Path g : generations()) {
-          Files.deleteIfExists(g);
+    synchronized (LOCKS.computeIfAbsent(log.toAbsolutePath(), k -> new Object())) {
+      boolean cut = false;
+      for (int round = 0; round < MAX_ROUNDS; round++) {
+        boolean armed = Files.exists(arm(), LinkOption.NOFOLLOW_LINKS);
+        Object current = key(log);
+        if (current == null) {
+          return true; // conmon between its open and its rename; look again soon
         }
-        Files.createLink(gen(1), log);
+        boolean named = generations().stream().anyMatch(g -> current.equals(key(g)));
+        if (armed && named) {
+          if (cut) {
+            dropOldest(kept);
+          }
+          return cut;
+        }
+        cut = true;
+        if (named) {
+          rearm();
+        } else if (armed) {
+          nameBeforeArm(current);
+        } else {
+          // two cuts or more since the arm: what came between may be lost, keep the current
+          dropAll();
+          Files.createLink(gen(1), log);
+          rearm();
+        }
       }
+      return true;
     }
-    rearm(kept);
-    return true;
   }
 
-  private void rearm(int kept) throws IOException {
-    List<Path> gens = new ArrayList<>(generations());
-    Object current = key(log);
+  /**
+   * A plain current file while the arm is still in place: conmon cut without the arm just
+   * before berth re-armed. What came before it may be lost, so only it stays, named just
+   * below the arm's target so that the arm's file follows it.
+   */
+  private void nameBeforeArm(Object current) throws IOException {
+    long target = seq(arm().resolveSibling(Files.readSymbolicLink(arm()).toString()));
+    dropAll();
+    Path name = gen(target - 1);
+    Files.createLink(name, log);
+    if (Files.isSymbolicLink(name) || !current.equals(key(name))) {
+      Files.deleteIfExists(name); // conmon cut through the arm meanwhile: that file is lost
+    }
+  }
+
+  private void dropAll() throws IOException {
+    for (Path g : generations()) {
+      Files.deleteIfExists(g);
+    }
+  }
+
+  private void rearm() throws IOException {
+    List<Path> gens = generations();
     long next = gens.isEmpty() ? 1 : seq(gens.getLast()) + 1;
     Path tmp = log.resolveSibling(log.getFileName() + ".arm");
     Files.deleteIfExists(tmp);
     Files.createSymbolicLink(tmp, gen(next).getFileName());
     Files.move(tmp, arm(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private void dropOldest(int kept) throws IOException {
+    List<Path> gens = new ArrayList<>(generations());
+    Object current = key(log);
     gens.removeIf(g -> Objects.equals(current, key(g)));
     for (int i = 0; i < gens.size() - kept; i++) {
       Files.deleteIfExists(gens.get(i));
@@ -122,6 +165,7 @@ final class LogFiles {
   /** After the monitor exited: the arm goes (a start makes a new one). */
   void disarm() throws IOException {
     Files.deleteIfExists(arm());
+    LOCKS.remove(log.toAbsolutePath());
   }
 
   /** What {@code docker logs} reads, oldest first: older generations, then the current. */

@@ -84,4 +84,31 @@ class LogFilesTest {
     files.disarm();
     assertThat(files.arm()).doesNotExist();
   }
+
+  /**
+   * conmon cuts without the arm in the instant between berth's look and its re-arm (the CI
+   * failure of LogsE2eTest's burst): the plain file must get a name before the next cut goes
+   * through the arm, or its lines vanish from the middle of {@code docker logs}.
+   */
+  @Test
+  void aCutJustBeforeTheReArmIsNamedBeforeTheArmIsUsed() throws Exception {
+    Path log = dir.resolve("container.log");
+    LogFiles files = new LogFiles(log);
+    files.prepare(1);
+    Files.writeString(log, "a", StandardOpenOption.APPEND);
+    cut(log, "b"); // through the arm
+    files.poll(1);
+    // the race: the arm consumed, then placed again by hand as the poll would, after a cut
+    // that found no arm and left a plain file
+    Path arm = files.arm();
+    Path target = Files.readSymbolicLink(arm);
+    Files.delete(arm);
+    cut(log, "c"); // no arm: plain container.log
+    Files.createSymbolicLink(arm, target);
+    assertThat(files.poll(1)).isTrue();
+    cut(log, "d"); // through the arm
+    files.poll(1);
+    assertThat(read(files, log)).isEqualTo("cd");
+    assertThat(files.generations()).hasSize(2);
+  }
 }
