@@ -94,11 +94,17 @@ final class LogFiles {
   boolean poll(int kept) throws IOException {
     synchronized (LOCKS.computeIfAbsent(log.toAbsolutePath(), k -> new Object())) {
       boolean cut = false;
+      Object seen = null; // the current file the last re-arm of this look went over
       for (int round = 0; round < MAX_ROUNDS; round++) {
         boolean armed = Files.exists(arm(), LinkOption.NOFOLLOW_LINKS);
         Object current = key(log);
         if (current == null) {
           return true; // conmon between its open and its rename; look again soon
+        }
+        if (seen != null && !current.equals(seen)) {
+          // conmon cut while berth re-armed: a cut without the arm may have come first and
+          // been replaced unseen, so nothing older than the current file is shown
+          dropAllBut(current);
         }
         boolean named = generations().stream().anyMatch(g -> current.equals(key(g)));
         if (armed && named) {
@@ -108,13 +114,15 @@ final class LogFiles {
           return cut;
         }
         cut = true;
+        seen = current;
         if (named) {
           rearm();
         } else if (armed) {
           nameBeforeArm(current);
+          seen = null; // the arm stayed in place: every cut meanwhile went through it
         } else {
           // two cuts or more since the arm: what came between may be lost, keep the current
-          dropAll();
+          dropAllBut(null);
           Files.createLink(gen(1), log);
           rearm();
         }
@@ -130,7 +138,7 @@ final class LogFiles {
    */
   private void nameBeforeArm(Object current) throws IOException {
     long target = seq(arm().resolveSibling(Files.readSymbolicLink(arm()).toString()));
-    dropAll();
+    dropAllBut(null);
     Path name = gen(target - 1);
     Files.createLink(name, log);
     if (Files.isSymbolicLink(name) || !current.equals(key(name))) {
@@ -138,9 +146,12 @@ final class LogFiles {
     }
   }
 
-  private void dropAll() throws IOException {
+  /** Every generation but the one that is {@code keep}. */
+  private void dropAllBut(Object keep) throws IOException {
     for (Path g : generations()) {
-      Files.deleteIfExists(g);
+      if (keep == null || !keep.equals(key(g))) {
+        Files.deleteIfExists(g);
+      }
     }
   }
 
