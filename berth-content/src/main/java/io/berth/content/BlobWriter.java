@@ -25,6 +25,14 @@ public abstract class BlobWriter extends OutputStream {
    */
   public void park() {}
 
+  /**
+   * The file the bytes go to, for a reader that follows them as they are written (a pull
+   * unpacks while it downloads); null when the writer has none.
+   */
+  public java.nio.file.Path file() {
+    return null;
+  }
+
   /** Starts over from byte 0 (a resumed download whose server ignored the Range). */
   public void truncate() {
     throw new UnsupportedOperationException("this writer cannot start over");

@@ -112,6 +112,11 @@ final class IngestWriter extends BlobWriter {
     }
   }
 
+  @Override
+  public Path file() {
+    return data;
+  }
+
   /** Drops what is there, to start the blob again from its first byte. */
   @Override
   public void truncate() {

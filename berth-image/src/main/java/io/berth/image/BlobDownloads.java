@@ -27,9 +27,6 @@ final class BlobDownloads {
   private final Semaphore slots;
   private final Map<Digest, CompletableFuture<BlobInfo>> inflight = new ConcurrentHashMap<>();
 
-  /** Bytes a tap may hold before an unpacker reads them (see {@link Tap}). */
-  static final long TAP_LIMIT = 32 << 20;
-
   /** A download: its result, and a tap for reading it as it arrives (null when not ours). */
   record Download(CompletableFuture<BlobInfo> done, Tap tap) {}
 
@@ -54,7 +51,7 @@ final class BlobDownloads {
     if (running != null) {
       return new Download(running, null);
     }
-    Tap tap = new Tap(TAP_LIMIT);
+    Tap tap = new Tap();
     Thread.ofVirtual().name("pull-" + digest.shortHex()).start(() -> {
       try {
         mine.complete(download(session, d, digest, id, progress, tap));
@@ -80,9 +77,7 @@ final class BlobDownloads {
         return content.info(digest);
       }
       try (BlobWriter w = content.resumableWriter("pull-" + digest, d.size(), digest)) {
-        if (w.written() > 0) {
-          tap.drop(); // resumed: the first bytes are on disk only
-        }
+        tap.open(w.file(), w.written()); // a resumed ingest's first bytes are the blob's too
         if (w.written() < d.size() || d.size() < 0) {
           long from = w.written();
           long t0 = System.nanoTime();
@@ -113,6 +108,7 @@ final class BlobDownloads {
       String id, Progress progress, Tap tap) throws InterruptedException {
     BlobEndpoint.Opened o = new BlobEndpoint(session).open(digest, w.written());
     if (o.offset() == 0 && w.written() > 0) {
+      tap.drop(); // a reader may have read the old bytes: it reads the committed blob instead
       w.truncate();
     }
     long lastReport = 0;
@@ -120,7 +116,7 @@ final class BlobDownloads {
     try (InputStream in = o.body()) {
       for (int n; (n = in.read(buf)) > 0; ) {
         w.write(buf, 0, n);
-        tap.offer(buf, 0, n);
+        tap.wrote(w.written());
         long now = System.nanoTime();
         if (now - lastReport > 100_000_000L) {
           progress.update(id, "Downloading", w.written(), size);

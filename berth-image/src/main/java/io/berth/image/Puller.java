@@ -3,6 +3,7 @@ package io.berth.image;
 import io.berth.common.BerthException;
 import io.berth.common.Digest;
 import io.berth.common.Messages;
+import io.berth.common.Phases;
 import io.berth.content.BlobInfo;
 import io.berth.content.BlobWriter;
 import io.berth.content.ContentStore;
@@ -10,6 +11,7 @@ import io.berth.distribution.AuthConfig;
 import io.berth.distribution.ManifestEndpoint;
 import io.berth.distribution.RegistryClient;
 import io.berth.distribution.RegistrySession;
+import io.berth.image.Unpacker.Unpacked;
 import io.berth.oci.Descriptor;
 import io.berth.oci.ImageConfig;
 import io.berth.oci.ImageIndex;
@@ -72,7 +74,9 @@ public final class Puller {
   public Digest pull(Request req, Progress progress) {
     Reference ref = req.ref().withDefaultTag();
     String tagOrDigest = ref.digest() != null ? ref.digest() : ref.tag();
+    Phases t = Phases.start("pull " + ref.familiar());
     Resolved r = resolve(ref, req.auth(), Platforms.parse(req.platform()));
+    t.mark("resolve");
     // after resolving: a missing tag or bad credentials is then a plain error response
     progress.status(tagOrDigest, "Pulling from " + ref.path());
     List<Object> pins = new ArrayList<>();
@@ -91,7 +95,9 @@ public final class Puller {
       BlobInfo configBlob = downloads.fetch(r.session(), r.manifest().config(), "config",
           Progress.NONE).done().join();
       ImageConfig config = ImageConfig.parse(read(configBlob.digest()));
+      t.mark("config");
       List<ImageRecord.Layer> layers = layers(r, config, progress, pins);
+      t.mark("layers");
       locked(() -> {
         ImageRecord previous = store.get(id).orElse(null);
         store.put(new ImageRecord(id, layers, config.created(),
@@ -103,6 +109,8 @@ public final class Puller {
         store.setRef(ref.withDigest(r.top().digest().toString()), id);
         return null;
       });
+      t.mark("record");
+      t.done();
       progress.message("Digest: " + r.top().digest());
       progress.message("Status: " + (existed ? "Image is up to date for "
           : "Downloaded newer image for ") + ref.familiar());
@@ -186,71 +194,124 @@ public final class Puller {
       }
       parent = chain;
     }
-    List<ImageRecord.Layer> out = new ArrayList<>();
+    // every missing layer is applied beside the others as its bytes arrive, and stacked on
+    // the one below once that one is (ADR 0149)
+    List<CompletableFuture<Unpacker.Unpacked>> unpacked = new ArrayList<>();
+    CompletableFuture<?> below = CompletableFuture.completedFuture(null);
     parent = null;
     for (int i = 0; i < ds.size(); i++) {
       Descriptor d = ds.get(i);
-      Digest blob = Digest.parse(d.digest());
       Digest diffId = Digest.parse(diffIds.get(i));
-      String id = blob.shortHex();
-      long size;
+      CompletableFuture<Unpacked> f = new CompletableFuture<>();
       if (present[i]) {
-        size = knownSize(ChainIds.next(parent, diffId));
+        f.complete(new Unpacked(diffId, ChainIds.next(parent, diffId), -1));
       } else {
-        progress.update(id, "Extracting", 0, d.size());
-        Unpacker.Unpacked u = unpack(fetches.get(i), blob, parent, diffId);
-        size = u.size() >= 0 ? u.size() : knownSize(u.chainId());
-        progress.update(id, "Extracting", d.size(), d.size());
-        progress.status(id, "Pull complete");
+        BlobDownloads.Download download = fetches.get(i);
+        Digest under = parent;
+        CompletableFuture<?> stackedBelow = below;
+        Thread.ofVirtual().name("unpack-" + Digest.parse(d.digest()).shortHex()).start(() -> {
+          try {
+            f.complete(unpack(download, d, under, diffId, stackedBelow, progress));
+          } catch (Throwable e) {
+            f.completeExceptionally(e);
+          }
+        });
       }
-      Digest chain = ChainIds.next(parent, diffId);
-      out.add(new ImageRecord.Layer(diffId, chain, blob, d.mediaType(), d.size(), size));
-      parent = chain;
+      unpacked.add(f);
+      below = f;
+      parent = ChainIds.next(parent, diffId);
+    }
+    List<ImageRecord.Layer> out = new ArrayList<>();
+    RuntimeException failed = null;
+    for (int i = 0; i < ds.size(); i++) {
+      Descriptor d = ds.get(i);
+      try {
+        Unpacked u = unpacked.get(i).join();
+        long size = u.size() >= 0 ? u.size() : knownSize(u.chainId());
+        out.add(new ImageRecord.Layer(u.diffId(), u.chainId(), Digest.parse(d.digest()),
+            d.mediaType(), d.size(), size));
+      } catch (java.util.concurrent.CompletionException e) {
+        failed = failed == null ? unwrap(e) : failed; // the lowest layer's error explains best
+      }
+    }
+    if (failed != null) {
+      throw failed;
     }
     return out;
   }
 
   /**
-   * Unpacks one layer: straight from its download when the download's tap is still whole (one
-   * pass: network → ingest file and → gunzip → tar → snapshot), else from the content store once
-   * the download is committed. Runs without the image lock; the active snapshot is pinned.
-   * One layer is unpacked by one pull at a time: two pulls sharing it wait for each other.
+   * Unpacks one layer: applied straight from its download when the download's tap is still
+   * whole (one pass: network → ingest file and → gunzip → tar → snapshot), else from the
+   * content store once the download is committed; then stacked on the layer below once that
+   * one is stacked and this download is verified. Runs without the image lock; the active
+   * snapshot is pinned. One layer is unpacked by one pull at a time: two pulls sharing it wait
+   * for each other (a lock per chain, taken bottom-up within a pull, so no cycle).
    */
-  private Unpacker.Unpacked unpack(BlobDownloads.Download download, Digest blob, Digest parent,
-      Digest diffId) {
+  private Unpacked unpack(BlobDownloads.Download download, Descriptor d, Digest parent,
+      Digest diffId, CompletableFuture<?> below, Progress progress) {
+    Digest blob = Digest.parse(d.digest());
+    String id = blob.shortHex();
     Digest chain = ChainIds.next(parent, diffId);
+    Phases t = Phases.start("pull layer " + id + " (" + d.size() + " bytes)");
     java.util.concurrent.locks.ReentrantLock chainLock = chainLocks.computeIfAbsent(chain,
         c -> new java.util.concurrent.locks.ReentrantLock());
     String key = "extract-" + java.util.UUID.randomUUID();
     gc.pin(key);
     chainLock.lock();
     try {
-      java.io.InputStream live = download.tap() == null ? null : download.tap().attach();
-      Unpacker.Unpacked u;
-      if (live != null) {
-        try {
-          u = unpacker.unpack(() -> live, blob, parent, diffId, key);
-          await(download.done());
-        } catch (RuntimeException e) {
-          await(download.done()); // a failed download explains a failed unpack best
-          if (!download.tap().dropped()) {
-            throw e;
-          }
-          // the download resumed an earlier ingest: its first bytes never passed the tap
-          u = unpacker.unpack(() -> content.open(blob), blob, parent, diffId, key);
-        }
-      } else {
+      t.mark("lock");
+      if (unpacker.exists(chain)) {
         await(download.done());
-        u = unpacker.unpack(() -> content.open(blob), blob, parent, diffId, key);
+        await(below);
+        return new Unpacked(diffId, chain, -1);
       }
+      progress.update(id, "Extracting", 0, d.size());
+      Unpacker.Applied a = apply(download, blob, diffId, key);
+      t.mark("apply");
+      try {
+        await(download.done());
+        t.mark("download-after");
+        await(below);
+        t.mark("below");
+      } catch (RuntimeException e) {
+        unpacker.discard(a);
+        throw e;
+      }
+      Unpacked u = unpacker.stack(a, parent);
+      t.mark("stack");
+      progress.update(id, "Extracting", d.size(), d.size());
+      progress.status(id, "Pull complete");
       return u;
     } finally {
+      if (download.tap() != null) {
+        download.tap().release();
+      }
       chainLock.unlock();
       gc.unpin(key);
+      t.done();
     }
   }
 
-  private static void await(CompletableFuture<BlobInfo> f) {
+  private Unpacker.Applied apply(BlobDownloads.Download download, Digest blob, Digest diffId,
+      String key) {
+    java.io.InputStream live = download.tap() == null ? null : download.tap().attach();
+    if (live != null) {
+      try {
+        return unpacker.apply(() -> live, blob, diffId, key);
+      } catch (RuntimeException e) {
+        await(download.done()); // a failed download explains a failed unpack best
+        if (!download.tap().dropped()) {
+          throw e;
+        }
+        // the download resumed an earlier ingest: its first bytes never passed the tap
+      }
+    }
+    await(download.done());
+    return unpacker.apply(() -> content.open(blob), blob, diffId, key);
+  }
+
+  private static void await(CompletableFuture<?> f) {
     try {
       f.get();
     } catch (ExecutionException e) {

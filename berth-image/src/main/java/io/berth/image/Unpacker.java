@@ -75,38 +75,78 @@ public final class Unpacker {
         return new Unpacked(expectedDiffId, chain, -1);
       }
     }
-    String parent = parentChain == null ? null : parentChain.toString();
-    snapshots.prepare(key, parent, Map.of());
+    return stack(apply(raw, blob, expectedDiffId, key), parentChain);
+  }
+
+  /** A layer applied into active snapshot {@code key} of its own, not yet stacked. */
+  public record Applied(String key, Digest diffId, long size) {}
+
+  /**
+   * Applies the layer {@code raw} gives into a new active snapshot {@code key} without a
+   * parent (a layer's diff never reads the layers below it, so a pull applies them side by
+   * side), and checks its diff ID. An uncompressed layer whose blob digest is the diff ID is
+   * hashed once, by the content store that verifies the blob: a caller reading a download as
+   * it arrives stacks it only once that download is verified. On failure the snapshot goes.
+   */
+  public Applied apply(Source raw, Digest blob, Digest expectedDiffId, String key) {
+    snapshots.prepare(key, null, Map.of());
     boolean done = false;
     try {
       MessageDigest sha = Digest.newSha256();
+      boolean hashed;
       long size;
-      try (InputStream in = raw.open();
-          CountingInputStream counted = new CountingInputStream(
-              new DigestInputStream(Compression.decompress(in), sha))) {
-        applier.apply(key, counted);
-        counted.transferTo(OutputStream.nullOutputStream());
-        size = counted.count();
+      try (InputStream opened = raw.open()) {
+        InputStream in = opened.markSupported() ? opened
+            : new java.io.BufferedInputStream(opened, 64 * 1024);
+        hashed = Compression.detect(in) != Compression.Kind.NONE || !blob.equals(expectedDiffId);
+        InputStream layer = Compression.decompress(in);
+        try (CountingInputStream counted = new CountingInputStream(
+            hashed ? new DigestInputStream(layer, sha) : layer)) {
+          applier.apply(key, counted);
+          counted.transferTo(OutputStream.nullOutputStream());
+          size = counted.count();
+        }
       } catch (IOException e) {
         throw new BerthException.InvalidArgument("read layer " + blob + ": " + Messages.of(e), e);
       }
-      Digest diffId = Digest.ofSha256(sha);
+      Digest diffId = hashed ? Digest.ofSha256(sha) : blob;
       if (expectedDiffId != null && !expectedDiffId.equals(diffId)) {
         throw BerthException.invalid("layer " + blob + " has diff ID " + diffId
             + ", the image config expects " + expectedDiffId);
       }
-      Digest chain = ChainIds.next(parentChain, diffId);
-      if (exists(chain)) {
-        return new Unpacked(diffId, chain, size);
-      }
-      snapshots.commit(chain.toString(), key, Map.of());
       done = true;
-      return new Unpacked(diffId, chain, size);
+      return new Applied(key, diffId, size);
     } finally {
       if (!done) {
         removeQuietly(key);
       }
     }
+  }
+
+  /**
+   * Commits an applied layer onto {@code parentChain} (committed, or null) under its chain
+   * ID; when another pull made that chain meanwhile, drops this copy.
+   */
+  public Unpacked stack(Applied a, Digest parentChain) {
+    Digest chain = ChainIds.next(parentChain, a.diffId());
+    boolean done = false;
+    try {
+      if (!exists(chain)) {
+        snapshots.commitOnto(chain.toString(), a.key(),
+            parentChain == null ? null : parentChain.toString(), Map.of());
+        done = true;
+      }
+      return new Unpacked(a.diffId(), chain, a.size());
+    } finally {
+      if (!done) {
+        removeQuietly(a.key());
+      }
+    }
+  }
+
+  /** Drops an applied layer that will not be stacked. */
+  public void discard(Applied a) {
+    removeQuietly(a.key());
   }
 
   private void removeQuietly(String key) {

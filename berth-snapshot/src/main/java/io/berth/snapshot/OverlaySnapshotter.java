@@ -169,7 +169,26 @@ public final class OverlaySnapshotter implements Snapshotter, DiffApplier, Layer
 
   @Override
   public synchronized void commit(String name, String key, Map<String, String> labels) {
+    commit(name, get(key), get(key).parent(), labels);
+  }
+
+  @Override
+  public synchronized void commitOnto(String name, String key, String parent,
+      Map<String, String> labels) {
     SnapshotRecord r = get(key);
+    if (r.parent() != null) {
+      throw BerthException.invalid("failed to commit snapshot " + key + " onto " + parent
+          + ": it was prepared on " + r.parent());
+    }
+    if (parent != null && get(parent).kind() != SnapshotInfo.Kind.COMMITTED) {
+      throw BerthException.invalid("failed to commit snapshot " + key + ": parent " + parent
+          + " is not a committed snapshot");
+    }
+    commit(name, r, parent, labels);
+  }
+
+  private void commit(String name, SnapshotRecord r, String parent, Map<String, String> labels) {
+    String key = r.key();
     if (r.kind() != SnapshotInfo.Kind.ACTIVE) {
       throw BerthException.invalid("failed to commit snapshot " + key + ": it is not active");
     }
@@ -177,7 +196,7 @@ public final class OverlaySnapshotter implements Snapshotter, DiffApplier, Layer
       throw BerthException.conflict("failed to commit snapshot " + key + ": snapshot " + name
           + " already exists");
     }
-    SnapshotRecord committed = new SnapshotRecord(r.id(), name, r.parent(),
+    SnapshotRecord committed = new SnapshotRecord(r.id(), name, parent,
         SnapshotInfo.Kind.COMMITTED, labels == null ? r.labels() : labels, Instant.now());
     committed.write(dir(r));
     byKey.remove(key);

@@ -18,6 +18,9 @@ import java.util.function.Consumer;
  *   ...
  * </pre>
  *
+ * or, to apply layers side by side, {@code prepare("extract-2", null)}, apply, then
+ * {@code commitOnto("sha256:<chain2>", "extract-2", "sha256:<chain1>")} once chain1 is there.
+ *
  * A container gets {@code prepare(containerId, topChainId)}: its mounts are an overlay of the
  * committed lowers with a writable upper (a bind mount when the parent chain is empty), and
  * {@code remove(containerId)} drops it. {@code view} is a read-only variant. A committed
@@ -38,6 +41,13 @@ public interface Snapshotter {
 
   /** Turns active snapshot {@code key} into committed snapshot {@code name}. */
   void commit(String name, String key, Map<String, String> labels);
+
+  /**
+   * Turns active snapshot {@code key}, prepared without a parent, into committed snapshot
+   * {@code name} on the committed {@code parent} (null: none). A layer's diff never reads its
+   * parent's files, so a pull applies its layers side by side and stacks them in order here.
+   */
+  void commitOnto(String name, String key, String parent, Map<String, String> labels);
 
   /** Removes a snapshot and its files; committed ones only when no child remains. */
   void remove(String key);

@@ -36,6 +36,24 @@ public abstract class SnapshotterContract {
     snapshotter = open(root);
   }
 
+  /** A pull applies layers side by side and stacks them in order at commit. */
+  @Test
+  void commitOntoStacksALayerPreparedWithoutAParent() {
+    snapshotter.prepare("extract-2", null, Map.of());
+    snapshotter.prepare("extract-1", null, Map.of());
+    assertThatThrownBy(() -> snapshotter.commitOnto("sha256:c2", "extract-2", "sha256:c1",
+        Map.of())).isInstanceOf(BerthException.NotFound.class);
+    snapshotter.commitOnto("sha256:c1", "extract-1", null, Map.of());
+    snapshotter.commitOnto("sha256:c2", "extract-2", "sha256:c1", Map.of());
+    assertThat(snapshotter.stat("sha256:c2").parent()).isEqualTo("sha256:c1");
+    assertThat(snapshotter.stat("sha256:c2").kind()).isEqualTo(Kind.COMMITTED);
+    assertThatThrownBy(() -> snapshotter.remove("sha256:c1"))
+        .isInstanceOf(BerthException.Conflict.class);
+    snapshotter.prepare("on-c1", "sha256:c1", Map.of());
+    assertThatThrownBy(() -> snapshotter.commitOnto("sha256:c3", "on-c1", "sha256:c2",
+        Map.of())).isInstanceOf(BerthException.InvalidArgument.class);
+  }
+
   @Test
   void lifecycle() {
     snapshotter.prepare("extract-1", null, Map.of("l", "v"));

@@ -63,6 +63,22 @@ public final class FakeSnapshotter implements Snapshotter, DiffApplier {
 
   @Override
   public synchronized void commit(String name, String key, Map<String, String> labels) {
+    commit(name, key, stat(key).parent(), labels);
+  }
+
+  @Override
+  public synchronized void commitOnto(String name, String key, String parent,
+      Map<String, String> labels) {
+    if (stat(key).parent() != null) {
+      throw BerthException.invalid("snapshot " + key + " was prepared on " + stat(key).parent());
+    }
+    if (parent != null && stat(parent).kind() != SnapshotInfo.Kind.COMMITTED) {
+      throw BerthException.invalid("parent snapshot " + parent + " is not committed");
+    }
+    commit(name, key, parent, labels);
+  }
+
+  private void commit(String name, String key, String parent, Map<String, String> labels) {
     calls.add("commit " + name);
     SnapshotInfo active = stat(key);
     if (active.kind() != SnapshotInfo.Kind.ACTIVE) {
@@ -72,7 +88,7 @@ public final class FakeSnapshotter implements Snapshotter, DiffApplier {
       throw BerthException.conflict("snapshot " + name + ": already exists");
     }
     infos.remove(key);
-    infos.put(name, new SnapshotInfo(name, active.parent(), SnapshotInfo.Kind.COMMITTED, labels,
+    infos.put(name, new SnapshotInfo(name, parent, SnapshotInfo.Kind.COMMITTED, labels,
         Instant.now()));
     entries.put(name, entries.remove(key));
     bytes.put(name, bytes.remove(key));

@@ -13,6 +13,7 @@ import io.berth.distribution.RegistryClient;
 import io.berth.distribution.RegistryConfig;
 import io.berth.distribution.RegistrySession;
 import io.berth.distribution.UploadEndpoint;
+import io.berth.image.ChainIds;
 import io.berth.image.ImageService;
 import io.berth.image.Progress;
 import io.berth.image.Puller;
@@ -174,6 +175,38 @@ class RegistryPullTest {
     }
   }
 
+  /** ADR 0149: the layer above is applied while the one below still downloads. */
+  @Test
+  void layersAreAppliedSideBySideAndStackedInOrder() throws Exception {
+    try (RegistryProxy proxy = new RegistryProxy(registry.host())) {
+      Path root = dir.resolve("side-by-side");
+      FakeSnapshotter snapshots = new FakeSnapshotter();
+      ImageService images = new ImageService(root, new LocalContentStore(root), snapshots,
+          snapshots, new RegistryClient(RegistryConfig.defaults()));
+      Digest base = Digest.sha256(BASE_GZ);
+      var latch = new java.util.concurrent.CountDownLatch(1);
+      proxy.stallAfter = 100;
+      proxy.stall.put(base.toString(), latch);
+      var pull = CompletableFuture.supplyAsync(() -> images.pull(req(proxy.host() + "/a:1"),
+          Progress.NONE));
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (snapshots.calls.stream().filter(c -> c.startsWith("apply extract-")).count() < 2
+          && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(snapshots.calls.stream().filter(c -> c.startsWith("apply extract-")))
+          .as("the app layer is applied while the base layer is stalled").hasSize(2);
+      assertThat(snapshots.calls).noneMatch(c -> c.startsWith("commit "));
+      latch.countDown();
+      pull.join();
+      Digest c1 = ChainIds.next(null, Digest.sha256(BASE));
+      Digest c2 = ChainIds.next(c1, Digest.sha256(APP));
+      assertThat(snapshots.stat(c2.toString()).parent()).isEqualTo(c1.toString());
+      assertThat(snapshots.calls.stream().filter(c -> c.startsWith("commit ")))
+          .containsExactly("commit " + c1, "commit " + c2);
+    }
+  }
+
   @Test
   void aCorruptedBlobIsRejectedAndNothingIsCommitted() throws Exception {
     try (RegistryProxy proxy = new RegistryProxy(registry.host())) {
@@ -189,6 +222,10 @@ class RegistryPullTest {
           .hasMessage("filesystem layer verification failed for digest " + app);
       assertThat(content.exists(app)).isFalse();
       assertThat(images.list(true, Map.of())).isEmpty();
+      List<String> kept = new ArrayList<>();
+      snapshots.walk(i -> kept.add(i.key()));
+      assertThat(kept).as("the unverified layer is not stacked, nor left active")
+          .containsExactly(ChainIds.next(null, Digest.sha256(BASE)).toString());
       try (var ingests = Files.list(root.resolve("content/ingest"))) {
         assertThat(ingests.toList()).as("the corrupt ingest is dropped").isEmpty();
       }
