@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.berth.api.model.ApiVersion;
 import io.berth.api.model.Json;
+import io.berth.api.model.JsonTree;
 import io.berth.common.Messages;
 import java.io.IOException;
 

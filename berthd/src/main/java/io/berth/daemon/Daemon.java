@@ -58,22 +58,28 @@ final class Daemon {
         : given;
     io.berth.common.Phases t = io.berth.common.Phases.start("daemon start-up");
     InstanceLock lock = InstanceLock.acquire(config.root());
-    BridgeClaim bridge = claim(config, lock);
+    t.mark("lock");
     Files.createDirectories(config.execRoot());
-    LinuxSyscalls sys = new LinuxSyscalls();
-    // the networks' start-up (records, bridge, nftables table: helper processes and the first
-    // JSON writes, a third of a cold start) runs beside the rest; the containers wait for it
+    // the networks' start-up (the bridge claim, records, bridge, nftables table: the JVM's
+    // first FFM linking, helper processes and the first JSON writes, most of a cold start)
+    // runs beside the rest; the containers wait for it. A bridge another live berthd claims
+    // fails the start-up from there, after the socket listened: UnixListener refuses a socket
+    // path a live daemon answers on, so that second daemon takes nothing from the first
+    // (ADR 0150).
     CompletableFuture<NetworkService> networking = new CompletableFuture<>();
+    CompletableFuture<BridgeClaim> claimed = new CompletableFuture<>();
     Thread.ofPlatform().name("network-start").start(() -> {
       try {
-        networking.complete(Networks.start(config, sys));
+        claimed.complete(BridgeClaim.take(config.network().bridge()));
+        networking.complete(Networks.start(config, new LinuxSyscalls()));
       } catch (Throwable e) {
+        claimed.completeExceptionally(e);
         networking.completeExceptionally(e);
       }
     });
     PidFile.write(config.pidfile());
     HostFacts host = HostFacts.read();
-    t.mark("lock+pidfile+host");
+    t.mark("pidfile+host");
     // listen now: a /_ping needs none of the services below, and every other request waits
     // for them (Router.then); a client sees the daemon up before the networks are (ADR 0141)
     CompletableFuture<Router> services = new CompletableFuture<>();
@@ -99,7 +105,8 @@ final class Daemon {
     t.mark("listen+serve");
     Services up;
     try {
-      up = services(config, ids, host, sys, networking, t);
+      // after the listen: the class initialiser links FFM handles (tens of ms in a cold JVM)
+      up = services(config, ids, host, new LinuxSyscalls(), networking, t);
     } catch (Exception | Error e) {
       services.completeExceptionally(e);
       server.close();
@@ -155,7 +162,7 @@ final class Daemon {
       }
       containers.close(); // the clean-ups of auto-removed containers finish first
       up.networks().awaitLinkRemovals(); // then the veth removals they left
-      bridge.close();
+      claimed.join().close();
     });
     Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "shutdown"));
     t.mark("metrics+cri");
@@ -217,16 +224,6 @@ final class Daemon {
         .addAll(SwarmRoutes.routes(swarm));
     t.mark("routes");
     return new Services(router, containers, images, networks);
-  }
-
-  /** The default bridge, claimed for this daemon's life (see {@link BridgeClaim}). */
-  private static BridgeClaim claim(DaemonConfig config, InstanceLock lock) throws IOException {
-    try {
-      return BridgeClaim.take(config.network().bridge());
-    } catch (BerthException e) {
-      lock.close();
-      throw new StartupException(e.getMessage(), e);
-    }
   }
 
   private static void closeQuietly(AutoCloseable c) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -34,15 +35,32 @@ public final class UnixListener implements Listener {
   }
 
   /**
-   * Binds {@code path}, replacing a stale socket file left by a crashed daemon (the instance
-   * lock, taken before this, guarantees no live daemon owns it).
+   * Binds {@code path}, replacing a stale socket file left by a crashed daemon. A socket that
+   * a live process answers on is refused, not replaced: the instance lock guards one root, but
+   * a second daemon on another root may be given the same socket (dockerd would unlink it and
+   * leave the first daemon unreachable).
    */
   public static UnixListener bind(Path path) throws IOException {
     Files.createDirectories(path.toAbsolutePath().getParent());
+    if (answers(path)) {
+      throw new IOException("listen unix " + path + ": bind: address already in use"
+          + " (a running daemon listens on it)");
+    }
     Files.deleteIfExists(path);
     ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     ch.bind(UnixDomainSocketAddress.of(path), 512);
     return new UnixListener(path, ch, true);
+  }
+
+  private static boolean answers(Path path) {
+    if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      return probe.connect(UnixDomainSocketAddress.of(path));
+    } catch (IOException e) {
+      return false; // refused (stale) or not a socket: ours to replace
+    }
   }
 
   public Path path() {
