@@ -77,9 +77,8 @@ final class Daemon {
         networking.completeExceptionally(e);
       }
     });
-    PidFile.write(config.pidfile());
     HostFacts host = HostFacts.read();
-    t.mark("pidfile+host");
+    t.mark("host");
     // listen now: a /_ping needs none of the services below, and every other request waits
     // for them (Router.then); a client sees the daemon up before the networks are (ADR 0141)
     CompletableFuture<Router> services = new CompletableFuture<>();
@@ -94,9 +93,18 @@ final class Daemon {
     try {
       listeners = Listeners.bind(config);
     } catch (IOException e) {
-      PidFile.remove(config.pidfile());
       lock.close();
       throw new StartupException("cannot listen: " + Messages.of(e), e);
+    }
+    // the pid file once the socket is ours: a daemon refused there leaves another's in place
+    try {
+      PidFile.write(config.pidfile());
+    } catch (StartupException e) {
+      for (Listener l : listeners) {
+        closeQuietly(l);
+      }
+      lock.close();
+      throw e;
     }
     listeners.forEach(server::serve);
     for (Listener l : listeners) {
