@@ -170,7 +170,7 @@ fi
 trap - EXIT; cleanup
 echo
 bench/trace.sh
-if [ "${PULL:-1}" != 0 ] && [ -x /usr/bin/docker-registry ]; then echo; RUNS=${PULL_RUNS:-1} bench/pull.sh; fi
+if [ "${PULL:-1}" != 0 ] && [ -x /usr/bin/docker-registry ]; then echo; RUNS=${PULL_RUNS:-3} bench/pull.sh; fi
 if [ "$had_docker0" = 1 ] && ! ip link show docker0 >/dev/null 2>&1; then
   echo "WARNING: docker0 was deleted during bench/trace.sh or bench/pull.sh"
 fi

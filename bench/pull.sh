@@ -43,7 +43,8 @@ measure() {
     pulls+=($(( $(now_ms) - t0 )))
   done
   [ -n "$pid" ] && awk -v a="$c0" -v b="$(cpu_s "$pid")" -v c="$r0" -v d="$(cpu_s "$(cat "$tmp/r.pid")")" \
-    -v n="$runs" 'BEGIN {printf "  CPU per pull: daemon %.2f s, registry %.2f s\n", (b-a)/n, (d-c)/n}' >&2
+    -v n="$runs" -v rss="$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")" \
+    'BEGIN {printf "  CPU per pull: daemon %.2f s, registry %.2f s; daemon RSS after the pulls %.0f MiB\n", (b-a)/n, (d-c)/n, rss/1024}' >&2
   printf '%s\n' "${pulls[@]}" | median
 }
 
