@@ -169,7 +169,8 @@ public final class OverlaySnapshotter implements Snapshotter, DiffApplier, Layer
 
   @Override
   public synchronized void commit(String name, String key, Map<String, String> labels) {
-    commit(name, get(key), get(key).parent(), labels);
+    SnapshotRecord r = get(key);
+    commit(name, r, r.parent(), labels);
   }
 
   @Override

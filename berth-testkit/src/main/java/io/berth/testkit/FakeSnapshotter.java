@@ -69,8 +69,9 @@ public final class FakeSnapshotter implements Snapshotter, DiffApplier {
   @Override
   public synchronized void commitOnto(String name, String key, String parent,
       Map<String, String> labels) {
-    if (stat(key).parent() != null) {
-      throw BerthException.invalid("snapshot " + key + " was prepared on " + stat(key).parent());
+    String preparedOn = stat(key).parent();
+    if (preparedOn != null) {
+      throw BerthException.invalid("snapshot " + key + " was prepared on " + preparedOn);
     }
     if (parent != null && stat(parent).kind() != SnapshotInfo.Kind.COMMITTED) {
       throw BerthException.invalid("parent snapshot " + parent + " is not committed");

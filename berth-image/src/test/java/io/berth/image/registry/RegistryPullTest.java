@@ -147,31 +147,47 @@ class RegistryPullTest {
     }
   }
 
-  @Test
-  void aLayerIsUnpackedWhileItDownloads() throws Exception {
-    try (RegistryProxy proxy = new RegistryProxy(registry.host())) {
-      Path root = dir.resolve("one-pass");
+  /** A pull of a:1 into a fresh root whose base layer's download stalls after 100 bytes. */
+  private record StalledPull(Path root, FakeSnapshotter snapshots, ImageService images,
+      java.util.concurrent.CountDownLatch latch, CompletableFuture<Digest> pull) {
+    static StalledPull start(RegistryProxy proxy, Path root) {
       FakeSnapshotter snapshots = new FakeSnapshotter();
       ImageService images = new ImageService(root, new LocalContentStore(root), snapshots,
           snapshots, new RegistryClient(RegistryConfig.defaults()));
-      Digest base = Digest.sha256(BASE_GZ);
       var latch = new java.util.concurrent.CountDownLatch(1);
       proxy.stallAfter = 100;
-      proxy.stall.put(base.toString(), latch);
+      proxy.stall.put(Digest.sha256(BASE_GZ).toString(), latch);
       var pull = CompletableFuture.supplyAsync(() -> images.pull(req(proxy.host() + "/a:1"),
           Progress.NONE));
+      return new StalledPull(root, snapshots, images, latch, pull);
+    }
+
+    /** Waits (10 s at most) until {@code n} layers are being applied; returns how many are. */
+    long awaitApplies(int n) throws InterruptedException {
       long deadline = System.nanoTime() + 10_000_000_000L;
-      while (snapshots.calls.stream().noneMatch(c -> c.startsWith("apply extract-"))
-          && System.nanoTime() < deadline) {
+      while (applies() < n && System.nanoTime() < deadline) {
         Thread.sleep(10);
       }
-      assertThat(snapshots.calls).as("unpacking began while the blob was still downloading")
-          .anyMatch(c -> c.startsWith("apply extract-"));
-      assertThat(new LocalContentStore(root).exists(base)).isFalse();
-      latch.countDown();
-      pull.join();
+      return applies();
+    }
+
+    private long applies() {
+      return snapshots.calls.stream().filter(c -> c.startsWith("apply extract-")).count();
+    }
+  }
+
+  @Test
+  void aLayerIsUnpackedWhileItDownloads() throws Exception {
+    try (RegistryProxy proxy = new RegistryProxy(registry.host())) {
+      StalledPull p = StalledPull.start(proxy, dir.resolve("one-pass"));
+      Digest base = Digest.sha256(BASE_GZ);
+      assertThat(p.awaitApplies(1)).as("unpacking began while the blob was still downloading")
+          .isPositive();
+      assertThat(new LocalContentStore(p.root()).exists(base)).isFalse();
+      p.latch().countDown();
+      p.pull().join();
       assertThat(proxy.blobGets(base.toString())).isEqualTo(1);
-      assertThat(images.list(false, Map.of())).hasSize(1);
+      assertThat(p.images().list(false, Map.of())).hasSize(1);
     }
   }
 
@@ -179,30 +195,16 @@ class RegistryPullTest {
   @Test
   void layersAreAppliedSideBySideAndStackedInOrder() throws Exception {
     try (RegistryProxy proxy = new RegistryProxy(registry.host())) {
-      Path root = dir.resolve("side-by-side");
-      FakeSnapshotter snapshots = new FakeSnapshotter();
-      ImageService images = new ImageService(root, new LocalContentStore(root), snapshots,
-          snapshots, new RegistryClient(RegistryConfig.defaults()));
-      Digest base = Digest.sha256(BASE_GZ);
-      var latch = new java.util.concurrent.CountDownLatch(1);
-      proxy.stallAfter = 100;
-      proxy.stall.put(base.toString(), latch);
-      var pull = CompletableFuture.supplyAsync(() -> images.pull(req(proxy.host() + "/a:1"),
-          Progress.NONE));
-      long deadline = System.nanoTime() + 10_000_000_000L;
-      while (snapshots.calls.stream().filter(c -> c.startsWith("apply extract-")).count() < 2
-          && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
-      assertThat(snapshots.calls.stream().filter(c -> c.startsWith("apply extract-")))
-          .as("the app layer is applied while the base layer is stalled").hasSize(2);
-      assertThat(snapshots.calls).noneMatch(c -> c.startsWith("commit "));
-      latch.countDown();
-      pull.join();
+      StalledPull p = StalledPull.start(proxy, dir.resolve("side-by-side"));
+      assertThat(p.awaitApplies(2)).as("the app layer is applied while the base layer is stalled")
+          .isEqualTo(2);
+      assertThat(p.snapshots().calls).noneMatch(c -> c.startsWith("commit "));
+      p.latch().countDown();
+      p.pull().join();
       Digest c1 = ChainIds.next(null, Digest.sha256(BASE));
       Digest c2 = ChainIds.next(c1, Digest.sha256(APP));
-      assertThat(snapshots.stat(c2.toString()).parent()).isEqualTo(c1.toString());
-      assertThat(snapshots.calls.stream().filter(c -> c.startsWith("commit ")))
+      assertThat(p.snapshots().stat(c2.toString()).parent()).isEqualTo(c1.toString());
+      assertThat(p.snapshots().calls.stream().filter(c -> c.startsWith("commit ")))
           .containsExactly("commit " + c1, "commit " + c2);
     }
   }
